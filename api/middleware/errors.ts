@@ -1,0 +1,63 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HubError, type ErrorType } from '../../domain/errors';
+
+/** The single place where an error type becomes an HTTP status. */
+export const statusByType: Record<ErrorType, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  idempotency_key_reused: 409,
+  business_rule_violated: 422,
+  dependency_unavailable: 503,
+};
+
+export const notFound: RequestHandler = (req) => {
+  throw new HubError('not_found', `No route for ${req.method} ${req.path}`);
+};
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+function fromBodyParser(err: BodyParserError): { status: number; code: string; message: string } | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'malformed_json', message: 'Request body is not valid JSON' };
+    case 'entity.too.large':
+      return { status: 413, code: 'payload_too_large', message: `Request body exceeds the ${err.limit} byte limit` };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'unsupported_media_type', message: err.message };
+    default:
+      return null;
+  }
+}
+
+/** Every error leaves in one format; stack traces and internals never do. */
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  const requestId = res.locals.requestId;
+  let status: number;
+  let body: { code: string; message: string; details?: unknown[] };
+  if (err instanceof HubError) {
+    status = statusByType[err.type];
+    body = { code: err.type, message: err.message, ...(err.details.length ? { details: err.details } : {}) };
+  } else {
+    const parsed = fromBodyParser(err as BodyParserError);
+    if (parsed) {
+      status = parsed.status;
+      body = { code: parsed.code, message: parsed.message };
+    } else {
+      status = 500;
+      body = { code: 'internal_error', message: 'Something went wrong; quote the request id when reporting it' };
+    }
+  }
+  const log = res.locals.log;
+  if (status >= 500) log?.error({ err }, 'request failed');
+  else log?.debug({ code: body.code }, 'request rejected');
+  if (res.headersSent) return;
+  res.status(status).json({ error: { ...body, requestId } });
+};

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../../runtime/logger';
+import type { Metrics } from '../../runtime/metrics';
+
+const SAFE_REQUEST_ID = /^[\w.-]{1,128}$/;
+
+/**
+ * Request id (the caller's X-Request-Id when sane, else a new one) on every
+ * response and log line; one access log line and one latency sample per request.
+ */
+export function requestContext(logger: Logger, metrics: Metrics): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.log = logger.child({ requestId });
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // The route template, never the raw URL: ids in paths would explode label cardinality.
+      const route = (req.route?.path as string | undefined) ?? 'unmatched';
+      metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      res.locals.log.info(
+        { method: req.method, route, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        'request',
+      );
+    });
+    next();
+  };
+}

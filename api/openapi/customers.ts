@@ -1,0 +1,53 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { IdParam, pageOf, SchemeHeaders } from '../schemas/common';
+import {
+  CreateCustomerBody,
+  CustomerListQuery,
+  CustomerView,
+  IdempotencyHeaders,
+  UpdateCustomerBody,
+} from '../schemas/customers';
+import { errors, json, schemeSecurity } from './responses';
+
+export function registerCustomerPaths(registry: OpenAPIRegistry): void {
+  const common = { tags: ['customers'], security: schemeSecurity };
+  registry.registerPath({
+    ...common,
+    method: 'post',
+    path: '/v1/customers',
+    summary: 'Register a customer (runs the createCustomer workflow)',
+    request: {
+      headers: SchemeHeaders.extend(IdempotencyHeaders.shape),
+      body: { content: { 'application/json': { schema: CreateCustomerBody } } },
+    },
+    responses: { 201: json('Created (or the first result of a retried key)', CustomerView), ...errors },
+  });
+  registry.registerPath({
+    ...common,
+    method: 'get',
+    path: '/v1/customers',
+    summary: 'Look up by barcode, email or phone; otherwise list (keyset-paginated)',
+    request: { headers: SchemeHeaders, query: CustomerListQuery },
+    responses: { 200: json('A page of customers', pageOf(CustomerView, 'CustomerPage')), 400: errors[400], 401: errors[401] },
+  });
+  registry.registerPath({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{id}',
+    summary: 'Get a customer',
+    request: { headers: SchemeHeaders, params: IdParam },
+    responses: { 200: json('The customer', CustomerView), 401: errors[401], 404: errors[404] },
+  });
+  registry.registerPath({
+    ...common,
+    method: 'put',
+    path: '/v1/customers/{id}',
+    summary: 'Edit a customer, or block / unblock (runs the updateCustomer workflow)',
+    request: {
+      headers: SchemeHeaders,
+      params: IdParam,
+      body: { content: { 'application/json': { schema: UpdateCustomerBody } } },
+    },
+    responses: { 200: json('Updated', CustomerView), ...errors },
+  });
+}

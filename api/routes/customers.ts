@@ -1,0 +1,60 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { canonicalJson } from '../../domain/canonical-json';
+import { normalizeEmail, normalizeNewCustomer } from '../../domain/customer';
+import { NotFoundError } from '../../domain/errors';
+import type { ApiKeyRepository, CustomerRepository } from '../../domain/ports';
+import { requireSchemeKey, schemeOf } from '../middleware/auth';
+import type { CustomerWorkflows } from '../ports';
+import { IdParam } from '../schemas/common';
+import { CreateCustomerBody, CustomerListQuery, IdempotencyHeaders, UpdateCustomerBody } from '../schemas/customers';
+import { parse } from '../validation';
+
+export interface CustomersRouterDeps {
+  apiKeys: ApiKeyRepository;
+  customers: CustomerRepository;
+  workflows: CustomerWorkflows;
+}
+
+export function customersRouter({ apiKeys, customers, workflows }: CustomersRouterDeps): Router {
+  const router = Router();
+  const auth = requireSchemeKey(apiKeys);
+
+  router.post('/v1/customers', auth, async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const headers = parse(IdempotencyHeaders, req.headers, 'headers');
+    const customer = normalizeNewCustomer(parse(CreateCustomerBody, req.body, 'body'));
+    const requestHash = createHash('sha256').update(canonicalJson(customer)).digest('hex');
+    // Without a client key every request is its own create; the generated key
+    // still makes the workflow's retries of this one request idempotent.
+    const idempotencyKey = headers['idempotency-key'] ?? `auto:${randomUUID()}`;
+    const created = await workflows.create({ schemeId, customer, idempotencyKey, requestHash });
+    res.status(201).json(created);
+  });
+
+  router.get('/v1/customers', auth, async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { limit, cursor, barcode, email, phone } = parse(CustomerListQuery, req.query, 'query');
+    const lookup = { barcode, phone, email: email === undefined ? undefined : normalizeEmail(email) };
+    res.json(await customers.list(schemeId, lookup, { limit, cursor }));
+  });
+
+  router.get('/v1/customers/:id', auth, async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { id } = parse(IdParam, req.params, 'params');
+    // Scoped by scheme: another scheme's customer is indistinguishable from none.
+    const customer = await customers.findById(schemeId, id);
+    if (!customer) throw new NotFoundError('Customer');
+    res.json(customer);
+  });
+
+  router.put('/v1/customers/:id', auth, async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { id } = parse(IdParam, req.params, 'params');
+    const changes = normalizeNewCustomer(parse(UpdateCustomerBody, req.body, 'body'));
+    if (!(await customers.findById(schemeId, id))) throw new NotFoundError('Customer');
+    res.json(await workflows.update({ schemeId, customerId: id, changes }, res.locals.requestId));
+  });
+
+  return router;
+}

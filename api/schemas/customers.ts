@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { BARCODE, customerStatuses, E164 } from '../../domain/customer';
+import { PageQuery } from './common';
+
+const name = z.string().trim().min(1).max(100);
+const email = z.email().max(320);
+const phone = z.string().regex(E164, 'must be E.164, e.g. +35699123456');
+const barcode = z.string().regex(BARCODE, 'must be 4-64 letters, digits or dashes');
+
+export const CreateCustomerBody = z
+  .object({
+    firstName: name.optional(),
+    lastName: name.optional(),
+    email: email.optional(),
+    phone: phone.optional(),
+    barcode: barcode.optional().meta({ description: 'Generated (13 digits, EAN-13 check digit) when absent' }),
+  })
+  .strict()
+  .meta({ id: 'CreateCustomer' });
+
+export const UpdateCustomerBody = z
+  .object({
+    firstName: name.nullable().optional(),
+    lastName: name.nullable().optional(),
+    email: email.nullable().optional(),
+    phone: phone.nullable().optional(),
+    barcode: barcode.optional(),
+    status: z.enum(customerStatuses).optional().meta({ description: 'BLOCKED to block, ACTIVE to unblock' }),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'at least one field must be given')
+  .meta({ id: 'UpdateCustomer' });
+
+export const CustomerView = z
+  .object({
+    id: z.uuid(),
+    schemeId: z.uuid(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    barcode: z.string(),
+    status: z.enum(customerStatuses),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Customer' });
+
+export const CustomerListQuery = PageQuery.extend({
+  barcode: barcode.optional(),
+  email: email.optional(),
+  phone: phone.optional(),
+});
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\w.:-]{1,200}$/, 'must be 1-200 letters, digits, or . _ : -')
+    .optional()
+    .meta({ description: 'A retried create with the same key returns the first result' }),
+});

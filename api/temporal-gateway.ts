@@ -1,0 +1,111 @@
+import {
+  ApplicationFailure,
+  TemporalFailure,
+  type SearchAttributePair,
+  type Workflow,
+  type WorkflowResultType,
+} from '@temporalio/common';
+import { Client, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { DependencyUnavailableError, HubError, isErrorType, type ErrorDetail } from '../domain/errors';
+import type { Metrics } from '../runtime/metrics';
+import {
+  searchAttributes,
+  workflowIds,
+  workflowTypes,
+  type CreateCustomerWorkflow,
+  type UpdateCustomerWorkflow,
+} from '../workflows/definitions';
+import type { CustomerWorkflows } from './ports';
+
+/** The innermost ApplicationFailure of a failed workflow, back as the HubError it started as. */
+export function fromWorkflowFailure(err: unknown): unknown {
+  if (!(err instanceof WorkflowFailedError)) return err;
+  let cause: unknown = err.cause;
+  while (cause instanceof TemporalFailure && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
+  if (cause instanceof ApplicationFailure && isErrorType(cause.type)) {
+    const details = (cause.details?.[0] as ErrorDetail[] | undefined) ?? [];
+    return new HubError(cause.type, cause.message, details);
+  }
+  return err;
+}
+
+function isConnectivityError(err: unknown): boolean {
+  const text = String((err as Error)?.message ?? err);
+  return /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|Connection dropped|failed to connect/i.test(text);
+}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DependencyUnavailableError('Still processing; retry the same request (same Idempotency-Key) for its result')),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class TemporalCustomerWorkflows implements CustomerWorkflows {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly metrics: Metrics,
+    /** How long a request waits for its workflow before answering 503 (the workflow carries on). */
+    private readonly resultTimeoutMs = 15_000,
+  ) {}
+
+  create(input: Parameters<CreateCustomerWorkflow>[0]) {
+    return this.run(workflowTypes.createCustomer, () =>
+      this.client.workflow.start<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
+        ...this.startOptions(input.schemeId),
+        workflowId: workflowIds.createCustomer(input.schemeId, input.idempotencyKey, input.requestHash),
+        args: [input],
+      }),
+    );
+  }
+
+  update(input: Parameters<UpdateCustomerWorkflow>[0], requestId: string) {
+    return this.run(workflowTypes.updateCustomer, () =>
+      this.client.workflow.start<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, {
+        ...this.startOptions(input.schemeId, input.customerId),
+        workflowId: workflowIds.updateCustomer(input.schemeId, input.customerId, requestId),
+        args: [input],
+      }),
+    );
+  }
+
+  private startOptions(schemeId: string, customerId?: string) {
+    const typedSearchAttributes: SearchAttributePair[] = [{ key: searchAttributes.schemeId, value: schemeId }];
+    if (customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: customerId });
+    return {
+      taskQueue: this.taskQueue,
+      // A retried request attaches to the running workflow, or re-runs a closed
+      // one whose activities are idempotent, so the answer is always the first.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      typedSearchAttributes,
+      workflowExecutionTimeout: '15m',
+    } as const;
+  }
+
+  private async run<W extends Workflow>(type: string, start: () => Promise<WorkflowHandle<W>>): Promise<WorkflowResultType<W>> {
+    try {
+      const handle = await start();
+      this.metrics.workflowStarts.inc({ workflow: type });
+      return await withDeadline(handle.result(), this.resultTimeoutMs);
+    } catch (err) {
+      const mapped = fromWorkflowFailure(err);
+      if (mapped instanceof HubError) {
+        this.metrics.workflowFailures.inc({ workflow: type, reason: mapped.type });
+        throw mapped;
+      }
+      this.metrics.workflowFailures.inc({ workflow: type, reason: 'system' });
+      if (isConnectivityError(err)) throw new DependencyUnavailableError('Temporal is unavailable; retry later');
+      throw err;
+    }
+  }
+}

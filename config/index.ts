@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a typed
+ * `Config`, so a bad value fails at start-up with one clear message instead of
+ * surfacing later as a confusing runtime error.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'must be host:port')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('loyalty-hub'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  EMBEDDED_POSTGRES_PORT: port.default(54329),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PATH: z.string().default(''),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb')
+    .default('100kb'),
+});
+
+export interface Config {
+  port: number;
+  adminToken: string | undefined;
+  databaseUrl: string | undefined;
+  temporal: {
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    uiPort: number;
+    devPort: number;
+    cliPath: string | undefined;
+  };
+  embeddedPostgresPort: number;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  bodyLimit: string;
+  /** The executable search path, to find a `temporal` already installed. */
+  systemPath: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function parseConfig(env: Env): Config {
+  // Treat empty strings as unset: `FOO= npm start` should mean "use the default".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    adminToken: e.ADMIN_TOKEN,
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiPort: e.TEMPORAL_UI_PORT,
+      devPort: e.TEMPORAL_DEV_PORT,
+      cliPath: e.TEMPORAL_CLI_PATH,
+    },
+    embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    systemPath: e.PATH,
+  };
+}
+
+/** Reads the process environment once; call from entry points only. */
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}
+
+/** The environment handed to child processes we spawn (Temporal CLI, go). */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

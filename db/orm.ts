@@ -1,0 +1,44 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities';
+import { migrationsList } from './migrations';
+
+export type Orm = MikroORM;
+
+export interface OrmOptions {
+  databaseUrl: string;
+  debug?: boolean;
+  poolMax?: number;
+}
+
+export function ormConfig(opts: OrmOptions): Options {
+  return {
+    clientUrl: opts.databaseUrl,
+    entities,
+    extensions: [Migrator],
+    // Migrations are listed in code rather than globbed, so the same list works
+    // under tsx, ts-jest and compiled JS.
+    migrations: { migrationsList, tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    debug: opts.debug ?? false,
+    // The forked EntityManager per request/activity is the only one we use;
+    // the global one refusing work catches a missed fork.
+    allowGlobalContext: false,
+    pool: { min: 0, max: opts.poolMax ?? 10, acquireTimeoutMillis: 5000, idleTimeoutMillis: 10000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 3000 } },
+    forceUtcTimezone: true,
+  };
+}
+
+export async function openOrm(opts: OrmOptions): Promise<Orm> {
+  return MikroORM.init(ormConfig(opts));
+}
+
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+/** A cheap round trip for readiness; throws when the database cannot answer. */
+export async function pingDatabase(orm: Orm): Promise<void> {
+  await orm.em.fork().getConnection().execute('select 1', [], 'all');
+}

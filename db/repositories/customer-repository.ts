@@ -1,0 +1,116 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { FilterQuery } from '@mikro-orm/core';
+import { barcodeFromDigits, type Customer, type CustomerChanges } from '../../domain/customer';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../../domain/errors';
+import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
+import type { CreateCustomerCommand, CustomerLookup, CustomerRepository } from '../../domain/ports';
+import { ValidationError } from '../../domain/errors';
+import { CustomerEntity } from '../entities/customer.entity';
+import type { Orm } from '../orm';
+import { toCustomer } from './mappers';
+import { violatedConstraint } from './unique-violation';
+
+const fieldByConstraint: Record<string, 'barcode' | 'email' | 'phone'> = {
+  customers_scheme_barcode_unique: 'barcode',
+  customers_scheme_email_unique: 'email',
+  customers_scheme_phone_unique: 'phone',
+};
+
+function duplicateField(field: string): ConflictError {
+  return new ConflictError(`A customer with this ${field} already exists in the scheme`, [
+    { path: field, message: 'already taken' },
+  ]);
+}
+
+function generateBarcode(): string {
+  return barcodeFromDigits(Array.from({ length: 12 }, () => randomInt(10)));
+}
+
+export class MikroCustomerRepository implements CustomerRepository {
+  constructor(private readonly orm: Orm) {}
+
+  async create(command: CreateCustomerCommand): Promise<Customer> {
+    const { schemeId, customer, idempotencyKey, requestHash } = command;
+    // A generated barcode can collide (1 in 10^12 per pair); try a few fresh ones.
+    const attempts = customer.barcode ? 1 : 3;
+    for (let attempt = 1; ; attempt++) {
+      const em = this.orm.em.fork();
+      const now = new Date();
+      const entity = em.create(CustomerEntity, {
+        id: randomUUID(),
+        schemeId,
+        firstName: customer.firstName ?? null,
+        lastName: customer.lastName ?? null,
+        email: customer.email ?? null,
+        phone: customer.phone ?? null,
+        barcode: customer.barcode ?? generateBarcode(),
+        status: 'ACTIVE',
+        idempotencyKey,
+        requestHash,
+        createdAt: now,
+        updatedAt: now,
+      });
+      try {
+        await em.persistAndFlush(entity);
+        return toCustomer(entity);
+      } catch (err) {
+        const constraint = violatedConstraint(err);
+        if (!constraint) throw err;
+        // The constraint decided; this read only explains the outcome. It runs
+        // first because PostgreSQL may report another unique index before the
+        // idempotency one when a retry repeats an insert that already committed.
+        const existing = await this.orm.em.fork().findOne(CustomerEntity, { schemeId, idempotencyKey });
+        if (existing) {
+          if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+          return toCustomer(existing);
+        }
+        const field = fieldByConstraint[constraint];
+        if (field === 'barcode' && !customer.barcode && attempt < attempts) continue;
+        throw duplicateField(field ?? 'value');
+      }
+    }
+  }
+
+  async update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer> {
+    const em = this.orm.em.fork();
+    const entity = await em.findOne(CustomerEntity, { id: customerId, schemeId });
+    if (!entity) throw new NotFoundError('Customer');
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    em.assign(entity, { ...defined, updatedAt: new Date() });
+    try {
+      await em.flush();
+    } catch (err) {
+      const constraint = violatedConstraint(err);
+      if (constraint) throw duplicateField(fieldByConstraint[constraint] ?? 'value');
+      throw err;
+    }
+    return toCustomer(entity);
+  }
+
+  async findById(schemeId: string, customerId: string): Promise<Customer | null> {
+    const entity = await this.orm.em.fork().findOne(CustomerEntity, { id: customerId, schemeId });
+    return entity ? toCustomer(entity) : null;
+  }
+
+  async list(schemeId: string, lookup: CustomerLookup, page: PageRequest): Promise<Page<Customer>> {
+    const where: FilterQuery<CustomerEntity> = { schemeId };
+    if (lookup.barcode !== undefined) where.barcode = lookup.barcode;
+    if (lookup.email !== undefined) where.email = lookup.email;
+    if (lookup.phone !== undefined) where.phone = lookup.phone;
+    if (page.cursor !== undefined) {
+      const pos = decodeCursor(page.cursor);
+      if (!pos) throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
+      const after = new Date(pos.createdAt);
+      where.$or = [{ createdAt: { $gt: after } }, { createdAt: after, id: { $gt: pos.id } }];
+    }
+    const rows = await this.orm.em
+      .fork()
+      .find(CustomerEntity, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: page.limit + 1 });
+    const data = rows.slice(0, page.limit).map(toCustomer);
+    const last = data[data.length - 1];
+    return {
+      data,
+      nextCursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import type { Repositories } from '../../domain/ports';
+import type { Orm } from '../orm';
+import { MikroApiKeyRepository } from './api-key-repository';
+import { MikroCustomerRepository } from './customer-repository';
+import { MikroSchemeRepository } from './scheme-repository';
+
+export function createRepositories(orm: Orm): Repositories {
+  return {
+    schemes: new MikroSchemeRepository(orm),
+    apiKeys: new MikroApiKeyRepository(orm),
+    customers: new MikroCustomerRepository(orm),
+  };
+}

@@ -1,0 +1,92 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { TemporalCustomerWorkflows } from '../api/temporal-gateway';
+import { openOrm, pingDatabase, type Orm } from '../db/orm';
+import { createRepositories } from '../db/repositories';
+import type { Repositories } from '../domain/ports';
+import type { Logger } from './logger';
+import { createMetrics } from './metrics';
+import { ensureSearchAttributes } from './search-attributes';
+import { createHubWorker } from './worker';
+
+export interface HubOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  logger: Logger;
+}
+
+/** The shared parts of every process: database, repositories, Temporal connection. */
+export interface HubCore {
+  orm: Orm;
+  repos: Repositories;
+  connection: Connection;
+  client: Client;
+  close(): Promise<void>;
+}
+
+export async function connectCore(opts: HubOptions): Promise<HubCore> {
+  const orm = await openOrm({ databaseUrl: opts.databaseUrl });
+  const connection = await Connection.connect({ address: opts.temporalAddress }).catch(async (err) => {
+    await orm.close();
+    throw err;
+  });
+  await ensureSearchAttributes(connection, opts.namespace);
+  return {
+    orm,
+    repos: createRepositories(orm),
+    connection,
+    client: new Client({ connection, namespace: opts.namespace }),
+    close: async () => {
+      await connection.close();
+      await orm.close();
+    },
+  };
+}
+
+export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string; bodyLimit?: string }) {
+  const metrics = createMetrics();
+  return createApp({
+    repos: core.repos,
+    workflows: { customers: new TemporalCustomerWorkflows(core.client, opts.taskQueue, metrics) },
+    health: {
+      postgres: () => pingDatabase(core.orm),
+      temporal: async () => {
+        await core.connection.healthService.check({});
+      },
+    },
+    logger: opts.logger,
+    metrics,
+    adminToken: opts.adminToken,
+    bodyLimit: opts.bodyLimit,
+  });
+}
+
+export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ worker: Worker; done: Promise<void> }> {
+  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const worker = await createHubWorker({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    deps: { customers: core.repos.customers },
+  });
+  const done = worker.run().finally(() => connection.close());
+  return { worker, done };
+}
+
+export function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

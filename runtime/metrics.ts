@@ -1,0 +1,36 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  workflowStarts: Counter<'workflow'>;
+  workflowFailures: Counter<'workflow' | 'reason'>;
+}
+
+/** One registry per process (not prom-client's global), so tests can build several apps. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    workflowStarts: new Counter({
+      name: 'hub_workflow_starts_total',
+      help: 'Workflows started by the API',
+      labelNames: ['workflow'],
+      registers: [registry],
+    }),
+    workflowFailures: new Counter({
+      name: 'hub_workflow_failures_total',
+      help: 'Workflows the API saw fail, by error type',
+      labelNames: ['workflow', 'reason'],
+      registers: [registry],
+    }),
+  };
+}

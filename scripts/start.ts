@@ -1,0 +1,73 @@
+// `npm start`: the whole hub in one process, with local PostgreSQL and Temporal
+// when DATABASE_URL / TEMPORAL_ADDRESS are not set.
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config';
+import { migrate } from '../db/orm';
+import { seedDemoScheme } from '../db/seed';
+import { buildApp, closeServer, connectCore, listen, startWorker } from '../runtime/hub';
+import { createLogger } from '../runtime/logger';
+import { provideServices } from '../runtime/services';
+import { onShutdownSignal } from '../runtime/shutdown';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const generatedToken = config.adminToken ? null : randomBytes(24).toString('base64url');
+  const adminToken = config.adminToken ?? (generatedToken as string);
+
+  const services = await provideServices(config, logger);
+  let shuttingDown: (() => Promise<void>) | null = null;
+  onShutdownSignal(logger, async () => {
+    await shuttingDown?.();
+    await services.stop();
+  });
+
+  const opts = {
+    databaseUrl: services.databaseUrl,
+    temporalAddress: services.temporalAddress,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+  };
+  const core = await connectCore(opts);
+  const applied = await migrate(core.orm);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const { scheme, issuedKey } = await seedDemoScheme(core.repos);
+
+  const { worker, done } = await startWorker(core, opts);
+  const server = await listen(buildApp(core, { ...opts, adminToken, bodyLimit: config.bodyLimit }), config.port);
+  shuttingDown = async () => {
+    await closeServer(server);
+    worker.shutdown();
+    await done;
+    await core.close();
+  };
+
+  const api = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    'loyalty-hub is running',
+    `  API           ${api}`,
+    `  API docs      ${api}/docs   (OpenAPI: ${api}/openapi.json)`,
+    `  Readiness     ${api}/readyz`,
+    `  Metrics       ${api}/metrics`,
+    `  Temporal UI   ${services.temporalUiUrl ?? '(external cluster: use its UI)'}`,
+    `  Temporal      ${services.temporalAddress} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
+    '',
+    `  Demo scheme   ${scheme.name}  X-Scheme: ${scheme.id}`,
+    issuedKey
+      ? `  Demo API key  X-ApiKey: ${issuedKey.key}   (shown once; keep it)`
+      : '  Demo API key  issued on the first start and not shown again; issue another with POST /v1/schemes/:id/api-keys',
+    generatedToken
+      ? `  Admin token   Authorization: Bearer ${generatedToken}   (generated for this run; set ADMIN_TOKEN to keep one)`
+      : '  Admin token   from ADMIN_TOKEN',
+    '',
+  ];
+  // Printed to the terminal, not the log stream: secrets must never reach log storage.
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});

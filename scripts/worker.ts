@@ -1,0 +1,35 @@
+// `npm run worker`: a Temporal worker alone, against configured services (scale it out).
+import { loadConfig } from '../config';
+import { connectCore, startWorker } from '../runtime/hub';
+import { createLogger } from '../runtime/logger';
+import { onShutdownSignal } from '../runtime/shutdown';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, { role: 'worker' });
+  if (!config.databaseUrl || !config.temporal.address) {
+    throw new Error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start provides them itself)');
+  }
+  const opts = {
+    databaseUrl: config.databaseUrl,
+    temporalAddress: config.temporal.address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+  };
+  // Schema changes are a deployment step (`npm run migrate`), not every worker's start.
+  const core = await connectCore(opts);
+  const { worker, done } = await startWorker(core, opts);
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
+  onShutdownSignal(logger, async () => {
+    worker.shutdown();
+    await done;
+    await core.close();
+  });
+  await done;
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});

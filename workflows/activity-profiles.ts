@@ -1,0 +1,25 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+import { nonRetryableErrorTypes } from '../domain/errors';
+
+/**
+ * Named activity-option profiles. Every activity call picks one, so timeouts
+ * and retries are decided once per kind of I/O rather than per call site.
+ */
+export const activityProfiles = {
+  /**
+   * One short database transaction. A healthy call takes milliseconds; 5 s
+   * means a lost worker or a stuck connection, and every DB activity is
+   * idempotent, so retrying on another worker is safe. Retries continue for
+   * up to 10 minutes to ride out a database restart.
+   */
+  database: {
+    startToCloseTimeout: '5s',
+    scheduleToCloseTimeout: '10m',
+    retry: {
+      initialInterval: '200ms',
+      backoffCoefficient: 2,
+      maximumInterval: '15s',
+      nonRetryableErrorTypes,
+    },
+  },
+} satisfies Record<string, ActivityOptions>;

@@ -1,0 +1,43 @@
+/**
+ * The contract between the API and the workflows: workflow type names, their
+ * input/output types, search attributes, signals, queries and updates. This is
+ * the only workflow file `api/` imports, so the API never pulls workflow code.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { Customer, CustomerChanges, NewCustomer } from '../domain/customer';
+
+/** Registered on start (see runtime/search-attributes.ts) so ops can filter in the Web UI. */
+export const searchAttributes = {
+  schemeId: defineSearchAttributeKey('SchemeId', SearchAttributeType.KEYWORD),
+  customerId: defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD),
+  uniqueId: defineSearchAttributeKey('UniqueId', SearchAttributeType.KEYWORD),
+} as const;
+
+export interface CreateCustomerInput {
+  schemeId: string;
+  customer: NewCustomer;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+export interface UpdateCustomerInput {
+  schemeId: string;
+  customerId: string;
+  changes: CustomerChanges;
+}
+
+export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Customer>;
+export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Customer>;
+
+export const workflowTypes = {
+  createCustomer: 'createCustomer',
+  updateCustomer: 'updateCustomer',
+} as const;
+
+/** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
+export const workflowIds = {
+  createCustomer: (schemeId: string, idempotencyKey: string, requestHash: string) =>
+    `customer-create/${schemeId}/${idempotencyKey}/${requestHash.slice(0, 16)}`,
+  updateCustomer: (schemeId: string, customerId: string, requestId: string) =>
+    `customer-update/${schemeId}/${customerId}/${requestId}`,
+};

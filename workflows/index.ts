@@ -1,0 +1,3 @@
+// The worker's workflow bundle entry point: every workflow type, exported by name.
+export { createCustomer } from './create-customer';
+export { updateCustomer } from './update-customer';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from './logger';
 
@@ -31,6 +31,9 @@ const PASSWORD = 'hub-local';
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.join(opts.dataDir, 'postgres');
   await mkdir(opts.dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data dir.
+  if (asRoot) await chmod(opts.dataDir, 0o755);
   await stopOrphan(databaseDir, opts.logger);
   const EmbeddedPostgres = await loadWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
@@ -41,7 +44,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     persistent: opts.persistent ?? true,
     // PostgreSQL refuses to run as root; the package then runs it as a
     // `postgres` system user it creates if missing and hands the data dir to.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (m: string) => opts.logger.trace({ component: 'postgres' }, m.trim()),
     onError: (m: unknown) => opts.logger.debug({ component: 'postgres', err: m }, 'postgres stderr'),

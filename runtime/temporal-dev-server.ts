@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { inheritedEnv } from '../config';
@@ -25,6 +26,8 @@ export interface DevServerHandle {
 
 /** `temporal server start-dev`, bound to 127.0.0.1, waited on until it answers gRPC. */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServerHandle> {
+  const pidFile = opts.dataDir ? path.join(opts.dataDir, 'dev-server.pid') : null;
+  if (pidFile) await stopOrphan(pidFile, opts.logger);
   if (await isPortOpen(opts.port)) {
     throw new Error(
       `port ${opts.port} is already in use; set TEMPORAL_ADDRESS to use that server, or TEMPORAL_DEV_PORT to another port`,
@@ -40,6 +43,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   else args.push('--ui-port', String(opts.uiPort), '--ui-ip', '127.0.0.1');
 
   const child = spawn(opts.cliPath, args, { env: inheritedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  if (pidFile && child.pid) await writeFile(pidFile, String(child.pid));
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8000);
@@ -57,8 +61,27 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   return {
     address,
     uiUrl: opts.headless ? null : `http://127.0.0.1:${opts.uiPort}`,
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      if (pidFile) await rm(pidFile, { force: true });
+    },
   };
+}
+
+/** A dev server left running by a hub that was killed still holds the port and the SQLite file. */
+async function stopOrphan(pidFile: string, logger: Logger): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    if (Number.isInteger(pid) && pid > 0 && /temporal/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) {
+      logger.warn({ pid }, 'stopping a Temporal dev server left running by an earlier run');
+      process.kill(pid, 'SIGTERM');
+      for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch {
+    // not running any more
+  }
+  await rm(pidFile, { force: true });
 }
 
 async function waitForTemporal(address: string, namespace: string, timeoutMs: number): Promise<void> {

@@ -8,18 +8,23 @@ import { buildApp, closeServer, connectCore, listen, startWorker } from '../runt
 import { createLogger } from '../runtime/logger';
 import { provideServices } from '../runtime/services';
 import { onShutdownSignal } from '../runtime/shutdown';
+import { installTemporalRuntime } from '../runtime/temporal-runtime';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  installTemporalRuntime(logger);
   const generatedToken = config.adminToken ? null : randomBytes(24).toString('base64url');
   const adminToken = config.adminToken ?? (generatedToken as string);
 
   const services = await provideServices(config, logger);
   let shuttingDown: (() => Promise<void>) | null = null;
   onShutdownSignal(logger, async () => {
-    await shuttingDown?.();
-    await services.stop();
+    try {
+      await shuttingDown?.();
+    } finally {
+      await services.stop();
+    }
   });
 
   const opts = {
@@ -29,19 +34,28 @@ async function main() {
     taskQueue: config.temporal.taskQueue,
     logger,
   };
-  const core = await connectCore(opts);
-  const applied = await migrate(core.orm);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  const { scheme, issuedKey } = await seedDemoScheme(core.repos);
+  // Until the hub is up, a failure must not leave the local services orphaned.
+  const up = await bootHub().catch(async (err) => {
+    await services.stop();
+    throw err;
+  });
+  const { scheme, issuedKey } = up;
 
-  const { worker, done } = await startWorker(core, opts);
-  const server = await listen(buildApp(core, { ...opts, adminToken, bodyLimit: config.bodyLimit }), config.port);
-  shuttingDown = async () => {
-    await closeServer(server);
-    worker.shutdown();
-    await done;
-    await core.close();
-  };
+  async function bootHub() {
+    const core = await connectCore(opts);
+    const applied = await migrate(core.orm);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const seeded = await seedDemoScheme(core.repos);
+    const { worker, done } = await startWorker(core, opts);
+    const server = await listen(buildApp(core, { ...opts, adminToken, bodyLimit: config.bodyLimit }), config.port);
+    shuttingDown = async () => {
+      await closeServer(server);
+      worker.shutdown();
+      await done;
+      await core.close();
+    };
+    return seeded;
+  }
 
   const api = `http://localhost:${config.port}`;
   const lines = [

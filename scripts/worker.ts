@@ -3,10 +3,12 @@ import { loadConfig } from '../config';
 import { connectCore, startWorker } from '../runtime/hub';
 import { createLogger } from '../runtime/logger';
 import { onShutdownSignal } from '../runtime/shutdown';
+import { installTemporalRuntime } from '../runtime/temporal-runtime';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, { role: 'worker' });
+  installTemporalRuntime(logger);
   if (!config.databaseUrl || !config.temporal.address) {
     throw new Error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start provides them itself)');
   }

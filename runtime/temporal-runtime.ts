@@ -1,0 +1,27 @@
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import type { Logger } from './logger';
+
+const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+/**
+ * Routes the Temporal SDK's logs into pino (one JSON log stream) and leaves
+ * signal handling to the hub, which shuts down the API, the worker and the
+ * local services in order. Call once per process, before creating a worker.
+ */
+export function installTemporalRuntime(logger: Logger): void {
+  const log = logger.child({ component: 'temporal-sdk' });
+  Runtime.install({
+    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
+      // Webpack's bundle report is noise in production logs.
+      if (message.startsWith('asset workflow-bundle')) return;
+      log[levels[level]](meta ?? {}, message);
+    }),
+    shutdownSignals: [],
+  });
+}

@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import supertest from 'supertest';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import { TemporalCustomerWorkflows } from '../../api/temporal-gateway';
+import type { HealthChecks } from '../../api/ports';
+import { openOrm, pingDatabase, type Orm } from '../../db/orm';
+import { createRepositories } from '../../db/repositories';
+import type { Repositories } from '../../domain/ports';
+import { createLogger } from '../../runtime/logger';
+import { createMetrics } from '../../runtime/metrics';
+import { createHubWorker } from '../../runtime/worker';
+import { testEnv } from './test-env';
+
+export interface Harness {
+  app: Express;
+  http: ReturnType<typeof supertest>;
+  orm: Orm;
+  repos: Repositories;
+  client: Client;
+  taskQueue: string;
+  adminToken: string;
+  /** Starts a worker on this harness's task queue (started by default). */
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/** Quiet SDK logs; the test process owns shutdown. Once per process. */
+export function installTestRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  } catch {
+    // already installed by an earlier test file in this jest worker
+  }
+}
+
+export interface HarnessOptions {
+  worker?: boolean;
+  health?: Partial<HealthChecks>;
+}
+
+/** A real app, a real worker on its own task queue, real PostgreSQL and Temporal. */
+export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  installTestRuntime();
+  const env = testEnv();
+  const taskQueue = `test-${randomUUID()}`;
+  const adminToken = randomBytes(24).toString('base64url');
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: 20 });
+  const repos = createRepositories(orm);
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection, namespace: env.namespace });
+  const metrics = createMetrics();
+
+  const app = createApp({
+    repos,
+    workflows: { customers: new TemporalCustomerWorkflows(client, taskQueue, metrics) },
+    health: {
+      postgres: () => pingDatabase(orm),
+      temporal: async () => {
+        await connection.healthService.check({});
+      },
+      ...opts.health,
+    },
+    logger,
+    metrics,
+    adminToken,
+  });
+
+  let running: { worker: Worker; done: Promise<void>; connection: NativeConnection } | null = null;
+  const startWorker = async () => {
+    if (running) return;
+    const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
+    const worker = await createHubWorker({
+      connection: nativeConnection,
+      namespace: env.namespace,
+      taskQueue,
+      deps: { customers: repos.customers },
+      workflowBundle: { codePath: env.workflowBundlePath },
+      shutdownGraceTime: '1s',
+    });
+    running = { worker, connection: nativeConnection, done: worker.run() };
+  };
+  const stopWorker = async () => {
+    if (!running) return;
+    const { worker, done, connection: nc } = running;
+    running = null;
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await done;
+    await nc.close();
+  };
+  if (opts.worker !== false) await startWorker();
+
+  return {
+    app,
+    http: supertest(app),
+    orm,
+    repos,
+    client,
+    taskQueue,
+    adminToken,
+    startWorker,
+    stopWorker,
+    close: async () => {
+      await stopWorker();
+      await connection.close();
+      await orm.close();
+    },
+  };
+}

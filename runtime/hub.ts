@@ -6,6 +6,7 @@ import { TemporalCustomerWorkflows } from '../api/temporal-gateway';
 import { openOrm, pingDatabase, type Orm } from '../db/orm';
 import { createRepositories } from '../db/repositories';
 import type { Repositories } from '../domain/ports';
+import { temporalHealth } from './health';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { ensureSearchAttributes } from './search-attributes';
@@ -54,9 +55,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
     workflows: { customers: new TemporalCustomerWorkflows(core.client, opts.taskQueue, metrics) },
     health: {
       postgres: () => pingDatabase(core.orm),
-      temporal: async () => {
-        await core.connection.healthService.check({});
-      },
+      temporal: temporalHealth(core.connection),
     },
     logger: opts.logger,
     metrics,

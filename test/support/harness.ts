@@ -9,6 +9,7 @@ import type { HealthChecks } from '../../api/ports';
 import { openOrm, pingDatabase, type Orm } from '../../db/orm';
 import { createRepositories } from '../../db/repositories';
 import type { Repositories } from '../../domain/ports';
+import { temporalHealth } from '../../runtime/health';
 import { createLogger } from '../../runtime/logger';
 import { createMetrics } from '../../runtime/metrics';
 import { createHubWorker } from '../../runtime/worker';
@@ -64,9 +65,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     workflows: { customers: new TemporalCustomerWorkflows(client, taskQueue, metrics) },
     health: {
       postgres: () => pingDatabase(orm),
-      temporal: async () => {
-        await connection.healthService.check({});
-      },
+      temporal: temporalHealth(connection),
       ...opts.health,
     },
     logger,

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { Worker } from '@temporalio/worker';
+import { workflowsPath } from '../runtime/worker';
+import { createHarness, installTestRuntime } from './support/harness';
+import { createTestScheme } from './fixtures/schemes';
+import { customerBody } from './fixtures/customers';
+import { testEnv } from './support/test-env';
+
+/**
+ * Recorded workflow histories replayed against today's workflow code: a change
+ * that would break workflows already running in production fails here.
+ * Refresh the recordings (after a deliberate, versioned change) with
+ *   RECORD_HISTORIES=1 npx jest test/replay.test.ts
+ */
+const dir = path.join(__dirname, 'histories');
+const recording = process.env.RECORD_HISTORIES === '1';
+
+(recording ? it : it.skip)('records fresh histories', async () => {
+  const h = await createHarness();
+  try {
+    const scheme = await createTestScheme(h);
+    const body = customerBody();
+    const created = await h.http.post('/v1/customers').set(scheme.headers).set('Idempotency-Key', 'replay-1').send(body).expect(201);
+    await h.http.post('/v1/customers').set(scheme.headers).send(customerBody({ email: body.email })).expect(409);
+    await h.http.put(`/v1/customers/${created.body.id}`).set(scheme.headers).send({ status: 'BLOCKED' }).expect(200);
+    const names: Record<string, string> = { createCustomer: 'create-customer', updateCustomer: 'update-customer' };
+    for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
+      // The CLI's JSON export is the same format ops download from the Web UI.
+      const env = testEnv();
+      const json = execFileSync(env.temporalCliPath, [
+        'workflow', 'show', '--address', env.temporalAddress, '--workflow-id', wf.workflowId, '--run-id', wf.runId, '--output', 'json',
+      ]);
+      const file = `${names[wf.type] ?? wf.type}.${wf.status.name.toLowerCase()}.json`;
+      writeFileSync(path.join(dir, file), JSON.stringify(JSON.parse(json.toString('utf8')), null, 2) + '\n');
+    }
+  } finally {
+    await h.close();
+  }
+});
+
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+it('has recorded histories to replay', () => {
+  expect(files.length).toBeGreaterThanOrEqual(3);
+});
+
+it.each(files.length ? files : ['(none)'])('replays %s deterministically', async (file) => {
+  installTestRuntime();
+  // runReplayHistory takes the JSON export as is and decodes it with the SDK's own protobuf types.
+  const history: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  await Worker.runReplayHistory({ workflowsPath }, history, file);
+});

@@ -5,7 +5,7 @@ import {
   type Workflow,
   type WorkflowResultType,
 } from '@temporalio/common';
-import { Client, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { DependencyUnavailableError, HubError, isErrorType, type ErrorDetail } from '../domain/errors';
 import type { Metrics } from '../runtime/metrics';
 import {
@@ -83,10 +83,11 @@ export class TemporalCustomerWorkflows implements CustomerWorkflows {
     if (customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: customerId });
     return {
       taskQueue: this.taskQueue,
-      // A retried request attaches to the running workflow, or re-runs a closed
-      // one whose activities are idempotent, so the answer is always the first.
+      // A retried request attaches to the running workflow, or reads the result
+      // of the completed one. A failed or timed-out run may be run again: its
+      // activities are idempotent, so the answer is still the first one.
       workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes,
       workflowExecutionTimeout: '15m',
     } as const;
@@ -94,7 +95,13 @@ export class TemporalCustomerWorkflows implements CustomerWorkflows {
 
   private async run<W extends Workflow>(type: string, start: () => Promise<WorkflowHandle<W>>): Promise<WorkflowResultType<W>> {
     try {
-      const handle = await start();
+      const handle = await start().catch((err: unknown) => {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) {
+          // Completed earlier under this id: its result is the answer.
+          return this.client.workflow.getHandle<W>(err.workflowId);
+        }
+        throw err;
+      });
       this.metrics.workflowStarts.inc({ workflow: type });
       return await withDeadline(handle.result(), this.resultTimeoutMs);
     } catch (err) {

@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { Customer } from '../domain/customer';
 import type { CustomerRepository } from '../domain/ports';
 import type { CreateCustomerInput, UpdateCustomerInput } from '../workflows/definitions';
@@ -10,19 +11,23 @@ export interface CustomerActivityDeps {
 export function createCustomerActivities({ customers }: CustomerActivityDeps) {
   return {
     /** Idempotent: the (scheme, idempotency key) unique constraint makes a retry return the first row. */
-    createCustomer: withFailureMapping(
-      (input: CreateCustomerInput): Promise<Customer> =>
-        customers.create({
-          schemeId: input.schemeId,
-          customer: input.customer,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: input.requestHash,
-        }),
-    ),
+    createCustomer: withFailureMapping(async (input: CreateCustomerInput): Promise<Customer> => {
+      const customer = await customers.create({
+        schemeId: input.schemeId,
+        customer: input.customer,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: input.requestHash,
+      });
+      // The activity logger adds workflowId, runId and activityId to the line.
+      log.info('customer stored', { schemeId: input.schemeId, customerId: customer.id });
+      return customer;
+    }),
     /** Idempotent by nature: applying the same changes twice leaves the same row. */
-    updateCustomer: withFailureMapping(
-      (input: UpdateCustomerInput): Promise<Customer> => customers.update(input.schemeId, input.customerId, input.changes),
-    ),
+    updateCustomer: withFailureMapping(async (input: UpdateCustomerInput): Promise<Customer> => {
+      const customer = await customers.update(input.schemeId, input.customerId, input.changes);
+      log.info('customer updated', { schemeId: input.schemeId, customerId: customer.id, status: customer.status });
+      return customer;
+    }),
   };
 }
 

@@ -4,10 +4,16 @@ import type { Logger } from '../runtime/logger';
 import type { Metrics } from '../runtime/metrics';
 import type { CreateCustomerInput, UpdateCustomerInput } from '../workflows/definitions';
 
+/** The request a workflow is started for: its id goes into the workflow memo and log lines. */
+export interface RequestMeta {
+  requestId: string;
+  log: Logger;
+}
+
 /** What the API asks of Temporal; the implementation is temporal-gateway.ts. */
 export interface CustomerWorkflows {
-  create(input: CreateCustomerInput): Promise<Customer>;
-  update(input: UpdateCustomerInput, requestId: string): Promise<Customer>;
+  create(input: CreateCustomerInput, meta: RequestMeta): Promise<Customer>;
+  update(input: UpdateCustomerInput, meta: RequestMeta): Promise<Customer>;
 }
 
 export interface HealthChecks {

@@ -15,7 +15,7 @@ import {
   type CreateCustomerWorkflow,
   type UpdateCustomerWorkflow,
 } from '../workflows/definitions';
-import type { CustomerWorkflows } from './ports';
+import type { CustomerWorkflows, RequestMeta } from './ports';
 
 /** The innermost ApplicationFailure of a failed workflow, back as the HubError it started as. */
 export function fromWorkflowFailure(err: unknown): unknown {
@@ -58,27 +58,27 @@ export class TemporalCustomerWorkflows implements CustomerWorkflows {
     private readonly resultTimeoutMs = 15_000,
   ) {}
 
-  create(input: Parameters<CreateCustomerWorkflow>[0]) {
-    return this.run(workflowTypes.createCustomer, () =>
+  create(input: Parameters<CreateCustomerWorkflow>[0], meta: RequestMeta) {
+    return this.run(workflowTypes.createCustomer, meta, () =>
       this.client.workflow.start<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
-        ...this.startOptions(input.schemeId),
+        ...this.startOptions(meta, input.schemeId),
         workflowId: workflowIds.createCustomer(input.schemeId, input.idempotencyKey, input.requestHash),
         args: [input],
       }),
     );
   }
 
-  update(input: Parameters<UpdateCustomerWorkflow>[0], requestId: string) {
-    return this.run(workflowTypes.updateCustomer, () =>
+  update(input: Parameters<UpdateCustomerWorkflow>[0], meta: RequestMeta) {
+    return this.run(workflowTypes.updateCustomer, meta, () =>
       this.client.workflow.start<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, {
-        ...this.startOptions(input.schemeId, input.customerId),
-        workflowId: workflowIds.updateCustomer(input.schemeId, input.customerId, requestId),
+        ...this.startOptions(meta, input.schemeId, input.customerId),
+        workflowId: workflowIds.updateCustomer(input.schemeId, input.customerId, meta.requestId),
         args: [input],
       }),
     );
   }
 
-  private startOptions(schemeId: string, customerId?: string) {
+  private startOptions(meta: RequestMeta, schemeId: string, customerId?: string) {
     const typedSearchAttributes: SearchAttributePair[] = [{ key: searchAttributes.schemeId, value: schemeId }];
     if (customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: customerId });
     return {
@@ -89,11 +89,17 @@ export class TemporalCustomerWorkflows implements CustomerWorkflows {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes,
+      // Shown in the Web UI: ops can go from a workflow to the request's log lines.
+      memo: { requestId: meta.requestId },
       workflowExecutionTimeout: '15m',
     } as const;
   }
 
-  private async run<W extends Workflow>(type: string, start: () => Promise<WorkflowHandle<W>>): Promise<WorkflowResultType<W>> {
+  private async run<W extends Workflow>(
+    type: string,
+    meta: RequestMeta,
+    start: () => Promise<WorkflowHandle<W>>,
+  ): Promise<WorkflowResultType<W>> {
     try {
       const handle = await start().catch((err: unknown) => {
         if (err instanceof WorkflowExecutionAlreadyStartedError) {
@@ -103,6 +109,7 @@ export class TemporalCustomerWorkflows implements CustomerWorkflows {
         throw err;
       });
       this.metrics.workflowStarts.inc({ workflow: type });
+      meta.log.info({ workflowType: type, workflowId: handle.workflowId }, 'workflow started');
       return await withDeadline(handle.result(), this.resultTimeoutMs);
     } catch (err) {
       const mapped = fromWorkflowFailure(err);

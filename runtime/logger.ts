@@ -17,6 +17,7 @@ const redact = {
   censor: '[redacted]',
 };
 
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({ level, base: { service: 'loyalty-hub', ...base }, redact, timestamp: pino.stdTimeFunctions.isoTime });
+export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: { service: 'loyalty-hub', ...base }, redact, timestamp: pino.stdTimeFunctions.isoTime };
+  return destination ? pino(options, destination) : pino(options);
 }

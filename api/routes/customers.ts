@@ -28,7 +28,7 @@ export function customersRouter({ apiKeys, customers, workflows }: CustomersRout
     // Without a client key every request is its own create; the generated key
     // still makes the workflow's retries of this one request idempotent.
     const idempotencyKey = headers['idempotency-key'] ?? `auto:${randomUUID()}`;
-    const created = await workflows.create({ schemeId, customer, idempotencyKey, requestHash });
+    const created = await workflows.create({ schemeId, customer, idempotencyKey, requestHash }, res.locals);
     res.status(201).json(created);
   });
 
@@ -53,7 +53,7 @@ export function customersRouter({ apiKeys, customers, workflows }: CustomersRout
     const { id } = parse(IdParam, req.params, 'params');
     const changes = normalizeNewCustomer(parse(UpdateCustomerBody, req.body, 'body'));
     if (!(await customers.findById(schemeId, id))) throw new NotFoundError('Customer');
-    res.json(await workflows.update({ schemeId, customerId: id, changes }, res.locals.requestId));
+    res.json(await workflows.update({ schemeId, customerId: id, changes }, res.locals));
   });
 
   return router;

@@ -10,7 +10,7 @@ import { openOrm, pingDatabase, type Orm } from '../../db/orm';
 import { createRepositories } from '../../db/repositories';
 import type { Repositories } from '../../domain/ports';
 import { temporalHealth } from '../../runtime/health';
-import { createLogger } from '../../runtime/logger';
+import { createLogger, type Logger } from '../../runtime/logger';
 import { createMetrics } from '../../runtime/metrics';
 import { createHubWorker } from '../../runtime/worker';
 import { testEnv } from './test-env';
@@ -45,6 +45,7 @@ export function installTestRuntime(): void {
 export interface HarnessOptions {
   worker?: boolean;
   health?: Partial<HealthChecks>;
+  logger?: Logger;
 }
 
 /** A real app, a real worker on its own task queue, real PostgreSQL and Temporal. */
@@ -53,7 +54,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const adminToken = randomBytes(24).toString('base64url');
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: 20 });
   const repos = createRepositories(orm);
   const connection = await Connection.connect({ address: env.temporalAddress });

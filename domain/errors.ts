@@ -85,13 +85,8 @@ export function isErrorType(value: unknown): value is ErrorType {
   return typeof value === 'string' && (errorTypes as readonly string[]).includes(value);
 }
 
-/** Errors that describe the request, not the system: retrying cannot help. */
-export const nonRetryableErrorTypes: ErrorType[] = [
-  'validation_failed',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'idempotency_key_reused',
-  'business_rule_violated',
-];
+/**
+ * Errors that describe the request, not the system: retrying cannot help.
+ * Only a dependency outage is worth retrying.
+ */
+export const nonRetryableErrorTypes: ErrorType[] = errorTypes.filter((t) => t !== 'dependency_unavailable');

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import type { Config } from '../config';
 import { TemporalCustomerWorkflows } from '../api/temporal-gateway';
 import { openOrm, pingDatabase, type Orm } from '../db/orm';
 import { createRepositories } from '../db/repositories';
@@ -18,6 +19,10 @@ export interface HubOptions {
   namespace: string;
   taskQueue: string;
   logger: Logger;
+}
+
+export function hubOptions(config: Config, endpoints: { databaseUrl: string; temporalAddress: string }, logger: Logger): HubOptions {
+  return { ...endpoints, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, logger };
 }
 
 /** The shared parts of every process: database, repositories, Temporal connection. */

@@ -1,6 +1,6 @@
 // `npm run api`: the HTTP front door alone, against configured services (scale it out).
 import { loadConfig } from '../config';
-import { buildApp, closeServer, connectCore, listen } from '../runtime/hub';
+import { buildApp, closeServer, connectCore, hubOptions, listen } from '../runtime/hub';
 import { createLogger } from '../runtime/logger';
 import { onShutdownSignal } from '../runtime/shutdown';
 
@@ -10,13 +10,7 @@ async function main() {
   if (!config.databaseUrl || !config.temporal.address || !config.adminToken) {
     throw new Error('npm run api needs DATABASE_URL, TEMPORAL_ADDRESS and ADMIN_TOKEN (npm start provides them itself)');
   }
-  const opts = {
-    databaseUrl: config.databaseUrl,
-    temporalAddress: config.temporal.address,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    logger,
-  };
+  const opts = hubOptions(config, { databaseUrl: config.databaseUrl, temporalAddress: config.temporal.address }, logger);
   const core = await connectCore(opts);
   const server = await listen(buildApp(core, { ...opts, adminToken: config.adminToken, bodyLimit: config.bodyLimit }), config.port);
   logger.info({ port: config.port }, 'API listening');

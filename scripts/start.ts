@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config';
 import { migrate } from '../db/orm';
 import { seedDemoScheme } from '../db/seed';
-import { buildApp, closeServer, connectCore, listen, startWorker } from '../runtime/hub';
+import { buildApp, closeServer, connectCore, hubOptions, listen, startWorker } from '../runtime/hub';
 import { createLogger } from '../runtime/logger';
 import { provideServices } from '../runtime/services';
 import { onShutdownSignal } from '../runtime/shutdown';
@@ -27,13 +27,7 @@ async function main() {
     }
   });
 
-  const opts = {
-    databaseUrl: services.databaseUrl,
-    temporalAddress: services.temporalAddress,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    logger,
-  };
+  const opts = hubOptions(config, services, logger);
   // Until the hub is up, a failure must not leave the local services orphaned.
   const up = await bootHub().catch(async (err) => {
     await services.stop();

@@ -1,6 +1,6 @@
 // `npm run worker`: a Temporal worker alone, against configured services (scale it out).
 import { loadConfig } from '../config';
-import { connectCore, startWorker } from '../runtime/hub';
+import { connectCore, hubOptions, startWorker } from '../runtime/hub';
 import { createLogger } from '../runtime/logger';
 import { onShutdownSignal } from '../runtime/shutdown';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
@@ -12,13 +12,7 @@ async function main() {
   if (!config.databaseUrl || !config.temporal.address) {
     throw new Error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start provides them itself)');
   }
-  const opts = {
-    databaseUrl: config.databaseUrl,
-    temporalAddress: config.temporal.address,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    logger,
-  };
+  const opts = hubOptions(config, { databaseUrl: config.databaseUrl, temporalAddress: config.temporal.address }, logger);
   // Schema changes are a deployment step (`npm run migrate`), not every worker's start.
   const core = await connectCore(opts);
   const { worker, done } = await startWorker(core, opts);

@@ -1,5 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { SchemeEntity } from './scheme.entity';
+import { schemeRef } from './scheme-ref';
 
 /** Only a SHA-256 of the key is stored: keys carry 256 random bits, so a slow KDF buys nothing. */
 export class ApiKeyEntity {
@@ -18,13 +18,7 @@ export const ApiKeySchema = new EntitySchema<ApiKeyEntity>({
   indexes: [{ name: 'api_keys_scheme_id_index', properties: ['schemeId'] }],
   properties: {
     id: { type: 'uuid', primary: true },
-    schemeId: {
-      kind: 'm:1',
-      entity: () => SchemeEntity,
-      mapToPk: true,
-      fieldName: 'scheme_id',
-      deleteRule: 'cascade',
-    },
+    schemeId: schemeRef,
     name: { type: 'string', length: 200, nullable: true },
     prefix: { type: 'string', length: 16 },
     keyHash: { type: 'string', length: 64, unique: 'api_keys_key_hash_unique' },

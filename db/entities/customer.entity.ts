@@ -1,6 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { CustomerStatus } from '../../domain/customer';
-import { SchemeEntity } from './scheme.entity';
+import { schemeRef } from './scheme-ref';
 
 export class CustomerEntity {
   id!: string;
@@ -34,13 +34,7 @@ export const CustomerSchema = new EntitySchema<CustomerEntity>({
   indexes: [{ name: 'customers_scheme_created_at_id_index', properties: ['schemeId', 'createdAt', 'id'] }],
   properties: {
     id: { type: 'uuid', primary: true },
-    schemeId: {
-      kind: 'm:1',
-      entity: () => SchemeEntity,
-      mapToPk: true,
-      fieldName: 'scheme_id',
-      deleteRule: 'cascade',
-    },
+    schemeId: schemeRef,
     firstName: { type: 'string', length: 100, nullable: true },
     lastName: { type: 'string', length: 100, nullable: true },
     email: { type: 'string', length: 320, nullable: true },

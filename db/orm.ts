@@ -1,5 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from '../runtime/logger';
 import { entities } from './entities';
 import { migrationsList } from './migrations';
 
@@ -9,6 +10,8 @@ export interface OrmOptions {
   databaseUrl: string;
   debug?: boolean;
   poolMax?: number;
+  /** Where the driver's own warnings go (otherwise knex writes them to the console). */
+  logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
 }
 
 export function ormConfig(opts: OrmOptions): Options {
@@ -24,7 +27,15 @@ export function ormConfig(opts: OrmOptions): Options {
     // the global one refusing work catches a missed fork.
     allowGlobalContext: false,
     pool: { min: 0, max: opts.poolMax ?? 10, acquireTimeoutMillis: 5000, idleTimeoutMillis: 10000 },
-    driverOptions: { connection: { connectionTimeoutMillis: 3000 } },
+    driverOptions: {
+      connection: { connectionTimeoutMillis: 3000 },
+      log: {
+        warn: (message: unknown) => opts.logger?.warn({ component: 'knex' }, String(message)),
+        error: (message: unknown) => opts.logger?.error({ component: 'knex' }, String(message)),
+        deprecate: (message: unknown) => opts.logger?.debug({ component: 'knex' }, String(message)),
+        debug: () => undefined,
+      },
+    },
     forceUtcTimezone: true,
   };
 }

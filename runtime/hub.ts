@@ -35,7 +35,7 @@ export interface HubCore {
 }
 
 export async function connectCore(opts: HubOptions): Promise<HubCore> {
-  const orm = await openOrm({ databaseUrl: opts.databaseUrl });
+  const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger });
   const connection = await Connection.connect({ address: opts.temporalAddress }).catch(async (err) => {
     await orm.close();
     throw err;

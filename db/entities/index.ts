@@ -1,5 +1,9 @@
 import { ApiKeySchema } from './api-key.entity';
 import { CustomerSchema } from './customer.entity';
+import { LedgerAccountSchema } from './ledger-account.entity';
+import { LedgerSchema } from './ledger.entity';
 import { SchemeSchema } from './scheme.entity';
+import { TransferSchema } from './transfer.entity';
+import { WalletSchema } from './wallet.entity';
 
-export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema];
+export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema];

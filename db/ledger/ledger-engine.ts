@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../../domain/errors';
+import type { LedgerRequest, LedgerResult, Transfer, Wallet } from '../../domain/ledger/operations';
+import { planLedgerRequest, referencedIds, walletsToLock, type PlanAccount, type PlanWallet } from '../../domain/ledger/plan';
+import { TransferEntity } from '../entities/transfer.entity';
+import type { Orm } from '../orm';
+import { violatedConstraint } from '../repositories/unique-violation';
+import { customerOwnerKey } from './provision';
+import { toTransfer, toWallet, totalsOf, type TransferRow, type WalletRow } from './rows';
+
+/** Knex would splice a JS array into a list; PostgreSQL wants one array literal. Ids are uuids: no quoting needed. */
+function uuidArray(ids: string[]): string {
+  return `{${ids.join(',')}}`;
+}
+
+type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+function queryIn(em: EntityManager): Query {
+  const conn = em.getConnection();
+  const trx = em.getTransactionContext();
+  return (sql, params = []) => conn.execute(sql, params, 'all', trx) as never;
+}
+
+/**
+ * The double-entry engine. One request = one PostgreSQL transaction that
+ * (1) serialises on its idempotency key (advisory lock), (2) returns the
+ * original result if the key was applied, (3) locks every touched wallet in id
+ * order (no deadlocks between requests), (4) plans with the pure rules and
+ * (5) writes the transfers and the new totals together. Unique constraints
+ * back every "at most once": the key, a pending's resolution, a reversal.
+ */
+export class LedgerEngine {
+  constructor(private readonly orm: Orm) {}
+
+  async apply(req: LedgerRequest): Promise<LedgerResult> {
+    try {
+      return await this.orm.em.fork().transactional((em) => this.applyInTransaction(queryIn(em), em, req));
+    } catch (err) {
+      switch (violatedConstraint(err)) {
+        case null:
+          throw err;
+        case 'transfers_scheme_system_unique_key_unique':
+          // Only reachable if the advisory lock was bypassed; the constraint still wins.
+          throw new ConflictError('A concurrent request with this systemUniqueKey won; retry to read its result');
+        case 'transfers_pending_id_unique':
+          throw new ConflictError('This pending transfer was already captured, voided or expired');
+        case 'transfers_reversal_of_unique':
+          throw new ConflictError('This transaction was already reverted');
+        default:
+          throw err;
+      }
+    }
+  }
+
+  private async applyInTransaction(q: Query, em: EntityManager, req: LedgerRequest): Promise<LedgerResult> {
+    await q('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`ledger:${req.schemeId}:${req.systemUniqueKey}`]);
+    const previous = await this.findByKey(q, req.schemeId, req.systemUniqueKey);
+    if (previous) {
+      if (previous.hash !== req.requestHash) throw new IdempotencyKeyReusedError();
+      return { transfers: previous.transfers, replayed: true };
+    }
+
+    const accounts = await this.loadAccounts(q, req);
+    const referenced = await this.loadReferenced(q, req);
+    const lockIds = walletsToLock(req.ops, accounts, referenced);
+    const rows = await q<WalletRow>('select * from wallets where id = any(?::uuid[]) and scheme_id = ? order by id for update', [uuidArray(lockIds), req.schemeId]);
+    const wallets = new Map<string, PlanWallet>(rows.map((r) => [r.id, { id: r.id, accountId: r.account_id, kind: r.kind, totals: totalsOf(r) }]));
+
+    const plan = planLedgerRequest(req, { accounts, wallets, referenced, now: new Date(), newId: randomUUID });
+
+    const atomicSetId = plan.transfers.length > 1 ? randomUUID() : null;
+    const createdAt = new Date();
+    const entities = plan.transfers.map((t, i) => ({
+      ...t,
+      schemeId: req.schemeId,
+      amount: t.amount.toString(),
+      externalEventDate: t.externalEventDate ? new Date(t.externalEventDate) : null,
+      timeoutAt: t.timeoutAt ? new Date(t.timeoutAt) : null,
+      // The request's key names its first transfer; the rest of an atomic set get #1, #2…
+      systemUniqueKey: i === 0 ? req.systemUniqueKey : `${req.systemUniqueKey}#${i}`,
+      requestHash: req.requestHash,
+      atomicSetId,
+      createdAt,
+    }));
+    await em.insertMany(TransferEntity, entities);
+    for (const [id, t] of plan.wallets) {
+      await q('update wallets set debits_posted = ?, credits_posted = ?, debits_pending = ?, credits_pending = ? where id = ?', [
+        t.debitsPosted.toString(),
+        t.creditsPosted.toString(),
+        t.debitsPending.toString(),
+        t.creditsPending.toString(),
+        id,
+      ]);
+    }
+    return {
+      transfers: entities.map((e) => ({ ...e, amount: BigInt(e.amount), createdAt: createdAt.toISOString(), externalEventDate: e.externalEventDate?.toISOString() ?? null, timeoutAt: e.timeoutAt?.toISOString() ?? null }) as Transfer),
+      replayed: false,
+    };
+  }
+
+  private async findByKey(q: Query, schemeId: string, key: string): Promise<{ hash: string; transfers: Transfer[] } | null> {
+    const [first] = await q<TransferRow>('select * from transfers where scheme_id = ? and system_unique_key = ?', [schemeId, key]);
+    if (!first) return null;
+    const rows = first.atomic_set_id
+      ? await q<TransferRow>('select * from transfers where atomic_set_id = ? order by length(system_unique_key), system_unique_key', [first.atomic_set_id])
+      : [first];
+    return { hash: first.request_hash, transfers: rows.map(toTransfer) };
+  }
+
+  private async loadAccounts(q: Query, req: LedgerRequest): Promise<Map<string, PlanAccount>> {
+    const ids = [...new Set(req.ops.map((op) => op.accountId))];
+    const rows = await q<{ id: string; active: boolean; max_supply: string | null; kind: string; wallet_id: string }>(
+      `select a.id, a.active, a.max_supply, w.kind, w.id as wallet_id
+         from ledger_accounts a join wallets w on w.account_id = a.id and w.customer_id is null
+        where a.id = any(?::uuid[]) and a.scheme_id = ?`,
+      [uuidArray(ids), req.schemeId],
+    );
+    const accounts = new Map<string, PlanAccount>();
+    for (const r of rows) {
+      const a = accounts.get(r.id) ?? { id: r.id, active: r.active, maxSupply: r.max_supply === null ? null : BigInt(r.max_supply), system: {} as PlanAccount['system'] };
+      a.system[r.kind as keyof PlanAccount['system']] = r.wallet_id;
+      accounts.set(r.id, a);
+    }
+    return accounts;
+  }
+
+  private async loadReferenced(q: Query, req: LedgerRequest) {
+    const ids = referencedIds(req.ops);
+    const referenced = new Map<string, Transfer & { resolved: boolean; reversed: boolean }>();
+    if (ids.length === 0) return referenced;
+    const rows = await q<TransferRow & { resolved: boolean; reversed: boolean }>(
+      `select t.*, exists(select 1 from transfers r where r.pending_id = t.id) as resolved,
+              exists(select 1 from transfers r where r.reversal_of = t.id) as reversed
+         from transfers t where t.id = any(?::uuid[]) and t.scheme_id = ?`,
+      [uuidArray(ids), req.schemeId],
+    );
+    for (const r of rows) referenced.set(r.id, { ...toTransfer(r), resolved: r.resolved, reversed: r.reversed });
+    return referenced;
+  }
+
+  /** The customer's wallet in an account, created on first use (race-free: insert … on conflict). */
+  async customerWallet(schemeId: string, accountId: string, customerId: string): Promise<Wallet> {
+    const q = queryIn(this.orm.em.fork());
+    const [customer] = await q('select 1 from customers where id = ? and scheme_id = ?', [customerId, schemeId]);
+    const [account] = await q('select 1 from ledger_accounts where id = ? and scheme_id = ?', [accountId, schemeId]);
+    if (!customer) throw new NotFoundError('Customer');
+    if (!account) throw new NotFoundError('Ledger account');
+    await q(
+      `insert into wallets (id, scheme_id, account_id, kind, customer_id, owner_key, created_at)
+       values (?, ?, ?, 'customer', ?, ?, now()) on conflict (account_id, owner_key) do nothing`,
+      [randomUUID(), schemeId, accountId, customerId, customerOwnerKey(customerId)],
+    );
+    const [row] = await q<WalletRow>('select * from wallets where account_id = ? and owner_key = ?', [accountId, customerOwnerKey(customerId)]);
+    return toWallet(row as WalletRow);
+  }
+
+  async wallet(schemeId: string, walletId: string): Promise<Wallet | null> {
+    const [row] = await queryIn(this.orm.em.fork())<WalletRow>('select * from wallets where id = ? and scheme_id = ?', [walletId, schemeId]);
+    return row ? toWallet(row) : null;
+  }
+
+  async defaultAccount(schemeId: string): Promise<{ ledgerId: string; accountId: string }> {
+    const [row] = await queryIn(this.orm.em.fork())<{ ledger_id: string; id: string }>(
+      `select a.ledger_id, a.id from ledger_accounts a join ledgers l on l.id = a.ledger_id
+        where a.scheme_id = ? and l.is_default and a.is_default`,
+      [schemeId],
+    );
+    if (!row) throw new NotFoundError('Default ledger account');
+    return { ledgerId: row.ledger_id, accountId: row.id };
+  }
+}

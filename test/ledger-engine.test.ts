@@ -202,3 +202,17 @@ describe('under concurrency', () => {
     expect((await balance(w.schemeId, wallet)).available).toBe(0n);
   });
 });
+
+describe('the invariant checker', () => {
+  it('catches books that no longer balance', async () => {
+    const w = await ledgerWorld(repos, engine, 1);
+    const wallet = w.wallets[0] as string;
+    await engine.apply(request(w.schemeId, [{ type: 'mint', accountId: w.accountId, walletId: wallet, amount: 5n }]));
+    expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
+    // A write that bypasses the engine: exactly what the checker exists to find.
+    await orm.em.fork().getConnection().execute('update wallets set credits_posted = credits_posted + 1 where id = ?', [wallet]);
+    const found = (await verifyLedger(orm, w.schemeId)).map((v) => v.invariant).sort();
+    expect(found).toEqual(['account balances sum to zero', 'wallet totals equal the sums of their transfers']);
+    await orm.em.fork().getConnection().execute('update wallets set credits_posted = credits_posted - 1 where id = ?', [wallet]);
+  });
+});

@@ -7,6 +7,11 @@ import { customersRouter } from './routes/customers';
 import { docsRouter } from './routes/docs';
 import { healthRouter } from './routes/health';
 import { schemesRouter } from './routes/schemes';
+import { ledgerOperationsRouter } from './routes/ledger-operations';
+import { ledgersRouter } from './routes/ledgers';
+import { requireAdmin, requireSchemeOrAdmin } from './middleware/auth';
+import { IdParam } from './schemas/common';
+import { parse } from './validation';
 
 /** Builds the Express app from its dependencies. Never listens: the caller decides where. */
 export function createApp(deps: AppDeps): Express {
@@ -28,9 +33,18 @@ export function createApp(deps: AppDeps): Express {
     customersRouter({
       apiKeys: deps.repos.apiKeys,
       customers: deps.repos.customers,
+      ledgers: deps.repos.ledgers,
       workflows: deps.workflows.customers,
     }),
   );
+  const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
+  app.use(ledgersRouter(schemeOrAdmin, deps.repos.ledgers));
+  app.use(ledgerOperationsRouter(schemeOrAdmin, deps.repos.ledgers, deps.workflows.ledger));
+  app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
+    const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;
+    const violations = await deps.verifyLedger(schemeId);
+    res.json({ ok: violations.length === 0, violations });
+  });
 
   app.use(notFound);
   app.use(errorHandler);

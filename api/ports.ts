@@ -2,7 +2,8 @@ import type { Customer } from '../domain/customer';
 import type { Repositories } from '../domain/ports';
 import type { Logger } from '../runtime/logger';
 import type { Metrics } from '../runtime/metrics';
-import type { CreateCustomerInput, UpdateCustomerInput } from '../workflows/definitions';
+import type { WireResult } from '../domain/ledger/wire';
+import type { CreateCustomerInput, LedgerRequestInput, UpdateCustomerInput } from '../workflows/definitions';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -16,6 +17,10 @@ export interface CustomerWorkflows {
   update(input: UpdateCustomerInput, meta: RequestMeta): Promise<Customer>;
 }
 
+export interface LedgerWorkflows {
+  applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta): Promise<WireResult>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -23,7 +28,9 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows };
+  /** Checks the ledger's invariants for the admin endpoint. */
+  verifyLedger(schemeId: string | null): Promise<unknown[]>;
   health: HealthChecks;
   logger: Logger;
   metrics: Metrics;

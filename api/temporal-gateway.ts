@@ -12,10 +12,12 @@ import {
   searchAttributes,
   workflowIds,
   workflowTypes,
+  type ApplyLedgerRequestWorkflow,
   type CreateCustomerWorkflow,
+  type LedgerRequestInput,
   type UpdateCustomerWorkflow,
 } from '../workflows/definitions';
-import type { CustomerWorkflows, RequestMeta } from './ports';
+import type { CustomerWorkflows, LedgerWorkflows, RequestMeta } from './ports';
 
 /** The innermost ApplicationFailure of a failed workflow, back as the HubError it started as. */
 export function fromWorkflowFailure(err: unknown): unknown {
@@ -49,7 +51,8 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export class TemporalCustomerWorkflows implements CustomerWorkflows {
+/** Starts (or joins) workflows for the API and waits for their results. */
+export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflows {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
@@ -73,6 +76,16 @@ export class TemporalCustomerWorkflows implements CustomerWorkflows {
       this.client.workflow.start<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, {
         ...this.startOptions(meta, input.schemeId, input.customerId),
         workflowId: workflowIds.updateCustomer(input.schemeId, input.customerId, meta.requestId),
+        args: [input],
+      }),
+    );
+  }
+
+  applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta) {
+    return this.run(workflowTypes.applyLedgerRequest, meta, () =>
+      this.client.workflow.start<ApplyLedgerRequestWorkflow>(workflowTypes.applyLedgerRequest, {
+        ...this.startOptions(meta, input.schemeId),
+        workflowId: workflowIds.applyLedgerRequest(input.schemeId, input.systemUniqueKey, input.requestHash),
         args: [input],
       }),
     );

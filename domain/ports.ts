@@ -1,5 +1,7 @@
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { Page, PageRequest } from './pagination';
+import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
+import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from './ledger/views';
 import type { ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
 
 /**
@@ -47,8 +49,31 @@ export interface CustomerRepository {
   list(schemeId: string, lookup: CustomerLookup, page: PageRequest): Promise<Page<Customer>>;
 }
 
+/** The double-entry engine: every balance change goes through apply(). */
+export interface LedgerPort {
+  apply(request: LedgerRequest): Promise<LedgerResult>;
+  customerWallet(schemeId: string, accountId: string, customerId: string): Promise<Wallet>;
+}
+
+/** Ledger configuration and reads, scoped to a scheme. */
+export interface LedgerRepository {
+  listLedgers(schemeId: string, page: number, limit: number): Promise<OffsetPage<LedgerView>>;
+  createLedger(schemeId: string, input: { name: string; description?: string | null }): Promise<LedgerView>;
+  getLedger(schemeId: string, ledgerId: string): Promise<LedgerView | null>;
+  updateLedger(schemeId: string, ledgerId: string, input: { name: string; description?: string | null; defaultAccountId?: string }): Promise<LedgerView>;
+  listAccounts(schemeId: string, ledgerId: string, page: number, limit: number): Promise<OffsetPage<LedgerAccountView>>;
+  createAccount(schemeId: string, ledgerId: string, input: NewLedgerAccount): Promise<LedgerAccountView>;
+  getAccount(schemeId: string, ledgerId: string, accountId: string): Promise<LedgerAccountView | null>;
+  updateAccount(schemeId: string, ledgerId: string, accountId: string, input: NewLedgerAccount): Promise<LedgerAccountView>;
+  listTransfers(schemeId: string, accountId: string, filter: TransferFilter): Promise<OffsetPage<Transfer>>;
+  getWallet(schemeId: string, accountId: string, walletId: string): Promise<WalletView | null>;
+  customerWallets(schemeId: string, customerId: string): Promise<WalletView[]>;
+}
+
 export interface Repositories {
   schemes: SchemeRepository;
   apiKeys: ApiKeyRepository;
   customers: CustomerRepository;
+  ledger: LedgerPort;
+  ledgers: LedgerRepository;
 }

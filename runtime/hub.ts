@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import type { Config } from '../config';
-import { TemporalCustomerWorkflows } from '../api/temporal-gateway';
+import { TemporalWorkflowGateway } from '../api/temporal-gateway';
+import { verifyLedger } from '../db/ledger/verify';
 import { openOrm, pingDatabase, type Orm } from '../db/orm';
 import { createRepositories } from '../db/repositories';
 import type { Repositories } from '../domain/ports';
@@ -55,9 +56,11 @@ export async function connectCore(opts: HubOptions): Promise<HubCore> {
 
 export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string; bodyLimit?: string }) {
   const metrics = createMetrics();
+  const gateway = new TemporalWorkflowGateway(core.client, opts.taskQueue, metrics);
   return createApp({
     repos: core.repos,
-    workflows: { customers: new TemporalCustomerWorkflows(core.client, opts.taskQueue, metrics) },
+    workflows: { customers: gateway, ledger: gateway },
+    verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {
       postgres: () => pingDatabase(core.orm),
       temporal: temporalHealth(core.connection),
@@ -75,7 +78,7 @@ export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ wo
     connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    deps: { customers: core.repos.customers },
+    deps: { customers: core.repos.customers, ledger: core.repos.ledger },
   });
   const done = worker.run().finally(() => connection.close());
   return { worker, done };

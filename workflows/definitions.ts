@@ -5,6 +5,7 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Customer, CustomerChanges, NewCustomer } from '../domain/customer';
+import type { WireOp, WireResult } from '../domain/ledger/wire';
 
 /** Registered on start (see runtime/search-attributes.ts) so ops can filter in the Web UI. */
 export const searchAttributes = {
@@ -26,12 +27,22 @@ export interface UpdateCustomerInput {
   changes: CustomerChanges;
 }
 
+/** A ledger request: one or more operations applied all or nothing under one systemUniqueKey. */
+export interface LedgerRequestInput {
+  schemeId: string;
+  systemUniqueKey: string;
+  requestHash: string;
+  ops: WireOp[];
+}
+
 export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Customer>;
+export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<WireResult>;
 export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Customer>;
 
 export const workflowTypes = {
   createCustomer: 'createCustomer',
   updateCustomer: 'updateCustomer',
+  applyLedgerRequest: 'applyLedgerRequest',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -40,4 +51,7 @@ export const workflowIds = {
     `customer-create/${schemeId}/${idempotencyKey}/${requestHash.slice(0, 16)}`,
   updateCustomer: (schemeId: string, customerId: string, requestId: string) =>
     `customer-update/${schemeId}/${customerId}/${requestId}`,
+  /** A duplicate request joins the same execution; the same key with another body gets its own, which the ledger refuses. */
+  applyLedgerRequest: (schemeId: string, systemUniqueKey: string, requestHash: string) =>
+    `ledger/${schemeId}/${systemUniqueKey}/${requestHash.slice(0, 16)}`,
 };

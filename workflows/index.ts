@@ -1,3 +1,4 @@
 // The worker's workflow bundle entry point: every workflow type, exported by name.
 export { createCustomer } from './create-customer';
 export { updateCustomer } from './update-customer';
+export { applyLedgerRequest } from './apply-ledger-request';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { UnauthorizedError } from '../../domain/errors';
-import type { ApiKeyRepository } from '../../domain/ports';
+import type { ApiKeyRepository, SchemeRepository } from '../../domain/ports';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,6 +17,25 @@ export function requireSchemeKey(apiKeys: ApiKeyRepository): RequestHandler {
     const auth = await apiKeys.authenticate(schemeId.toLowerCase(), key);
     if (!auth) throw invalid;
     res.locals.auth = auth;
+    next();
+  };
+}
+
+/**
+ * Either a scheme's own key, or the admin token acting for the scheme named in
+ * `X-Scheme` (ops tooling). Both end with `res.locals.auth` scoped to one scheme.
+ */
+export function requireSchemeOrAdmin(apiKeys: ApiKeyRepository, schemes: SchemeRepository, adminToken: string): RequestHandler {
+  const schemeKey = requireSchemeKey(apiKeys);
+  const expected = digest(adminToken);
+  return async (req, res, next) => {
+    const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!bearer) return schemeKey(req, res, next);
+    if (!timingSafeEqual(digest(bearer), expected)) throw new UnauthorizedError('A valid admin bearer token is required');
+    const schemeId = req.get('x-scheme');
+    if (!schemeId || !UUID.test(schemeId)) throw new UnauthorizedError('Admin calls on scheme data name the scheme in X-Scheme');
+    if (!(await schemes.findById(schemeId.toLowerCase()))) throw new UnauthorizedError('Invalid scheme or API key');
+    res.locals.auth = { schemeId: schemeId.toLowerCase(), keyId: 'admin' };
     next();
   };
 }

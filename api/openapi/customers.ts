@@ -1,4 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { WalletView } from './ledger';
 import { IdParam, pageOf, SchemeHeaders } from '../schemas/common';
 import {
   CreateCustomerBody,
@@ -34,9 +36,26 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     ...common,
     method: 'get',
     path: '/v1/customers/{id}',
-    summary: 'Get a customer',
+    summary: 'Get a customer, with its wallets',
     request: { headers: SchemeHeaders, params: IdParam },
-    responses: { 200: json('The customer', CustomerView), 401: errors[401], 404: errors[404] },
+    responses: { 200: json('The customer', CustomerView.extend({ wallets: z.array(WalletView) })), 401: errors[401], 404: errors[404] },
+  });
+  registry.registerPath({
+    ...common,
+    method: 'get',
+    path: '/v1/customers/{id}/balance',
+    summary: "The customer's balance in each ledger account",
+    request: { headers: SchemeHeaders, params: IdParam },
+    responses: {
+      200: json(
+        'Balances',
+        z.object({
+          customerId: z.uuid(),
+          ledgers: z.array(z.object({ ledgerId: z.uuid(), accountId: z.uuid(), walletId: z.uuid(), available: z.string(), pending: z.string(), posted: z.string() })),
+        }),
+      ),
+      404: errors[404],
+    },
   });
   registry.registerPath({
     ...common,

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerCustomerPaths } from './customers';
+import { registerLedgerPaths } from './ledger';
 import { registerPlatformPaths } from './platform';
 import { registerSchemePaths } from './schemes';
 
@@ -12,6 +13,7 @@ export function buildOpenApiDocument() {
   registerPlatformPaths(registry);
   registerSchemePaths(registry);
   registerCustomerPaths(registry);
+  registerLedgerPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { canonicalJson } from '../../domain/canonical-json';
 import { normalizeEmail, normalizeNewCustomer } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
-import type { ApiKeyRepository, CustomerRepository } from '../../domain/ports';
+import type { ApiKeyRepository, CustomerRepository, LedgerRepository } from '../../domain/ports';
 import { requireSchemeKey, schemeOf } from '../middleware/auth';
 import type { CustomerWorkflows } from '../ports';
 import { IdParam } from '../schemas/common';
@@ -13,10 +13,11 @@ import { parse } from '../validation';
 export interface CustomersRouterDeps {
   apiKeys: ApiKeyRepository;
   customers: CustomerRepository;
+  ledgers: LedgerRepository;
   workflows: CustomerWorkflows;
 }
 
-export function customersRouter({ apiKeys, customers, workflows }: CustomersRouterDeps): Router {
+export function customersRouter({ apiKeys, customers, ledgers, workflows }: CustomersRouterDeps): Router {
   const router = Router();
   const auth = requireSchemeKey(apiKeys);
 
@@ -45,7 +46,18 @@ export function customersRouter({ apiKeys, customers, workflows }: CustomersRout
     // Scoped by scheme: another scheme's customer is indistinguishable from none.
     const customer = await customers.findById(schemeId, id);
     if (!customer) throw new NotFoundError('Customer');
-    res.json(customer);
+    res.json({ ...customer, wallets: await ledgers.customerWallets(schemeId, id) });
+  });
+
+  router.get('/v1/customers/:id/balance', auth, async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { id } = parse(IdParam, req.params, 'params');
+    if (!(await customers.findById(schemeId, id))) throw new NotFoundError('Customer');
+    const wallets = await ledgers.customerWallets(schemeId, id);
+    res.json({
+      customerId: id,
+      ledgers: wallets.map((w) => ({ ledgerId: w.ledgerId, accountId: w.accountId, walletId: w.walletId, available: w.available, pending: w.pending, posted: w.posted })),
+    });
   });
 
   router.put('/v1/customers/:id', auth, async (req, res) => {

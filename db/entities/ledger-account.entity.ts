@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { LedgerEntity } from './ledger.entity';
 import { schemeRef } from './scheme-ref';
 
@@ -32,7 +32,7 @@ export const LedgerAccountSchema = new EntitySchema<LedgerAccountEntity>({
     name: { type: 'string', length: 200 },
     active: { type: 'boolean', default: true },
     decimals: { type: 'smallint', default: 0 },
-    maxSupply: { type: 'bigint', nullable: true },
+    maxSupply: { type: new BigIntType('string'), nullable: true },
     expiresInMonths: { type: 'integer', nullable: true },
     isDefault: { type: 'boolean', default: false },
     createdAt: { type: 'datetime', length: 6 },

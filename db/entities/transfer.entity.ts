@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { LedgerAccountEntity } from './ledger-account.entity';
 import { schemeRef } from './scheme-ref';
 import { WalletEntity } from './wallet.entity';
@@ -58,7 +58,7 @@ export const TransferSchema = new EntitySchema<TransferEntity>({
     accountId: { kind: 'm:1', entity: () => LedgerAccountEntity, mapToPk: true, fieldName: 'account_id' },
     debitWalletId: { kind: 'm:1', entity: () => WalletEntity, mapToPk: true, fieldName: 'debit_wallet_id' },
     creditWalletId: { kind: 'm:1', entity: () => WalletEntity, mapToPk: true, fieldName: 'credit_wallet_id' },
-    amount: { type: 'bigint' },
+    amount: { type: new BigIntType('string') },
     status: { type: 'string', length: 24 },
     code: { type: 'string', length: 32 },
     description: { type: 'string', length: 1000, nullable: true },

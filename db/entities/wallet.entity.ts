@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import type { WalletKind } from '../../domain/ledger/wallet';
 import { CustomerEntity } from './customer.entity';
 import { LedgerAccountEntity } from './ledger-account.entity';
@@ -42,10 +42,10 @@ export const WalletSchema = new EntitySchema<WalletEntity>({
     kind: { type: 'string', length: 16 },
     customerId: { kind: 'm:1', entity: () => CustomerEntity, mapToPk: true, fieldName: 'customer_id', nullable: true },
     ownerKey: { type: 'string', length: 64 },
-    debitsPosted: { type: 'bigint', default: 0 },
-    creditsPosted: { type: 'bigint', default: 0 },
-    debitsPending: { type: 'bigint', default: 0 },
-    creditsPending: { type: 'bigint', default: 0 },
+    debitsPosted: { type: new BigIntType('string'), default: 0 },
+    creditsPosted: { type: new BigIntType('string'), default: 0 },
+    debitsPending: { type: new BigIntType('string'), default: 0 },
+    creditsPending: { type: new BigIntType('string'), default: 0 },
     createdAt: { type: 'datetime', length: 6 },
   },
 });

@@ -6,6 +6,8 @@ import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../d
 import type { CreateCustomerCommand, CustomerLookup, CustomerRepository } from '../../domain/ports';
 import { ValidationError } from '../../domain/errors';
 import { CustomerEntity } from '../entities/customer.entity';
+import { WalletEntity } from '../entities/wallet.entity';
+import { customerOwnerKey } from '../ledger/provision';
 import type { Orm } from '../orm';
 import { toCustomer } from './mappers';
 import { violatedConstraint } from './unique-violation';
@@ -20,6 +22,17 @@ function duplicateField(field: string): ConflictError {
   return new ConflictError(`A customer with this ${field} already exists in the scheme`, [
     { path: field, message: 'already taken' },
   ]);
+}
+
+async function defaultAccountId(em: ReturnType<Orm['em']['fork']>, schemeId: string): Promise<string | null> {
+  const [row] = await em
+    .getConnection()
+    .execute(
+      'select a.id from ledger_accounts a join ledgers l on l.id = a.ledger_id where a.scheme_id = ? and l.is_default and a.is_default',
+      [schemeId],
+      'all',
+    );
+  return (row as { id: string } | undefined)?.id ?? null;
 }
 
 function generateBarcode(): string {
@@ -50,8 +63,26 @@ export class MikroCustomerRepository implements CustomerRepository {
         createdAt: now,
         updatedAt: now,
       });
+      // The customer's wallet in the scheme's default points account is born with it,
+      // in the same transaction, so a POS can earn on the first sale.
+      const accountId = await defaultAccountId(em, schemeId);
+      if (accountId) {
+        em.create(WalletEntity, {
+          id: randomUUID(),
+          schemeId,
+          accountId,
+          kind: 'customer',
+          customerId: entity.id,
+          ownerKey: customerOwnerKey(entity.id),
+          debitsPosted: '0',
+          creditsPosted: '0',
+          debitsPending: '0',
+          creditsPending: '0',
+          createdAt: now,
+        });
+      }
       try {
-        await em.persistAndFlush(entity);
+        await em.flush();
         return toCustomer(entity);
       } catch (err) {
         const constraint = violatedConstraint(err);

@@ -13,7 +13,8 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const env = testEnv();
   const orm = await openOrm({ databaseUrl: env.databaseUrl });
-  const real = createActivities({ customers: createRepositories(orm).customers });
+  const repos = createRepositories(orm);
+  const real = createActivities({ customers: repos.customers, ledger: repos.ledger });
   const activities = {
     ...real,
     createCustomer: async (input: Parameters<typeof real.createCustomer>[0]) => {

@@ -4,8 +4,9 @@ import supertest from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
-import { TemporalCustomerWorkflows } from '../../api/temporal-gateway';
+import { TemporalWorkflowGateway } from '../../api/temporal-gateway';
 import type { HealthChecks } from '../../api/ports';
+import { verifyLedger } from '../../db/ledger/verify';
 import { openOrm, pingDatabase, type Orm } from '../../db/orm';
 import { createRepositories } from '../../db/repositories';
 import type { Repositories } from '../../domain/ports';
@@ -61,9 +62,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const client = new Client({ connection, namespace: env.namespace });
   const metrics = createMetrics();
 
+  const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
   const app = createApp({
     repos,
-    workflows: { customers: new TemporalCustomerWorkflows(client, taskQueue, metrics) },
+    workflows: { customers: gateway, ledger: gateway },
+    verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),
       temporal: temporalHealth(connection),
@@ -82,7 +85,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       connection: nativeConnection,
       namespace: env.namespace,
       taskQueue,
-      deps: { customers: repos.customers },
+      deps: { customers: repos.customers, ledger: repos.ledger },
       workflowBundle: { codePath: env.workflowBundlePath },
       shutdownGraceTime: '1s',
     });

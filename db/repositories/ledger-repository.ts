@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../domain/errors';
+import type { Transfer } from '../../domain/ledger/operations';
+import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from '../../domain/ledger/views';
+import { available, posted } from '../../domain/ledger/wallet';
+import type { LedgerRepository } from '../../domain/ports';
+import { LedgerAccountEntity } from '../entities/ledger-account.entity';
+import { LedgerEntity } from '../entities/ledger.entity';
+import { createSystemWallets } from '../ledger/provision';
+import { toTransfer, toWallet, type TransferRow, type WalletRow } from '../ledger/rows';
+import type { Orm } from '../orm';
+import { violatedConstraint } from './unique-violation';
+
+const toAccountView = (a: LedgerAccountEntity): LedgerAccountView => ({
+  id: a.id,
+  ledgerId: a.ledgerId,
+  name: a.name,
+  active: a.active,
+  decimals: a.decimals,
+  maxSupply: a.maxSupply,
+  expiresInMonths: a.expiresInMonths,
+  isDefaultAccount: a.isDefault,
+  createdAt: a.createdAt.toISOString(),
+});
+
+function walletView(row: WalletRow & { ledger_id: string }): WalletView {
+  const w = toWallet(row);
+  return {
+    walletId: w.id,
+    ledgerId: row.ledger_id,
+    accountId: w.accountId,
+    kind: w.kind,
+    customerId: w.customerId,
+    available: available(w).toString(),
+    posted: posted(w).toString(),
+    pending: (w.debitsPending - w.creditsPending).toString(),
+    debitsPosted: w.debitsPosted.toString(),
+    creditsPosted: w.creditsPosted.toString(),
+    debitsPending: w.debitsPending.toString(),
+    creditsPending: w.creditsPending.toString(),
+  };
+}
+
+const duplicateName = (err: unknown) => {
+  if (violatedConstraint(err)) return new ConflictError('The name is already taken', [{ path: 'name', message: 'already taken' }]);
+  return err;
+};
+
+export class MikroLedgerRepository implements LedgerRepository {
+  constructor(private readonly orm: Orm) {}
+
+  private async ledgerView(l: LedgerEntity): Promise<LedgerView> {
+    const def = await this.orm.em.fork().findOne(LedgerAccountEntity, { ledgerId: l.id, isDefault: true }, { fields: ['id'] });
+    return { id: l.id, name: l.name, description: l.description, isDefault: l.isDefault, defaultAccountId: def?.id ?? null, createdAt: l.createdAt.toISOString() };
+  }
+
+  async listLedgers(schemeId: string, page: number, limit: number): Promise<OffsetPage<LedgerView>> {
+    const [rows, totalCount] = await this.orm.em.fork().findAndCount(LedgerEntity, { schemeId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
+    return { totalCount, page, limit, results: await Promise.all(rows.map((l) => this.ledgerView(l))) };
+  }
+
+  async createLedger(schemeId: string, input: { name: string; description?: string | null }): Promise<LedgerView> {
+    const em = this.orm.em.fork();
+    const l = em.create(LedgerEntity, { id: randomUUID(), schemeId, name: input.name, description: input.description ?? null, isDefault: false, createdAt: new Date() });
+    await em.flush().catch((err) => Promise.reject(duplicateName(err)));
+    return this.ledgerView(l);
+  }
+
+  async getLedger(schemeId: string, ledgerId: string): Promise<LedgerView | null> {
+    const l = await this.orm.em.fork().findOne(LedgerEntity, { id: ledgerId, schemeId });
+    return l ? this.ledgerView(l) : null;
+  }
+
+  async updateLedger(schemeId: string, ledgerId: string, input: { name: string; description?: string | null; defaultAccountId?: string }): Promise<LedgerView> {
+    const em = this.orm.em.fork();
+    await em.transactional(async (tx) => {
+      const l = await tx.findOne(LedgerEntity, { id: ledgerId, schemeId });
+      if (!l) throw new NotFoundError('Ledger');
+      l.name = input.name;
+      if (input.description !== undefined) l.description = input.description;
+      if (input.defaultAccountId) {
+        const target = await tx.findOne(LedgerAccountEntity, { id: input.defaultAccountId, ledgerId });
+        if (!target) throw new NotFoundError('Ledger account');
+        await tx.nativeUpdate(LedgerAccountEntity, { ledgerId, isDefault: true }, { isDefault: false });
+        target.isDefault = true;
+      }
+    }).catch((err) => Promise.reject(duplicateName(err)));
+    return (await this.getLedger(schemeId, ledgerId)) as LedgerView;
+  }
+
+  async listAccounts(schemeId: string, ledgerId: string, page: number, limit: number): Promise<OffsetPage<LedgerAccountView>> {
+    const [rows, totalCount] = await this.orm.em
+      .fork()
+      .findAndCount(LedgerAccountEntity, { schemeId, ledgerId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
+    return { totalCount, page, limit, results: rows.map(toAccountView) };
+  }
+
+  async createAccount(schemeId: string, ledgerId: string, input: NewLedgerAccount): Promise<LedgerAccountView> {
+    const em = this.orm.em.fork();
+    const created = await em.transactional(async (tx) => {
+      if (!(await tx.findOne(LedgerEntity, { id: ledgerId, schemeId }))) throw new NotFoundError('Ledger');
+      if (input.isDefaultAccount) await tx.nativeUpdate(LedgerAccountEntity, { ledgerId, isDefault: true }, { isDefault: false });
+      const a = tx.create(LedgerAccountEntity, {
+        id: randomUUID(),
+        schemeId,
+        ledgerId,
+        name: input.name,
+        active: input.active,
+        decimals: input.decimals ?? 0,
+        maxSupply: input.maxSupply === undefined || input.maxSupply === null ? null : input.maxSupply.toString(),
+        expiresInMonths: input.expiresInMonths ?? null,
+        isDefault: input.isDefaultAccount ?? false,
+        createdAt: new Date(),
+      });
+      // An account and its system wallets exist together: it can post at once.
+      createSystemWallets(tx, schemeId, a.id);
+      return a;
+    }).catch((err) => Promise.reject(duplicateName(err)));
+    return toAccountView(created);
+  }
+
+  async getAccount(schemeId: string, ledgerId: string, accountId: string): Promise<LedgerAccountView | null> {
+    const a = await this.orm.em.fork().findOne(LedgerAccountEntity, { id: accountId, ledgerId, schemeId });
+    return a ? toAccountView(a) : null;
+  }
+
+  async updateAccount(schemeId: string, ledgerId: string, accountId: string, input: NewLedgerAccount): Promise<LedgerAccountView> {
+    const em = this.orm.em.fork();
+    const updated = await em.transactional(async (tx) => {
+      const a = await tx.findOne(LedgerAccountEntity, { id: accountId, ledgerId, schemeId });
+      if (!a) throw new NotFoundError('Ledger account');
+      if (input.isDefaultAccount && !a.isDefault) await tx.nativeUpdate(LedgerAccountEntity, { ledgerId, isDefault: true }, { isDefault: false });
+      a.name = input.name;
+      a.active = input.active;
+      if (input.decimals !== undefined) a.decimals = input.decimals;
+      if (input.maxSupply !== undefined) a.maxSupply = input.maxSupply === null ? null : input.maxSupply.toString();
+      if (input.expiresInMonths !== undefined) a.expiresInMonths = input.expiresInMonths;
+      if (input.isDefaultAccount !== undefined) a.isDefault = input.isDefaultAccount;
+      return a;
+    }).catch((err) => Promise.reject(duplicateName(err)));
+    return toAccountView(updated);
+  }
+
+  async listTransfers(schemeId: string, accountId: string, f: TransferFilter): Promise<OffsetPage<Transfer>> {
+    const where = ['scheme_id = ?', 'account_id = ?'];
+    const params: unknown[] = [schemeId, accountId];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (f.fromExternalEventDate) add('external_event_date >= ?', f.fromExternalEventDate);
+    if (f.toExternalEventDate) add('external_event_date <= ?', f.toExternalEventDate);
+    if (f.systemUniqueKey) add('system_unique_key = ?', f.systemUniqueKey);
+    if (f.walletId) add('(debit_wallet_id = ? or credit_wallet_id = ?)', f.walletId, f.walletId);
+    if (f.tags?.length) add('tags @> ?::jsonb', JSON.stringify(f.tags));
+    const conn = this.orm.em.fork().getConnection();
+    const clause = where.join(' and ');
+    const [count] = await conn.execute(`select count(*)::int as n from transfers where ${clause}`, params, 'all');
+    const rows = await conn.execute(
+      `select * from transfers where ${clause} order by created_at ${f.order === 'asc' ? 'asc' : 'desc'}, system_unique_key limit ? offset ?`,
+      [...params, f.limit, f.page * f.limit],
+      'all',
+    );
+    return { totalCount: (count as { n: number }).n, page: f.page, limit: f.limit, results: (rows as TransferRow[]).map(toTransfer) };
+  }
+
+  async getWallet(schemeId: string, accountId: string, walletId: string): Promise<WalletView | null> {
+    const [row] = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute('select w.*, a.ledger_id from wallets w join ledger_accounts a on a.id = w.account_id where w.id = ? and w.account_id = ? and w.scheme_id = ?', [walletId, accountId, schemeId], 'all');
+    return row ? walletView(row as WalletRow & { ledger_id: string }) : null;
+  }
+
+  async customerWallets(schemeId: string, customerId: string): Promise<WalletView[]> {
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        'select w.*, a.ledger_id from wallets w join ledger_accounts a on a.id = w.account_id where w.customer_id = ? and w.scheme_id = ? order by a.created_at, w.id',
+        [customerId, schemeId],
+        'all',
+      );
+    return (rows as Array<WalletRow & { ledger_id: string }>).map(walletView);
+  }
+}

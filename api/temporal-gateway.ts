@@ -84,16 +84,17 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
   applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta) {
     return this.run(workflowTypes.applyLedgerRequest, meta, () =>
       this.client.workflow.start<ApplyLedgerRequestWorkflow>(workflowTypes.applyLedgerRequest, {
-        ...this.startOptions(meta, input.schemeId),
+        ...this.startOptions(meta, input.schemeId, undefined, input.systemUniqueKey),
         workflowId: workflowIds.applyLedgerRequest(input.schemeId, input.systemUniqueKey, input.requestHash),
         args: [input],
       }),
     );
   }
 
-  private startOptions(meta: RequestMeta, schemeId: string, customerId?: string) {
+  private startOptions(meta: RequestMeta, schemeId: string, customerId?: string, uniqueId?: string) {
     const typedSearchAttributes: SearchAttributePair[] = [{ key: searchAttributes.schemeId, value: schemeId }];
     if (customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: customerId });
+    if (uniqueId) typedSearchAttributes.push({ key: searchAttributes.uniqueId, value: uniqueId });
     return {
       taskQueue: this.taskQueue,
       // A retried request attaches to the running workflow, or reads the result

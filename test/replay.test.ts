@@ -25,7 +25,16 @@ const recording = process.env.RECORD_HISTORIES === '1';
     const created = await h.http.post('/v1/customers').set(scheme.headers).set('Idempotency-Key', 'replay-1').send(body).expect(201);
     await h.http.post('/v1/customers').set(scheme.headers).send(customerBody({ email: body.email })).expect(409);
     await h.http.put(`/v1/customers/${created.body.id}`).set(scheme.headers).send({ status: 'BLOCKED' }).expect(200);
-    const names: Record<string, string> = { createCustomer: 'create-customer', updateCustomer: 'update-customer' };
+    const customer = await h.http.get(`/v1/customers/${created.body.id}`).set(scheme.headers).expect(200);
+    const wallet = customer.body.wallets[0];
+    const mintPath = `/v1/ledgers/${wallet.ledgerId}/accounts/${wallet.accountId}/wallets/${wallet.walletId}`;
+    await h.http.post(`${mintPath}/mint`).set(scheme.headers).send({ amount: 10 }).expect(201);
+    await h.http.post(`${mintPath}/burn`).set(scheme.headers).send({ amount: 11 }).expect(422);
+    const names: Record<string, string> = {
+      createCustomer: 'create-customer',
+      updateCustomer: 'update-customer',
+      applyLedgerRequest: 'apply-ledger-request',
+    };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
       // The CLI's JSON export is the same format ops download from the Web UI.
       const env = testEnv();

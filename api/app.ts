@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
-  app.use(ledgersRouter(schemeOrAdmin, deps.repos.ledgers));
+  app.use(ledgersRouter(schemeOrAdmin, deps.repos.ledgers, deps.repos.ledger));
   app.use(ledgerOperationsRouter(schemeOrAdmin, deps.repos.ledgers, deps.workflows.ledger));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;

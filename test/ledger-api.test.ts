@@ -126,6 +126,16 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     await h.http.put(`/v1/ledgers/${ledger.body.ledger.id}/accounts/${account.body.ledgerAccount.id}`).set(scheme.headers).send({ name: 'EUR', active: false }).expect(200);
     const accounts = await h.http.get(`/v1/ledgers/${ledger.body.ledger.id}/accounts`).set(scheme.headers).expect(200);
     expect(accounts.body.results[0].active).toBe(false);
+    await h.http.put(`/v1/ledgers/${ledger.body.ledger.id}/accounts/${account.body.ledgerAccount.id}`).set(scheme.headers).send({ name: 'EUR', active: true }).expect(200);
+
+    const { customerId } = await newCustomerWallet();
+    const path = `/v1/ledgers/${ledger.body.ledger.id}/accounts/${account.body.ledgerAccount.id}`;
+    const first = await h.http.put(`${path}/customers/${customerId}/wallet`).set(scheme.headers).expect(200);
+    const second = await h.http.put(`${path}/customers/${customerId}/wallet`).set(scheme.headers).expect(200);
+    expect(second.body.wallet.walletId).toBe(first.body.wallet.walletId);
+    await h.http.post(`${path}/wallets/${first.body.wallet.walletId}/mint`).set(scheme.headers).send({ amount: 2500 }).expect(201);
+    const balance = await h.http.get(`/v1/customers/${customerId}/balance`).set(scheme.headers).expect(200);
+    expect(balance.body.ledgers.map((l: { available: string }) => l.available)).toEqual(['0', '2500']);
   });
 
   it("keeps schemes apart, and lets the admin act for a scheme named in X-Scheme", async () => {

@@ -100,6 +100,14 @@ export function registerLedgerPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({ ...c, method: 'put', path: acc, summary: 'Update an account', request: { ...h, params: AccountParams, body: body(AccountBody) }, responses: { 200: json('Account', z.object({ ledgerAccount: AccountView })), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'get', path: `${acc}/transactions`, summary: "The account's transactions", request: { ...h, params: AccountParams, query: TransactionsQuery }, responses: { 200: json('Page', page(TransactionView, 'LedgerTransactionPage')) } });
   registry.registerPath({ ...c, method: 'get', path: `${acc}/wallets/{walletId}`, summary: 'A wallet balance', request: { ...h, params: WalletParams }, responses: { 200: json('Wallet', z.object({ wallet: WalletView })), 404: errors[404] } });
+  registry.registerPath({
+    ...c,
+    method: 'put',
+    path: `${acc}/customers/{customerId}/wallet`,
+    summary: "A customer's wallet in this account, created on first use",
+    request: { ...h, params: AccountParams.extend({ customerId: z.uuid() }) },
+    responses: { 200: json('Wallet', z.object({ wallet: WalletView })), 404: errors[404] },
+  });
   registry.registerPath({ ...c, method: 'post', path: `${acc}/transfers`, summary: 'Transfer between wallets (captureMethod manual = pending)', request: { ...h, params: AccountParams, body: body(TransferBody) }, responses: { 201: transactions, ...mutationErrors } });
   registry.registerPath({ ...c, method: 'post', path: `${acc}/wallets/{walletId}/mint`, summary: 'Mint: issuance → wallet', request: { ...h, params: WalletParams, body: body(MintBody) }, responses: { 201: transactions, ...mutationErrors } });
   registry.registerPath({ ...c, method: 'post', path: `${acc}/wallets/{walletId}/burn`, summary: 'Burn: wallet → redemption (manual = hold)', request: { ...h, params: WalletParams, body: body(BurnBody) }, responses: { 201: transactions, ...mutationErrors } });

@@ -1,13 +1,14 @@
 import { Router, type RequestHandler } from 'express';
 import { NotFoundError } from '../../domain/errors';
-import type { LedgerRepository } from '../../domain/ports';
+import { z } from 'zod';
+import type { LedgerPort, LedgerRepository } from '../../domain/ports';
 import { schemeOf } from '../middleware/auth';
 import { AccountBody, AccountParams, LedgerBody, LedgerParams, OffsetQuery, TransactionsQuery, UpdateLedgerBody, WalletParams } from '../schemas/ledger';
 import { parse } from '../validation';
 import { transferToWire } from '../../domain/ledger/wire';
 
 /** Ledgers, accounts, wallet balances and the transaction history, shaped like the seed's Ledger API. */
-export function ledgersRouter(auth: RequestHandler, ledgers: LedgerRepository): Router {
+export function ledgersRouter(auth: RequestHandler, ledgers: LedgerRepository, ledger: Pick<LedgerPort, 'customerWallet'>): Router {
   const router = Router();
 
   router.get('/v1/ledgers', auth, async (req, res) => {
@@ -80,6 +81,15 @@ export function ledgersRouter(auth: RequestHandler, ledgers: LedgerRepository): 
     const wallet = await ledgers.getWallet(schemeId, accountId, walletId);
     if (!wallet) throw new NotFoundError('Wallet');
     res.json({ wallet });
+  });
+
+  /** A customer's wallet in any account, created on first use (idempotent). */
+  router.put('/v1/ledgers/:ledgerId/accounts/:accountId/customers/:customerId/wallet', auth, async (req, res) => {
+    const { ledgerId, accountId, customerId } = parse(AccountParams.extend({ customerId: z.uuid() }), req.params, 'params');
+    const schemeId = schemeOf(res.locals);
+    if (!(await ledgers.getAccount(schemeId, ledgerId, accountId))) throw new NotFoundError('Ledger account');
+    const wallet = await ledger.customerWallet(schemeId, accountId, customerId);
+    res.json({ wallet: await ledgers.getWallet(schemeId, accountId, wallet.id) });
   });
 
   return router;

@@ -18,12 +18,13 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const nanos = process.hrtime.bigint() - started;
+      const seconds = Number(nanos) / 1e9;
       // The route template, never the raw URL: ids in paths would explode label cardinality.
       const route = (req.route?.path as string | undefined) ?? 'unmatched';
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       res.locals.log.info(
-        { method: req.method, route, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        { method: req.method, route, url: req.originalUrl, status: res.statusCode, ms: Number(nanos / 1_000_000n) },
         'request',
       );
     });

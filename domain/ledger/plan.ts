@@ -97,10 +97,9 @@ export function planLedgerRequest(req: LedgerRequest, state: PlanState): Plan {
     assertDistinctWallets(debitId, creditId);
     const debit = wallet(debitId, op.accountId);
     const credit = wallet(creditId, op.accountId);
-    const pending = status === 'pending';
     const allowOverdraft = extra.allowOverdraft ?? false;
-    if (status === 'posted' || pending) assertCanDebit(debit, amount, allowOverdraft);
-    const leg = pending ? pendingLeg : postedLeg;
+    assertCanDebit(debit, amount, allowOverdraft);
+    const leg = status === 'pending' ? pendingLeg : postedLeg;
     totals.set(debitId, leg(debit.totals, 'debit', amount));
     totals.set(creditId, leg(credit.totals, 'credit', amount));
     transfers.push(newTransfer(state, op, { debitWalletId: debitId, creditWalletId: creditId, amount, status, allowOverdraft, ...extra }));

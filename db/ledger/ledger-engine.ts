@@ -54,6 +54,10 @@ export class LedgerEngine {
   }
 
   private async applyInTransaction(q: Query, em: EntityManager, req: LedgerRequest): Promise<LedgerResult> {
+    // Give up on a lock well inside the activity's 5 s start-to-close timeout: a
+    // retry then finds either the committed result (by key) or a free wallet,
+    // instead of a second attempt queueing behind a first that is still waiting.
+    await q("set local lock_timeout = '3s'");
     await q('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`ledger:${req.schemeId}:${req.systemUniqueKey}`]);
     const previous = await this.findByKey(q, req.schemeId, req.systemUniqueKey);
     if (previous) {

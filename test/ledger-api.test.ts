@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TransactionView } from '../api/openapi/ledger';
 import { createHarness, type Harness } from './support/harness';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';
@@ -58,6 +59,9 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     const send = (amount: number) => h.http.post(`${acc()}/wallets/${walletId}/mint`).set(scheme.headers).send({ amount, systemUniqueKey: key });
     const results = await Promise.all(Array.from({ length: 10 }, () => send(5).then((r) => r)));
     expect(new Set(results.map((r) => r.body.transactions?.[0]?.id)).size).toBe(1);
+    // A replay answers exactly what the first call answered.
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(Object.keys(results[0]?.body.transactions[0]).sort()).toEqual(Object.keys(TransactionView.shape).sort());
     const again = await send(6);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('idempotency_key_reused');

@@ -97,8 +97,32 @@ export class LedgerEngine {
         id,
       ]);
     }
+    // The same shape a replay returns (read back through toTransfer), field for field.
     return {
-      transfers: entities.map((e) => ({ ...e, amount: BigInt(e.amount), createdAt: createdAt.toISOString(), externalEventDate: e.externalEventDate?.toISOString() ?? null, timeoutAt: e.timeoutAt?.toISOString() ?? null }) as Transfer),
+      transfers: entities.map((e) =>
+        toTransfer({
+          id: e.id,
+          scheme_id: e.schemeId,
+          account_id: e.accountId,
+          debit_wallet_id: e.debitWalletId,
+          credit_wallet_id: e.creditWalletId,
+          amount: e.amount,
+          status: e.status,
+          code: e.code,
+          description: e.description,
+          tags: e.tags,
+          external_id: e.externalId,
+          external_event_date: e.externalEventDate,
+          system_unique_key: e.systemUniqueKey,
+          request_hash: e.requestHash,
+          pending_id: e.pendingId,
+          timeout_at: e.timeoutAt,
+          reversal_of: e.reversalOf,
+          atomic_set_id: e.atomicSetId,
+          allow_overdraft: e.allowOverdraft,
+          created_at: e.createdAt,
+        }),
+      ),
       replayed: false,
     };
   }

@@ -69,6 +69,21 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     expect(w.body.wallet.available).toBe('5');
   });
 
+  it('end to end under concurrency: 60 burns of 10 against 300 points → exactly 30 succeed', async () => {
+    const { walletId } = await newCustomerWallet();
+    await h.http.post(`${acc()}/wallets/${walletId}/mint`).set(scheme.headers).send({ amount: 300 }).expect(201);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () => h.http.post(`${acc()}/wallets/${walletId}/burn`).set(scheme.headers).send({ amount: 10 }).then((r) => r)),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(30);
+    const w = await h.http.get(`${acc()}/wallets/${walletId}`).set(scheme.headers).expect(200);
+    expect(w.body.wallet).toMatchObject({ available: '0', debitsPosted: '300' });
+    const verify = await h.http.get('/v1/ledger/verify').query({ schemeId: scheme.id }).set('Authorization', `Bearer ${h.adminToken}`).expect(200);
+    expect(verify.body.ok).toBe(true);
+  });
+
   it('refuses overspending with 422 in the error format and changes nothing', async () => {
     const { walletId } = await newCustomerWallet();
     const res = await h.http.post(`${acc()}/wallets/${walletId}/burn`).set(scheme.headers).send({ amount: 1 }).expect(422);

@@ -1,14 +1,16 @@
 import type { Repositories } from '../domain/ports';
 import { createCustomerActivities } from './customers';
 import { createLedgerActivities } from './ledger';
+import { createSaleActivities } from './sales';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger'>;
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales'>;
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createCustomerActivities(deps),
     ...createLedgerActivities(deps),
+    ...createSaleActivities(deps),
   };
 }
 

@@ -9,7 +9,9 @@ import { healthRouter } from './routes/health';
 import { schemesRouter } from './routes/schemes';
 import { ledgerOperationsRouter } from './routes/ledger-operations';
 import { ledgersRouter } from './routes/ledgers';
-import { requireAdmin, requireSchemeOrAdmin } from './middleware/auth';
+import { requireAdmin, requireSchemeKey, requireSchemeOrAdmin } from './middleware/auth';
+import { outletsAndRulesRouter } from './routes/outlets-and-rules';
+import { transactionsRouter } from './routes/transactions';
 import { IdParam } from './schemas/common';
 import { parse } from './validation';
 
@@ -40,6 +42,8 @@ export function createApp(deps: AppDeps): Express {
   const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
   app.use(ledgersRouter(schemeOrAdmin, deps.repos.ledgers, deps.repos.ledger));
   app.use(ledgerOperationsRouter(schemeOrAdmin, deps.repos.ledgers, deps.workflows.ledger));
+  app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.sales));
+  app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;
     const violations = await deps.verifyLedger(schemeId);

@@ -3,7 +3,8 @@ import type { Repositories } from '../domain/ports';
 import type { Logger } from '../runtime/logger';
 import type { Metrics } from '../runtime/metrics';
 import type { WireResult } from '../domain/ledger/wire';
-import type { CreateCustomerInput, LedgerRequestInput, UpdateCustomerInput } from '../workflows/definitions';
+import type { SaleResult } from '../domain/transactions/sale-result';
+import type { CreateCustomerInput, LedgerRequestInput, RecordSaleInput, UpdateCustomerInput } from '../workflows/definitions';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -21,6 +22,11 @@ export interface LedgerWorkflows {
   applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta): Promise<WireResult>;
 }
 
+export interface SaleWorkflows {
+  recordSale(input: RecordSaleInput, meta: RequestMeta, waitMs: number): Promise<SaleResult | null>;
+  saleStatus(schemeId: string, uniqueId: string): Promise<'PROCESSING' | 'FAILED' | null>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -28,7 +34,9 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows };
+  /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
+  saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */
   verifyLedger(schemeId: string | null): Promise<unknown[]>;
   health: HealthChecks;

@@ -15,9 +15,12 @@ import {
   type ApplyLedgerRequestWorkflow,
   type CreateCustomerWorkflow,
   type LedgerRequestInput,
+  type RecordSaleInput,
+  type RecordSaleWorkflow,
   type UpdateCustomerWorkflow,
 } from '../workflows/definitions';
-import type { CustomerWorkflows, LedgerWorkflows, RequestMeta } from './ports';
+import type { SaleResult } from '../domain/transactions/sale-result';
+import type { CustomerWorkflows, LedgerWorkflows, RequestMeta, SaleWorkflows } from './ports';
 
 /** The innermost ApplicationFailure of a failed workflow, back as the HubError it started as. */
 export function fromWorkflowFailure(err: unknown): unknown {
@@ -36,11 +39,19 @@ function isConnectivityError(err: unknown): boolean {
   return /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|Connection dropped|failed to connect/i.test(text);
 }
 
-async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** The workflow is still running when the caller stopped waiting; the caller decides what that means. */
+class StillRunning extends Error {}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number, signalStillRunning = false): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new DependencyUnavailableError('Still processing; retry the same request (same Idempotency-Key) for its result')),
+      () =>
+        reject(
+          signalStillRunning
+            ? new StillRunning()
+            : new DependencyUnavailableError('Still processing; retry the same request (same Idempotency-Key) for its result'),
+        ),
       ms,
     );
   });
@@ -52,7 +63,7 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Starts (or joins) workflows for the API and waits for their results. */
-export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflows {
+export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
@@ -91,6 +102,40 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
     );
   }
 
+  /**
+   * Starts (or joins) the sale's workflow and waits up to `waitMs` for it; null
+   * when it is still running (the API answers 202 and the status URL).
+   */
+  async recordSale(input: RecordSaleInput, meta: RequestMeta, waitMs: number): Promise<SaleResult | null> {
+    const start = () =>
+      this.client.workflow.start<RecordSaleWorkflow>(workflowTypes.recordSale, {
+        ...this.startOptions(meta, input.schemeId, input.customerId, input.uniqueId),
+        typedSearchAttributes: [
+          ...this.startOptions(meta, input.schemeId, input.customerId, input.uniqueId).typedSearchAttributes,
+          { key: searchAttributes.outletId, value: input.outletId },
+        ],
+        workflowId: workflowIds.recordSale(input.schemeId, input.uniqueId),
+        args: [input],
+      });
+    try {
+      return await this.run(workflowTypes.recordSale, meta, start, waitMs);
+    } catch (err) {
+      if (err instanceof StillRunning) return null;
+      throw err;
+    }
+  }
+
+  /** The sale workflow's state, for the status endpoint. */
+  async saleStatus(schemeId: string, uniqueId: string): Promise<'PROCESSING' | 'FAILED' | null> {
+    try {
+      const d = await this.client.workflow.getHandle(workflowIds.recordSale(schemeId, uniqueId)).describe();
+      return d.status.name === 'RUNNING' ? 'PROCESSING' : d.status.name === 'COMPLETED' ? null : 'FAILED';
+    } catch (err) {
+      if ((err as Error).name === 'WorkflowNotFoundError') return null;
+      throw err;
+    }
+  }
+
   private startOptions(meta: RequestMeta, schemeId: string, customerId?: string, uniqueId?: string) {
     const typedSearchAttributes: SearchAttributePair[] = [{ key: searchAttributes.schemeId, value: schemeId }];
     if (customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: customerId });
@@ -113,6 +158,7 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
     type: string,
     meta: RequestMeta,
     start: () => Promise<WorkflowHandle<W>>,
+    waitMs?: number,
   ): Promise<WorkflowResultType<W>> {
     try {
       const handle = await start().catch((err: unknown) => {
@@ -124,9 +170,10 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
       });
       this.metrics.workflowStarts.inc({ workflow: type });
       meta.log.info({ workflowType: type, workflowId: handle.workflowId }, 'workflow started');
-      return await withDeadline(handle.result(), this.resultTimeoutMs);
+      return await withDeadline(handle.result(), waitMs ?? this.resultTimeoutMs, waitMs !== undefined);
     } catch (err) {
       const mapped = fromWorkflowFailure(err);
+      if (err instanceof StillRunning) throw err;
       if (mapped instanceof HubError) {
         this.metrics.workflowFailures.inc({ workflow: type, reason: mapped.type });
         throw mapped;

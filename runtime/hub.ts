@@ -59,7 +59,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
   const gateway = new TemporalWorkflowGateway(core.client, opts.taskQueue, metrics);
   return createApp({
     repos: core.repos,
-    workflows: { customers: gateway, ledger: gateway },
+    workflows: { customers: gateway, ledger: gateway, sales: gateway },
     verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {
       postgres: () => pingDatabase(core.orm),
@@ -78,7 +78,7 @@ export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ wo
     connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    deps: { customers: core.repos.customers, ledger: core.repos.ledger },
+    deps: core.repos,
   });
   const done = worker.run().finally(() => connection.close());
   return { worker, done };

@@ -6,13 +6,30 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Customer, CustomerChanges, NewCustomer } from '../domain/customer';
 import type { WireOp, WireResult } from '../domain/ledger/wire';
+import type { SaleRequest } from '../domain/transactions/price-sale';
+import type { SaleResult } from '../domain/transactions/sale-result';
 
 /** Registered on start (see runtime/search-attributes.ts) so ops can filter in the Web UI. */
 export const searchAttributes = {
   schemeId: defineSearchAttributeKey('SchemeId', SearchAttributeType.KEYWORD),
   customerId: defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD),
   uniqueId: defineSearchAttributeKey('UniqueId', SearchAttributeType.KEYWORD),
+  outletId: defineSearchAttributeKey('OutletId', SearchAttributeType.KEYWORD),
 } as const;
+
+/** A POS sale: the Loyale transaction body, validated, plus its identity. */
+export interface RecordSaleInput {
+  schemeId: string;
+  uniqueId: string;
+  requestHash: string;
+  customerId?: string;
+  customerBarcode?: string;
+  outletId: string;
+  sale: SaleRequest;
+  statusUrl: string;
+  /** The body as posted, stored with the transaction. */
+  request: Record<string, unknown>;
+}
 
 export interface CreateCustomerInput {
   schemeId: string;
@@ -37,12 +54,14 @@ export interface LedgerRequestInput {
 
 export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Customer>;
 export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<WireResult>;
+export type RecordSaleWorkflow = (input: RecordSaleInput) => Promise<SaleResult>;
 export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Customer>;
 
 export const workflowTypes = {
   createCustomer: 'createCustomer',
   updateCustomer: 'updateCustomer',
   applyLedgerRequest: 'applyLedgerRequest',
+  recordSale: 'recordSale',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -54,4 +73,6 @@ export const workflowIds = {
   /** A duplicate request joins the same execution; the same key with another body gets its own, which the ledger refuses. */
   applyLedgerRequest: (schemeId: string, systemUniqueKey: string, requestHash: string) =>
     `ledger/${schemeId}/${systemUniqueKey}/${requestHash.slice(0, 16)}`,
+  /** Readable, and derived from the POS's uniqueId alone so the status endpoint can find it. */
+  recordSale: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}`,
 };

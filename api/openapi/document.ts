@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { registerCustomerPaths } from './customers';
 import { registerLedgerPaths } from './ledger';
+import { registerTransactionPaths } from './transactions';
 import { registerPlatformPaths } from './platform';
 import { registerSchemePaths } from './schemes';
 
@@ -14,6 +15,7 @@ export function buildOpenApiDocument() {
   registerSchemePaths(registry);
   registerCustomerPaths(registry);
   registerLedgerPaths(registry);
+  registerTransactionPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -5,6 +5,7 @@ import { MikroCustomerRepository } from './customer-repository';
 import { MikroSchemeRepository } from './scheme-repository';
 import { LedgerEngine } from '../ledger/ledger-engine';
 import { MikroLedgerRepository } from './ledger-repository';
+import { MikroSalesRepository } from './sales-repository';
 
 export function createRepositories(orm: Orm): Repositories {
   return {
@@ -13,5 +14,6 @@ export function createRepositories(orm: Orm): Repositories {
     customers: new MikroCustomerRepository(orm),
     ledger: new LedgerEngine(orm),
     ledgers: new MikroLedgerRepository(orm),
+    sales: new MikroSalesRepository(orm),
   };
 }

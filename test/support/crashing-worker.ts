@@ -14,7 +14,7 @@ async function main() {
   const env = testEnv();
   const orm = await openOrm({ databaseUrl: env.databaseUrl });
   const repos = createRepositories(orm);
-  const real = createActivities({ customers: repos.customers, ledger: repos.ledger });
+  const real = createActivities(repos);
   const activities = {
     ...real,
     createCustomer: async (input: Parameters<typeof real.createCustomer>[0]) => {

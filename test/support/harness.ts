@@ -47,6 +47,7 @@ export interface HarnessOptions {
   worker?: boolean;
   health?: Partial<HealthChecks>;
   logger?: Logger;
+  saleWaitMs?: number;
 }
 
 /** A real app, a real worker on its own task queue, real PostgreSQL and Temporal. */
@@ -65,7 +66,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
   const app = createApp({
     repos,
-    workflows: { customers: gateway, ledger: gateway },
+    workflows: { customers: gateway, ledger: gateway, sales: gateway },
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),
@@ -75,6 +76,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     logger,
     metrics,
     adminToken,
+    saleWaitMs: opts.saleWaitMs,
   });
 
   let running: { worker: Worker; done: Promise<void>; connection: NativeConnection } | null = null;
@@ -85,7 +87,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       connection: nativeConnection,
       namespace: env.namespace,
       taskQueue,
-      deps: { customers: repos.customers, ledger: repos.ledger },
+      deps: repos,
       workflowBundle: { codePath: env.workflowBundlePath },
       shutdownGraceTime: '1s',
     });

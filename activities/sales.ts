@@ -1,0 +1,59 @@
+import { log } from '@temporalio/activity';
+import type { LedgerOp } from '../domain/ledger/operations';
+import type { LedgerPort } from '../domain/ports';
+import { assertSaleContext } from '../domain/transactions/price-sale';
+import type { SaleContext, SalesRepository } from '../domain/transactions/ports';
+import type { SaleResult } from '../domain/transactions/sale-result';
+import { withFailureMapping } from './failures';
+
+export interface PostSaleInput {
+  schemeId: string;
+  uniqueId: string;
+  requestHash: string;
+  customerId: string;
+  outletId: string;
+  accountId: string;
+  walletId: string;
+  pointsEarned: string;
+  pointsRedeemed: string;
+  request: Record<string, unknown>;
+  result: SaleResult;
+  lines: Array<Record<string, unknown>>;
+}
+
+export function createSaleActivities({ sales, ledger }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'> }) {
+  return {
+    prepareSale: withFailureMapping(
+      async (input: { schemeId: string; customerId?: string; customerBarcode?: string; outletId: string }): Promise<SaleContext> =>
+        assertSaleContext(await sales.context(input.schemeId, input, input.outletId)),
+    ),
+
+    /**
+     * The sale's ledger legs as one atomic set keyed by the uniqueId (a retry
+     * replays it), then the sale record (first record wins). Both idempotent, so
+     * a crash between them is repaired by the retry.
+     */
+    postSale: withFailureMapping(async (input: PostSaleInput): Promise<SaleResult> => {
+      const ops: LedgerOp[] = [];
+      const tracking = { externalId: input.uniqueId, tags: ['sale'], description: `Sale ${input.uniqueId}` };
+      if (BigInt(input.pointsRedeemed) > 0n) ops.push({ type: 'burn', accountId: input.accountId, walletId: input.walletId, amount: BigInt(input.pointsRedeemed), code: 'redeem', ...tracking });
+      if (BigInt(input.pointsEarned) > 0n) ops.push({ type: 'mint', accountId: input.accountId, walletId: input.walletId, amount: BigInt(input.pointsEarned), code: 'earn', ...tracking });
+      if (ops.length > 0) await ledger.apply({ schemeId: input.schemeId, systemUniqueKey: `sale/${input.uniqueId}`, requestHash: input.requestHash, ops });
+      const stored = await sales.record(input.schemeId, {
+        uniqueId: input.uniqueId,
+        requestHash: input.requestHash,
+        customerId: input.customerId,
+        outletId: input.outletId,
+        pointsEarned: input.pointsEarned,
+        pointsRedeemed: input.pointsRedeemed,
+        request: input.request,
+        result: input.result as unknown as Record<string, unknown>,
+        lines: input.lines,
+      });
+      log.info('sale posted', { schemeId: input.schemeId, uniqueId: input.uniqueId, earned: input.pointsEarned, redeemed: input.pointsRedeemed });
+      return stored.result as unknown as SaleResult;
+    }),
+  };
+}
+
+export type SaleActivities = ReturnType<typeof createSaleActivities>;

@@ -1,0 +1,61 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { IdParam, SchemeHeaders } from '../schemas/common';
+import { OffsetQuery } from '../schemas/ledger';
+import { OutletBody, RulesBody, SaleBody, SaleResultView, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
+import { adminSecurity, errors, json, schemeSecurity } from './responses';
+
+const Outlet = z.object({ id: z.uuid(), name: z.string(), active: z.boolean(), createdAt: z.string() }).meta({ id: 'Outlet' });
+const StoredSale = z
+  .object({
+    uniqueId: z.string(),
+    customerId: z.uuid(),
+    outletId: z.uuid(),
+    pointsEarned: z.string(),
+    pointsRedeemed: z.string(),
+    request: z.record(z.string(), z.unknown()),
+    result: SaleResultView,
+    lines: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Per-line amounts and points, for returns' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'StoredTransaction' });
+const page = (item: z.ZodType, id: string) =>
+  z.object({ totalCount: z.number().int(), page: z.number().int(), limit: z.number().int(), results: z.array(item) }).meta({ id });
+
+export function registerTransactionPaths(registry: OpenAPIRegistry): void {
+  const c = { tags: ['transactions'], security: schemeSecurity };
+  for (const path of ['/v1/transactions', '/api/Transaction']) {
+    registry.registerPath({
+      ...c,
+      method: 'post',
+      path,
+      summary: path === '/api/Transaction' ? 'Loyale alias of POST /v1/transactions' : 'Post a sale (Loyale transaction body); ?simulate=true computes without posting',
+      request: { headers: SchemeHeaders, query: SimulateQuery, body: { content: { 'application/json': { schema: SaleBody } } } },
+      responses: {
+        200: json('Simulated result (nothing posted)', SaleResultView),
+        201: json('Posted', SaleResultView),
+        202: json('Received; still processing — poll statusUrl', SaleResultView),
+        ...errors,
+        422: json('Business rule (blocked customer, not enough points, …)', z.any()),
+      },
+    });
+  }
+  for (const path of ['/v1/transactions/status/{uniqueId}', '/api/transaction/status/{uniqueId}']) {
+    registry.registerPath({
+      ...c,
+      method: 'get',
+      path,
+      summary: 'RECEIVED | PROCESSING | COMPLETED (with the result) | FAILED',
+      request: { headers: SchemeHeaders, params: UniqueIdParam },
+      responses: { 200: json('Status', SaleResultView), 404: errors[404] },
+    });
+  }
+  registry.registerPath({ ...c, method: 'get', path: '/v1/transactions/{uniqueId}', summary: 'The stored transaction', request: { headers: SchemeHeaders, params: UniqueIdParam }, responses: { 200: json('Transaction', StoredSale), 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/customers/{id}/transactions', summary: "A customer's transactions, newest first", request: { headers: SchemeHeaders, params: IdParam, query: OffsetQuery }, responses: { 200: json('Page', page(StoredSale, 'StoredTransactionPage')) } });
+
+  const s: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
+  registry.registerPath({ tags: ['outlets'], security: s, method: 'get', path: '/v1/outlets', summary: "The scheme's outlets", request: { query: OffsetQuery }, responses: { 200: json('Page', page(Outlet, 'OutletPage')) } });
+  registry.registerPath({ tags: ['outlets'], security: s, method: 'post', path: '/v1/outlets', summary: 'Create an outlet', request: { body: { content: { 'application/json': { schema: OutletBody } } } }, responses: { 201: json('Created', Outlet), 409: errors[409] } });
+  registry.registerPath({ tags: ['schemes'], security: adminSecurity, method: 'get', path: '/v1/schemes/{id}/rules', summary: "The scheme's point rules", request: { params: IdParam }, responses: { 200: json('Rules', RulesBody), 404: errors[404] } });
+  registry.registerPath({ tags: ['schemes'], security: adminSecurity, method: 'put', path: '/v1/schemes/{id}/rules', summary: 'Set earn rate, redemption rate and overrides (SKU > vendor > lowest category)', request: { params: IdParam, body: { content: { 'application/json': { schema: RulesBody } } } }, responses: { 200: json('Rules', RulesBody), 404: errors[404] } });
+}

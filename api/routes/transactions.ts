@@ -1,0 +1,87 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { canonicalJson } from '../../domain/canonical-json';
+import { ConflictError, NotFoundError } from '../../domain/errors';
+import { assertSaleContext, priceSale, type SaleRequest } from '../../domain/transactions/price-sale';
+import type { SalesRepository } from '../../domain/transactions/ports';
+import { saleResult } from '../../domain/transactions/sale-result';
+import { schemeOf } from '../middleware/auth';
+import type { SaleWorkflows } from '../ports';
+import { IdParam } from '../schemas/common';
+import { OffsetQuery } from '../schemas/ledger';
+import { SaleBody, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
+import { parse } from '../validation';
+
+/**
+ * POS sales, at the hub's paths and at Loyale's (`/api/Transaction`), so a
+ * Loyale POS switches by changing its base URL.
+ */
+export function transactionsRouter(auth: RequestHandler, sales: SalesRepository, workflows: SaleWorkflows, waitMs: number): Router {
+  const router = Router();
+  const statusUrl = (req: Parameters<RequestHandler>[0], uniqueId: string) => `${req.protocol}://${req.get('host')}/v1/transactions/status/${encodeURIComponent(uniqueId)}`;
+
+  const post: RequestHandler = async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { simulate } = parse(SimulateQuery, req.query, 'query');
+    const body = parse(SaleBody, req.body, 'body');
+    const sale: SaleRequest = { lines: body.lineItems, payments: body.paymentMethods ?? [], coupons: body.coupons ?? [] };
+    const who = { customerId: body.customerId, customerBarcode: body.customerBarcode };
+
+    if (simulate === 'true') {
+      // The same pure calculation the workflow runs; nothing is posted or recorded.
+      const ctx = assertSaleContext(await sales.context(schemeId, who, body.outletId));
+      const calc = priceSale(sale, ctx);
+      const uniqueId = body.uniqueId ?? 'simulation';
+      res.json(saleResult(calc, { customerId: ctx.customerId, available: BigInt(ctx.available), decimals: ctx.currencyDecimals, uniqueId, statusUrl: statusUrl(req, uniqueId), status: 'SIMULATED' }));
+      return;
+    }
+
+    const uniqueId = body.uniqueId ?? randomUUID();
+    const { uniqueId: _ignored, ...meaning } = body;
+    const requestHash = createHash('sha256').update(canonicalJson(meaning)).digest('hex');
+    const input = { schemeId, uniqueId, requestHash, ...who, outletId: body.outletId, sale, statusUrl: statusUrl(req, uniqueId), request: body as Record<string, unknown> };
+    const result = await workflows.recordSale(input, res.locals, waitMs);
+    // The workflow id is the uniqueId alone: a duplicate joins the first execution,
+    // so its body must be checked against what was recorded.
+    const stored = await sales.get(schemeId, uniqueId);
+    if (stored && stored.requestHash !== requestHash) throw new ConflictError('This uniqueId was already used for a different transaction');
+    if (!result) {
+      res.status(202).json({ status: 'RECEIVED', uniqueId, statusUrl: input.statusUrl });
+      return;
+    }
+    res.status(201).json(result);
+  };
+  router.post('/v1/transactions', auth, post);
+  router.post('/api/Transaction', auth, post);
+
+  const status: RequestHandler = async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { uniqueId } = parse(UniqueIdParam, req.params, 'params');
+    const stored = await sales.get(schemeId, uniqueId);
+    if (stored) {
+      res.json(stored.result);
+      return;
+    }
+    const state = await workflows.saleStatus(schemeId, uniqueId);
+    if (!state) throw new NotFoundError('Transaction');
+    res.json({ status: state, uniqueId, statusUrl: statusUrl(req, uniqueId) });
+  };
+  router.get('/v1/transactions/status/:uniqueId', auth, status);
+  router.get('/api/transaction/status/:uniqueId', auth, status);
+
+  router.get('/v1/transactions/:uniqueId', auth, async (req, res) => {
+    const { uniqueId } = parse(UniqueIdParam, req.params, 'params');
+    const stored = await sales.get(schemeOf(res.locals), uniqueId);
+    if (!stored) throw new NotFoundError('Transaction');
+    const { requestHash: _hash, ...sale } = stored;
+    res.json(sale);
+  });
+
+  router.get('/v1/customers/:id/transactions', auth, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    const { page, limit } = parse(OffsetQuery, req.query, 'query');
+    res.json(await sales.listForCustomer(schemeOf(res.locals), id, page, limit));
+  });
+
+  return router;
+}

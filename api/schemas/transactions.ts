@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const money = z.number().finite().meta({ description: 'Money as a decimal number in the scheme currency (converted to minor units from its decimal text)' });
+
+/** Loyale's transaction body (seed 002), so a Loyale POS can switch by changing its base URL. */
+export const SaleBody = z
+  .object({
+    customerBarcode: z.string().min(1).max(64).optional(),
+    customerId: z.uuid().optional(),
+    outletId: z.uuid(),
+    date: z.iso.datetime({ offset: true }).optional(),
+    description: z.string().max(1000).optional(),
+    uniqueId: z.string().regex(/^[\w.:#/-]{1,200}$/, 'must be 1-200 letters, digits or . _ : # / -').optional(),
+    receiptNumber: z.string().max(100).optional(),
+    pos: z.object({ id: z.string().max(100).optional(), type: z.string().max(100).optional() }).optional(),
+    lineItems: z
+      .array(
+        z.object({
+          quantity: z.number().int().refine((q) => q !== 0, 'must not be 0'),
+          sku: z.string().max(100).optional(),
+          description: z.string().max(500).optional(),
+          unitPrice: money.optional(),
+          unitSalePrice: money.optional(),
+          unitSalePriceBeforeTax: money.optional(),
+          promotions: z.array(z.string().max(100)).max(50).optional(),
+          categories: z.array(z.string().max(100)).max(50).optional(),
+          vendor: z.string().max(200).optional(),
+        }),
+      )
+      .min(1)
+      .max(500),
+    coupons: z.array(z.string().max(64)).max(50).optional(),
+    paymentMethods: z
+      .array(z.object({ type: z.string().min(1).max(100), amount: money.optional(), awardsPoints: z.boolean().optional(), reference: z.string().max(100).optional() }))
+      .max(10)
+      .optional(),
+  })
+  .refine((b) => (b.customerBarcode === undefined) !== (b.customerId === undefined), {
+    message: 'exactly one of customerBarcode or customerId is required',
+    path: ['customerBarcode'],
+  })
+  .meta({ id: 'Transaction' });
+
+export const SaleResultView = z
+  .object({
+    customerId: z.uuid(),
+    status: z.enum(['RECEIVED', 'PROCESSING', 'COMPLETED', 'FAILED', 'SIMULATED']),
+    statusUrl: z.string(),
+    uniqueId: z.string(),
+    pointsEarned: z.number().int().optional(),
+    pointsRedeemed: z.number().int().optional(),
+    pointsBefore: z.number().int().optional(),
+    pointsAfter: z.number().int().optional(),
+    paymentMethods: z.array(z.object({ type: z.string(), amount: z.number(), awardsPoints: z.boolean(), reference: z.string().optional() })).optional(),
+  })
+  .meta({ id: 'TransactionResult' });
+
+export const SimulateQuery = z.object({ simulate: z.enum(['true', 'false']).optional() });
+export const UniqueIdParam = z.object({ uniqueId: z.string().min(1).max(200) });
+
+export const OutletBody = z.object({ name: z.string().trim().min(1).max(200) }).strict().meta({ id: 'CreateOutlet' });
+
+const rate = z.union([z.number().int().min(0).safe(), z.string().regex(/^\d{1,12}$/)]).transform(String);
+export const RulesBody = z
+  .object({
+    earnPerUnit: rate.meta({ description: 'Points per whole currency unit spent (25.00 × 6 = 150)' }),
+    redeemPointsPerUnit: rate.meta({ description: 'Points that pay one whole currency unit with Loyale Redemption' }),
+    overrides: z
+      .array(z.object({ match: z.enum(['sku', 'vendor', 'category']), value: z.string().min(1).max(200), earnPerUnit: rate }).strict())
+      .max(500)
+      .default([]),
+  })
+  .strict()
+  .meta({ id: 'PointRules' });

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { OffsetPage } from '../../domain/ledger/views';
+import { available } from '../../domain/ledger/wallet';
+import type { Outlet, PointRulesView, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
+import { ConflictError } from '../../domain/errors';
+import { OutletEntity } from '../entities/outlet.entity';
+import { PointRulesEntity } from '../entities/point-rules.entity';
+import { SaleEntity } from '../entities/sale.entity';
+import { totalsOf, type WalletRow } from '../ledger/rows';
+import type { Orm } from '../orm';
+import { violatedConstraint } from './unique-violation';
+
+/** ISO 4217 minor units for the currencies a scheme is likely to use; 2 otherwise. */
+const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+
+const toOutlet = (o: OutletEntity): Outlet => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt.toISOString() });
+const toSale = (s: SaleEntity): StoredSale & { requestHash: string } => ({
+  uniqueId: s.uniqueId,
+  customerId: s.customerId,
+  outletId: s.outletId,
+  pointsEarned: String(s.pointsEarned),
+  pointsRedeemed: String(s.pointsRedeemed),
+  request: s.request,
+  result: s.result,
+  lines: s.lines,
+  requestHash: s.requestHash,
+  createdAt: s.createdAt.toISOString(),
+});
+
+export class MikroSalesRepository implements SalesRepository {
+  constructor(private readonly orm: Orm) {}
+
+  async createOutlet(schemeId: string, name: string): Promise<Outlet> {
+    const em = this.orm.em.fork();
+    const o = em.create(OutletEntity, { id: randomUUID(), schemeId, name, active: true, createdAt: new Date() });
+    await em.flush().catch((err) => {
+      throw violatedConstraint(err) ? new ConflictError('An outlet with this name exists', [{ path: 'name', message: 'already taken' }]) : err;
+    });
+    return toOutlet(o);
+  }
+
+  async listOutlets(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>> {
+    const [rows, totalCount] = await this.orm.em.fork().findAndCount(OutletEntity, { schemeId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
+    return { totalCount, page, limit, results: rows.map(toOutlet) };
+  }
+
+  async getRules(schemeId: string): Promise<PointRulesView> {
+    const r = await this.orm.em.fork().findOne(PointRulesEntity, { schemeId });
+    return r
+      ? { earnPerUnit: String(r.earnPerUnit), redeemPointsPerUnit: String(r.redeemPointsPerUnit), overrides: r.overrides }
+      : { earnPerUnit: '0', redeemPointsPerUnit: '0', overrides: [] };
+  }
+
+  async putRules(schemeId: string, rules: PointRulesView): Promise<PointRulesView> {
+    await this.orm.em
+      .fork()
+      .upsert(PointRulesEntity, { schemeId, earnPerUnit: rules.earnPerUnit, redeemPointsPerUnit: rules.redeemPointsPerUnit, overrides: rules.overrides, updatedAt: new Date() });
+    return this.getRules(schemeId);
+  }
+
+  async context(schemeId: string, who: { customerId?: string; customerBarcode?: string }, outletId: string): Promise<SaleContext | { missing: 'customer' | 'outlet' }> {
+    const conn = this.orm.em.fork().getConnection();
+    const [customer] = (await conn.execute(
+      `select c.id, c.status, s.currency, w.id as wallet_id, w.account_id, w.debits_posted, w.credits_posted, w.debits_pending, w.credits_pending
+         from customers c join schemes s on s.id = c.scheme_id
+         join ledgers l on l.scheme_id = c.scheme_id and l.is_default
+         join ledger_accounts a on a.ledger_id = l.id and a.is_default
+         join wallets w on w.account_id = a.id and w.customer_id = c.id
+        where c.scheme_id = ? and ${who.customerId ? 'c.id = ?' : 'c.barcode = ?'}`,
+      [schemeId, who.customerId ?? who.customerBarcode],
+      'all',
+    )) as Array<WalletRow & { status: 'ACTIVE' | 'BLOCKED'; currency: string; wallet_id: string }>;
+    if (!customer) return { missing: 'customer' };
+    const outlet = await this.orm.em.fork().findOne(OutletEntity, { id: outletId, schemeId, active: true });
+    if (!outlet) return { missing: 'outlet' };
+    return {
+      customerId: customer.id,
+      customerStatus: customer.status,
+      outletId,
+      accountId: customer.account_id,
+      walletId: customer.wallet_id,
+      available: available(totalsOf(customer)).toString(),
+      currencyDecimals: MINOR_UNITS[customer.currency] ?? 2,
+      rules: await this.getRules(schemeId),
+    };
+  }
+
+  async record(schemeId: string, sale: Omit<StoredSale, 'createdAt'> & { requestHash: string }): Promise<StoredSale> {
+    const conn = this.orm.em.fork().getConnection();
+    // The first record of a uniqueId wins; a retried activity reads it back.
+    await conn.execute(
+      `insert into sales (id, scheme_id, unique_id, request_hash, customer_id, outlet_id, points_earned, points_redeemed, request, result, lines, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, now()) on conflict (scheme_id, unique_id) do nothing`,
+      [randomUUID(), schemeId, sale.uniqueId, sale.requestHash, sale.customerId, sale.outletId, sale.pointsEarned, sale.pointsRedeemed,
+        JSON.stringify(sale.request), JSON.stringify(sale.result), JSON.stringify(sale.lines)],
+      'run',
+    );
+    return (await this.get(schemeId, sale.uniqueId)) as StoredSale;
+  }
+
+  async get(schemeId: string, uniqueId: string) {
+    const s = await this.orm.em.fork().findOne(SaleEntity, { schemeId, uniqueId });
+    return s ? toSale(s) : null;
+  }
+
+  async listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale>> {
+    const [rows, totalCount] = await this.orm.em
+      .fork()
+      .findAndCount(SaleEntity, { schemeId, customerId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset: page * limit });
+    return { totalCount, page, limit, results: rows.map(toSale).map(({ requestHash: _hash, ...sale }) => sale) };
+  }
+}

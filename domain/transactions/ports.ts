@@ -1,0 +1,62 @@
+import type { OffsetPage } from '../ledger/views';
+import type { PointRules } from './rules';
+
+export interface Outlet {
+  id: string;
+  name: string;
+  active: boolean;
+  createdAt: string;
+}
+
+/** Point rules as they are stored and shown: rates as decimal strings. */
+export interface PointRulesView {
+  earnPerUnit: string;
+  redeemPointsPerUnit: string;
+  overrides: Array<{ match: 'sku' | 'vendor' | 'category'; value: string; earnPerUnit: string }>;
+}
+
+/** Everything a sale needs to know before it is calculated. */
+export interface SaleContext {
+  customerId: string;
+  customerStatus: 'ACTIVE' | 'BLOCKED';
+  outletId: string;
+  accountId: string;
+  walletId: string;
+  available: string;
+  currencyDecimals: number;
+  rules: PointRulesView;
+}
+
+export interface StoredSale {
+  uniqueId: string;
+  customerId: string;
+  outletId: string;
+  pointsEarned: string;
+  pointsRedeemed: string;
+  request: Record<string, unknown>;
+  result: Record<string, unknown>;
+  lines: Array<Record<string, unknown>>;
+  createdAt: string;
+}
+
+export interface SalesRepository {
+  createOutlet(schemeId: string, name: string): Promise<Outlet>;
+  listOutlets(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>>;
+  getRules(schemeId: string): Promise<PointRulesView>;
+  putRules(schemeId: string, rules: PointRulesView): Promise<PointRulesView>;
+  /** Null fields name what was not found (customer or outlet). */
+  context(schemeId: string, who: { customerId?: string; customerBarcode?: string }, outletId: string): Promise<SaleContext | { missing: 'customer' | 'outlet' }>;
+  /** Idempotent: the first record for (scheme, uniqueId) wins and is returned. */
+  record(schemeId: string, sale: Omit<StoredSale, 'createdAt'> & { requestHash: string }): Promise<StoredSale>;
+  get(schemeId: string, uniqueId: string): Promise<(StoredSale & { requestHash: string }) | null>;
+  listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale>>;
+}
+
+export function rulesFromView(view: PointRulesView, currencyDecimals: number): PointRules {
+  return {
+    currencyDecimals,
+    earnPerUnit: BigInt(view.earnPerUnit),
+    redeemPointsPerUnit: BigInt(view.redeemPointsPerUnit),
+    overrides: view.overrides.map((o) => ({ ...o, earnPerUnit: BigInt(o.earnPerUnit) })),
+  };
+}

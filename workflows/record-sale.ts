@@ -1,0 +1,51 @@
+import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SaleActivities } from '../activities/sales';
+import { HubError, nonRetryableErrorTypes } from '../domain/errors';
+import { priceSale } from '../domain/transactions/price-sale';
+import { recordedLines, saleResult } from '../domain/transactions/sale-result';
+import { activityProfiles } from './activity-profiles';
+import { searchAttributes, type RecordSaleWorkflow } from './definitions';
+
+const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
+
+/**
+ * A POS sale: find the customer and rules, price it with the same pure
+ * function `?simulate=true` uses, then post its ledger legs and record it.
+ */
+export const recordSale: RecordSaleWorkflow = async (input) => {
+  const ctx = await prepareSale({ schemeId: input.schemeId, customerId: input.customerId, customerBarcode: input.customerBarcode, outletId: input.outletId });
+  upsertSearchAttributes([{ key: searchAttributes.customerId, value: ctx.customerId }]);
+
+  let calc;
+  try {
+    calc = priceSale(input.sale, ctx);
+  } catch (err) {
+    // A rule refusing the sale must fail the workflow, not its task (which Temporal would retry forever).
+    if (err instanceof HubError) {
+      throw ApplicationFailure.create({ type: err.type, message: err.message, details: [err.details], nonRetryable: nonRetryableErrorTypes.includes(err.type) });
+    }
+    throw err;
+  }
+  const result = saleResult(calc, {
+    customerId: ctx.customerId,
+    available: BigInt(ctx.available),
+    decimals: ctx.currencyDecimals,
+    uniqueId: input.uniqueId,
+    statusUrl: input.statusUrl,
+    status: 'COMPLETED',
+  });
+  return postSale({
+    schemeId: input.schemeId,
+    uniqueId: input.uniqueId,
+    requestHash: input.requestHash,
+    customerId: ctx.customerId,
+    outletId: ctx.outletId,
+    accountId: ctx.accountId,
+    walletId: ctx.walletId,
+    pointsEarned: calc.pointsEarned.toString(),
+    pointsRedeemed: calc.pointsRedeemed.toString(),
+    request: input.request,
+    result,
+    lines: recordedLines(calc),
+  });
+};

@@ -6,6 +6,7 @@ import { workflowsPath } from '../runtime/worker';
 import { createHarness, installTestRuntime } from './support/harness';
 import { createTestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';
+import { saleWorld } from './fixtures/sales';
 import { testEnv } from './support/test-env';
 
 /**
@@ -30,10 +31,16 @@ const recording = process.env.RECORD_HISTORIES === '1';
     const mintPath = `/v1/ledgers/${wallet.ledgerId}/accounts/${wallet.accountId}/wallets/${wallet.walletId}`;
     await h.http.post(`${mintPath}/mint`).set(scheme.headers).send({ amount: 10 }).expect(201);
     await h.http.post(`${mintPath}/burn`).set(scheme.headers).send({ amount: 11 }).expect(422);
+    const { outletId } = await saleWorld(h, scheme);
+    const sale = { customerId: created.body.id, outletId, lineItems: [{ quantity: 5, sku: 'sku-001', unitPrice: 5 }] };
+    await h.http.put(`/v1/customers/${created.body.id}`).set(scheme.headers).send({ status: 'ACTIVE' }).expect(200);
+    await h.http.post('/v1/transactions').set(scheme.headers).send(sale).expect(201);
+    await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, paymentMethods: [{ type: 'Loyale Redemption', amount: 25 }] }).expect(422);
     const names: Record<string, string> = {
       createCustomer: 'create-customer',
       updateCustomer: 'update-customer',
       applyLedgerRequest: 'apply-ledger-request',
+      recordSale: 'record-sale',
     };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
       // The CLI's JSON export is the same format ops download from the Web UI.

@@ -83,11 +83,12 @@ describe('POST /v1/transactions (Loyale body, recordSale workflow)', () => {
     expect({ ...real.body, status: 'SIMULATED' }).toEqual({ ...sim.body, statusUrl: real.body.statusUrl });
   });
 
-  it('posts once when the same uniqueId is sent 20 times at once; another body is 409', async () => {
+  it('posts once when the same uniqueId is sent 50 times at once; another body is 409', async () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     const body = { customerId, outletId, uniqueId: `t-${randomUUID()}`, lineItems: [{ quantity: 1, unitPrice: 10 }] };
-    const results = await Promise.all(Array.from({ length: 20 }, () => h.http.post('/v1/transactions').set(scheme.headers).send(body).then((r) => r)));
-    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const results = await Promise.all(Array.from({ length: 50 }, () => h.http.post('/v1/transactions').set(scheme.headers).send(body).then((r) => r)));
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(await balance(customerId)).toBe(60);
     const other = await h.http.post('/v1/transactions').set(scheme.headers).send({ ...body, lineItems: [{ quantity: 2, unitPrice: 10 }] });
     expect(other.status).toBe(409);

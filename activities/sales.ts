@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { LedgerOp } from '../domain/ledger/operations';
 import type { LedgerPort } from '../domain/ports';
-import { assertSaleContext } from '../domain/transactions/price-sale';
+import { assertSaleContext, type GiftCardDebit } from '../domain/transactions/price-sale';
 import type { SaleContext, SalesRepository } from '../domain/transactions/ports';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import { withFailureMapping } from './failures';
@@ -19,17 +19,18 @@ export interface PostSaleInput {
   request: Record<string, unknown>;
   result: SaleResult;
   lines: Array<Record<string, unknown>>;
+  giftCardDebits: GiftCardDebit[];
 }
 
 export function createSaleActivities({ sales, ledger }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'> }) {
   return {
     prepareSale: withFailureMapping(
-      async (input: { schemeId: string; customerId?: string; customerBarcode?: string; outletId: string }): Promise<SaleContext> =>
-        assertSaleContext(await sales.context(input.schemeId, input, input.outletId)),
+      async (input: { schemeId: string; customerId?: string; customerBarcode?: string; outletId: string; giftCardCodes: string[] }): Promise<SaleContext> =>
+        assertSaleContext(await sales.context(input.schemeId, input, input.outletId, input.giftCardCodes)),
     ),
 
     /**
-     * The sale's ledger legs as one atomic set keyed by the uniqueId (a retry
+     * The sale's ledger legs (redemption burn, gift-card burns, earn mint) as one atomic set keyed by the uniqueId (a retry
      * replays it), then the sale record (first record wins). Both idempotent, so
      * a crash between them is repaired by the retry.
      */
@@ -37,6 +38,9 @@ export function createSaleActivities({ sales, ledger }: { sales: SalesRepository
       const ops: LedgerOp[] = [];
       const tracking = { externalId: input.uniqueId, tags: ['sale'], description: `Sale ${input.uniqueId}` };
       if (BigInt(input.pointsRedeemed) > 0n) ops.push({ type: 'burn', accountId: input.accountId, walletId: input.walletId, amount: BigInt(input.pointsRedeemed), code: 'redeem', ...tracking });
+      for (const g of input.giftCardDebits) {
+        ops.push({ type: 'burn', accountId: g.accountId, walletId: g.walletId, amount: BigInt(g.amountMinor), code: 'giftcard_pay', ...tracking });
+      }
       if (BigInt(input.pointsEarned) > 0n) ops.push({ type: 'mint', accountId: input.accountId, walletId: input.walletId, amount: BigInt(input.pointsEarned), code: 'earn', ...tracking });
       if (ops.length > 0) await ledger.apply({ schemeId: input.schemeId, systemUniqueKey: `sale/${input.uniqueId}`, requestHash: input.requestHash, ops });
       const stored = await sales.record(input.schemeId, {

@@ -12,6 +12,7 @@ import { ledgersRouter } from './routes/ledgers';
 import { requireAdmin, requireSchemeKey, requireSchemeOrAdmin } from './middleware/auth';
 import { outletsAndRulesRouter } from './routes/outlets-and-rules';
 import { transactionsRouter } from './routes/transactions';
+import { giftCardsRouter } from './routes/gift-cards';
 import { IdParam } from './schemas/common';
 import { parse } from './validation';
 
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ledgersRouter(schemeOrAdmin, deps.repos.ledgers, deps.repos.ledger));
   app.use(ledgerOperationsRouter(schemeOrAdmin, deps.repos.ledgers, deps.workflows.ledger));
   app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.sales));
+  app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;

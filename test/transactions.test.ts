@@ -117,6 +117,34 @@ describe('POST /v1/transactions (Loyale body, recordSale workflow)', () => {
   });
 });
 
+describe('gift cards', () => {
+  it('pays part of a sale with a gift card: the card is debited, that part earns nothing', async () => {
+    const card = await h.http.post('/v1/gift-cards').set(scheme.headers).send({ amount: 25 }).expect(201);
+    expect(card.body).toMatchObject({ balance: 25, balanceMinor: '2500' });
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const res = await h.http
+      .post('/v1/transactions')
+      .set(scheme.headers)
+      .send({ customerId, outletId, lineItems: [{ quantity: 5, unitSalePrice: 10 }], paymentMethods: [{ type: 'Cash', amount: 40 }, { type: 'Loyale Gift Card', reference: card.body.code, amount: 10 }] })
+      .expect(201);
+    expect(res.body).toMatchObject({ pointsEarned: 240, pointsRedeemed: 0 });
+    expect((await h.http.get(`/v1/gift-cards/${card.body.code}`).set(scheme.headers).expect(200)).body.balance).toBe(15);
+  });
+
+  it('refuses a gift card payment beyond its balance, or an unknown card, posting nothing', async () => {
+    const card = await h.http.post('/v1/gift-cards').set(scheme.headers).send({ amount: 5, code: `GC-${Date.now()}` }).expect(201);
+    await h.http.post('/v1/gift-cards').set(scheme.headers).send({ amount: 5, code: card.body.code }).expect(409);
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const sale = (reference: string) => ({ customerId, outletId, lineItems: [{ quantity: 1, unitPrice: 10 }], paymentMethods: [{ type: 'Loyale Gift Card', reference }] });
+    const tooMuch = await h.http.post('/v1/transactions').set(scheme.headers).send(sale(card.body.code)).expect(422);
+    expect(tooMuch.body.error.message).toBe(`Gift card ${card.body.code} does not have enough balance. Required: 10 Current: 5`);
+    await h.http.post('/v1/transactions').set(scheme.headers).send(sale('NO-SUCH-CARD')).expect(422);
+    expect((await h.http.get(`/v1/gift-cards/${card.body.code}`).set(scheme.headers).expect(200)).body.balance).toBe(5);
+    expect(await balance(customerId)).toBe(0);
+    await h.http.get('/v1/gift-cards/NO-SUCH-CARD').set(scheme.headers).expect(404);
+  });
+});
+
 describe('the 202 path', () => {
   it('answers RECEIVED when the workflow is slow, and the status URL follows it to COMPLETED', async () => {
     const slow = await createHarness({ worker: false, saleWaitMs: 300 });

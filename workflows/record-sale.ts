@@ -1,7 +1,7 @@
 import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
 import { HubError, nonRetryableErrorTypes } from '../domain/errors';
-import { priceSale } from '../domain/transactions/price-sale';
+import { giftCardCodes, priceSale } from '../domain/transactions/price-sale';
 import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
 import { searchAttributes, type RecordSaleWorkflow } from './definitions';
@@ -13,12 +13,18 @@ const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfil
  * function `?simulate=true` uses, then post its ledger legs and record it.
  */
 export const recordSale: RecordSaleWorkflow = async (input) => {
-  const ctx = await prepareSale({ schemeId: input.schemeId, customerId: input.customerId, customerBarcode: input.customerBarcode, outletId: input.outletId });
+  const ctx = await prepareSale({
+    schemeId: input.schemeId,
+    customerId: input.customerId,
+    customerBarcode: input.customerBarcode,
+    outletId: input.outletId,
+    giftCardCodes: giftCardCodes(input.sale),
+  });
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: ctx.customerId }]);
 
-  let calc;
+  let priced;
   try {
-    calc = priceSale(input.sale, ctx);
+    priced = priceSale(input.sale, ctx);
   } catch (err) {
     // A rule refusing the sale must fail the workflow, not its task (which Temporal would retry forever).
     if (err instanceof HubError) {
@@ -26,6 +32,7 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     }
     throw err;
   }
+  const { calc, giftCardDebits } = priced;
   const result = saleResult(calc, {
     customerId: ctx.customerId,
     available: BigInt(ctx.available),
@@ -47,5 +54,6 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     request: input.request,
     result,
     lines: recordedLines(calc),
+    giftCardDebits,
   });
 };

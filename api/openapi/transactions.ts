@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdParam, SchemeHeaders } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
 import { OutletBody, RulesBody, SaleBody, SaleResultView, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
+import { GiftCardBody, GiftCardParams } from '../schemas/gift-cards';
 import { adminSecurity, errors, json, schemeSecurity } from './responses';
 
 const Outlet = z.object({ id: z.uuid(), name: z.string(), active: z.boolean(), createdAt: z.string() }).meta({ id: 'Outlet' });
@@ -53,6 +54,10 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({ ...c, method: 'get', path: '/v1/transactions/{uniqueId}', summary: 'The stored transaction', request: { headers: SchemeHeaders, params: UniqueIdParam }, responses: { 200: json('Transaction', StoredSale), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'get', path: '/v1/customers/{id}/transactions', summary: "A customer's transactions, newest first", request: { headers: SchemeHeaders, params: IdParam, query: OffsetQuery }, responses: { 200: json('Page', page(StoredSale, 'StoredTransactionPage')) } });
 
+  const GiftCardView = z.object({ code: z.string(), walletId: z.uuid(), balance: z.number(), balanceMinor: z.string() }).meta({ id: 'GiftCard' });
+  const gs: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
+  registry.registerPath({ tags: ['gift cards'], security: gs, method: 'post', path: '/v1/gift-cards', summary: 'Issue a gift card with a value (code generated when absent)', request: { body: { content: { 'application/json': { schema: GiftCardBody } } } }, responses: { 201: json('Issued', GiftCardView), 409: errors[409] } });
+  registry.registerPath({ tags: ['gift cards'], security: gs, method: 'get', path: '/v1/gift-cards/{code}', summary: 'A gift card balance', request: { params: GiftCardParams }, responses: { 200: json('Gift card', GiftCardView), 404: errors[404] } });
   const s: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
   registry.registerPath({ tags: ['outlets'], security: s, method: 'get', path: '/v1/outlets', summary: "The scheme's outlets", request: { query: OffsetQuery }, responses: { 200: json('Page', page(Outlet, 'OutletPage')) } });
   registry.registerPath({ tags: ['outlets'], security: s, method: 'post', path: '/v1/outlets', summary: 'Create an outlet', request: { body: { content: { 'application/json': { schema: OutletBody } } } }, responses: { 201: json('Created', Outlet), 409: errors[409] } });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { canonicalJson } from '../../domain/canonical-json';
 import { ConflictError, NotFoundError } from '../../domain/errors';
-import { assertSaleContext, priceSale, type SaleRequest } from '../../domain/transactions/price-sale';
+import { assertSaleContext, giftCardCodes, priceSale, type SaleRequest } from '../../domain/transactions/price-sale';
 import type { SalesRepository } from '../../domain/transactions/ports';
 import { saleResult } from '../../domain/transactions/sale-result';
 import { schemeOf } from '../middleware/auth';
@@ -29,8 +29,8 @@ export function transactionsRouter(auth: RequestHandler, sales: SalesRepository,
 
     if (simulate === 'true') {
       // The same pure calculation the workflow runs; nothing is posted or recorded.
-      const ctx = assertSaleContext(await sales.context(schemeId, who, body.outletId));
-      const calc = priceSale(sale, ctx);
+      const ctx = assertSaleContext(await sales.context(schemeId, who, body.outletId, giftCardCodes(sale)));
+      const { calc } = priceSale(sale, ctx);
       const uniqueId = body.uniqueId ?? 'simulation';
       res.json(saleResult(calc, { customerId: ctx.customerId, available: BigInt(ctx.available), decimals: ctx.currencyDecimals, uniqueId, statusUrl: statusUrl(req, uniqueId), status: 'SIMULATED' }));
       return;

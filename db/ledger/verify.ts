@@ -41,10 +41,10 @@ const checks: Array<{ invariant: string; sql: string }> = [
                or w.debits_pending <> coalesce(s.dq, 0) or w.credits_pending <> coalesce(s.cq, 0))`,
   },
   {
-    invariant: 'no customer wallet below zero without an allowed overdraft',
+    invariant: 'no customer or gift card wallet below zero without an allowed overdraft',
     sql: `select w.id as wallet_id, (w.credits_posted - w.debits_posted - w.debits_pending)::text as available
             from wallets w
-           where (?::uuid is null or w.scheme_id = ?::uuid) and w.kind = 'customer'
+           where (?::uuid is null or w.scheme_id = ?::uuid) and w.kind in ('customer', 'giftcard')
              and w.credits_posted - w.debits_posted - w.debits_pending < 0
              and not exists (select 1 from transfers t where t.debit_wallet_id = w.id and t.allow_overdraft)`,
   },

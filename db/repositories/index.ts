@@ -6,14 +6,18 @@ import { MikroSchemeRepository } from './scheme-repository';
 import { LedgerEngine } from '../ledger/ledger-engine';
 import { MikroLedgerRepository } from './ledger-repository';
 import { MikroSalesRepository } from './sales-repository';
+import { GiftCards } from '../ledger/gift-cards';
 
 export function createRepositories(orm: Orm): Repositories {
+  const ledger = new LedgerEngine(orm);
+  const giftCards = new GiftCards(orm, ledger);
   return {
     schemes: new MikroSchemeRepository(orm),
     apiKeys: new MikroApiKeyRepository(orm),
     customers: new MikroCustomerRepository(orm),
-    ledger: new LedgerEngine(orm),
+    ledger,
     ledgers: new MikroLedgerRepository(orm),
-    sales: new MikroSalesRepository(orm),
+    sales: new MikroSalesRepository(orm, giftCards),
+    giftCards,
   };
 }

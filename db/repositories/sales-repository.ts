@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { available } from '../../domain/ledger/wallet';
-import type { Outlet, PointRulesView, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
+import type { GiftCardRepository, Outlet, PointRulesView, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
+import { SchemeEntity } from '../entities/scheme.entity';
 import { ConflictError } from '../../domain/errors';
 import { OutletEntity } from '../entities/outlet.entity';
 import { PointRulesEntity } from '../entities/point-rules.entity';
@@ -28,7 +29,15 @@ const toSale = (s: SaleEntity): StoredSale & { requestHash: string } => ({
 });
 
 export class MikroSalesRepository implements SalesRepository {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly giftCards: GiftCardRepository,
+  ) {}
+
+  async currencyDecimals(schemeId: string): Promise<number> {
+    const scheme = await this.orm.em.fork().findOne(SchemeEntity, { id: schemeId }, { fields: ['currency'] });
+    return MINOR_UNITS[scheme?.currency ?? ''] ?? 2;
+  }
 
   async createOutlet(schemeId: string, name: string): Promise<Outlet> {
     const em = this.orm.em.fork();
@@ -58,7 +67,12 @@ export class MikroSalesRepository implements SalesRepository {
     return this.getRules(schemeId);
   }
 
-  async context(schemeId: string, who: { customerId?: string; customerBarcode?: string }, outletId: string): Promise<SaleContext | { missing: 'customer' | 'outlet' }> {
+  async context(
+    schemeId: string,
+    who: { customerId?: string; customerBarcode?: string },
+    outletId: string,
+    giftCardCodes: string[],
+  ): Promise<SaleContext | { missing: 'customer' | 'outlet' }> {
     const conn = this.orm.em.fork().getConnection();
     const [customer] = (await conn.execute(
       `select c.id, c.status, s.currency, w.id as wallet_id, w.account_id, w.debits_posted, w.credits_posted, w.debits_pending, w.credits_pending
@@ -82,6 +96,7 @@ export class MikroSalesRepository implements SalesRepository {
       available: available(totalsOf(customer)).toString(),
       currencyDecimals: MINOR_UNITS[customer.currency] ?? 2,
       rules: await this.getRules(schemeId),
+      giftCards: await this.giftCards.find(schemeId, giftCardCodes),
     };
   }
 

@@ -1,5 +1,5 @@
 import { BusinessRuleError, ValidationError } from '../errors';
-import { available, type WalletKind, type WalletTotals } from './wallet';
+import { available, isHolderWallet, type WalletKind, type WalletTotals } from './wallet';
 
 /**
  * The pure rules of a posting. The engine locks the wallets, calls these on
@@ -20,11 +20,11 @@ export class InsufficientPointsError extends BusinessRuleError {
 }
 
 /**
- * Only customer wallets are guarded: system wallets are the other side of
- * the books (issuance goes negative by design; its limit is maxSupply).
+ * Only holders' wallets (customers, gift cards) are guarded: system wallets are
+ * the other side of the books (issuance goes negative by design; its limit is maxSupply).
  */
 export function assertCanDebit(wallet: { kind: WalletKind; totals: WalletTotals }, amount: bigint, allowOverdraft: boolean): void {
-  if (wallet.kind !== 'customer' || allowOverdraft) return;
+  if (!isHolderWallet(wallet.kind) || allowOverdraft) return;
   const left = available(wallet.totals);
   if (left < amount) throw new InsufficientPointsError(left < 0n ? 0n : left, amount);
 }

@@ -6,8 +6,13 @@ export interface WalletTotals {
   creditsPending: bigint;
 }
 
-export const walletKinds = ['customer', 'issuance', 'redemption', 'expiry'] as const;
+export const walletKinds = ['customer', 'giftcard', 'issuance', 'redemption', 'expiry'] as const;
 export type WalletKind = (typeof walletKinds)[number];
+
+/** Wallets that hold someone's value and so may never be overdrawn without an explicit flag. */
+export function isHolderWallet(kind: WalletKind): boolean {
+  return kind === 'customer' || kind === 'giftcard';
+}
 
 export const zeroTotals = (): WalletTotals => ({ debitsPosted: 0n, creditsPosted: 0n, debitsPending: 0n, creditsPending: 0n });
 

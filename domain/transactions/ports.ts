@@ -15,6 +15,20 @@ export interface PointRulesView {
   overrides: Array<{ match: 'sku' | 'vendor' | 'category'; value: string; earnPerUnit: string }>;
 }
 
+export interface GiftCard {
+  code: string;
+  walletId: string;
+  accountId: string;
+  /** Minor units, as a decimal string. */
+  available: string;
+  decimals: number;
+}
+
+export interface GiftCardRepository {
+  issue(schemeId: string, input: { code?: string; amountMinor: bigint; decimals: number }): Promise<GiftCard>;
+  find(schemeId: string, codes: string[]): Promise<Record<string, GiftCard>>;
+}
+
 /** Everything a sale needs to know before it is calculated. */
 export interface SaleContext {
   customerId: string;
@@ -25,6 +39,8 @@ export interface SaleContext {
   available: string;
   currencyDecimals: number;
   rules: PointRulesView;
+  /** The gift cards the payment methods reference, by code (absent = unknown). */
+  giftCards: Record<string, GiftCard>;
 }
 
 export interface StoredSale {
@@ -45,7 +61,14 @@ export interface SalesRepository {
   getRules(schemeId: string): Promise<PointRulesView>;
   putRules(schemeId: string, rules: PointRulesView): Promise<PointRulesView>;
   /** Null fields name what was not found (customer or outlet). */
-  context(schemeId: string, who: { customerId?: string; customerBarcode?: string }, outletId: string): Promise<SaleContext | { missing: 'customer' | 'outlet' }>;
+  context(
+    schemeId: string,
+    who: { customerId?: string; customerBarcode?: string },
+    outletId: string,
+    giftCardCodes: string[],
+  ): Promise<SaleContext | { missing: 'customer' | 'outlet' }>;
+  /** The currency's minor-unit digits for a scheme. */
+  currencyDecimals(schemeId: string): Promise<number>;
   /** Idempotent: the first record for (scheme, uniqueId) wins and is returned. */
   record(schemeId: string, sale: Omit<StoredSale, 'createdAt'> & { requestHash: string }): Promise<StoredSale>;
   get(schemeId: string, uniqueId: string): Promise<(StoredSale & { requestHash: string }) | null>;

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const GiftCardBody = z
+  .object({
+    code: z.string().regex(/^[A-Za-z0-9-]{4,64}$/, 'must be 4-64 letters, digits or dashes').optional(),
+    amount: z.number().positive().meta({ description: 'Initial value in the scheme currency, e.g. 25.00' }),
+  })
+  .strict()
+  .meta({ id: 'IssueGiftCard' });
+export const GiftCardParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{4,64}$/) });

@@ -3,7 +3,7 @@ import { createCustomerActivities } from './customers';
 import { createLedgerActivities } from './ledger';
 import { createSaleActivities } from './sales';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales'>;
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons'>;
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {

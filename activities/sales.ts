@@ -2,7 +2,8 @@ import { log } from '@temporalio/activity';
 import type { LedgerOp } from '../domain/ledger/operations';
 import type { LedgerPort } from '../domain/ports';
 import { assertSaleContext, type GiftCardDebit } from '../domain/transactions/price-sale';
-import type { SaleContext, SalesRepository } from '../domain/transactions/ports';
+import { BusinessRuleError, HubError } from '../domain/errors';
+import type { CouponRepository, SaleContext, SalesRepository } from '../domain/transactions/ports';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import { withFailureMapping } from './failures';
 
@@ -20,13 +21,14 @@ export interface PostSaleInput {
   result: SaleResult;
   lines: Array<Record<string, unknown>>;
   giftCardDebits: GiftCardDebit[];
+  coupons: string[];
 }
 
-export function createSaleActivities({ sales, ledger }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'> }) {
+export function createSaleActivities({ sales, ledger, coupons }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'>; coupons: CouponRepository }) {
   return {
     prepareSale: withFailureMapping(
-      async (input: { schemeId: string; customerId?: string; customerBarcode?: string; outletId: string; giftCardCodes: string[] }): Promise<SaleContext> =>
-        assertSaleContext(await sales.context(input.schemeId, input, input.outletId, input.giftCardCodes)),
+      async (input: { schemeId: string; customerId?: string; customerBarcode?: string; outletId: string; giftCardCodes: string[]; couponCodes: string[] }): Promise<SaleContext> =>
+        assertSaleContext(await sales.context(input.schemeId, input, input.outletId, input.giftCardCodes, input.couponCodes)),
     ),
 
     /**
@@ -42,7 +44,21 @@ export function createSaleActivities({ sales, ledger }: { sales: SalesRepository
         ops.push({ type: 'burn', accountId: g.accountId, walletId: g.walletId, amount: BigInt(g.amountMinor), code: 'giftcard_pay', ...tracking });
       }
       if (BigInt(input.pointsEarned) > 0n) ops.push({ type: 'mint', accountId: input.accountId, walletId: input.walletId, amount: BigInt(input.pointsEarned), code: 'earn', ...tracking });
-      if (ops.length > 0) await ledger.apply({ schemeId: input.schemeId, systemUniqueKey: `sale/${input.uniqueId}`, requestHash: input.requestHash, ops });
+      // Coupons first (a conditional update decides who gets each), the ledger
+      // second; if the ledger refuses, the coupons are given back (compensation).
+      const codes = [...new Set(input.coupons)];
+      const held = await coupons.consume(input.schemeId, codes, input.uniqueId);
+      if (held.length < codes.length) {
+        await coupons.release(input.schemeId, input.uniqueId);
+        const lost = codes.filter((c) => !held.includes(c));
+        throw new BusinessRuleError(`Coupon ${lost.join(', ')} was already used`, [{ path: 'body.coupons', message: lost.join(', ') }]);
+      }
+      try {
+        if (ops.length > 0) await ledger.apply({ schemeId: input.schemeId, systemUniqueKey: `sale/${input.uniqueId}`, requestHash: input.requestHash, ops });
+      } catch (err) {
+        if (err instanceof HubError) await coupons.release(input.schemeId, input.uniqueId);
+        throw err;
+      }
       const stored = await sales.record(input.schemeId, {
         uniqueId: input.uniqueId,
         requestHash: input.requestHash,

@@ -13,6 +13,7 @@ import { requireAdmin, requireSchemeKey, requireSchemeOrAdmin } from './middlewa
 import { outletsAndRulesRouter } from './routes/outlets-and-rules';
 import { transactionsRouter } from './routes/transactions';
 import { giftCardsRouter } from './routes/gift-cards';
+import { couponsRouter } from './routes/coupons';
 import { IdParam } from './schemas/common';
 import { parse } from './validation';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ledgerOperationsRouter(schemeOrAdmin, deps.repos.ledgers, deps.workflows.ledger));
   app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.sales));
   app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
+  app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;

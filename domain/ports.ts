@@ -3,7 +3,7 @@ import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
 import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from './ledger/views';
 import type { ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
-import type { GiftCardRepository, SalesRepository } from './transactions/ports';
+import type { CouponRepository, GiftCardRepository, SalesRepository } from './transactions/ports';
 
 /**
  * The narrow interfaces the API and the activities depend on. Implementations
@@ -79,4 +79,5 @@ export interface Repositories {
   ledgers: LedgerRepository;
   sales: SalesRepository;
   giftCards: GiftCardRepository;
+  coupons: CouponRepository;
 }

@@ -98,7 +98,7 @@ describe('POST /v1/transactions (Loyale body, recordSale workflow)', () => {
   it.each([
     ['an unknown customer', (c: string) => ({ customerId: randomUUID(), outletId: c }), 404],
     ['an unknown outlet', (_c: string) => ({ outletId: randomUUID() }), 404],
-    ['a coupon (not supported yet)', (c: string) => ({ outletId: c, coupons: ['7652874580312'] }), 422],
+    ['an unknown coupon', (c: string) => ({ outletId: c, coupons: ['7652874580312'] }), 422],
     ['payments that do not add up', (c: string) => ({ outletId: c, paymentMethods: [{ type: 'Cash', amount: 1 }] }), 400],
     ['no customer', (c: string) => ({ outletId: c, customerId: undefined }), 400],
   ])('answers %s with its status and posts nothing', async (_what, patch, status) => {
@@ -142,6 +142,36 @@ describe('gift cards', () => {
     expect((await h.http.get(`/v1/gift-cards/${card.body.code}`).set(scheme.headers).expect(200)).body.balance).toBe(5);
     expect(await balance(customerId)).toBe(0);
     await h.http.get('/v1/gift-cards/NO-SUCH-CARD').set(scheme.headers).expect(404);
+  });
+});
+
+describe('coupons', () => {
+  it('validates and consumes a coupon once; a second sale with it is 422 and posts nothing', async () => {
+    const coupon = await h.http.post('/v1/coupons').set(scheme.headers).send({ type: 'amount_off', value: 500 }).expect(201);
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const sale = () => ({ customerId, outletId, lineItems: [{ quantity: 1, unitPrice: 10 }], coupons: [coupon.body.code] });
+    const first = await h.http.post('/v1/transactions').set(scheme.headers).send(sale()).expect(201);
+    const used = await h.http.get(`/v1/coupons/${coupon.body.code}`).set(scheme.headers).expect(200);
+    expect(used.body).toMatchObject({ usedBy: first.body.uniqueId, usedAt: expect.any(String) });
+    const second = await h.http.post('/v1/transactions').set(scheme.headers).send(sale()).expect(422);
+    expect(second.body.error.message).toBe(`Coupon ${coupon.body.code} was already used`);
+    expect(await balance(customerId)).toBe(60);
+  });
+
+  it("refuses another customer's, an expired and a not-yet-valid coupon", async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const other = await customerWithPoints(h, scheme, 0);
+    const make = async (extra: Record<string, unknown>) => (await h.http.post('/v1/coupons').set(scheme.headers).send({ type: 'percent_off', value: 10, ...extra }).expect(201)).body.code;
+    const cases: Array<[string, string]> = [
+      [await make({ customerId: other.customerId }), 'belongs to another customer'],
+      [await make({ validTo: new Date(Date.now() - 60_000).toISOString() }), 'has expired'],
+      [await make({ validFrom: new Date(Date.now() + 3_600_000).toISOString() }), 'is not valid yet'],
+    ];
+    for (const [code, why] of cases) {
+      const res = await h.http.post('/v1/transactions').set(scheme.headers).send({ customerId, outletId, lineItems: [{ quantity: 1, unitPrice: 10 }], coupons: [code] }).expect(422);
+      expect(res.body.error.message).toBe(`Coupon ${code} ${why}`);
+    }
+    expect(await balance(customerId)).toBe(0);
   });
 });
 

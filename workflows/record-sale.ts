@@ -19,12 +19,13 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     customerBarcode: input.customerBarcode,
     outletId: input.outletId,
     giftCardCodes: giftCardCodes(input.sale),
+    couponCodes: input.sale.coupons,
   });
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: ctx.customerId }]);
 
   let priced;
   try {
-    priced = priceSale(input.sale, ctx);
+    priced = priceSale(input.sale, ctx, input.uniqueId);
   } catch (err) {
     // A rule refusing the sale must fail the workflow, not its task (which Temporal would retry forever).
     if (err instanceof HubError) {
@@ -55,5 +56,6 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     result,
     lines: recordedLines(calc),
     giftCardDebits,
+    coupons: input.sale.coupons,
   });
 };

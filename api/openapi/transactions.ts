@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdParam, SchemeHeaders } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
 import { OutletBody, RulesBody, SaleBody, SaleResultView, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
+import { CouponBody, CouponParams } from '../schemas/coupons';
 import { GiftCardBody, GiftCardParams } from '../schemas/gift-cards';
 import { adminSecurity, errors, json, schemeSecurity } from './responses';
 
@@ -58,6 +59,11 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
   const gs: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
   registry.registerPath({ tags: ['gift cards'], security: gs, method: 'post', path: '/v1/gift-cards', summary: 'Issue a gift card with a value (code generated when absent)', request: { body: { content: { 'application/json': { schema: GiftCardBody } } } }, responses: { 201: json('Issued', GiftCardView), 409: errors[409] } });
   registry.registerPath({ tags: ['gift cards'], security: gs, method: 'get', path: '/v1/gift-cards/{code}', summary: 'A gift card balance', request: { params: GiftCardParams }, responses: { 200: json('Gift card', GiftCardView), 404: errors[404] } });
+  const CouponView = z
+    .object({ code: z.string(), type: z.string(), value: z.number().int(), customerId: z.uuid().nullable(), validFrom: z.string().nullable(), validTo: z.string().nullable(), usedAt: z.string().nullable(), usedBy: z.string().nullable() })
+    .meta({ id: 'Coupon' });
+  registry.registerPath({ tags: ['coupons'], security: gs, method: 'post', path: '/v1/coupons', summary: 'Create a coupon (code generated when absent)', request: { body: { content: { 'application/json': { schema: CouponBody } } } }, responses: { 201: json('Created', CouponView), 409: errors[409] } });
+  registry.registerPath({ tags: ['coupons'], security: gs, method: 'get', path: '/v1/coupons/{code}', summary: 'A coupon and whether it was used', request: { params: CouponParams }, responses: { 200: json('Coupon', CouponView), 404: errors[404] } });
   const s: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
   registry.registerPath({ tags: ['outlets'], security: s, method: 'get', path: '/v1/outlets', summary: "The scheme's outlets", request: { query: OffsetQuery }, responses: { 200: json('Page', page(Outlet, 'OutletPage')) } });
   registry.registerPath({ tags: ['outlets'], security: s, method: 'post', path: '/v1/outlets', summary: 'Create an outlet', request: { body: { content: { 'application/json': { schema: OutletBody } } } }, responses: { 201: json('Created', Outlet), 409: errors[409] } });

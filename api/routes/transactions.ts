@@ -29,7 +29,7 @@ export function transactionsRouter(auth: RequestHandler, sales: SalesRepository,
 
     if (simulate === 'true') {
       // The same pure calculation the workflow runs; nothing is posted or recorded.
-      const ctx = assertSaleContext(await sales.context(schemeId, who, body.outletId, giftCardCodes(sale)));
+      const ctx = assertSaleContext(await sales.context(schemeId, who, body.outletId, giftCardCodes(sale), sale.coupons));
       const { calc } = priceSale(sale, ctx);
       const uniqueId = body.uniqueId ?? 'simulation';
       res.json(saleResult(calc, { customerId: ctx.customerId, available: BigInt(ctx.available), decimals: ctx.currencyDecimals, uniqueId, statusUrl: statusUrl(req, uniqueId), status: 'SIMULATED' }));

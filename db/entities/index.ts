@@ -2,6 +2,7 @@ import { ApiKeySchema } from './api-key.entity';
 import { CustomerSchema } from './customer.entity';
 import { LedgerAccountSchema } from './ledger-account.entity';
 import { LedgerSchema } from './ledger.entity';
+import { CouponSchema } from './coupon.entity';
 import { OutletSchema } from './outlet.entity';
 import { PointRulesSchema } from './point-rules.entity';
 import { SaleSchema } from './sale.entity';
@@ -9,4 +10,4 @@ import { SchemeSchema } from './scheme.entity';
 import { TransferSchema } from './transfer.entity';
 import { WalletSchema } from './wallet.entity';
 
-export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema];
+export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema];

@@ -7,17 +7,20 @@ import { LedgerEngine } from '../ledger/ledger-engine';
 import { MikroLedgerRepository } from './ledger-repository';
 import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
+import { MikroCouponRepository } from './coupon-repository';
 
 export function createRepositories(orm: Orm): Repositories {
   const ledger = new LedgerEngine(orm);
   const giftCards = new GiftCards(orm, ledger);
+  const coupons = new MikroCouponRepository(orm);
   return {
     schemes: new MikroSchemeRepository(orm),
     apiKeys: new MikroApiKeyRepository(orm),
     customers: new MikroCustomerRepository(orm),
     ledger,
     ledgers: new MikroLedgerRepository(orm),
-    sales: new MikroSalesRepository(orm, giftCards),
+    sales: new MikroSalesRepository(orm, giftCards, coupons),
     giftCards,
+    coupons,
   };
 }

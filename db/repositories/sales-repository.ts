@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { available } from '../../domain/ledger/wallet';
-import type { GiftCardRepository, Outlet, PointRulesView, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
+import type { CouponRepository, GiftCardRepository, Outlet, PointRulesView, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
 import { SchemeEntity } from '../entities/scheme.entity';
 import { ConflictError } from '../../domain/errors';
 import { OutletEntity } from '../entities/outlet.entity';
@@ -32,6 +32,7 @@ export class MikroSalesRepository implements SalesRepository {
   constructor(
     private readonly orm: Orm,
     private readonly giftCards: GiftCardRepository,
+    private readonly coupons: CouponRepository,
   ) {}
 
   async currencyDecimals(schemeId: string): Promise<number> {
@@ -72,6 +73,7 @@ export class MikroSalesRepository implements SalesRepository {
     who: { customerId?: string; customerBarcode?: string },
     outletId: string,
     giftCardCodes: string[],
+    couponCodes: string[],
   ): Promise<SaleContext | { missing: 'customer' | 'outlet' }> {
     const conn = this.orm.em.fork().getConnection();
     const [customer] = (await conn.execute(
@@ -97,6 +99,8 @@ export class MikroSalesRepository implements SalesRepository {
       currencyDecimals: MINOR_UNITS[customer.currency] ?? 2,
       rules: await this.getRules(schemeId),
       giftCards: await this.giftCards.find(schemeId, giftCardCodes),
+      coupons: await this.coupons.find(schemeId, couponCodes),
+      now: new Date().toISOString(),
     };
   }
 

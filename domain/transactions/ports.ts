@@ -29,6 +29,28 @@ export interface GiftCardRepository {
   find(schemeId: string, codes: string[]): Promise<Record<string, GiftCard>>;
 }
 
+export interface Coupon {
+  code: string;
+  type: 'amount_off' | 'percent_off' | 'free_item';
+  value: number;
+  customerId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  usedAt: string | null;
+  usedBy: string | null;
+}
+
+export type NewCoupon = Pick<Coupon, 'type' | 'value'> & Partial<Pick<Coupon, 'code' | 'customerId' | 'validFrom' | 'validTo'>>;
+
+export interface CouponRepository {
+  create(schemeId: string, input: NewCoupon): Promise<Coupon>;
+  find(schemeId: string, codes: string[]): Promise<Record<string, Coupon>>;
+  /** Marks the coupons used by this sale; returns the codes it now holds (the others were taken). */
+  consume(schemeId: string, codes: string[], saleUniqueId: string): Promise<string[]>;
+  /** Compensation: gives back the coupons a failed sale had taken. */
+  release(schemeId: string, saleUniqueId: string): Promise<void>;
+}
+
 /** Everything a sale needs to know before it is calculated. */
 export interface SaleContext {
   customerId: string;
@@ -41,6 +63,10 @@ export interface SaleContext {
   rules: PointRulesView;
   /** The gift cards the payment methods reference, by code (absent = unknown). */
   giftCards: Record<string, GiftCard>;
+  /** The coupons the sale names, by code (absent = unknown). */
+  coupons: Record<string, Coupon>;
+  /** When the context was read (the activity's clock): coupon validity is judged against it. */
+  now: string;
 }
 
 export interface StoredSale {
@@ -66,6 +92,7 @@ export interface SalesRepository {
     who: { customerId?: string; customerBarcode?: string },
     outletId: string,
     giftCardCodes: string[],
+    couponCodes: string[],
   ): Promise<SaleContext | { missing: 'customer' | 'outlet' }>;
   /** The currency's minor-unit digits for a scheme. */
   currencyDecimals(schemeId: string): Promise<number>;

@@ -33,11 +33,28 @@ export function giftCardCodes(req: SaleRequest): string[] {
   return [...new Set(req.payments.filter((p) => p.type === GIFT_CARD && p.reference).map((p) => p.reference as string))];
 }
 
-/** Prices a sale. Coupons are refused until their issue lands, rather than ignored. */
-export function priceSale(req: SaleRequest, ctx: SaleContext): PricedSale {
-  if (req.coupons.length > 0) {
-    throw new BusinessRuleError('Coupons are not supported yet', [{ path: 'body.coupons', message: 'not supported yet' }]);
+/**
+ * Every coupon must exist in the scheme, be unused (or used by this very sale,
+ * on a retry), be within its validity and, if assigned, belong to the customer.
+ */
+export function assertCoupons(codes: string[], ctx: SaleContext, saleUniqueId: string | null): void {
+  const now = new Date(ctx.now).getTime();
+  for (const code of new Set(codes)) {
+    const c = ctx.coupons[code];
+    const refuse = (why: string) => {
+      throw new BusinessRuleError(`Coupon ${code} ${why}`, [{ path: 'body.coupons', message: code }]);
+    };
+    if (!c) return refuse('does not exist');
+    if (c.usedBy !== null && c.usedBy !== saleUniqueId) refuse('was already used');
+    if (c.customerId !== null && c.customerId !== ctx.customerId) refuse('belongs to another customer');
+    if (c.validFrom !== null && now < new Date(c.validFrom).getTime()) refuse('is not valid yet');
+    if (c.validTo !== null && now > new Date(c.validTo).getTime()) refuse('has expired');
   }
+}
+
+/** Prices a sale (the same for simulate and the workflow). */
+export function priceSale(req: SaleRequest, ctx: SaleContext, saleUniqueId: string | null = null): PricedSale {
+  assertCoupons(req.coupons, ctx, saleUniqueId);
   const calc = calculateSale(req.lines, req.payments, rulesFromView(ctx.rules, ctx.currencyDecimals), BigInt(ctx.available));
   const spent = new Map<string, bigint>();
   for (const p of calc.payments.filter((x) => x.type === GIFT_CARD && x.amountMinor > 0n)) {

@@ -5,6 +5,7 @@ import { createHarness, type Harness } from './support/harness';
 import { spawnScript, type SpawnedScript } from './support/child-process';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';
+import { customerWithPoints, saleWorld } from './fixtures/sales';
 
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -57,4 +58,34 @@ it('completes a workflow exactly once when its worker dies mid-activity', async 
   expect(started[0]?.activityTaskStartedEventAttributes?.attempt).toBeGreaterThanOrEqual(2);
   const completed = history.events?.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED) ?? [];
   expect(completed).toHaveLength(1);
+});
+
+it('posts a sale exactly once when its worker dies after posting, before reporting', async () => {
+  await crashing?.kill('SIGKILL');
+  await h.stopWorker();
+  await h.startWorker(); // fixtures need workflows for the customer
+  const { outletId } = await saleWorld(h, scheme);
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  await h.stopWorker();
+
+  crashing = spawnScript('test/support/crashing-worker.ts', [h.taskQueue, 'postSale']);
+  await crashing.waitFor('WORKER_READY');
+  const uniqueId = `crash-${randomUUID()}`;
+  const body = { customerId, outletId, uniqueId, lineItems: [{ quantity: 5, unitPrice: 5 }] };
+  const first = h.http.post('/v1/transactions').set(scheme.headers).send(body).then((r) => r);
+  await crashing.waitFor('INSERTED ');
+  await crashing.kill('SIGKILL');
+  await h.startWorker();
+
+  let res = await first; // 202 RECEIVED if the retry outlived the wait; repeat like a till would
+  for (let i = 0; i < 20 && res.status !== 201; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    res = await h.http.post('/v1/transactions').set(scheme.headers).send(body);
+  }
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ pointsEarned: 150, pointsAfter: 150 });
+  const bal = await h.http.get(`/v1/customers/${customerId}/balance`).set(scheme.headers).expect(200);
+  expect(bal.body.ledgers[0].available).toBe('150');
+  const legs = await h.orm.em.fork().getConnection().execute("select count(*)::int as n from transfers where system_unique_key like ?", [`sale/${uniqueId}%`]);
+  expect(legs).toEqual([{ n: 1 }]);
 });

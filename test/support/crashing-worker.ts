@@ -1,6 +1,6 @@
-// A real worker process that commits the customer insert and then hangs before
-// reporting the activity done, so a test can kill it at the worst moment.
-//   tsx test/support/crashing-worker.ts <taskQueue>
+// A real worker process that runs an activity for real (its writes commit) and
+// then hangs before reporting it done, so a test can kill it at the worst moment.
+//   tsx test/support/crashing-worker.ts <taskQueue> [createCustomer|postSale]
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { openOrm } from '../../db/orm';
@@ -8,19 +8,27 @@ import { createRepositories } from '../../db/repositories';
 import { testEnv } from './test-env';
 
 async function main() {
-  const [taskQueue] = process.argv.slice(2);
+  const [taskQueue, activity = 'createCustomer'] = process.argv.slice(2);
   if (!taskQueue) throw new Error('usage: crashing-worker <taskQueue>');
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const env = testEnv();
   const orm = await openOrm({ databaseUrl: env.databaseUrl });
   const repos = createRepositories(orm);
   const real = createActivities(repos);
+  const hang = () => new Promise<never>(() => undefined); // the process is about to be killed
   const activities = {
     ...real,
     createCustomer: async (input: Parameters<typeof real.createCustomer>[0]) => {
       const customer = await real.createCustomer(input);
+      if (activity !== 'createCustomer') return customer;
       process.stdout.write(`INSERTED ${customer.id}\n`);
-      return new Promise<never>(() => undefined); // the process is about to be killed
+      return hang();
+    },
+    postSale: async (input: Parameters<typeof real.postSale>[0]) => {
+      const result = await real.postSale(input);
+      if (activity !== 'postSale') return result;
+      process.stdout.write(`INSERTED ${input.uniqueId}\n`);
+      return hang();
     },
   };
   const connection = await NativeConnection.connect({ address: env.temporalAddress });

@@ -1,30 +1,14 @@
 // `npm run bench:customers`: end-to-end latency and throughput of the customer
 // path on this machine: HTTP → Temporal workflow → activity → PostgreSQL, with a
 // real dev server and PostgreSQL started for the run (nothing is reused or kept).
-import os from 'node:os';
-import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../config';
-import { buildApp, closeServer, connectCore, listen, startWorker } from '../runtime/hub';
-import { startEphemeralStack } from '../runtime/ephemeral-stack';
-import { createLogger } from '../runtime/logger';
-import { installTemporalRuntime } from '../runtime/temporal-runtime';
+import { machineLine, startHubUnderTest } from './hub-under-test';
 import { drive, summarize } from './stats';
 
 const CREATES = Number(process.argv[2] ?? 600);
 const CONCURRENCY = Number(process.argv[3] ?? 16);
 
 async function main() {
-  const logger = createLogger('warn');
-  installTemporalRuntime(logger);
-  const stack = await startEphemeralStack(loadConfig(), logger);
-  const opts = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, taskQueue: 'bench', logger };
-  const core = await connectCore(opts);
-  const { worker, done } = await startWorker(core, opts);
-  const adminToken = randomBytes(24).toString('base64url');
-  const server = await listen(buildApp(core, { ...opts, adminToken }), 0);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  const { core, base, stop } = await startHubUnderTest();
   try {
     const scheme = await core.repos.schemes.create({ name: 'bench', currency: 'EUR', timeZone: 'UTC' });
     const key = await core.repos.apiKeys.issue(scheme.id, 'bench');
@@ -56,8 +40,8 @@ async function main() {
       if (res.status !== 201) throw new Error(`replay: ${res.status}`);
     });
 
-    const cpus = os.cpus();
-    console.log(`\nmachine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`);
+    console.log(`
+${machineLine()}`);
     console.log(`stack: embedded/scratch PostgreSQL + Temporal dev server (SQLite in memory), API and worker in this one process; concurrency ${CONCURRENCY}\n`);
     console.table([
       summarize('POST /v1/customers (workflow + insert)', creates.micros, creates.wallMs),
@@ -65,11 +49,7 @@ async function main() {
       summarize('GET /v1/customers?barcode= (lookup)', lookups.micros, lookups.wallMs),
     ]);
   } finally {
-    await closeServer(server);
-    worker.shutdown();
-    await done;
-    await core.close();
-    await stack.stop();
+    await stop();
   }
 }
 

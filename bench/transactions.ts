@@ -1,14 +1,8 @@
 // `npm run bench:transactions [sales] [tills]`: realistic sales (2–5 lines, a mix
 // of payment methods) from many simulated tills through HTTP → Temporal →
 // PostgreSQL, next to the ledger engine's ceiling measured in the same run.
-import os from 'node:os';
-import type { AddressInfo } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { loadConfig } from '../config';
-import { buildApp, closeServer, connectCore, listen, startWorker } from '../runtime/hub';
-import { startEphemeralStack } from '../runtime/ephemeral-stack';
-import { createLogger } from '../runtime/logger';
-import { installTemporalRuntime } from '../runtime/temporal-runtime';
+import { randomUUID } from 'node:crypto';
+import { machineLine, startHubUnderTest } from './hub-under-test';
 import { drive, summarize } from './stats';
 
 const SALES = Number(process.argv[2] ?? 400);
@@ -16,14 +10,7 @@ const TILLS = Number(process.argv[3] ?? 16);
 const CUSTOMERS = 100;
 
 async function main() {
-  const logger = createLogger('warn');
-  installTemporalRuntime(logger);
-  const stack = await startEphemeralStack(loadConfig(), logger);
-  const opts = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, taskQueue: 'bench', logger };
-  const core = await connectCore(opts);
-  const { worker, done } = await startWorker(core, opts);
-  const server = await listen(buildApp(core, { ...opts, adminToken: randomBytes(24).toString('base64url') }), 0);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { core, base, stop } = await startHubUnderTest();
   try {
     const scheme = await core.repos.schemes.create({ name: 'bench', currency: 'EUR', timeZone: 'UTC' });
     await core.repos.sales.putRules(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [{ match: 'category', value: 'Gifts', earnPerUnit: '0' }] });
@@ -64,19 +51,15 @@ async function main() {
       await core.repos.ledger.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops: [{ type: 'mint', accountId, walletId: (walletIds[i % walletIds.length] as { id: string }).id, amount: 60n }] });
     });
 
-    const cpus = os.cpus();
-    console.log(`\nmachine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    console.log(`
+${machineLine()}`);
     console.log(`stack: embedded PostgreSQL + Temporal dev server, API and worker in one process; ${TILLS} tills, ${CUSTOMERS} customers\n`);
     console.table([
       { ...summarize('POST /v1/transactions (2–5 lines, mixed payments)', sales.micros, sales.wallMs), errors: salesErrors },
       { ...summarize('ledger engine alone (ceiling, same run)', ledger.micros, ledger.wallMs), errors: 0 },
     ]);
   } finally {
-    await closeServer(server);
-    worker.shutdown();
-    await done;
-    await core.close();
-    await stack.stop();
+    await stop();
   }
 }
 

@@ -22,9 +22,12 @@ export interface LedgerWorkflows {
   applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta): Promise<WireResult>;
 }
 
+export type SaleState = { status: 'PROCESSING' } | { status: 'FAILED'; error?: { code: string; message: string } };
+
 export interface SaleWorkflows {
   recordSale(input: RecordSaleInput, meta: RequestMeta, waitMs: number): Promise<SaleResult | null>;
-  saleStatus(schemeId: string, uniqueId: string): Promise<'PROCESSING' | 'FAILED' | null>;
+  /** Null when there is no workflow for the uniqueId, or it completed (the stored sale answers). */
+  saleStatus(schemeId: string, uniqueId: string): Promise<SaleState | null>;
 }
 
 export interface HealthChecks {

@@ -6,7 +6,7 @@ import {
   type WorkflowResultType,
 } from '@temporalio/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import { DependencyUnavailableError, HubError, isErrorType, type ErrorDetail } from '../domain/errors';
+import { ConflictError, DependencyUnavailableError, HubError, isErrorType, type ErrorDetail } from '../domain/errors';
 import type { Metrics } from '../runtime/metrics';
 import {
   searchAttributes,
@@ -20,7 +20,7 @@ import {
   type UpdateCustomerWorkflow,
 } from '../workflows/definitions';
 import type { SaleResult } from '../domain/transactions/sale-result';
-import type { CustomerWorkflows, LedgerWorkflows, RequestMeta, SaleWorkflows } from './ports';
+import type { CustomerWorkflows, LedgerWorkflows, RequestMeta, SaleState, SaleWorkflows } from './ports';
 
 /** The innermost ApplicationFailure of a failed workflow, back as the HubError it started as. */
 export function fromWorkflowFailure(err: unknown): unknown {
@@ -75,7 +75,7 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
   create(input: Parameters<CreateCustomerWorkflow>[0], meta: RequestMeta) {
     return this.run(workflowTypes.createCustomer, meta, () =>
       this.client.workflow.start<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
-        ...this.startOptions(meta, input.schemeId),
+        ...this.startOptions(meta, input.schemeId, {}),
         workflowId: workflowIds.createCustomer(input.schemeId, input.idempotencyKey, input.requestHash),
         args: [input],
       }),
@@ -85,7 +85,7 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
   update(input: Parameters<UpdateCustomerWorkflow>[0], meta: RequestMeta) {
     return this.run(workflowTypes.updateCustomer, meta, () =>
       this.client.workflow.start<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, {
-        ...this.startOptions(meta, input.schemeId, input.customerId),
+        ...this.startOptions(meta, input.schemeId, { customerId: input.customerId }),
         workflowId: workflowIds.updateCustomer(input.schemeId, input.customerId, meta.requestId),
         args: [input],
       }),
@@ -95,7 +95,7 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
   applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta) {
     return this.run(workflowTypes.applyLedgerRequest, meta, () =>
       this.client.workflow.start<ApplyLedgerRequestWorkflow>(workflowTypes.applyLedgerRequest, {
-        ...this.startOptions(meta, input.schemeId, undefined, input.systemUniqueKey),
+        ...this.startOptions(meta, input.schemeId, { uniqueId: input.systemUniqueKey }),
         workflowId: workflowIds.applyLedgerRequest(input.schemeId, input.systemUniqueKey, input.requestHash),
         args: [input],
       }),
@@ -107,16 +107,24 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
    * when it is still running (the API answers 202 and the status URL).
    */
   async recordSale(input: RecordSaleInput, meta: RequestMeta, waitMs: number): Promise<SaleResult | null> {
-    const start = () =>
-      this.client.workflow.start<RecordSaleWorkflow>(workflowTypes.recordSale, {
-        ...this.startOptions(meta, input.schemeId, input.customerId, input.uniqueId),
-        typedSearchAttributes: [
-          ...this.startOptions(meta, input.schemeId, input.customerId, input.uniqueId).typedSearchAttributes,
-          { key: searchAttributes.outletId, value: input.outletId },
-        ],
+    const start = async () => {
+      const handle = await this.client.workflow.start<RecordSaleWorkflow>(workflowTypes.recordSale, {
+        ...this.startOptions(meta, input.schemeId, {
+          customerId: input.customerId,
+          uniqueId: input.uniqueId,
+          extra: [{ key: searchAttributes.outletId, value: input.outletId }],
+          memo: { requestHash: input.requestHash },
+        }),
         workflowId: workflowIds.recordSale(input.schemeId, input.uniqueId),
         args: [input],
       });
+      // USE_EXISTING may have joined a running sale: it must be this very request.
+      const { memo } = await handle.describe();
+      if (memo?.requestHash !== undefined && memo.requestHash !== input.requestHash) {
+        throw new ConflictError('This uniqueId was already used for a different transaction');
+      }
+      return handle;
+    };
     try {
       return await this.run(workflowTypes.recordSale, meta, start, waitMs);
     } catch (err) {
@@ -126,20 +134,34 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
   }
 
   /** The sale workflow's state, for the status endpoint. */
-  async saleStatus(schemeId: string, uniqueId: string): Promise<'PROCESSING' | 'FAILED' | null> {
+  async saleStatus(schemeId: string, uniqueId: string): Promise<SaleState | null> {
     try {
-      const d = await this.client.workflow.getHandle(workflowIds.recordSale(schemeId, uniqueId)).describe();
-      return d.status.name === 'RUNNING' ? 'PROCESSING' : d.status.name === 'COMPLETED' ? null : 'FAILED';
+      const handle = this.client.workflow.getHandle(workflowIds.recordSale(schemeId, uniqueId));
+      const d = await handle.describe();
+      if (d.status.name === 'RUNNING') return { status: 'PROCESSING' };
+      if (d.status.name === 'COMPLETED') return null; // the stored sale answers
+      const reason = await handle.result().then(
+        () => null,
+        (err: unknown) => fromWorkflowFailure(err),
+      );
+      return {
+        status: 'FAILED',
+        ...(reason instanceof HubError ? { error: { code: reason.type, message: reason.message } } : {}),
+      };
     } catch (err) {
       if ((err as Error).name === 'WorkflowNotFoundError') return null;
       throw err;
     }
   }
 
-  private startOptions(meta: RequestMeta, schemeId: string, customerId?: string, uniqueId?: string) {
-    const typedSearchAttributes: SearchAttributePair[] = [{ key: searchAttributes.schemeId, value: schemeId }];
-    if (customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: customerId });
-    if (uniqueId) typedSearchAttributes.push({ key: searchAttributes.uniqueId, value: uniqueId });
+  private startOptions(
+    meta: RequestMeta,
+    schemeId: string,
+    opts: { customerId?: string; uniqueId?: string; extra?: SearchAttributePair[]; memo?: Record<string, unknown> },
+  ) {
+    const typedSearchAttributes: SearchAttributePair[] = [{ key: searchAttributes.schemeId, value: schemeId }, ...(opts.extra ?? [])];
+    if (opts.customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: opts.customerId });
+    if (opts.uniqueId) typedSearchAttributes.push({ key: searchAttributes.uniqueId, value: opts.uniqueId });
     return {
       taskQueue: this.taskQueue,
       // A retried request attaches to the running workflow, or reads the result
@@ -149,7 +171,7 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes,
       // Shown in the Web UI: ops can go from a workflow to the request's log lines.
-      memo: { requestId: meta.requestId },
+      memo: { requestId: meta.requestId, ...opts.memo },
       workflowExecutionTimeout: '15m',
     } as const;
   }

@@ -69,6 +69,8 @@ describe('POST /v1/transactions (Loyale body, recordSale workflow)', () => {
       .expect(422);
     expect(res.body.error.message).toBe('Customer does not have enough points for redemption. Required: 5000000 Current: 7980');
     expect(await balance(customerId)).toBe(7980);
+    const status = await h.http.get(`/v1/transactions/status/${uniqueId}`).set(scheme.headers).expect(200);
+    expect(status.body).toMatchObject({ status: 'FAILED', error: { code: 'business_rule_violated', message: res.body.error.message } });
     await h.http.get(`/v1/transactions/${uniqueId}`).set(scheme.headers).expect(404);
   });
 
@@ -172,6 +174,25 @@ describe('coupons', () => {
       expect(res.body.error.message).toBe(`Coupon ${code} ${why}`);
     }
     expect(await balance(customerId)).toBe(0);
+  });
+});
+
+describe('a second body for a uniqueId still processing', () => {
+  it('is refused with 409 at once, not given the first body’s 202', async () => {
+    const slow = await createHarness({ worker: false, saleWaitMs: 300 });
+    try {
+      const s = await createTestScheme(slow);
+      const { outletId: o } = await saleWorld(slow, s);
+      const customerId = await customerWithPointsNoWorkflow(slow, s);
+      const uniqueId = `t-${randomUUID()}`;
+      const body = { customerId, outletId: o, uniqueId, lineItems: [{ quantity: 1, unitPrice: 10 }] };
+      await slow.http.post('/v1/transactions').set(s.headers).send(body).expect(202);
+      await slow.http.post('/v1/transactions').set(s.headers).send(body).expect(202);
+      const other = await slow.http.post('/v1/transactions').set(s.headers).send({ ...body, lineItems: [{ quantity: 2, unitPrice: 10 }] }).expect(409);
+      expect(other.body.error.message).toBe('This uniqueId was already used for a different transaction');
+    } finally {
+      await slow.close();
+    }
   });
 });
 

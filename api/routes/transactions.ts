@@ -64,7 +64,7 @@ export function transactionsRouter(auth: RequestHandler, sales: SalesRepository,
     }
     const state = await workflows.saleStatus(schemeId, uniqueId);
     if (!state) throw new NotFoundError('Transaction');
-    res.json({ status: state, uniqueId, statusUrl: statusUrl(req, uniqueId) });
+    res.json({ ...state, uniqueId, statusUrl: statusUrl(req, uniqueId) });
   };
   router.get('/v1/transactions/status/:uniqueId', auth, status);
   router.get('/api/transaction/status/:uniqueId', auth, status);

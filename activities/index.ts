@@ -2,6 +2,7 @@ import type { Repositories } from '../domain/ports';
 import { createCustomerActivities } from './customers';
 import { createLedgerActivities } from './ledger';
 import { createSaleActivities } from './sales';
+import { createHoldActivities } from './holds';
 
 export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons'>;
 
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCustomerActivities(deps),
     ...createLedgerActivities(deps),
     ...createSaleActivities(deps),
+    ...createHoldActivities(deps),
   };
 }
 

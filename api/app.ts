@@ -14,6 +14,7 @@ import { outletsAndRulesRouter } from './routes/outlets-and-rules';
 import { transactionsRouter } from './routes/transactions';
 import { giftCardsRouter } from './routes/gift-cards';
 import { couponsRouter } from './routes/coupons';
+import { holdsRouter } from './routes/holds';
 import { IdParam } from './schemas/common';
 import { parse } from './validation';
 
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.sales));
   app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
   app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
+  app.use(holdsRouter(requireSchemeKey(deps.repos.apiKeys), deps.workflows.holds));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;

@@ -4,7 +4,7 @@ import type { Logger } from '../runtime/logger';
 import type { Metrics } from '../runtime/metrics';
 import type { WireResult } from '../domain/ledger/wire';
 import type { SaleResult } from '../domain/transactions/sale-result';
-import type { CreateCustomerInput, LedgerRequestInput, RecordSaleInput, UpdateCustomerInput } from '../workflows/definitions';
+import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, UpdateCustomerInput } from '../workflows/definitions';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -30,6 +30,13 @@ export interface SaleWorkflows {
   saleStatus(schemeId: string, uniqueId: string): Promise<SaleState | null>;
 }
 
+export interface HoldWorkflows {
+  placeHold(input: HoldInput, meta: RequestMeta): Promise<HoldView>;
+  holdState(schemeId: string, holdId: string): Promise<HoldView | null>;
+  redeemHold(schemeId: string, holdId: string, points: string | undefined): Promise<HoldView>;
+  removeHold(schemeId: string, holdId: string): Promise<HoldView>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -37,7 +44,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows };
   /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
   saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */

@@ -5,14 +5,20 @@ import {
   type Workflow,
   type WorkflowResultType,
 } from '@temporalio/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ConflictError, DependencyUnavailableError, HubError, isErrorType, type ErrorDetail } from '../domain/errors';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ConflictError, DependencyUnavailableError, HubError, isErrorType, NotFoundError, type ErrorDetail } from '../domain/errors';
 import type { Metrics } from '../runtime/metrics';
 import {
   searchAttributes,
   workflowIds,
   workflowTypes,
   type ApplyLedgerRequestWorkflow,
+  type HoldInput,
+  type HoldPointsWorkflow,
+  type HoldView,
+  holdState,
+  redeemHold,
+  removeHold,
   type CreateCustomerWorkflow,
   type LedgerRequestInput,
   type RecordSaleInput,
@@ -20,18 +26,23 @@ import {
   type UpdateCustomerWorkflow,
 } from '../workflows/definitions';
 import type { SaleResult } from '../domain/transactions/sale-result';
-import type { CustomerWorkflows, LedgerWorkflows, RequestMeta, SaleState, SaleWorkflows } from './ports';
+import type { CustomerWorkflows, HoldWorkflows, LedgerWorkflows, RequestMeta, SaleState, SaleWorkflows } from './ports';
 
-/** The innermost ApplicationFailure of a failed workflow, back as the HubError it started as. */
-export function fromWorkflowFailure(err: unknown): unknown {
-  if (!(err instanceof WorkflowFailedError)) return err;
-  let cause: unknown = err.cause;
+/** The innermost ApplicationFailure of a failure chain, back as the HubError it started as. */
+export function fromFailureCause(failure: unknown): HubError | null {
+  let cause = failure;
   while (cause instanceof TemporalFailure && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
   if (cause instanceof ApplicationFailure && isErrorType(cause.type)) {
     const details = (cause.details?.[0] as ErrorDetail[] | undefined) ?? [];
     return new HubError(cause.type, cause.message, details);
   }
-  return err;
+  return null;
+}
+
+/** A failed workflow's business error, or the error itself. */
+export function fromWorkflowFailure(err: unknown): unknown {
+  if (!(err instanceof WorkflowFailedError)) return err;
+  return fromFailureCause(err.cause) ?? err;
 }
 
 function isConnectivityError(err: unknown): boolean {
@@ -63,7 +74,7 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, signalStillRunni
 }
 
 /** Starts (or joins) workflows for the API and waits for their results. */
-export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows {
+export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows, HoldWorkflows {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
@@ -130,6 +141,84 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
     } catch (err) {
       if (err instanceof StillRunning) return null;
       throw err;
+    }
+  }
+
+  /** Starts (or joins) a hold and waits until its points are held, or it failed. */
+  async placeHold(input: HoldInput, meta: RequestMeta): Promise<HoldView> {
+    let handle: WorkflowHandle<HoldPointsWorkflow>;
+    try {
+      handle = await this.client.workflow.start<HoldPointsWorkflow>(workflowTypes.holdPoints, {
+        ...this.startOptions(meta, input.schemeId, { customerId: input.customerId, uniqueId: input.uniqueId, memo: { requestHash: input.requestHash } }),
+        workflowId: workflowIds.holdPoints(input.schemeId, input.uniqueId),
+        // A hold outlives the request: its own deadline ends it, not the default execution timeout.
+        workflowExecutionTimeout: `${input.expiresInSeconds + 600}s`,
+        args: [input],
+      });
+      this.metrics.workflowStarts.inc({ workflow: workflowTypes.holdPoints });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw isConnectivityError(err) ? new DependencyUnavailableError('Temporal is unavailable; retry later') : err;
+      handle = this.client.workflow.getHandle<HoldPointsWorkflow>(err.workflowId);
+    }
+    const deadline = Date.now() + this.resultTimeoutMs;
+    for (;;) {
+      const d = await handle.describe();
+      if (d.status.name === 'FAILED' || d.status.name === 'TERMINATED' || d.status.name === 'TIMED_OUT') {
+        const err = await handle.result().then(() => null, (e: unknown) => fromWorkflowFailure(e));
+        throw err ?? new DependencyUnavailableError('The hold failed');
+      }
+      const view = await handle.query(holdState);
+      if (view.requestHash !== input.requestHash) throw new ConflictError('This uniqueId was already used for a different hold');
+      if (view.status !== 'PLACING') return view;
+      if (Date.now() > deadline) throw new DependencyUnavailableError('Still placing the hold; retry the same request for its result');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async holdState(schemeId: string, holdId: string): Promise<HoldView | null> {
+    try {
+      return await this.client.workflow.getHandle(workflowIds.holdPoints(schemeId, holdId)).query(holdState);
+    } catch (err) {
+      if ((err as Error).name === 'WorkflowNotFoundError') return null;
+      throw err;
+    }
+  }
+
+  async redeemHold(schemeId: string, holdId: string, points: string | undefined): Promise<HoldView> {
+    return this.holdUpdate(
+      schemeId,
+      holdId,
+      (h) => h.executeUpdate(redeemHold, { args: [{ points }] }),
+      // The same redeem after the hold closed answers the first outcome.
+      (v) => v.status === 'REDEEMED' && v.pointsRedeemed === (points ?? v.pointsHeld),
+    );
+  }
+
+  async removeHold(schemeId: string, holdId: string): Promise<HoldView> {
+    return this.holdUpdate(schemeId, holdId, (h) => h.executeUpdate(removeHold), (v) => v.status === 'REMOVED');
+  }
+
+  private async holdUpdate(
+    schemeId: string,
+    holdId: string,
+    update: (h: WorkflowHandle) => Promise<HoldView>,
+    isRepeat: (finalView: HoldView) => boolean,
+  ): Promise<HoldView> {
+    const handle = this.client.workflow.getHandle(workflowIds.holdPoints(schemeId, holdId));
+    try {
+      return await update(handle);
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        const mapped = fromFailureCause(err.cause);
+        if (mapped) throw mapped;
+        throw err;
+      }
+      if ((err as Error).name !== 'WorkflowNotFoundError') throw err;
+      // Unknown, or already closed (updates are refused then): its final state answers.
+      const view = await handle.query(holdState).catch(() => null);
+      if (!view) throw new NotFoundError('Hold');
+      if (isRepeat(view)) return view;
+      throw new ConflictError(`The hold is ${view.status}`);
     }
   }
 

@@ -36,11 +36,14 @@ const recording = process.env.RECORD_HISTORIES === '1';
     await h.http.put(`/v1/customers/${created.body.id}`).set(scheme.headers).send({ status: 'ACTIVE' }).expect(200);
     await h.http.post('/v1/transactions').set(scheme.headers).send(sale).expect(201);
     await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, paymentMethods: [{ type: 'Loyale Redemption', amount: 25 }] }).expect(422);
+    const held = await h.http.post('/v1/transactions/on-hold').set(scheme.headers).send({ customerId: created.body.id, outletId, points: 100 }).expect(201);
+    await h.http.post(`/v1/transactions/on-hold/${held.body.holdId}/redeem`).set(scheme.headers).send({ points: 60 }).expect(200);
     const names: Record<string, string> = {
       createCustomer: 'create-customer',
       updateCustomer: 'update-customer',
       applyLedgerRequest: 'apply-ledger-request',
       recordSale: 'record-sale',
+      holdPoints: 'hold-points',
     };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
       // The CLI's JSON export is the same format ops download from the Web UI.

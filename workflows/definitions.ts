@@ -4,6 +4,7 @@
  * the only workflow file `api/` imports, so the API never pulls workflow code.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Customer, CustomerChanges, NewCustomer } from '../domain/customer';
 import type { WireOp, WireResult } from '../domain/ledger/wire';
 import type { SaleRequest } from '../domain/transactions/price-sale';
@@ -52,9 +53,46 @@ export interface LedgerRequestInput {
   ops: WireOp[];
 }
 
+/** An on-hold transaction: points reserved at the till until redeemed, removed or expired. */
+export interface HoldInput {
+  schemeId: string;
+  uniqueId: string;
+  requestHash: string;
+  customerId?: string;
+  customerBarcode?: string;
+  outletId: string;
+  /** Points to hold, or a currency amount converted at the redemption rate. */
+  points?: string;
+  amount?: number;
+  expiresInSeconds: number;
+}
+
+export type HoldStatus = 'PLACING' | 'HELD' | 'REDEEMING' | 'REDEEMED' | 'REMOVING' | 'REMOVED' | 'EXPIRING' | 'EXPIRED';
+
+export interface HoldView {
+  holdId: string;
+  status: HoldStatus;
+  customerId: string | null;
+  pointsHeld: string;
+  pointsRedeemed: string;
+  availableBefore: string | null;
+  availableAfter: string | null;
+  expiresAt: string | null;
+  requestHash: string;
+  pendingTransferId: string | null;
+  updatedAt: string;
+}
+
+export const holdState = defineQuery<HoldView>('holdState');
+/** Capture all or part of the hold (the rest is released); a repeat returns the first outcome. */
+export const redeemHold = defineUpdate<HoldView, [{ points?: string }]>('redeemHold');
+/** Release the hold; a repeat returns the first outcome. */
+export const removeHold = defineUpdate<HoldView, []>('removeHold');
+
 export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Customer>;
 export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<WireResult>;
 export type RecordSaleWorkflow = (input: RecordSaleInput) => Promise<SaleResult>;
+export type HoldPointsWorkflow = (input: HoldInput) => Promise<HoldView>;
 export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Customer>;
 
 export const workflowTypes = {
@@ -62,6 +100,7 @@ export const workflowTypes = {
   updateCustomer: 'updateCustomer',
   applyLedgerRequest: 'applyLedgerRequest',
   recordSale: 'recordSale',
+  holdPoints: 'holdPoints',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -75,4 +114,5 @@ export const workflowIds = {
     `ledger/${schemeId}/${systemUniqueKey}/${requestHash.slice(0, 16)}`,
   /** Readable, and derived from the POS's uniqueId alone so the status endpoint can find it. */
   recordSale: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}`,
+  holdPoints: (schemeId: string, holdId: string) => `hold/${schemeId}/${holdId}`,
 };

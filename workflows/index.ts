@@ -3,3 +3,4 @@ export { createCustomer } from './create-customer';
 export { updateCustomer } from './update-customer';
 export { applyLedgerRequest } from './apply-ledger-request';
 export { recordSale } from './record-sale';
+export { holdPoints } from './hold-points';

@@ -1,10 +1,10 @@
-import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
-import { HubError, nonRetryableErrorTypes } from '../domain/errors';
 import { giftCardCodes, priceSale } from '../domain/transactions/price-sale';
 import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
 import { searchAttributes, type RecordSaleWorkflow } from './definitions';
+import { asFailure } from './failure';
 
 const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
 
@@ -27,11 +27,7 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
   try {
     priced = priceSale(input.sale, ctx, input.uniqueId);
   } catch (err) {
-    // A rule refusing the sale must fail the workflow, not its task (which Temporal would retry forever).
-    if (err instanceof HubError) {
-      throw ApplicationFailure.create({ type: err.type, message: err.message, details: [err.details], nonRetryable: nonRetryableErrorTypes.includes(err.type) });
-    }
-    throw err;
+    throw asFailure(err);
   }
   const { calc, giftCardDebits } = priced;
   const result = saleResult(calc, {

@@ -4,6 +4,7 @@ import { IdParam, SchemeHeaders } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
 import { OutletBody, RulesBody, SaleBody, SaleResultView, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
 import { CouponBody, CouponParams } from '../schemas/coupons';
+import { HoldBody, HoldParams, HoldViewSchema, RedeemBody } from '../schemas/holds';
 import { GiftCardBody, GiftCardParams } from '../schemas/gift-cards';
 import { adminSecurity, errors, json, schemeSecurity } from './responses';
 
@@ -55,6 +56,17 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({ ...c, method: 'get', path: '/v1/transactions/{uniqueId}', summary: 'The stored transaction', request: { headers: SchemeHeaders, params: UniqueIdParam }, responses: { 200: json('Transaction', StoredSale), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'get', path: '/v1/customers/{id}/transactions', summary: "A customer's transactions, newest first", request: { headers: SchemeHeaders, params: IdParam, query: OffsetQuery }, responses: { 200: json('Page', page(StoredSale, 'StoredTransactionPage')) } });
 
+  const hold = { tags: ['on-hold'], security: schemeSecurity };
+  for (const [path, alias] of [['/v1/transactions/on-hold', false], ['/api/ExternalPos/OnHold', true]] as const) {
+    registry.registerPath({ ...hold, method: 'post', path, summary: alias ? 'Loyale alias of POST /v1/transactions/on-hold' : 'Reserve points (a pending burn) until redeemed, removed or expired', request: { headers: SchemeHeaders, body: { content: { 'application/json': { schema: HoldBody } } } }, responses: { 201: json('Held', HoldViewSchema), ...errors, 422: json('Not enough points', z.any()) } });
+  }
+  registry.registerPath({ ...hold, method: 'get', path: '/v1/transactions/on-hold/{holdId}', summary: 'HELD | REDEEMED | REMOVED | EXPIRED, amounts, times', request: { headers: SchemeHeaders, params: HoldParams }, responses: { 200: json('Hold', HoldViewSchema), 404: errors[404] } });
+  for (const path of ['/v1/transactions/on-hold/{holdId}/redeem', '/api/ExternalPos/OnHold/{holdId}/Redeem']) {
+    registry.registerPath({ ...hold, method: 'post', path, summary: 'Capture all or part of the hold (the rest is released); repeatable', request: { headers: SchemeHeaders, params: HoldParams, body: { content: { 'application/json': { schema: RedeemBody } } } }, responses: { 200: json('Redeemed', HoldViewSchema), 404: errors[404], 409: errors[409] } });
+  }
+  for (const path of ['/v1/transactions/on-hold/{holdId}', '/api/ExternalPos/OnHold/{holdId}']) {
+    registry.registerPath({ ...hold, method: 'delete', path, summary: 'Release the hold; repeatable', request: { headers: SchemeHeaders, params: HoldParams }, responses: { 200: json('Removed', HoldViewSchema), 404: errors[404], 409: errors[409] } });
+  }
   const GiftCardView = z.object({ code: z.string(), walletId: z.uuid(), balance: z.number(), balanceMinor: z.string() }).meta({ id: 'GiftCard' });
   const gs: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
   registry.registerPath({ tags: ['gift cards'], security: gs, method: 'post', path: '/v1/gift-cards', summary: 'Issue a gift card with a value (code generated when absent)', request: { body: { content: { 'application/json': { schema: GiftCardBody } } } }, responses: { 201: json('Issued', GiftCardView), 409: errors[409] } });

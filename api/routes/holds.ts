@@ -1,0 +1,55 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { canonicalJson } from '../../domain/canonical-json';
+import { NotFoundError } from '../../domain/errors';
+import type { HoldView } from '../../workflows/definitions';
+import { schemeOf } from '../middleware/auth';
+import type { HoldWorkflows } from '../ports';
+import { HoldBody, HoldParams, RedeemBody } from '../schemas/holds';
+import { parse } from '../validation';
+
+/** What a POS sees of a hold (the request hash and ledger ids stay inside). */
+const show = ({ requestHash: _hash, pendingTransferId: _pending, ...view }: HoldView) => view;
+
+/**
+ * On-hold transactions (Loyale External POS "OnHold"): reserve points, then
+ * redeem or remove them; the hold expires by itself if the POS never comes back.
+ */
+export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router {
+  const router = Router();
+
+  const create: RequestHandler = async (req, res) => {
+    const body = parse(HoldBody, req.body, 'body');
+    const uniqueId = body.uniqueId ?? randomUUID();
+    const { uniqueId: _u, ...meaning } = body;
+    const requestHash = createHash('sha256').update(canonicalJson(meaning)).digest('hex');
+    const view = await holds.placeHold({ schemeId: schemeOf(res.locals), uniqueId, requestHash, ...meaning }, res.locals);
+    res.status(201).json(show(view));
+  };
+  router.post('/v1/transactions/on-hold', auth, create);
+  router.post('/api/ExternalPos/OnHold', auth, create);
+
+  router.get('/v1/transactions/on-hold/:holdId', auth, async (req, res) => {
+    const { holdId } = parse(HoldParams, req.params, 'params');
+    const view = await holds.holdState(schemeOf(res.locals), holdId);
+    if (!view) throw new NotFoundError('Hold');
+    res.json(show(view));
+  });
+
+  const redeem: RequestHandler = async (req, res) => {
+    const { holdId } = parse(HoldParams, req.params, 'params');
+    const { points } = parse(RedeemBody, req.body, 'body');
+    res.json(show(await holds.redeemHold(schemeOf(res.locals), holdId, points)));
+  };
+  router.post('/v1/transactions/on-hold/:holdId/redeem', auth, redeem);
+  router.post('/api/ExternalPos/OnHold/:holdId/Redeem', auth, redeem);
+
+  const remove: RequestHandler = async (req, res) => {
+    const { holdId } = parse(HoldParams, req.params, 'params');
+    res.json(show(await holds.removeHold(schemeOf(res.locals), holdId)));
+  };
+  router.delete('/v1/transactions/on-hold/:holdId', auth, remove);
+  router.delete('/api/ExternalPos/OnHold/:holdId', auth, remove);
+
+  return router;
+}

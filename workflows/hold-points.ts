@@ -1,0 +1,136 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { HoldActivities } from '../activities/holds';
+import type { SaleActivities } from '../activities/sales';
+import { ValidationError } from '../domain/errors';
+import { pointsToPay } from '../domain/transactions/calculate';
+import { toMinorUnits } from '../domain/transactions/money';
+import { rulesFromView } from '../domain/transactions/ports';
+import { activityProfiles } from './activity-profiles';
+import { holdState, redeemHold, removeHold, searchAttributes, type HoldPointsWorkflow, type HoldStatus, type HoldView } from './definitions';
+import { asFailure, failure } from './failure';
+
+const { prepareSale } = proxyActivities<SaleActivities>(activityProfiles.database);
+const { placeHold, resolveHold } = proxyActivities<HoldActivities>(activityProfiles.database);
+
+const FINAL: HoldStatus[] = ['REDEEMED', 'REMOVED', 'EXPIRED'];
+
+/**
+ * An on-hold transaction: a pending ledger burn that lives until the POS
+ * redeems it (capture, all or part), removes it (void), or its deadline passes
+ * (expire). Redeem and remove are updates, so the POS hears the committed outcome.
+ */
+export const holdPoints: HoldPointsWorkflow = async (input) => {
+  const view: HoldView = {
+    holdId: input.uniqueId,
+    status: 'PLACING',
+    customerId: null,
+    pointsHeld: '0',
+    pointsRedeemed: '0',
+    availableBefore: null,
+    availableAfter: null,
+    expiresAt: null,
+    requestHash: input.requestHash,
+    pendingTransferId: null,
+    updatedAt: new Date().toISOString(),
+  };
+  const set = (patch: Partial<HoldView>) => Object.assign(view, patch, { updatedAt: new Date().toISOString() });
+  let accountId = '';
+  let redeemedWith: string | null = null;
+  setHandler(holdState, () => view);
+
+  const resolve = async (outcome: 'capture' | 'void' | 'expire', points?: string) =>
+    resolveHold({ schemeId: input.schemeId, holdId: input.uniqueId, accountId, pendingTransferId: view.pendingTransferId as string, outcome, points });
+
+  setHandler(
+    redeemHold,
+    async ({ points }) => {
+      if (view.status !== 'HELD') {
+        await condition(() => view.status === 'REDEEMED');
+        return view;
+      }
+      set({ status: 'REDEEMING' });
+      redeemedWith = points ?? 'all';
+      try {
+        await resolve('capture', points);
+      } catch (err) {
+        set({ status: 'HELD' });
+        redeemedWith = null;
+        throw err;
+      }
+      set({ status: 'REDEEMED', pointsRedeemed: points ?? view.pointsHeld });
+      return view;
+    },
+    {
+      validator: ({ points }) => {
+        const same = redeemedWith === (points ?? 'all');
+        if ((view.status === 'REDEEMED' || view.status === 'REDEEMING') && same) return;
+        if (view.status !== 'HELD') throw failure('conflict', `The hold is ${view.status}; it cannot be redeemed${view.status === 'REDEEMED' ? ' again with other points' : ''}`);
+        if (points !== undefined && (!/^\d{1,15}$/.test(points) || BigInt(points) < 1n || BigInt(points) > BigInt(view.pointsHeld))) {
+          throw failure('business_rule_violated', `points must be between 1 and the ${view.pointsHeld} held`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    removeHold,
+    async () => {
+      if (view.status !== 'HELD') {
+        await condition(() => view.status === 'REMOVED');
+        return view;
+      }
+      set({ status: 'REMOVING' });
+      await resolve('void');
+      set({ status: 'REMOVED' });
+      return view;
+    },
+    {
+      validator: () => {
+        if (view.status === 'REMOVED' || view.status === 'REMOVING' || view.status === 'HELD') return;
+        throw failure('conflict', `The hold is ${view.status}; it cannot be removed`);
+      },
+    },
+  );
+
+  const ctx = await prepareSale({ ...input, giftCardCodes: [], couponCodes: [] });
+  upsertSearchAttributes([{ key: searchAttributes.customerId, value: ctx.customerId }]);
+  let points: bigint;
+  try {
+    const rules = rulesFromView(ctx.rules, ctx.currencyDecimals);
+    points = input.points !== undefined ? BigInt(input.points) : pointsToPay(toMinorUnits(input.amount ?? 0, ctx.currencyDecimals, 'body.amount'), rules);
+    if (points <= 0n) throw new ValidationError('Nothing to hold', [{ path: 'body', message: 'points or amount must be above 0' }]);
+  } catch (err) {
+    throw asFailure(err);
+  }
+  accountId = ctx.accountId;
+  const expiresAt = new Date(Date.now() + input.expiresInSeconds * 1000).toISOString();
+  const pendingTransferId = await placeHold({
+    schemeId: input.schemeId,
+    holdId: input.uniqueId,
+    requestHash: input.requestHash,
+    accountId,
+    walletId: ctx.walletId,
+    points: points.toString(),
+    timeoutAt: expiresAt,
+  });
+  set({
+    status: 'HELD',
+    customerId: ctx.customerId,
+    pointsHeld: points.toString(),
+    availableBefore: ctx.available,
+    availableAfter: (BigInt(ctx.available) - points).toString(),
+    expiresAt,
+    pendingTransferId,
+  });
+
+  // The deadline: if the POS never comes back, the points are released.
+  const settled = await condition(() => view.status !== 'HELD', input.expiresInSeconds * 1000);
+  if (!settled && view.status === 'HELD') {
+    set({ status: 'EXPIRING' });
+    await resolve('expire');
+    set({ status: 'EXPIRED' });
+  }
+  await condition(() => FINAL.includes(view.status));
+  await condition(allHandlersFinished);
+  return view;
+};

@@ -1,8 +1,11 @@
+import type { LedgerOp } from '../domain/ledger/operations';
 import type { LedgerPort } from '../domain/ports';
+import type { SalesRepository } from '../domain/transactions/ports';
+import type { SaleResult } from '../domain/transactions/sale-result';
 import { withFailureMapping } from './failures';
 
 /** The hold's ledger steps, each keyed by the hold and the step, so a retry never posts twice. */
-export function createHoldActivities({ ledger }: { ledger: Pick<LedgerPort, 'apply'> }) {
+export function createHoldActivities({ ledger, sales }: { ledger: Pick<LedgerPort, 'apply'>; sales: SalesRepository }) {
   const key = (holdId: string, step: string) => `hold/${holdId}/${step}`;
   return {
     placeHold: withFailureMapping(
@@ -24,6 +27,44 @@ export function createHoldActivities({ ledger }: { ledger: Pick<LedgerPort, 'app
             : { type: i.outcome, accountId: i.accountId, pendingTransferId: i.pendingTransferId };
         // One resolution per hold: the ledger's unique pendingId makes it so whatever races.
         await ledger.apply({ schemeId: i.schemeId, systemUniqueKey: key(i.holdId, 'resolve'), requestHash: `${i.outcome}:${i.points ?? 'all'}`, ops: [{ ...op, code: `hold_${i.outcome}`, externalId: i.holdId }] });
+      },
+    ),
+    /** Capture (or release, when the sale used none of it) plus the sale's earn, as one atomic set; then the sale record. */
+    redeemHoldWithSale: withFailureMapping(
+      async (i: {
+        schemeId: string;
+        holdId: string;
+        requestHash: string;
+        accountId: string;
+        walletId: string;
+        pendingTransferId: string;
+        customerId: string;
+        outletId: string;
+        pointsRedeemed: string;
+        pointsEarned: string;
+        result: SaleResult;
+        request: Record<string, unknown>;
+        lines: Array<Record<string, unknown>>;
+      }) => {
+        const tracking = { externalId: i.holdId, tags: ['sale', 'hold'] };
+        const resolve: LedgerOp =
+          BigInt(i.pointsRedeemed) > 0n
+            ? { type: 'capture', accountId: i.accountId, pendingTransferId: i.pendingTransferId, amount: BigInt(i.pointsRedeemed), code: 'hold_capture', ...tracking }
+            : { type: 'void', accountId: i.accountId, pendingTransferId: i.pendingTransferId, code: 'hold_void', ...tracking };
+        const ops: LedgerOp[] = [resolve];
+        if (BigInt(i.pointsEarned) > 0n) ops.push({ type: 'mint', accountId: i.accountId, walletId: i.walletId, amount: BigInt(i.pointsEarned), code: 'earn', ...tracking });
+        await ledger.apply({ schemeId: i.schemeId, systemUniqueKey: key(i.holdId, 'resolve'), requestHash: i.requestHash, ops });
+        await sales.record(i.schemeId, {
+          uniqueId: i.holdId,
+          requestHash: i.requestHash,
+          customerId: i.customerId,
+          outletId: i.outletId,
+          pointsEarned: i.pointsEarned,
+          pointsRedeemed: i.pointsRedeemed,
+          request: i.request,
+          result: i.result as unknown as Record<string, unknown>,
+          lines: i.lines,
+        });
       },
     ),
   };

@@ -4,7 +4,7 @@ import type { Logger } from '../runtime/logger';
 import type { Metrics } from '../runtime/metrics';
 import type { WireResult } from '../domain/ledger/wire';
 import type { SaleResult } from '../domain/transactions/sale-result';
-import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, UpdateCustomerInput } from '../workflows/definitions';
+import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, UpdateCustomerInput } from '../workflows/definitions';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -33,7 +33,7 @@ export interface SaleWorkflows {
 export interface HoldWorkflows {
   placeHold(input: HoldInput, meta: RequestMeta): Promise<HoldView>;
   holdState(schemeId: string, holdId: string): Promise<HoldView | null>;
-  redeemHold(schemeId: string, holdId: string, points: string | undefined): Promise<HoldView>;
+  redeemHold(schemeId: string, holdId: string, args: RedeemArgs): Promise<HoldView>;
   removeHold(schemeId: string, holdId: string): Promise<HoldView>;
 }
 

@@ -16,6 +16,7 @@ import {
   type HoldInput,
   type HoldPointsWorkflow,
   type HoldView,
+  type RedeemArgs,
   holdState,
   redeemHold,
   removeHold,
@@ -184,13 +185,14 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
     }
   }
 
-  async redeemHold(schemeId: string, holdId: string, points: string | undefined): Promise<HoldView> {
+  async redeemHold(schemeId: string, holdId: string, args: RedeemArgs): Promise<HoldView> {
+    const { points } = args;
     return this.holdUpdate(
       schemeId,
       holdId,
-      (h) => h.executeUpdate(redeemHold, { args: [{ points }] }),
+      (h) => h.executeUpdate(redeemHold, { args: [args] }),
       // The same redeem after the hold closed answers the first outcome.
-      (v) => v.status === 'REDEEMED' && v.pointsRedeemed === (points ?? v.pointsHeld),
+      (v) => v.status === 'REDEEMED' && (args.sale ? v.sale !== null : v.pointsRedeemed === (points ?? v.pointsHeld)),
     );
   }
 

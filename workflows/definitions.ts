@@ -7,6 +7,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Customer, CustomerChanges, NewCustomer } from '../domain/customer';
 import type { WireOp, WireResult } from '../domain/ledger/wire';
+import type { SaleLine, SalePayment } from '../domain/transactions/calculate';
 import type { SaleRequest } from '../domain/transactions/price-sale';
 import type { SaleResult } from '../domain/transactions/sale-result';
 
@@ -80,12 +81,20 @@ export interface HoldView {
   expiresAt: string | null;
   requestHash: string;
   pendingTransferId: string | null;
+  /** When the redeem completed a sale: its result, in the transactions format. */
+  sale: SaleResult | null;
   updatedAt: string;
 }
 
 export const holdState = defineQuery<HoldView>('holdState');
 /** Capture all or part of the hold (the rest is released); a repeat returns the first outcome. */
-export const redeemHold = defineUpdate<HoldView, [{ points?: string }]>('redeemHold');
+export const redeemHold = defineUpdate<HoldView, [RedeemArgs]>('redeemHold');
+
+/** A redeem may complete the sale in the same step: the held points pay first, the earn is posted with the capture. */
+export interface RedeemArgs {
+  points?: string;
+  sale?: { lines: SaleLine[]; payments: SalePayment[]; statusUrl: string; request: Record<string, unknown> };
+}
 /** Release the hold; a repeat returns the first outcome. */
 export const removeHold = defineUpdate<HoldView, []>('removeHold');
 

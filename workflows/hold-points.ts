@@ -2,15 +2,25 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSear
 import type { HoldActivities } from '../activities/holds';
 import type { SaleActivities } from '../activities/sales';
 import { ValidationError } from '../domain/errors';
-import { pointsToPay } from '../domain/transactions/calculate';
+import { calculateSale, pointsToPay, REDEMPTION } from '../domain/transactions/calculate';
 import { toMinorUnits } from '../domain/transactions/money';
-import { rulesFromView } from '../domain/transactions/ports';
+import { rulesFromView, type SaleContext } from '../domain/transactions/ports';
+import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
-import { holdState, redeemHold, removeHold, searchAttributes, type HoldPointsWorkflow, type HoldStatus, type HoldView } from './definitions';
+import {
+  holdState,
+  redeemHold,
+  removeHold,
+  searchAttributes,
+  type HoldPointsWorkflow,
+  type HoldStatus,
+  type HoldView,
+  type RedeemArgs,
+} from './definitions';
 import { asFailure, failure } from './failure';
 
 const { prepareSale } = proxyActivities<SaleActivities>(activityProfiles.database);
-const { placeHold, resolveHold } = proxyActivities<HoldActivities>(activityProfiles.database);
+const { placeHold, resolveHold, redeemHoldWithSale } = proxyActivities<HoldActivities>(activityProfiles.database);
 
 const FINAL: HoldStatus[] = ['REDEEMED', 'REMOVED', 'EXPIRED'];
 
@@ -31,11 +41,13 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
     expiresAt: null,
     requestHash: input.requestHash,
     pendingTransferId: null,
+    sale: null,
     updatedAt: new Date().toISOString(),
   };
   const set = (patch: Partial<HoldView>) => Object.assign(view, patch, { updatedAt: new Date().toISOString() });
   let accountId = '';
   let redeemedWith: string | null = null;
+  let ctx: SaleContext | null = null;
   setHandler(holdState, () => view);
 
   const resolve = async (outcome: 'capture' | 'void' | 'expire', points?: string) =>
@@ -43,7 +55,7 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
 
   setHandler(
     redeemHold,
-    async ({ points }) => {
+    async ({ points, sale }) => {
       if (view.status !== 'HELD') {
         await condition(() => view.status === 'REDEEMED');
         return view;
@@ -51,13 +63,17 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
       set({ status: 'REDEEMING' });
       redeemedWith = points ?? 'all';
       try {
-        await resolve('capture', points);
+        if (sale) await completeSale(points ?? view.pointsHeld, sale);
+        else {
+          await resolve('capture', points);
+          set({ pointsRedeemed: points ?? view.pointsHeld });
+        }
       } catch (err) {
         set({ status: 'HELD' });
         redeemedWith = null;
-        throw err;
+        throw asFailure(err);
       }
-      set({ status: 'REDEEMED', pointsRedeemed: points ?? view.pointsHeld });
+      set({ status: 'REDEEMED' });
       return view;
     },
     {
@@ -71,6 +87,42 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
       },
     },
   );
+
+  /**
+   * Redeem with the sale: the held points pay first (at most `available`
+   * points' worth), the other methods the rest; the capture (or release, if
+   * none was needed) and the earn post as one atomic set.
+   */
+  const completeSale = async (available: string, sale: NonNullable<RedeemArgs['sale']>) => {
+    const c = ctx as SaleContext;
+    const rules = rulesFromView(c.rules, c.currencyDecimals);
+    const payments = [...sale.payments.filter((p) => p.type !== REDEMPTION), { type: REDEMPTION }];
+    const calc = calculateSale(sale.lines, payments, rules, BigInt(available));
+    const result = saleResult(calc, {
+      customerId: c.customerId,
+      available: BigInt(view.availableBefore ?? '0'),
+      decimals: c.currencyDecimals,
+      uniqueId: input.uniqueId,
+      statusUrl: sale.statusUrl,
+      status: 'COMPLETED',
+    });
+    await redeemHoldWithSale({
+      schemeId: input.schemeId,
+      holdId: input.uniqueId,
+      requestHash: input.requestHash,
+      accountId,
+      walletId: c.walletId,
+      pendingTransferId: view.pendingTransferId as string,
+      customerId: c.customerId,
+      outletId: c.outletId,
+      pointsRedeemed: calc.pointsRedeemed.toString(),
+      pointsEarned: calc.pointsEarned.toString(),
+      result,
+      request: sale.request,
+      lines: recordedLines(calc),
+    });
+    set({ pointsRedeemed: calc.pointsRedeemed.toString(), sale: result });
+  };
 
   setHandler(
     removeHold,
@@ -92,7 +144,7 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
     },
   );
 
-  const ctx = await prepareSale({ ...input, giftCardCodes: [], couponCodes: [] });
+  ctx = await prepareSale({ ...input, giftCardCodes: [], couponCodes: [] });
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: ctx.customerId }]);
   let points: bigint;
   try {

@@ -9,7 +9,7 @@ import { HoldBody, HoldParams, RedeemBody } from '../schemas/holds';
 import { parse } from '../validation';
 
 /** What a POS sees of a hold (the request hash and ledger ids stay inside). */
-const show = ({ requestHash: _hash, pendingTransferId: _pending, ...view }: HoldView) => view;
+const show = ({ requestHash: _hash, pendingTransferId: _pending, sale: _sale, ...view }: HoldView) => view;
 
 /**
  * On-hold transactions (Loyale External POS "OnHold"): reserve points, then
@@ -38,8 +38,18 @@ export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router 
 
   const redeem: RequestHandler = async (req, res) => {
     const { holdId } = parse(HoldParams, req.params, 'params');
-    const { points } = parse(RedeemBody, req.body, 'body');
-    res.json(show(await holds.redeemHold(schemeOf(res.locals), holdId, points)));
+    const body = parse(RedeemBody, req.body, 'body');
+    const sale = body.lineItems
+      ? {
+          lines: body.lineItems,
+          payments: body.paymentMethods ?? [],
+          statusUrl: `${req.protocol}://${req.get('host')}/v1/transactions/status/${encodeURIComponent(holdId)}`,
+          request: body as Record<string, unknown>,
+        }
+      : undefined;
+    const view = await holds.redeemHold(schemeOf(res.locals), holdId, { points: body.points, sale });
+    // With the sale, the POS gets the transaction result, as from POST /v1/transactions.
+    res.json(sale && view.sale ? view.sale : show(view));
   };
   router.post('/v1/transactions/on-hold/:holdId/redeem', auth, redeem);
   router.post('/api/ExternalPos/OnHold/:holdId/Redeem', auth, redeem);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SaleLines, SalePayments } from './transactions';
 
 export const HoldBody = z
   .object({
@@ -16,7 +17,11 @@ export const HoldBody = z
   .meta({ id: 'CreateHold' });
 
 export const RedeemBody = z
-  .object({ points: z.union([z.number().int().positive().safe(), z.string().regex(/^[1-9]\d{0,14}$/)]).transform(String).optional() })
+  .object({
+    points: z.union([z.number().int().positive().safe(), z.string().regex(/^[1-9]\d{0,14}$/)]).transform(String).optional(),
+    lineItems: SaleLines.optional().meta({ description: 'Complete the sale in this step (the held points pay first)' }),
+    paymentMethods: SalePayments.optional(),
+  })
   .strict()
   .meta({ id: 'RedeemHold' });
 

@@ -2,6 +2,27 @@ import { z } from 'zod';
 
 const money = z.number().finite().meta({ description: 'Money as a decimal number in the scheme currency (converted to minor units from its decimal text)' });
 
+export const SaleLines = z
+  .array(
+    z.object({
+      quantity: z.number().int().refine((q) => q !== 0, 'must not be 0'),
+      sku: z.string().max(100).optional(),
+      description: z.string().max(500).optional(),
+      unitPrice: money.optional(),
+      unitSalePrice: money.optional(),
+      unitSalePriceBeforeTax: money.optional(),
+      promotions: z.array(z.string().max(100)).max(50).optional(),
+      categories: z.array(z.string().max(100)).max(50).optional(),
+      vendor: z.string().max(200).optional(),
+    }),
+  )
+  .min(1)
+  .max(500);
+
+export const SalePayments = z
+  .array(z.object({ type: z.string().min(1).max(100), amount: money.optional(), awardsPoints: z.boolean().optional(), reference: z.string().max(100).optional() }))
+  .max(10);
+
 /** Loyale's transaction body (seed 002), so a Loyale POS can switch by changing its base URL. */
 export const SaleBody = z
   .object({
@@ -13,27 +34,9 @@ export const SaleBody = z
     uniqueId: z.string().regex(/^[\w.:#/-]{1,200}$/, 'must be 1-200 letters, digits or . _ : # / -').optional(),
     receiptNumber: z.string().max(100).optional(),
     pos: z.object({ id: z.string().max(100).optional(), type: z.string().max(100).optional() }).optional(),
-    lineItems: z
-      .array(
-        z.object({
-          quantity: z.number().int().refine((q) => q !== 0, 'must not be 0'),
-          sku: z.string().max(100).optional(),
-          description: z.string().max(500).optional(),
-          unitPrice: money.optional(),
-          unitSalePrice: money.optional(),
-          unitSalePriceBeforeTax: money.optional(),
-          promotions: z.array(z.string().max(100)).max(50).optional(),
-          categories: z.array(z.string().max(100)).max(50).optional(),
-          vendor: z.string().max(200).optional(),
-        }),
-      )
-      .min(1)
-      .max(500),
+    lineItems: SaleLines,
     coupons: z.array(z.string().max(64)).max(50).optional(),
-    paymentMethods: z
-      .array(z.object({ type: z.string().min(1).max(100), amount: money.optional(), awardsPoints: z.boolean().optional(), reference: z.string().max(100).optional() }))
-      .max(10)
-      .optional(),
+    paymentMethods: SalePayments.optional(),
   })
   .refine((b) => (b.customerBarcode === undefined) !== (b.customerId === undefined), {
     message: 'exactly one of customerBarcode or customerId is required',

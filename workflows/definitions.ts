@@ -19,14 +19,18 @@ export const searchAttributes = {
   outletId: defineSearchAttributeKey('OutletId', SearchAttributeType.KEYWORD),
 } as const;
 
-/** A POS sale: the Loyale transaction body, validated, plus its identity. */
-export interface RecordSaleInput {
+/** Who and where a POS request is for, and its idempotency identity. */
+export interface PosRequestIdentity {
   schemeId: string;
   uniqueId: string;
   requestHash: string;
   customerId?: string;
   customerBarcode?: string;
   outletId: string;
+}
+
+/** A POS sale: the Loyale transaction body, validated, plus its identity. */
+export interface RecordSaleInput extends PosRequestIdentity {
   sale: SaleRequest;
   statusUrl: string;
   /** The body as posted, stored with the transaction. */
@@ -55,13 +59,7 @@ export interface LedgerRequestInput {
 }
 
 /** An on-hold transaction: points reserved at the till until redeemed, removed or expired. */
-export interface HoldInput {
-  schemeId: string;
-  uniqueId: string;
-  requestHash: string;
-  customerId?: string;
-  customerBarcode?: string;
-  outletId: string;
+export interface HoldInput extends PosRequestIdentity {
   /** Points to hold, or a currency amount converted at the redemption rate. */
   points?: string;
   amount?: number;

@@ -1,12 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { canonicalJson } from '../../domain/canonical-json';
 import { NotFoundError } from '../../domain/errors';
 import type { HoldView } from '../../workflows/definitions';
 import { schemeOf } from '../middleware/auth';
 import type { HoldWorkflows } from '../ports';
 import { HoldBody, HoldParams, RedeemBody } from '../schemas/holds';
 import { parse } from '../validation';
+import { posIdentity, statusUrl } from './pos-identity';
 
 /** What a POS sees of a hold (the request hash and ledger ids stay inside). */
 const show = ({ requestHash: _hash, pendingTransferId: _pending, sale: _sale, ...view }: HoldView) => view;
@@ -20,9 +19,7 @@ export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router 
 
   const create: RequestHandler = async (req, res) => {
     const body = parse(HoldBody, req.body, 'body');
-    const uniqueId = body.uniqueId ?? randomUUID();
-    const { uniqueId: _u, ...meaning } = body;
-    const requestHash = createHash('sha256').update(canonicalJson(meaning)).digest('hex');
+    const { uniqueId, requestHash, meaning } = posIdentity(body);
     const view = await holds.placeHold({ schemeId: schemeOf(res.locals), uniqueId, requestHash, ...meaning }, res.locals);
     res.status(201).json(show(view));
   };
@@ -43,7 +40,7 @@ export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router 
       ? {
           lines: body.lineItems,
           payments: body.paymentMethods ?? [],
-          statusUrl: `${req.protocol}://${req.get('host')}/v1/transactions/status/${encodeURIComponent(holdId)}`,
+          statusUrl: statusUrl(req, holdId),
           request: body as Record<string, unknown>,
         }
       : undefined;

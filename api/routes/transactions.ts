@@ -1,6 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { canonicalJson } from '../../domain/canonical-json';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { assertSaleContext, giftCardCodes, priceSale, type SaleRequest } from '../../domain/transactions/price-sale';
 import type { SalesRepository } from '../../domain/transactions/ports';
@@ -11,6 +9,7 @@ import { IdParam } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
 import { SaleBody, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
 import { parse } from '../validation';
+import { posIdentity, statusUrl } from './pos-identity';
 
 /**
  * POS sales, at the hub's paths and at Loyale's (`/api/Transaction`), so a
@@ -18,7 +17,6 @@ import { parse } from '../validation';
  */
 export function transactionsRouter(auth: RequestHandler, sales: SalesRepository, workflows: SaleWorkflows, waitMs: number): Router {
   const router = Router();
-  const statusUrl = (req: Parameters<RequestHandler>[0], uniqueId: string) => `${req.protocol}://${req.get('host')}/v1/transactions/status/${encodeURIComponent(uniqueId)}`;
 
   const post: RequestHandler = async (req, res) => {
     const schemeId = schemeOf(res.locals);
@@ -36,9 +34,7 @@ export function transactionsRouter(auth: RequestHandler, sales: SalesRepository,
       return;
     }
 
-    const uniqueId = body.uniqueId ?? randomUUID();
-    const { uniqueId: _ignored, ...meaning } = body;
-    const requestHash = createHash('sha256').update(canonicalJson(meaning)).digest('hex');
+    const { uniqueId, requestHash } = posIdentity(body);
     const input = { schemeId, uniqueId, requestHash, ...who, outletId: body.outletId, sale, statusUrl: statusUrl(req, uniqueId), request: body as Record<string, unknown> };
     const result = await workflows.recordSale(input, res.locals, waitMs);
     // The workflow id is the uniqueId alone: a duplicate joins the first execution,

@@ -10,13 +10,31 @@ import { customerOwnerKey } from './provision';
 import { toTransfer, toWallet, totalsOf, type TransferRow, type WalletRow } from './rows';
 
 /** Knex would splice a JS array into a list; PostgreSQL wants one array literal. Ids are uuids: no quoting needed. */
-function uuidArray(ids: string[]): string {
+export function uuidArray(ids: string[]): string {
   return `{${ids.join(',')}}`;
 }
 
-type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+async function mapLedgerConstraints<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    switch (violatedConstraint(err)) {
+      case 'transfers_scheme_system_unique_key_unique':
+        // Only reachable if the advisory lock was bypassed; the constraint still wins.
+        throw new ConflictError('A concurrent request with this systemUniqueKey won; retry to read its result');
+      case 'transfers_pending_id_unique':
+        throw new ConflictError('This pending transfer was already captured, voided or expired');
+      case 'transfers_reversal_of_unique':
+        throw new ConflictError('This transaction was already reverted');
+      default:
+        throw err;
+    }
+  }
+}
 
-function queryIn(em: EntityManager): Query {
+export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+export function queryIn(em: EntityManager): Query {
   const conn = em.getConnection();
   const trx = em.getTransactionContext();
   return (sql, params = []) => conn.execute(sql, params, 'all', trx) as never;
@@ -34,23 +52,15 @@ export class LedgerEngine {
   constructor(private readonly orm: Orm) {}
 
   async apply(req: LedgerRequest): Promise<LedgerResult> {
-    try {
-      return await this.orm.em.fork().transactional((em) => this.applyInTransaction(queryIn(em), em, req));
-    } catch (err) {
-      switch (violatedConstraint(err)) {
-        case null:
-          throw err;
-        case 'transfers_scheme_system_unique_key_unique':
-          // Only reachable if the advisory lock was bypassed; the constraint still wins.
-          throw new ConflictError('A concurrent request with this systemUniqueKey won; retry to read its result');
-        case 'transfers_pending_id_unique':
-          throw new ConflictError('This pending transfer was already captured, voided or expired');
-        case 'transfers_reversal_of_unique':
-          throw new ConflictError('This transaction was already reverted');
-        default:
-          throw err;
-      }
-    }
+    return mapLedgerConstraints(() => this.orm.em.fork().transactional((em) => this.applyInTransaction(queryIn(em), em, req)));
+  }
+
+  /**
+   * The same request inside the caller's transaction, for repositories whose
+   * own rows must commit or roll back with the ledger legs (returns, activation).
+   */
+  async applyWithin(em: EntityManager, req: LedgerRequest): Promise<LedgerResult> {
+    return mapLedgerConstraints(() => this.applyInTransaction(queryIn(em), em, req));
   }
 
   private async applyInTransaction(q: Query, em: EntityManager, req: LedgerRequest): Promise<LedgerResult> {

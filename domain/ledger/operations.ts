@@ -17,7 +17,7 @@ interface Base extends Tracking {
 /** One ledger operation; a request is a list of them applied all or nothing. */
 export type LedgerOp =
   | (Base & { type: 'transfer'; fromWalletId: string; toWalletId: string; amount: bigint; pending?: boolean; timeoutAt?: string; allowOverdraft?: boolean })
-  | (Base & { type: 'mint'; walletId: string; amount: bigint })
+  | (Base & { type: 'mint'; walletId: string; amount: bigint; pending?: boolean })
   | (Base & { type: 'burn'; walletId: string; amount: bigint; pending?: boolean; timeoutAt?: string; allowOverdraft?: boolean })
   | (Base & { type: 'capture'; pendingTransferId: string; amount?: bigint })
   | (Base & { type: 'void'; pendingTransferId: string })

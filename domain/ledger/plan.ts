@@ -120,7 +120,8 @@ export function planLedgerRequest(req: LedgerRequest, state: PlanState): Plan {
         break;
       case 'mint':
         assertWithinSupply(current(account.system.issuance), op.amount, account.maxSupply);
-        post(op, account.system.issuance, op.walletId, op.amount, 'posted');
+        // A pending mint is points earned but not spendable yet (a sale inside its return window).
+        post(op, account.system.issuance, op.walletId, op.amount, op.pending ? 'pending' : 'posted');
         break;
       case 'burn':
         post(op, op.walletId, account.system.redemption, op.amount, op.pending ? 'pending' : 'posted', {

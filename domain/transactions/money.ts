@@ -25,3 +25,10 @@ export function fromMinorUnits(minor: bigint, decimals: number): number {
   const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
   return Number(negative ? `-${text}` : text);
 }
+
+/** ISO 4217 minor units for the currencies a scheme is likely to use; 2 otherwise. */
+const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+
+export function currencyDecimals(currency: string | undefined): number {
+  return MINOR_UNITS[currency ?? ''] ?? 2;
+}

@@ -64,6 +64,10 @@ export function createHoldActivities({ ledger, sales }: { ledger: Pick<LedgerPor
           request: i.request,
           result: i.result as unknown as Record<string, unknown>,
           lines: i.lines,
+          // A sale completed through a hold earns at once: no return window (see README).
+          pendingTransferId: null,
+          pendingPoints: '0',
+          pendingUntil: null,
         });
       },
     ),

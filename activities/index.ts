@@ -3,8 +3,9 @@ import { createCustomerActivities } from './customers';
 import { createLedgerActivities } from './ledger';
 import { createSaleActivities } from './sales';
 import { createHoldActivities } from './holds';
+import { createReturnActivities } from './returns';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons'>;
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns'>;
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createLedgerActivities(deps),
     ...createSaleActivities(deps),
     ...createHoldActivities(deps),
+    ...createReturnActivities(deps),
   };
 }
 

@@ -5,6 +5,7 @@ import { assertSaleContext, type GiftCardDebit } from '../domain/transactions/pr
 import { BusinessRuleError, HubError } from '../domain/errors';
 import type { CouponRepository, SaleContext, SalesRepository } from '../domain/transactions/ports';
 import type { SaleResult } from '../domain/transactions/sale-result';
+import type { ReturnsRepository } from '../domain/returns/ports';
 import { withFailureMapping } from './failures';
 
 export interface PostSaleInput {
@@ -22,9 +23,11 @@ export interface PostSaleInput {
   lines: Array<Record<string, unknown>>;
   giftCardDebits: GiftCardDebit[];
   coupons: string[];
+  /** From the scheme's rules: the earn is posted pending for this long (0: available at once). */
+  returnWindowSeconds: number;
 }
 
-export function createSaleActivities({ sales, ledger, coupons }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'>; coupons: CouponRepository }) {
+export function createSaleActivities({ sales, ledger, coupons, returns }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'>; coupons: CouponRepository; returns: ReturnsRepository }) {
   return {
     prepareSale: withFailureMapping(
       async (input: { schemeId: string; customerId?: string; customerBarcode?: string; outletId: string; giftCardCodes: string[]; couponCodes: string[] }): Promise<SaleContext> =>
@@ -43,7 +46,10 @@ export function createSaleActivities({ sales, ledger, coupons }: { sales: SalesR
       for (const g of input.giftCardDebits) {
         ops.push({ type: 'burn', accountId: g.accountId, walletId: g.walletId, amount: BigInt(g.amountMinor), code: 'giftcard_pay', ...tracking });
       }
-      if (BigInt(input.pointsEarned) > 0n) ops.push({ type: 'mint', accountId: input.accountId, walletId: input.walletId, amount: BigInt(input.pointsEarned), code: 'earn', ...tracking });
+      const pending = input.returnWindowSeconds > 0;
+      if (BigInt(input.pointsEarned) > 0n) {
+        ops.push({ type: 'mint', accountId: input.accountId, walletId: input.walletId, amount: BigInt(input.pointsEarned), pending, code: pending ? 'earn_pending' : 'earn', ...tracking });
+      }
       // Coupons first (a conditional update decides who gets each), the ledger
       // second; if the ledger refuses, the coupons are given back (compensation).
       const codes = [...new Set(input.coupons)];
@@ -53,12 +59,18 @@ export function createSaleActivities({ sales, ledger, coupons }: { sales: SalesR
         const lost = codes.filter((c) => !held.includes(c));
         throw new BusinessRuleError(`Coupon ${lost.join(', ')} was already used`, [{ path: 'body.coupons', message: lost.join(', ') }]);
       }
+      let pendingTransferId: string | null = null;
       try {
-        if (ops.length > 0) await ledger.apply({ schemeId: input.schemeId, systemUniqueKey: `sale/${input.uniqueId}`, requestHash: input.requestHash, ops });
+        if (ops.length > 0) {
+          const applied = await ledger.apply({ schemeId: input.schemeId, systemUniqueKey: `sale/${input.uniqueId}`, requestHash: input.requestHash, ops });
+          pendingTransferId = applied.transfers.find((t) => t.status === 'pending')?.id ?? null;
+        }
       } catch (err) {
         if (err instanceof HubError) await coupons.release(input.schemeId, input.uniqueId);
         throw err;
       }
+      // The first record wins, so a retry keeps the first attempt's window end.
+      const pendingUntil = pendingTransferId ? new Date(Date.now() + input.returnWindowSeconds * 1000).toISOString() : null;
       const stored = await sales.record(input.schemeId, {
         uniqueId: input.uniqueId,
         requestHash: input.requestHash,
@@ -67,11 +79,21 @@ export function createSaleActivities({ sales, ledger, coupons }: { sales: SalesR
         pointsEarned: input.pointsEarned,
         pointsRedeemed: input.pointsRedeemed,
         request: input.request,
-        result: input.result as unknown as Record<string, unknown>,
+        result: (pendingUntil ? { ...input.result, pointsPending: Number(input.pointsEarned), pendingUntil } : input.result) as unknown as Record<string, unknown>,
         lines: input.lines,
+        pendingTransferId,
+        pendingPoints: pendingTransferId ? input.pointsEarned : '0',
+        pendingUntil,
       });
       log.info('sale posted', { schemeId: input.schemeId, uniqueId: input.uniqueId, earned: input.pointsEarned, redeemed: input.pointsRedeemed });
       return stored.result as unknown as SaleResult;
+    }),
+
+    /** The sale's return window ended: its pending points become available (once; a retry finds nothing pending). */
+    activatePendingPoints: withFailureMapping(async (input: { schemeId: string; uniqueId: string }) => {
+      const { activated } = await returns.activatePending(input.schemeId, input.uniqueId);
+      log.info('pending points activated', { schemeId: input.schemeId, uniqueId: input.uniqueId, activated });
+      return activated;
     }),
   };
 }

@@ -15,6 +15,7 @@ import { transactionsRouter } from './routes/transactions';
 import { giftCardsRouter } from './routes/gift-cards';
 import { couponsRouter } from './routes/coupons';
 import { holdsRouter } from './routes/holds';
+import { returnsRouter } from './routes/returns';
 import { IdParam } from './schemas/common';
 import { parse } from './validation';
 
@@ -49,7 +50,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
   app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
   app.use(holdsRouter(requireSchemeKey(deps.repos.apiKeys), deps.workflows.holds));
-  app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.workflows.sales, deps.saleWaitMs ?? 5000));
+  app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
+  app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;
     const violations = await deps.verifyLedger(schemeId);

@@ -4,7 +4,8 @@ import type { Logger } from '../runtime/logger';
 import type { Metrics } from '../runtime/metrics';
 import type { WireResult } from '../domain/ledger/wire';
 import type { SaleResult } from '../domain/transactions/sale-result';
-import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, UpdateCustomerInput } from '../workflows/definitions';
+import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, ReturnInput, UpdateCustomerInput } from '../workflows/definitions';
+import type { ReturnResult } from '../domain/returns/result';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -37,6 +38,10 @@ export interface HoldWorkflows {
   removeHold(schemeId: string, holdId: string): Promise<HoldView>;
 }
 
+export interface ReturnWorkflows {
+  returnSale(input: ReturnInput, meta: RequestMeta): Promise<ReturnResult>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -44,7 +49,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows };
   /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
   saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */

@@ -24,10 +24,13 @@ import {
   type LedgerRequestInput,
   type RecordSaleInput,
   type RecordSaleWorkflow,
+  type ReturnInput,
+  type ReturnSaleWorkflow,
   type UpdateCustomerWorkflow,
 } from '../workflows/definitions';
 import type { SaleResult } from '../domain/transactions/sale-result';
-import type { CustomerWorkflows, HoldWorkflows, LedgerWorkflows, RequestMeta, SaleState, SaleWorkflows } from './ports';
+import type { ReturnResult } from '../domain/returns/result';
+import type { CustomerWorkflows, HoldWorkflows, LedgerWorkflows, RequestMeta, ReturnWorkflows, SaleState, SaleWorkflows } from './ports';
 
 /** The innermost ApplicationFailure of a failure chain, back as the HubError it started as. */
 export function fromFailureCause(failure: unknown): HubError | null {
@@ -75,7 +78,7 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, signalStillRunni
 }
 
 /** Starts (or joins) workflows for the API and waits for their results. */
-export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows, HoldWorkflows {
+export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows, HoldWorkflows, ReturnWorkflows {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
@@ -143,6 +146,27 @@ export class TemporalWorkflowGateway implements CustomerWorkflows, LedgerWorkflo
       if (err instanceof StillRunning) return null;
       throw err;
     }
+  }
+
+  /** Starts (or joins) a return; a repeat with another body under the same return uniqueId is a conflict. */
+  returnSale(input: ReturnInput, meta: RequestMeta): Promise<ReturnResult> {
+    return this.run(workflowTypes.returnSale, meta, async () => {
+      const workflowId = workflowIds.returnSale(input.schemeId, input.saleUniqueId, input.uniqueId);
+      const handle = await this.client.workflow
+        .start<ReturnSaleWorkflow>(workflowTypes.returnSale, {
+          ...this.startOptions(meta, input.schemeId, { uniqueId: input.saleUniqueId ?? input.uniqueId, memo: { requestHash: input.requestHash } }),
+          workflowId,
+          args: [input],
+        })
+        .catch((err: unknown) => {
+          // Completed before: its memo says whether this is the same return.
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return this.client.workflow.getHandle<ReturnSaleWorkflow>(workflowId);
+          throw err;
+        });
+      const { memo } = await handle.describe();
+      if (memo?.requestHash !== undefined && memo.requestHash !== input.requestHash) throw new ConflictError('This return uniqueId was already used for a different return');
+      return handle;
+    });
   }
 
   /** Starts (or joins) a hold and waits until its points are held, or it failed. */

@@ -1,3 +1,4 @@
+import type { ReturnsRepository } from './returns/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
@@ -80,4 +81,5 @@ export interface Repositories {
   sales: SalesRepository;
   giftCards: GiftCardRepository;
   coupons: CouponRepository;
+  returns: ReturnsRepository;
 }

@@ -59,7 +59,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
   const gateway = new TemporalWorkflowGateway(core.client, opts.taskQueue, metrics);
   return createApp({
     repos: core.repos,
-    workflows: { customers: gateway, ledger: gateway, sales: gateway, holds: gateway },
+    workflows: { customers: gateway, ledger: gateway, sales: gateway, holds: gateway, returns: gateway },
     verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {
       postgres: () => pingDatabase(core.orm),

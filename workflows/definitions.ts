@@ -10,6 +10,8 @@ import type { WireOp, WireResult } from '../domain/ledger/wire';
 import type { SaleLine, SalePayment } from '../domain/transactions/calculate';
 import type { SaleRequest } from '../domain/transactions/price-sale';
 import type { SaleResult } from '../domain/transactions/sale-result';
+import type { ReturnRequest } from '../domain/returns/ports';
+import type { ReturnResult } from '../domain/returns/result';
 
 /** Registered on start (see runtime/search-attributes.ts) so ops can filter in the Web UI. */
 export const searchAttributes = {
@@ -96,11 +98,23 @@ export interface RedeemArgs {
 /** Release the hold; a repeat returns the first outcome. */
 export const removeHold = defineUpdate<HoldView, []>('removeHold');
 
+/** A return (full, line-item or custom), as the API hands it over. */
+export type ReturnInput = ReturnRequest;
+
+/** The sale's return window: its pending points become available at `activateAt`. */
+export interface ActivatePendingPointsInput {
+  schemeId: string;
+  uniqueId: string;
+  activateAt: string;
+}
+
 export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Customer>;
 export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<WireResult>;
 export type RecordSaleWorkflow = (input: RecordSaleInput) => Promise<SaleResult>;
 export type HoldPointsWorkflow = (input: HoldInput) => Promise<HoldView>;
 export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Customer>;
+export type ReturnSaleWorkflow = (input: ReturnInput) => Promise<ReturnResult>;
+export type ActivatePendingPointsWorkflow = (input: ActivatePendingPointsInput) => Promise<string>;
 
 export const workflowTypes = {
   createCustomer: 'createCustomer',
@@ -108,6 +122,8 @@ export const workflowTypes = {
   applyLedgerRequest: 'applyLedgerRequest',
   recordSale: 'recordSale',
   holdPoints: 'holdPoints',
+  returnSale: 'returnSale',
+  activatePendingPoints: 'activatePendingPoints',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -122,4 +138,8 @@ export const workflowIds = {
   /** Readable, and derived from the POS's uniqueId alone so the status endpoint can find it. */
   recordSale: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}`,
   holdPoints: (schemeId: string, holdId: string) => `hold/${schemeId}/${holdId}`,
+  /** Scheme + original uniqueId (or `custom`) + the return's own uniqueId. */
+  returnSale: (schemeId: string, saleUniqueId: string | null, returnId: string) => `return/${schemeId}/${saleUniqueId ?? 'custom'}/${returnId}`,
+  /** One per sale with a return window; named after the sale so ops find it next to it. */
+  activatePendingPoints: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}/pending-points`,
 };

@@ -4,3 +4,5 @@ export { updateCustomer } from './update-customer';
 export { applyLedgerRequest } from './apply-ledger-request';
 export { recordSale } from './record-sale';
 export { holdPoints } from './hold-points';
+export { returnSale } from './return-sale';
+export { activatePendingPoints } from './activate-pending-points';

@@ -1,9 +1,9 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ParentClosePolicy, proxyActivities, startChild, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
 import { giftCardCodes, priceSale } from '../domain/transactions/price-sale';
 import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
-import { searchAttributes, type RecordSaleWorkflow } from './definitions';
+import { searchAttributes, workflowIds, workflowTypes, type ActivatePendingPointsWorkflow, type RecordSaleWorkflow } from './definitions';
 import { asFailure } from './failure';
 
 const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
@@ -37,8 +37,9 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     uniqueId: input.uniqueId,
     statusUrl: input.statusUrl,
     status: 'COMPLETED',
+    earnPending: ctx.rules.returnWindowSeconds > 0,
   });
-  return postSale({
+  const posted = await postSale({
     schemeId: input.schemeId,
     uniqueId: input.uniqueId,
     requestHash: input.requestHash,
@@ -53,5 +54,21 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     lines: recordedLines(calc),
     giftCardDebits,
     coupons: input.sale.coupons,
+    returnWindowSeconds: ctx.rules.returnWindowSeconds,
   });
+  if (posted.pendingUntil) {
+    // The POS has its answer now; the window is a workflow of its own (named
+    // after the sale) that outlives this one and activates the points at its end.
+    await startChild<ActivatePendingPointsWorkflow>(workflowTypes.activatePendingPoints, {
+      workflowId: workflowIds.activatePendingPoints(input.schemeId, input.uniqueId),
+      args: [{ schemeId: input.schemeId, uniqueId: input.uniqueId, activateAt: posted.pendingUntil }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: searchAttributes.schemeId, value: input.schemeId },
+        { key: searchAttributes.customerId, value: ctx.customerId },
+        { key: searchAttributes.uniqueId, value: input.uniqueId },
+      ],
+    });
+  }
+  return posted;
 };

@@ -51,7 +51,18 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
         'Balances',
         z.object({
           customerId: z.uuid(),
-          ledgers: z.array(z.object({ ledgerId: z.uuid(), accountId: z.uuid(), walletId: z.uuid(), available: z.string(), pending: z.string(), posted: z.string() })),
+          ledgers: z.array(
+            z.object({
+              ledgerId: z.uuid(),
+              accountId: z.uuid(),
+              walletId: z.uuid(),
+              available: z.string().meta({ description: 'Spendable now' }),
+              pendingEarned: z.string().meta({ description: 'Earned by sales still inside their return window' }),
+              held: z.string().meta({ description: 'Reserved by on-hold transactions' }),
+              pending: z.string().meta({ description: 'held − pendingEarned (net pending)' }),
+              posted: z.string(),
+            }),
+          ),
         }),
       ),
       404: errors[404],

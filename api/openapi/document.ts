@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { registerCustomerPaths } from './customers';
 import { registerLedgerPaths } from './ledger';
 import { registerTransactionPaths } from './transactions';
+import { registerReturnPaths } from './returns';
 import { registerPlatformPaths } from './platform';
 import { registerSchemePaths } from './schemes';
 
@@ -16,6 +17,7 @@ export function buildOpenApiDocument() {
   registerCustomerPaths(registry);
   registerLedgerPaths(registry);
   registerTransactionPaths(registry);
+  registerReturnPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -19,6 +19,8 @@ const StoredSale = z
     request: z.record(z.string(), z.unknown()),
     result: SaleResultView,
     lines: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Per-line amounts and points, for returns' }),
+    pendingPoints: z.string().meta({ description: 'Points still pending (return window open)' }),
+    pendingUntil: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'StoredTransaction' });
@@ -53,7 +55,7 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
       responses: { 200: json('Status', SaleResultView), 404: errors[404] },
     });
   }
-  registry.registerPath({ ...c, method: 'get', path: '/v1/transactions/{uniqueId}', summary: 'The stored transaction', request: { headers: SchemeHeaders, params: UniqueIdParam }, responses: { 200: json('Transaction', StoredSale), 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/transactions/{uniqueId}', summary: 'The stored transaction, with its returns and what each line still has returnable (list views omit these)', request: { headers: SchemeHeaders, params: UniqueIdParam }, responses: { 200: json('Transaction', StoredSale), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'get', path: '/v1/customers/{id}/transactions', summary: "A customer's transactions, newest first", request: { headers: SchemeHeaders, params: IdParam, query: OffsetQuery }, responses: { 200: json('Page', page(StoredSale, 'StoredTransactionPage')) } });
 
   const hold = { tags: ['on-hold'], security: schemeSecurity };

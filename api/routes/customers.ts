@@ -56,7 +56,18 @@ export function customersRouter({ apiKeys, customers, ledgers, workflows }: Cust
     const wallets = await ledgers.customerWallets(schemeId, id);
     res.json({
       customerId: id,
-      ledgers: wallets.map((w) => ({ ledgerId: w.ledgerId, accountId: w.accountId, walletId: w.walletId, available: w.available, pending: w.pending, posted: w.posted })),
+      ledgers: wallets.map((w) => ({
+        ledgerId: w.ledgerId,
+        accountId: w.accountId,
+        walletId: w.walletId,
+        available: w.available,
+        // Earned inside a return window: not spendable until the window ends.
+        pendingEarned: w.creditsPending,
+        // Held for on-hold transactions.
+        held: w.debitsPending,
+        pending: w.pending,
+        posted: w.posted,
+      })),
     });
   });
 

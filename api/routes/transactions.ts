@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { assertSaleContext, giftCardCodes, priceSale, type SaleRequest } from '../../domain/transactions/price-sale';
 import type { SalesRepository } from '../../domain/transactions/ports';
+import type { ReturnsRepository } from '../../domain/returns/ports';
 import { saleResult } from '../../domain/transactions/sale-result';
 import { schemeOf } from '../middleware/auth';
 import type { SaleWorkflows } from '../ports';
@@ -15,7 +16,7 @@ import { posIdentity, statusUrl } from './pos-identity';
  * POS sales, at the hub's paths and at Loyale's (`/api/Transaction`), so a
  * Loyale POS switches by changing its base URL.
  */
-export function transactionsRouter(auth: RequestHandler, sales: SalesRepository, workflows: SaleWorkflows, waitMs: number): Router {
+export function transactionsRouter(auth: RequestHandler, sales: SalesRepository, returns: ReturnsRepository, workflows: SaleWorkflows, waitMs: number): Router {
   const router = Router();
 
   const post: RequestHandler = async (req, res) => {
@@ -67,10 +68,12 @@ export function transactionsRouter(auth: RequestHandler, sales: SalesRepository,
 
   router.get('/v1/transactions/:uniqueId', auth, async (req, res) => {
     const { uniqueId } = parse(UniqueIdParam, req.params, 'params');
-    const stored = await sales.get(schemeOf(res.locals), uniqueId);
+    const schemeId = schemeOf(res.locals);
+    const stored = await sales.get(schemeId, uniqueId);
     if (!stored) throw new NotFoundError('Transaction');
     const { requestHash: _hash, ...sale } = stored;
-    res.json(sale);
+    const returned = await returns.forSale(schemeId, uniqueId);
+    res.json({ ...sale, ...returned });
   });
 
   router.get('/v1/customers/:id/transactions', auth, async (req, res) => {

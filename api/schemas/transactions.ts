@@ -72,6 +72,17 @@ export const RulesBody = z
       .array(z.object({ match: z.enum(['sku', 'vendor', 'category']), value: z.string().min(1).max(200), earnPerUnit: rate }).strict())
       .max(500)
       .default([]),
+    returnWindowSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 86_400)
+      .default(0)
+      .meta({ description: "A sale's points stay pending this long (e.g. 1209600 = 14 days); a return inside the window voids them first. 0: available at once" }),
+    returnPolicy: z
+      .enum(['within_balance', 'allow_negative'])
+      .default('within_balance')
+      .meta({ description: 'When the points were already spent: deduct what is available and record the shortfall, or let the balance go below zero' }),
   })
   .strict()
   .meta({ id: 'PointRules' });

@@ -5,9 +5,10 @@ import { LedgerSchema } from './ledger.entity';
 import { CouponSchema } from './coupon.entity';
 import { OutletSchema } from './outlet.entity';
 import { PointRulesSchema } from './point-rules.entity';
+import { ReturnSchema } from './return.entity';
 import { SaleSchema } from './sale.entity';
 import { SchemeSchema } from './scheme.entity';
 import { TransferSchema } from './transfer.entity';
 import { WalletSchema } from './wallet.entity';
 
-export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema];
+export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema];

@@ -20,6 +20,12 @@ export class SaleEntity {
   request!: Record<string, unknown>;
   result!: Record<string, unknown>;
   lines!: Array<Record<string, unknown>>;
+  /** Cumulative returns against this sale (units per line, points owed/re-added, refunds per payment). */
+  returned: Record<string, unknown> | null = null;
+  /** The pending earn while the return window is open; null once activated (or when there is no window). */
+  pendingTransferId: string | null = null;
+  pendingPoints = '0';
+  pendingUntil: Date | null = null;
   createdAt: Date = new Date();
 }
 
@@ -40,6 +46,10 @@ export const SaleSchema = new EntitySchema<SaleEntity>({
     request: { type: 'json' },
     result: { type: 'json' },
     lines: { type: 'json' },
+    returned: { type: 'json', nullable: true },
+    pendingTransferId: { type: 'uuid', nullable: true },
+    pendingPoints: { type: new BigIntType('string'), default: 0 },
+    pendingUntil: { type: 'datetime', length: 6, nullable: true },
     createdAt: { type: 'datetime', length: 6 },
   },
 });

@@ -8,6 +8,7 @@ import { MikroLedgerRepository } from './ledger-repository';
 import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
+import { MikroReturnsRepository } from './returns-repository';
 
 export function createRepositories(orm: Orm): Repositories {
   const ledger = new LedgerEngine(orm);
@@ -22,5 +23,6 @@ export function createRepositories(orm: Orm): Repositories {
     sales: new MikroSalesRepository(orm, giftCards, coupons),
     giftCards,
     coupons,
+    returns: new MikroReturnsRepository(orm, ledger),
   };
 }

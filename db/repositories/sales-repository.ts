@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { available } from '../../domain/ledger/wallet';
-import type { CouponRepository, GiftCardRepository, Outlet, PointRulesView, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
+import { currencyDecimals } from '../../domain/transactions/money';
+import type { CouponRepository, GiftCardRepository, NewSale, Outlet, PointRulesView, RulesInput, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
 import { SchemeEntity } from '../entities/scheme.entity';
 import { ConflictError } from '../../domain/errors';
 import { OutletEntity } from '../entities/outlet.entity';
@@ -11,8 +12,6 @@ import { totalsOf, type WalletRow } from '../ledger/rows';
 import type { Orm } from '../orm';
 import { violatedConstraint } from './unique-violation';
 
-/** ISO 4217 minor units for the currencies a scheme is likely to use; 2 otherwise. */
-const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
 
 const toOutlet = (o: OutletEntity): Outlet => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt.toISOString() });
 const toSale = (s: SaleEntity): StoredSale & { requestHash: string } => ({
@@ -24,6 +23,8 @@ const toSale = (s: SaleEntity): StoredSale & { requestHash: string } => ({
   request: s.request,
   result: s.result,
   lines: s.lines,
+  pendingPoints: String(s.pendingPoints),
+  pendingUntil: s.pendingUntil ? s.pendingUntil.toISOString() : null,
   requestHash: s.requestHash,
   createdAt: s.createdAt.toISOString(),
 });
@@ -37,7 +38,7 @@ export class MikroSalesRepository implements SalesRepository {
 
   async currencyDecimals(schemeId: string): Promise<number> {
     const scheme = await this.orm.em.fork().findOne(SchemeEntity, { id: schemeId }, { fields: ['currency'] });
-    return MINOR_UNITS[scheme?.currency ?? ''] ?? 2;
+    return currencyDecimals(scheme?.currency);
   }
 
   async createOutlet(schemeId: string, name: string): Promise<Outlet> {
@@ -57,14 +58,20 @@ export class MikroSalesRepository implements SalesRepository {
   async getRules(schemeId: string): Promise<PointRulesView> {
     const r = await this.orm.em.fork().findOne(PointRulesEntity, { schemeId });
     return r
-      ? { earnPerUnit: String(r.earnPerUnit), redeemPointsPerUnit: String(r.redeemPointsPerUnit), overrides: r.overrides }
-      : { earnPerUnit: '0', redeemPointsPerUnit: '0', overrides: [] };
+      ? {
+          earnPerUnit: String(r.earnPerUnit),
+          redeemPointsPerUnit: String(r.redeemPointsPerUnit),
+          overrides: r.overrides,
+          returnWindowSeconds: r.returnWindowSeconds,
+          returnPolicy: r.returnPolicy,
+        }
+      : { earnPerUnit: '0', redeemPointsPerUnit: '0', overrides: [], returnWindowSeconds: 0, returnPolicy: 'within_balance' };
   }
 
-  async putRules(schemeId: string, rules: PointRulesView): Promise<PointRulesView> {
+  async putRules(schemeId: string, rules: RulesInput): Promise<PointRulesView> {
     await this.orm.em
       .fork()
-      .upsert(PointRulesEntity, { schemeId, earnPerUnit: rules.earnPerUnit, redeemPointsPerUnit: rules.redeemPointsPerUnit, overrides: rules.overrides, updatedAt: new Date() });
+      .upsert(PointRulesEntity, { schemeId, returnWindowSeconds: 0, returnPolicy: 'within_balance', ...rules, updatedAt: new Date() });
     return this.getRules(schemeId);
   }
 
@@ -96,7 +103,7 @@ export class MikroSalesRepository implements SalesRepository {
       accountId: customer.account_id,
       walletId: customer.wallet_id,
       available: available(totalsOf(customer)).toString(),
-      currencyDecimals: MINOR_UNITS[customer.currency] ?? 2,
+      currencyDecimals: currencyDecimals(customer.currency),
       rules: await this.getRules(schemeId),
       giftCards: await this.giftCards.find(schemeId, giftCardCodes),
       coupons: await this.coupons.find(schemeId, couponCodes),
@@ -104,14 +111,16 @@ export class MikroSalesRepository implements SalesRepository {
     };
   }
 
-  async record(schemeId: string, sale: Omit<StoredSale, 'createdAt'> & { requestHash: string }): Promise<StoredSale> {
+  async record(schemeId: string, sale: NewSale): Promise<StoredSale> {
     const conn = this.orm.em.fork().getConnection();
     // The first record of a uniqueId wins; a retried activity reads it back.
     await conn.execute(
-      `insert into sales (id, scheme_id, unique_id, request_hash, customer_id, outlet_id, points_earned, points_redeemed, request, result, lines, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, now()) on conflict (scheme_id, unique_id) do nothing`,
+      `insert into sales (id, scheme_id, unique_id, request_hash, customer_id, outlet_id, points_earned, points_redeemed, request, result, lines,
+                          pending_transfer_id, pending_points, pending_until, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, now()) on conflict (scheme_id, unique_id) do nothing`,
       [randomUUID(), schemeId, sale.uniqueId, sale.requestHash, sale.customerId, sale.outletId, sale.pointsEarned, sale.pointsRedeemed,
-        JSON.stringify(sale.request), JSON.stringify(sale.result), JSON.stringify(sale.lines)],
+        JSON.stringify(sale.request), JSON.stringify(sale.result), JSON.stringify(sale.lines),
+        sale.pendingTransferId, sale.pendingPoints, sale.pendingUntil],
       'run',
     );
     return (await this.get(schemeId, sale.uniqueId)) as StoredSale;

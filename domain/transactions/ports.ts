@@ -13,7 +13,14 @@ export interface PointRulesView {
   earnPerUnit: string;
   redeemPointsPerUnit: string;
   overrides: Array<{ match: 'sku' | 'vendor' | 'category'; value: string; earnPerUnit: string }>;
+  /** A sale's points stay pending this long, so a return inside it voids them first (0: no window). */
+  returnWindowSeconds: number;
+  /** What a return does when the customer already spent the points. */
+  returnPolicy: 'within_balance' | 'allow_negative';
 }
+
+/** Rules as PUT: the return settings default to no window and `within_balance`. */
+export type RulesInput = Omit<PointRulesView, 'returnWindowSeconds' | 'returnPolicy'> & Partial<Pick<PointRulesView, 'returnWindowSeconds' | 'returnPolicy'>>;
 
 export interface GiftCard {
   code: string;
@@ -78,14 +85,19 @@ export interface StoredSale {
   request: Record<string, unknown>;
   result: Record<string, unknown>;
   lines: Array<Record<string, unknown>>;
+  /** Points still pending (the return window is open) and when they become available. */
+  pendingPoints: string;
+  pendingUntil: string | null;
   createdAt: string;
 }
+
+export type NewSale = Omit<StoredSale, 'createdAt'> & { requestHash: string; pendingTransferId: string | null };
 
 export interface SalesRepository {
   createOutlet(schemeId: string, name: string): Promise<Outlet>;
   listOutlets(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>>;
   getRules(schemeId: string): Promise<PointRulesView>;
-  putRules(schemeId: string, rules: PointRulesView): Promise<PointRulesView>;
+  putRules(schemeId: string, rules: RulesInput): Promise<PointRulesView>;
   /** Null fields name what was not found (customer or outlet). */
   context(
     schemeId: string,
@@ -97,7 +109,7 @@ export interface SalesRepository {
   /** The currency's minor-unit digits for a scheme. */
   currencyDecimals(schemeId: string): Promise<number>;
   /** Idempotent: the first record for (scheme, uniqueId) wins and is returned. */
-  record(schemeId: string, sale: Omit<StoredSale, 'createdAt'> & { requestHash: string }): Promise<StoredSale>;
+  record(schemeId: string, sale: NewSale): Promise<StoredSale>;
   get(schemeId: string, uniqueId: string): Promise<(StoredSale & { requestHash: string }) | null>;
   listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale>>;
 }

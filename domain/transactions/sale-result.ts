@@ -12,11 +12,14 @@ export interface SaleResult {
   pointsBefore: number;
   pointsAfter: number;
   paymentMethods: Array<{ type: string; amount: number; awardsPoints: boolean; reference?: string }>;
+  /** With a return window: the earned points are pending until `pendingUntil` (not in pointsAfter yet). */
+  pointsPending?: number;
+  pendingUntil?: string;
 }
 
 export function saleResult(
   calc: SaleCalculation,
-  ctx: { customerId: string; available: bigint; decimals: number; uniqueId: string; statusUrl: string; status: SaleResult['status'] },
+  ctx: { customerId: string; available: bigint; decimals: number; uniqueId: string; statusUrl: string; status: SaleResult['status']; earnPending?: boolean },
 ): SaleResult {
   return {
     customerId: ctx.customerId,
@@ -26,7 +29,7 @@ export function saleResult(
     pointsEarned: Number(calc.pointsEarned),
     pointsRedeemed: Number(calc.pointsRedeemed),
     pointsBefore: Number(ctx.available),
-    pointsAfter: Number(ctx.available + calc.pointsEarned - calc.pointsRedeemed),
+    pointsAfter: Number(ctx.available + (ctx.earnPending ? 0n : calc.pointsEarned) - calc.pointsRedeemed),
     paymentMethods: calc.payments.map((p) => ({
       type: p.type,
       amount: fromMinorUnits(p.amountMinor, ctx.decimals),

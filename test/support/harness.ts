@@ -66,7 +66,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
   const app = createApp({
     repos,
-    workflows: { customers: gateway, ledger: gateway, sales: gateway, holds: gateway },
+    workflows: { customers: gateway, ledger: gateway, sales: gateway, holds: gateway, returns: gateway },
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),

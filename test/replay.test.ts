@@ -34,7 +34,12 @@ const recording = process.env.RECORD_HISTORIES === '1';
     const { outletId } = await saleWorld(h, scheme);
     const sale = { customerId: created.body.id, outletId, lineItems: [{ quantity: 5, sku: 'sku-001', unitPrice: 5 }] };
     await h.http.put(`/v1/customers/${created.body.id}`).set(scheme.headers).send({ status: 'ACTIVE' }).expect(200);
-    await h.http.post('/v1/transactions').set(scheme.headers).send(sale).expect(201);
+    // With a (1 s) return window: the sale starts its pending-points child, and a return voids part of them.
+    await h.http.put(`/v1/schemes/${scheme.id}/rules`).set('Authorization', `Bearer ${h.adminToken}`).send({ earnPerUnit: 6, redeemPointsPerUnit: 100, returnWindowSeconds: 1 }).expect(200);
+    const sold = await h.http.post('/v1/transactions').set(scheme.headers).send(sale).expect(201);
+    await h.http.post(`/v1/transactions/${sold.body.uniqueId}/returns/line-item`).set(scheme.headers).send({ sku: 'sku-001', quantity: 1 }).expect(201);
+    await h.http.post(`/v1/transactions/${sold.body.uniqueId}/returns/line-item`).set(scheme.headers).send({ sku: 'sku-001', quantity: 9 }).expect(409);
+    await h.client.workflow.getHandle(`sale/${scheme.id}/${sold.body.uniqueId}/pending-points`).result();
     await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, paymentMethods: [{ type: 'Loyale Redemption', amount: 25 }] }).expect(422);
     const held = await h.http.post('/v1/transactions/on-hold').set(scheme.headers).send({ customerId: created.body.id, outletId, points: 100 }).expect(201);
     await h.http.post(`/v1/transactions/on-hold/${held.body.holdId}/redeem`).set(scheme.headers).send({ points: 60 }).expect(200);
@@ -44,6 +49,8 @@ const recording = process.env.RECORD_HISTORIES === '1';
       applyLedgerRequest: 'apply-ledger-request',
       recordSale: 'record-sale',
       holdPoints: 'hold-points',
+      returnSale: 'return-sale',
+      activatePendingPoints: 'activate-pending-points',
     };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
       // The CLI's JSON export is the same format ops download from the Web UI.

@@ -89,3 +89,37 @@ it('posts a sale exactly once when its worker dies after posting, before reporti
   const legs = await h.orm.em.fork().getConnection().execute("select count(*)::int as n from transfers where system_unique_key like ?", [`sale/${uniqueId}%`]);
   expect(legs).toEqual([{ n: 1 }]);
 });
+
+it('applies a return exactly once when its worker dies after committing, before reporting', async () => {
+  await crashing?.kill('SIGKILL');
+  await h.stopWorker();
+  await h.startWorker();
+  const { outletId } = await saleWorld(h, scheme);
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  const saleId = `crash-sale-${randomUUID()}`;
+  await h.http.post('/v1/transactions').set(scheme.headers).send({ customerId, outletId, uniqueId: saleId, lineItems: [{ quantity: 5, sku: 'k', unitPrice: 5 }] }).expect(201);
+  await h.stopWorker();
+
+  crashing = spawnScript('test/support/crashing-worker.ts', [h.taskQueue, 'postReturn']);
+  await crashing.waitFor('WORKER_READY');
+  const body = { sku: 'k', quantity: 2, uniqueId: `crash-return-${randomUUID()}` };
+  const path = `/v1/transactions/${saleId}/returns/line-item`;
+  const first = h.http.post(path).set(scheme.headers).send(body).then((r) => r);
+  await crashing.waitFor('INSERTED ');
+  await crashing.kill('SIGKILL');
+  await h.startWorker();
+
+  let res = await first; // 503 if the retry outlived the wait; repeat like a till would
+  for (let i = 0; i < 20 && res.status !== 201; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    res = await h.http.post(path).set(scheme.headers).send(body);
+  }
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ pointsDeducted: 60, pointsBefore: 150, pointsAfter: 90 });
+  const bal = await h.http.get(`/v1/customers/${customerId}/balance`).set(scheme.headers).expect(200);
+  expect(bal.body.ledgers[0].available).toBe('90');
+  const rows = await h.orm.em.fork().getConnection().execute('select count(*)::int as n from returns where unique_id = ?', [body.uniqueId]);
+  expect(rows).toEqual([{ n: 1 }]);
+  const stored = await h.http.get(`/v1/transactions/${saleId}`).set(scheme.headers).expect(200);
+  expect(stored.body.returnable).toEqual([expect.objectContaining({ returned: 2, returnable: 3 })]);
+});

@@ -1,6 +1,6 @@
 // A real worker process that runs an activity for real (its writes commit) and
 // then hangs before reporting it done, so a test can kill it at the worst moment.
-//   tsx test/support/crashing-worker.ts <taskQueue> [createCustomer|postSale]
+//   tsx test/support/crashing-worker.ts <taskQueue> [createCustomer|postSale|postReturn]
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { openOrm } from '../../db/orm';
@@ -27,6 +27,12 @@ async function main() {
     postSale: async (input: Parameters<typeof real.postSale>[0]) => {
       const result = await real.postSale(input);
       if (activity !== 'postSale') return result;
+      process.stdout.write(`INSERTED ${input.uniqueId}\n`);
+      return hang();
+    },
+    postReturn: async (input: Parameters<typeof real.postReturn>[0]) => {
+      const result = await real.postReturn(input);
+      if (activity !== 'postReturn') return result;
       process.stdout.write(`INSERTED ${input.uniqueId}\n`);
       return hang();
     },

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import type { Config } from '../config';
-import { TemporalWorkflowGateway } from '../api/temporal-gateway';
+import { temporalWorkflows } from '../api/temporal-gateway';
 import { verifyLedger } from '../db/ledger/verify';
 import { openOrm, pingDatabase, type Orm } from '../db/orm';
 import { createRepositories } from '../db/repositories';
@@ -56,10 +56,9 @@ export async function connectCore(opts: HubOptions): Promise<HubCore> {
 
 export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string; bodyLimit?: string }) {
   const metrics = createMetrics();
-  const gateway = new TemporalWorkflowGateway(core.client, opts.taskQueue, metrics);
   return createApp({
     repos: core.repos,
-    workflows: { customers: gateway, ledger: gateway, sales: gateway, holds: gateway, returns: gateway },
+    workflows: temporalWorkflows(core.client, opts.taskQueue, metrics),
     verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {
       postgres: () => pingDatabase(core.orm),

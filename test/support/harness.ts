@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
-import { TemporalWorkflowGateway } from '../../api/temporal-gateway';
+import { temporalWorkflows } from '../../api/temporal-gateway';
 import type { HealthChecks } from '../../api/ports';
 import { verifyLedger } from '../../db/ledger/verify';
 import { openOrm, pingDatabase, type Orm } from '../../db/orm';
@@ -63,10 +63,9 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const client = new Client({ connection, namespace: env.namespace });
   const metrics = createMetrics();
 
-  const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
   const app = createApp({
     repos,
-    workflows: { customers: gateway, ledger: gateway, sales: gateway, holds: gateway, returns: gateway },
+    workflows: temporalWorkflows(client, taskQueue, metrics),
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),

@@ -45,16 +45,23 @@ export function createHoldActivities({ ledger, sales }: { ledger: Pick<LedgerPor
         result: SaleResult;
         request: Record<string, unknown>;
         lines: Array<Record<string, unknown>>;
-      }) => {
+        returnWindowSeconds: number;
+      }): Promise<SaleResult> => {
         const tracking = { externalId: i.holdId, tags: ['sale', 'hold'] };
         const resolve: LedgerOp =
           BigInt(i.pointsRedeemed) > 0n
             ? { type: 'capture', accountId: i.accountId, pendingTransferId: i.pendingTransferId, amount: BigInt(i.pointsRedeemed), code: 'hold_capture', ...tracking }
             : { type: 'void', accountId: i.accountId, pendingTransferId: i.pendingTransferId, code: 'hold_void', ...tracking };
         const ops: LedgerOp[] = [resolve];
-        if (BigInt(i.pointsEarned) > 0n) ops.push({ type: 'mint', accountId: i.accountId, walletId: i.walletId, amount: BigInt(i.pointsEarned), code: 'earn', ...tracking });
-        await ledger.apply({ schemeId: i.schemeId, systemUniqueKey: key(i.holdId, 'resolve'), requestHash: i.requestHash, ops });
-        await sales.record(i.schemeId, {
+        const pending = i.returnWindowSeconds > 0;
+        if (BigInt(i.pointsEarned) > 0n) {
+          ops.push({ type: 'mint', accountId: i.accountId, walletId: i.walletId, amount: BigInt(i.pointsEarned), pending, code: pending ? 'earn_pending' : 'earn', ...tracking });
+        }
+        const applied = await ledger.apply({ schemeId: i.schemeId, systemUniqueKey: key(i.holdId, 'resolve'), requestHash: i.requestHash, ops });
+        // The earn is the only leg left pending (the hold's own pending burn is resolved in the same set).
+        const pendingTransferId = applied.transfers.find((t) => t.status === 'pending')?.id ?? null;
+        const pendingUntil = pendingTransferId ? new Date(Date.now() + i.returnWindowSeconds * 1000).toISOString() : null;
+        const stored = await sales.record(i.schemeId, {
           uniqueId: i.holdId,
           requestHash: i.requestHash,
           customerId: i.customerId,
@@ -62,13 +69,13 @@ export function createHoldActivities({ ledger, sales }: { ledger: Pick<LedgerPor
           pointsEarned: i.pointsEarned,
           pointsRedeemed: i.pointsRedeemed,
           request: i.request,
-          result: i.result as unknown as Record<string, unknown>,
+          result: (pendingUntil ? { ...i.result, pointsPending: Number(i.pointsEarned), pendingUntil } : i.result) as unknown as Record<string, unknown>,
           lines: i.lines,
-          // A sale completed through a hold earns at once: no return window (see README).
-          pendingTransferId: null,
-          pendingPoints: '0',
-          pendingUntil: null,
+          pendingTransferId,
+          pendingPoints: pendingTransferId ? i.pointsEarned : '0',
+          pendingUntil,
         });
+        return stored.result as unknown as SaleResult;
       },
     ),
   };

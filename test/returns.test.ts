@@ -263,4 +263,23 @@ describe('pending points (return window)', () => {
     expect(await balances(win, customerId)).toEqual({ available: 0, pendingEarned: 0 });
     expect(await verifyLedger(h.orm, win.id)).toEqual([]);
   });
+
+  it('a sale completed through an on-hold redeem gets the same window', async () => {
+    const win = await createTestScheme(h);
+    const { outletId: o } = await saleWorld(h, win);
+    await h.http.put(`/v1/schemes/${win.id}/rules`).set('Authorization', `Bearer ${h.adminToken}`).send({ earnPerUnit: 6, redeemPointsPerUnit: 100, returnWindowSeconds: 2 }).expect(200);
+    const { customerId } = await customerWithPoints(h, win, 1000);
+    const held = await h.http.post('/v1/transactions/on-hold').set(win.headers).send({ customerId, outletId: o, points: 300 }).expect(201);
+    const res = await h.http
+      .post(`/v1/transactions/on-hold/${held.body.holdId}/redeem`)
+      .set(win.headers)
+      .send({ lineItems: [{ quantity: 5, sku: 'h', unitSalePrice: 10 }], paymentMethods: [{ type: 'Cash' }] })
+      .expect(200);
+    // 300 points pay 3.00; cash pays 47.00, which earns 282 — pending for the window.
+    expect(res.body).toMatchObject({ pointsRedeemed: 300, pointsEarned: 282, pointsPending: 282, pointsBefore: 1000, pointsAfter: 700 });
+    expect(await balances(win, customerId)).toEqual({ available: 700, pendingEarned: 282 });
+    const after = await eventually(() => balances(win, customerId), (b) => b.pendingEarned === 0, 15_000);
+    expect(after).toEqual({ available: 982, pendingEarned: 0 });
+    expect(await verifyLedger(h.orm, win.id)).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { toMinorUnits } from '../domain/transactions/money';
 import { rulesFromView, type SaleContext } from '../domain/transactions/ports';
 import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
+import { startPendingWindow } from './pending-window';
 import {
   holdState,
   redeemHold,
@@ -105,8 +106,9 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
       uniqueId: input.uniqueId,
       statusUrl: sale.statusUrl,
       status: 'COMPLETED',
+      earnPending: (c.rules.returnWindowSeconds ?? 0) > 0,
     });
-    await redeemHoldWithSale({
+    const posted = await redeemHoldWithSale({
       schemeId: input.schemeId,
       holdId: input.uniqueId,
       requestHash: input.requestHash,
@@ -120,8 +122,11 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
       result,
       request: sale.request,
       lines: recordedLines(calc),
+      returnWindowSeconds: c.rules.returnWindowSeconds ?? 0,
     });
-    set({ pointsRedeemed: calc.pointsRedeemed.toString(), sale: result });
+    // Histories recorded before the return window returned nothing here.
+    if (posted?.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, c.customerId, posted.pendingUntil);
+    set({ pointsRedeemed: calc.pointsRedeemed.toString(), sale: posted ?? result });
   };
 
   setHandler(

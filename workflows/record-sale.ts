@@ -1,9 +1,10 @@
-import { ParentClosePolicy, proxyActivities, startChild, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
 import { giftCardCodes, priceSale } from '../domain/transactions/price-sale';
 import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
-import { searchAttributes, workflowIds, workflowTypes, type ActivatePendingPointsWorkflow, type RecordSaleWorkflow } from './definitions';
+import { searchAttributes, type RecordSaleWorkflow } from './definitions';
+import { startPendingWindow } from './pending-window';
 import { asFailure } from './failure';
 
 const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
@@ -56,19 +57,6 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     coupons: input.sale.coupons,
     returnWindowSeconds: ctx.rules.returnWindowSeconds,
   });
-  if (posted.pendingUntil) {
-    // The POS has its answer now; the window is a workflow of its own (named
-    // after the sale) that outlives this one and activates the points at its end.
-    await startChild<ActivatePendingPointsWorkflow>(workflowTypes.activatePendingPoints, {
-      workflowId: workflowIds.activatePendingPoints(input.schemeId, input.uniqueId),
-      args: [{ schemeId: input.schemeId, uniqueId: input.uniqueId, activateAt: posted.pendingUntil }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: searchAttributes.schemeId, value: input.schemeId },
-        { key: searchAttributes.customerId, value: ctx.customerId },
-        { key: searchAttributes.uniqueId, value: input.uniqueId },
-      ],
-    });
-  }
+  if (posted.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, ctx.customerId, posted.pendingUntil);
   return posted;
 };

@@ -64,7 +64,7 @@ export class MikroReturnsRepository implements ReturnsRepository {
       await assertOutlet(q, req.schemeId, req.custom.outletId);
       amounts = customReturn(req.custom.lines, req.custom.payments, rulesFromView(settings.rules, settings.decimals));
     } else {
-      sale = await lockSale(q, req.schemeId, req.saleUniqueId as string);
+      sale = await lockSale(q, req.schemeId, req.saleUniqueId as string, mode === 'commit');
       const forReturn = saleForReturn(sale, settings.decimals);
       customerId = forReturn.customerId;
       const r = returnOfSale(forReturn, req.selection ?? { kind: 'full' });
@@ -87,6 +87,7 @@ export class MikroReturnsRepository implements ReturnsRepository {
       req.schemeId,
       [wallets.customerWalletId, wallets.issuanceWalletId, wallets.redemptionWalletId, ...cards.flatMap((c) => [c.walletId, c.redemptionWalletId])],
       wallets.customerWalletId,
+      mode === 'commit',
     );
     const settlement = settleReturn({ owed: amounts.pointsOwed, readded: amounts.pointsReadded, pending: pending.points, available, policy: settings.policy });
     const result = returnResult({

@@ -42,9 +42,9 @@ export async function schemeSettings(q: Query, schemeId: string): Promise<{ deci
   };
 }
 
-/** The sale, locked: every return of one sale is serialised on its row. */
-export async function lockSale(q: Query, schemeId: string, uniqueId: string): Promise<SaleRow> {
-  const [sale] = await q<SaleRow>('select * from sales where scheme_id = ? and unique_id = ? for update', [schemeId, uniqueId]);
+/** The sale, locked: every return of one sale is serialised on its row. A simulation reads without locking. */
+export async function lockSale(q: Query, schemeId: string, uniqueId: string, lock = true): Promise<SaleRow> {
+  const [sale] = await q<SaleRow>(`select * from sales where scheme_id = ? and unique_id = ?${lock ? ' for update' : ''}`, [schemeId, uniqueId]);
   if (!sale) throw new NotFoundError('Transaction');
   return sale;
 }
@@ -117,8 +117,8 @@ export async function giftCardWallets(q: Query, schemeId: string, amounts: Map<s
  * Locks every wallet the return's legs touch, in id order (the ledger engine's
  * order, so no deadlock with sales), and reads the customer's available balance.
  */
-export async function lockWallets(q: Query, schemeId: string, ids: string[], customerWalletId: string): Promise<bigint> {
-  const rows = await q<WalletRow>('select * from wallets where id = any(?::uuid[]) and scheme_id = ? order by id for update', [uuidArray([...new Set(ids)].sort()), schemeId]);
+export async function lockWallets(q: Query, schemeId: string, ids: string[], customerWalletId: string, lock = true): Promise<bigint> {
+  const rows = await q<WalletRow>(`select * from wallets where id = any(?::uuid[]) and scheme_id = ? order by id${lock ? ' for update' : ''}`, [uuidArray([...new Set(ids)].sort()), schemeId]);
   const customer = rows.find((r) => r.id === customerWalletId) as WalletRow;
   const t = totalsOf(customer);
   return t.creditsPosted - t.debitsPosted - t.debitsPending;

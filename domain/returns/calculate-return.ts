@@ -1,4 +1,4 @@
-import { BusinessRuleError, ConflictError } from '../errors';
+import { BusinessRuleError, ConflictError, ValidationError } from '../errors';
 import type { RecordedLine, ReturnedSoFar, ReturnSelection, SaleForReturn } from './types';
 
 /** What one return of a recorded sale gives back, and the sale's cumulative state after it. */
@@ -35,6 +35,10 @@ export function selectUnits(sale: SaleForReturn, selection: ReturnSelection): Re
     return after;
   }
   selection.lines.forEach((wanted, i) => {
+    if (!Number.isSafeInteger(wanted.quantity) || wanted.quantity <= 0) {
+      throw new ValidationError('A returned quantity is a positive whole number', [{ path: `body.lines.${i}.quantity`, message: 'must be positive' }]);
+    }
+    // SKUs match exactly, as the till sent them on the sale.
     const withSku = lines.filter((l) => l.sku === wanted.sku);
     if (withSku.length === 0) {
       throw new BusinessRuleError(`SKU ${wanted.sku} is not in transaction ${sale.uniqueId}`, [{ path: `body.lines.${i}.sku`, message: 'not in the transaction' }]);

@@ -42,7 +42,7 @@ export function returnLedgerOps(input: {
   if (input.readded > 0n) {
     ops.push({ type: 'transfer', accountId: w.accountId, fromWalletId: w.redemptionWalletId, toWalletId: w.customerWalletId, amount: input.readded, code: 'return_readd', ...tracking });
   }
-  for (const g of input.giftCards) {
+  for (const g of input.giftCards.filter((c) => c.amountMinor > 0n)) {
     ops.push({ type: 'transfer', accountId: g.accountId, fromWalletId: g.redemptionWalletId, toWalletId: g.walletId, amount: g.amountMinor, code: 'giftcard_refund', ...tracking });
   }
   if (s.fromAvailable > 0n) {

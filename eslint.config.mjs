@@ -27,6 +27,17 @@ export default tseslint.config(
     },
   },
   {
+    // A partner's generated DTOs stay inside its adapter folder; everything else speaks the port.
+    files: ['**/*.ts'],
+    ignores: ['adapters/*/**', 'workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/adapters/*/generated', '**/adapters/*/generated/**'], message: "Partner DTOs stay inside adapters/<partner>/; use the PartnerAdapter port." }] },
+      ],
+    },
+  },
+  {
     files: ['config/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

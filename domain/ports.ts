@@ -1,3 +1,4 @@
+import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { ReturnsRepository } from './returns/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { Page, PageRequest } from './pagination';
@@ -82,4 +83,6 @@ export interface Repositories {
   giftCards: GiftCardRepository;
   coupons: CouponRepository;
   returns: ReturnsRepository;
+  connections: ConnectionRepository;
+  sync: SyncRepository;
 }

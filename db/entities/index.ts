@@ -6,9 +6,12 @@ import { CouponSchema } from './coupon.entity';
 import { OutletSchema } from './outlet.entity';
 import { PointRulesSchema } from './point-rules.entity';
 import { ReturnSchema } from './return.entity';
+import { ConnectionSchema } from './connection.entity';
+import { SyncRecordSchema } from './sync-record.entity';
+import { PartnerLinkSchema } from './partner-link.entity';
 import { SaleSchema } from './sale.entity';
 import { SchemeSchema } from './scheme.entity';
 import { TransferSchema } from './transfer.entity';
 import { WalletSchema } from './wallet.entity';
 
-export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema];
+export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema];

@@ -9,8 +9,12 @@ import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
 import { MikroReturnsRepository } from './returns-repository';
+import { MikroConnectionRepository } from './connection-repository';
+import { MikroSyncRepository } from './sync-repository';
+import { Sealer } from '../secrets/sealer';
 
-export function createRepositories(orm: Orm): Repositories {
+/** `credentialsKey` (32 bytes) seals partner credentials; without it connections cannot be stored or used. */
+export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } = {}): Repositories {
   const ledger = new LedgerEngine(orm);
   const giftCards = new GiftCards(orm, ledger);
   const coupons = new MikroCouponRepository(orm);
@@ -24,5 +28,7 @@ export function createRepositories(orm: Orm): Repositories {
     giftCards,
     coupons,
     returns: new MikroReturnsRepository(orm, ledger),
+    connections: new MikroConnectionRepository(orm, opts.credentialsKey ? new Sealer(opts.credentialsKey) : null),
+    sync: new MikroSyncRepository(orm),
   };
 }

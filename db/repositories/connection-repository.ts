@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { AdapterConnection, Partner, SyncKind } from '../../domain/partners/ports';
+import type { ConnectionInput, ConnectionRepository, ConnectionView } from '../../domain/partners/sync';
+import { ConnectionEntity } from '../entities/connection.entity';
+import type { Orm } from '../orm';
+import type { Sealer } from '../secrets/sealer';
+
+/** Shared with the sale context, which carries it so a sale needs no extra read. */
+export async function connectedEvents(orm: Orm, schemeId: string): Promise<SyncKind[]> {
+  const rows = (await orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select distinct e as kind from connections c, jsonb_array_elements_text(c.events) e where c.scheme_id = ? and c.enabled and c.deleted_at is null order by 1`,
+      [schemeId],
+      'all',
+    )) as Array<{ kind: SyncKind }>;
+  return rows.map((r) => r.kind);
+}
+
+const toView = (c: ConnectionEntity): ConnectionView => ({
+  id: c.id,
+  schemeId: c.schemeId,
+  partner: c.partner,
+  name: c.name,
+  baseUrl: c.baseUrl,
+  credentialFields: c.credentialFields,
+  options: c.options,
+  events: c.events as SyncKind[],
+  enabled: c.enabled,
+  retryHorizonSeconds: c.retryHorizonSeconds,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
+
+/** Connections; the credentials go in sealed and only come out for the worker's adapters. */
+export class MikroConnectionRepository implements ConnectionRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly sealer: Sealer | null,
+  ) {}
+
+  private seal(credentials: Record<string, string>): string {
+    if (!this.sealer) throw new Error('CREDENTIALS_KEY is not configured: connections cannot store credentials');
+    return this.sealer.seal(JSON.stringify(credentials));
+  }
+
+  async create(schemeId: string, input: ConnectionInput): Promise<ConnectionView> {
+    const em = this.orm.em.fork();
+    const now = new Date();
+    const { credentials, ...rest } = input;
+    const c = em.create(ConnectionEntity, {
+      id: randomUUID(),
+      schemeId,
+      ...rest,
+      credentialsSealed: this.seal(credentials),
+      credentialFields: Object.keys(credentials).sort(),
+      deletedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await em.flush();
+    return toView(c);
+  }
+
+  async list(schemeId: string): Promise<ConnectionView[]> {
+    const rows = await this.orm.em.fork().find(ConnectionEntity, { schemeId, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return rows.map(toView);
+  }
+
+  async get(schemeId: string, id: string): Promise<ConnectionView | null> {
+    const c = await this.orm.em.fork().findOne(ConnectionEntity, { id, schemeId, deletedAt: null });
+    return c ? toView(c) : null;
+  }
+
+  async update(schemeId: string, id: string, input: Omit<ConnectionInput, 'credentials' | 'partner'> & { credentials?: Record<string, string> }): Promise<ConnectionView | null> {
+    const em = this.orm.em.fork();
+    const c = await em.findOne(ConnectionEntity, { id, schemeId, deletedAt: null });
+    if (!c) return null;
+    const { credentials, ...rest } = input;
+    em.assign(c, { ...rest, updatedAt: new Date() });
+    if (credentials) em.assign(c, { credentialsSealed: this.seal(credentials), credentialFields: Object.keys(credentials).sort() });
+    await em.flush();
+    return toView(c);
+  }
+
+  async remove(schemeId: string, id: string): Promise<boolean> {
+    const em = this.orm.em.fork();
+    const c = await em.findOne(ConnectionEntity, { id, schemeId, deletedAt: null });
+    if (!c) return false;
+    em.assign(c, { enabled: false, deletedAt: new Date(), updatedAt: new Date() });
+    await em.flush();
+    return true;
+  }
+
+  async events(schemeId: string): Promise<SyncKind[]> {
+    return connectedEvents(this.orm, schemeId);
+  }
+
+  async forAdapter(id: string): Promise<(AdapterConnection & { schemeId: string; enabled: boolean }) | null> {
+    const c = await this.orm.em.fork().findOne(ConnectionEntity, { id });
+    if (!c) return null;
+    if (!this.sealer) throw new Error('CREDENTIALS_KEY is not configured: connections cannot be used');
+    return {
+      id: c.id,
+      schemeId: c.schemeId,
+      partner: c.partner as Partner,
+      baseUrl: c.baseUrl,
+      credentials: JSON.parse(this.sealer.open(c.credentialsSealed)) as Record<string, string>,
+      options: c.options,
+      enabled: c.enabled && c.deletedAt === null,
+    };
+  }
+}

@@ -4,8 +4,9 @@ import { createLedgerActivities } from './ledger';
 import { createSaleActivities } from './sales';
 import { createHoldActivities } from './holds';
 import { createReturnActivities } from './returns';
+import { createPartnerSyncActivities, type PartnerDeps } from './partner-sync';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns'>;
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSaleActivities(deps),
     ...createHoldActivities(deps),
     ...createReturnActivities(deps),
+    ...createPartnerSyncActivities(deps),
   };
 }
 

@@ -16,6 +16,7 @@ import { giftCardsRouter } from './routes/gift-cards';
 import { couponsRouter } from './routes/coupons';
 import { holdsRouter } from './routes/holds';
 import { returnsRouter } from './routes/returns';
+import { connectionsRouter } from './routes/connections';
 import { IdParam } from './schemas/common';
 import { parse } from './validation';
 
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
   app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
   app.use(holdsRouter(requireSchemeKey(deps.repos.apiKeys), deps.workflows.holds));
+  app.use(connectionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.connections, deps.repos.sync, deps.workflows.sync));
   app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {

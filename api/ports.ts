@@ -6,6 +6,7 @@ import type { WireResult } from '../domain/ledger/wire';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, ReturnInput, UpdateCustomerInput } from '../workflows/definitions';
 import type { ReturnResult } from '../domain/returns/result';
+import type { SyncLanes } from '../domain/partners/sync';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -49,7 +50,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes };
   /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
   saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */

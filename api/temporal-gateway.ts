@@ -22,7 +22,7 @@ import { TemporalHoldWorkflows } from './temporal/hold-workflows';
 import { WorkflowStarter } from './temporal/workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
-export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics): AppDeps['workflows'] {
+export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics): Omit<AppDeps['workflows'], 'sync'> {
   const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
   return { customers: gateway, ledger: gateway, sales: gateway, returns: gateway, holds: new TemporalHoldWorkflows(client, taskQueue, metrics) };
 }

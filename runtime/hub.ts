@@ -13,6 +13,8 @@ import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 import { ensureSearchAttributes } from './search-attributes';
 import { createHubWorker } from './worker';
+import { partnerDeps } from './partner-deps';
+import { temporalSyncLanes } from './sync-lanes';
 
 export interface HubOptions {
   databaseUrl: string;
@@ -20,10 +22,12 @@ export interface HubOptions {
   namespace: string;
   taskQueue: string;
   logger: Logger;
+  /** Seals partner credentials (CREDENTIALS_KEY); without it connections cannot be stored or used. */
+  credentialsKey?: Buffer;
 }
 
-export function hubOptions(config: Config, endpoints: { databaseUrl: string; temporalAddress: string }, logger: Logger): HubOptions {
-  return { ...endpoints, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, logger };
+export function hubOptions(config: Config, endpoints: { databaseUrl: string; temporalAddress: string }, logger: Logger, credentialsKey = config.credentialsKey): HubOptions {
+  return { ...endpoints, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, logger, credentialsKey };
 }
 
 /** The shared parts of every process: database, repositories, Temporal connection. */
@@ -44,7 +48,7 @@ export async function connectCore(opts: HubOptions): Promise<HubCore> {
   await ensureSearchAttributes(connection, opts.namespace);
   return {
     orm,
-    repos: createRepositories(orm),
+    repos: createRepositories(orm, { credentialsKey: opts.credentialsKey }),
     connection,
     client: new Client({ connection, namespace: opts.namespace }),
     close: async () => {
@@ -58,7 +62,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
   const metrics = createMetrics();
   return createApp({
     repos: core.repos,
-    workflows: temporalWorkflows(core.client, opts.taskQueue, metrics),
+    workflows: { ...temporalWorkflows(core.client, opts.taskQueue, metrics), sync: temporalSyncLanes(core.client, opts.taskQueue) },
     verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {
       postgres: () => pingDatabase(core.orm),
@@ -77,7 +81,7 @@ export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ wo
     connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    deps: core.repos,
+    deps: { ...core.repos, partners: partnerDeps(core.client, opts.taskQueue) },
   });
   const done = worker.run().finally(() => connection.close());
   return { worker, done };

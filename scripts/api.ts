@@ -10,6 +10,7 @@ async function main() {
   if (!config.databaseUrl || !config.temporal.address || !config.adminToken) {
     throw new Error('npm run api needs DATABASE_URL, TEMPORAL_ADDRESS and ADMIN_TOKEN (npm start provides them itself)');
   }
+  if (!config.credentialsKey) logger.warn('CREDENTIALS_KEY is not set: partner connections cannot be stored or synced');
   const opts = hubOptions(config, { databaseUrl: config.databaseUrl, temporalAddress: config.temporal.address }, logger);
   const core = await connectCore(opts);
   const server = await listen(buildApp(core, { ...opts, adminToken: config.adminToken, bodyLimit: config.bodyLimit }), config.port);

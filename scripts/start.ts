@@ -9,6 +9,7 @@ import { createLogger } from '../runtime/logger';
 import { provideServices } from '../runtime/services';
 import { onShutdownSignal } from '../runtime/shutdown';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
+import { localCredentialsKey } from '../runtime/credentials-key';
 
 async function main() {
   const config = loadConfig();
@@ -27,7 +28,7 @@ async function main() {
     }
   });
 
-  const opts = hubOptions(config, services, logger);
+  const opts = hubOptions(config, services, logger, config.credentialsKey ?? localCredentialsKey(config.dataDir));
   // Until the hub is up, a failure must not leave the local services orphaned.
   const up = await bootHub().catch(async (err) => {
     await services.stop();

@@ -12,6 +12,7 @@ async function main() {
   if (!config.databaseUrl || !config.temporal.address) {
     throw new Error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start provides them itself)');
   }
+  if (!config.credentialsKey) logger.warn('CREDENTIALS_KEY is not set: partner connections cannot be stored or synced');
   const opts = hubOptions(config, { databaseUrl: config.databaseUrl, temporalAddress: config.temporal.address }, logger);
   // Schema changes are a deployment step (`npm run migrate`), not every worker's start.
   const core = await connectCore(opts);

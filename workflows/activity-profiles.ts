@@ -23,3 +23,17 @@ export const activityProfiles = {
     },
   },
 } satisfies Record<string, ActivityOptions>;
+
+/**
+ * A call to a partner platform: slow and sometimes down. Each attempt may take
+ * 30 s; retries back off exponentially (1 s … 10 min, or the partner's
+ * Retry-After) until the connection's horizon, after which the sync is FAILED.
+ * A partner's 4xx (`partner_rejected`) is not retried.
+ */
+export function partnerCallProfile(horizonSeconds: number): ActivityOptions {
+  return {
+    startToCloseTimeout: '30s',
+    scheduleToCloseTimeout: `${horizonSeconds}s`,
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'partner_rejected'] },
+  };
+}

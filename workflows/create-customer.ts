@@ -2,6 +2,7 @@ import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CustomerActivities } from '../activities/customers';
 import { activityProfiles } from './activity-profiles';
 import { searchAttributes, type CreateCustomerWorkflow } from './definitions';
+import { startPartnerSync } from './partner-sync-start';
 
 const { createCustomer: insertCustomer } = proxyActivities<CustomerActivities>(activityProfiles.database);
 
@@ -9,5 +10,6 @@ const { createCustomer: insertCustomer } = proxyActivities<CustomerActivities>(a
 export const createCustomer: CreateCustomerWorkflow = async (input) => {
   const customer = await insertCustomer(input);
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: customer.id }]);
+  await startPartnerSync(input.schemeId, 'customer', `${customer.id}:created`, customer.id);
   return customer;
 };

@@ -4,7 +4,7 @@
  * the only workflow file `api/` imports, so the API never pulls workflow code.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Customer, CustomerChanges, NewCustomer } from '../domain/customer';
 import type { WireOp, WireResult } from '../domain/ledger/wire';
 import type { SaleLine, SalePayment } from '../domain/transactions/calculate';
@@ -12,6 +12,8 @@ import type { SaleRequest } from '../domain/transactions/price-sale';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import type { ReturnRequest } from '../domain/returns/ports';
 import type { ReturnResult } from '../domain/returns/result';
+import type { SyncKind } from '../domain/partners/ports';
+import type { SyncStatus, SyncTask } from '../domain/partners/sync';
 
 /** Registered on start (see runtime/search-attributes.ts) so ops can filter in the Web UI. */
 export const searchAttributes = {
@@ -108,6 +110,26 @@ export interface ActivatePendingPointsInput {
   activateAt: string;
 }
 
+/** A hub operation completed: forward it to the scheme's connections. */
+export interface DispatchSyncInput {
+  schemeId: string;
+  kind: SyncKind;
+  operationKey: string;
+}
+
+/** One (connection, customer) lane: its syncs run one after another, in the order they were dispatched. */
+export interface SyncLaneInput {
+  connectionId: string;
+  customerId: string;
+  queue: SyncTask[];
+  /** Workflow ids already taken (a repeated dispatch signals the same task again). */
+  seen: string[];
+}
+
+export const enqueueSync = defineSignal<[SyncTask]>('enqueueSync');
+/** The tasks a lane has not run yet, for ops. */
+export const laneQueue = defineQuery<SyncTask[]>('laneQueue');
+
 export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Customer>;
 export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<WireResult>;
 export type RecordSaleWorkflow = (input: RecordSaleInput) => Promise<SaleResult>;
@@ -115,6 +137,9 @@ export type HoldPointsWorkflow = (input: HoldInput) => Promise<HoldView>;
 export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Customer>;
 export type ReturnSaleWorkflow = (input: ReturnInput) => Promise<ReturnResult>;
 export type ActivatePendingPointsWorkflow = (input: ActivatePendingPointsInput) => Promise<string>;
+export type DispatchPartnerSyncWorkflow = (input: DispatchSyncInput) => Promise<number>;
+export type SyncLaneWorkflow = (input: SyncLaneInput) => Promise<void>;
+export type SyncOperationWorkflow = (task: SyncTask) => Promise<SyncStatus>;
 
 export const workflowTypes = {
   createCustomer: 'createCustomer',
@@ -124,6 +149,9 @@ export const workflowTypes = {
   holdPoints: 'holdPoints',
   returnSale: 'returnSale',
   activatePendingPoints: 'activatePendingPoints',
+  dispatchPartnerSync: 'dispatchPartnerSync',
+  syncLane: 'syncLane',
+  syncOperation: 'syncOperation',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -142,4 +170,6 @@ export const workflowIds = {
   returnSale: (schemeId: string, saleUniqueId: string | null, returnId: string) => `return/${schemeId}/${saleUniqueId ?? 'custom'}/${returnId}`,
   /** One per sale with a return window; named after the sale so ops find it next to it. */
   activatePendingPoints: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}/pending-points`,
+  dispatchPartnerSync: (schemeId: string, kind: SyncKind, operationKey: string) => `sync-dispatch/${schemeId}/${kind}/${operationKey}`,
+  syncLane: (connectionId: string, customerId: string) => `sync-lane/${connectionId}/${customerId}`,
 };

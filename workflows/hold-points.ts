@@ -8,6 +8,7 @@ import { rulesFromView, type SaleContext } from '../domain/transactions/ports';
 import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
 import { startPendingWindow } from './pending-window';
+import { startPartnerSync } from './partner-sync-start';
 import {
   holdState,
   redeemHold,
@@ -126,6 +127,7 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
     });
     // Histories recorded before the return window returned nothing here.
     if (posted?.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, c.customerId, posted.pendingUntil);
+    await startPartnerSync(input.schemeId, 'sale', input.uniqueId, c.customerId, c.partnerEvents ?? []);
     set({ pointsRedeemed: calc.pointsRedeemed.toString(), sale: posted ?? result });
   };
 

@@ -6,3 +6,6 @@ export { recordSale } from './record-sale';
 export { holdPoints } from './hold-points';
 export { returnSale } from './return-sale';
 export { activatePendingPoints } from './activate-pending-points';
+export { dispatchPartnerSync } from './dispatch-partner-sync';
+export { syncLane } from './sync-lane';
+export { syncOperation } from './sync-operation';

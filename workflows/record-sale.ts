@@ -5,6 +5,7 @@ import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
 import { searchAttributes, type RecordSaleWorkflow } from './definitions';
 import { startPendingWindow } from './pending-window';
+import { startPartnerSync } from './partner-sync-start';
 import { asFailure } from './failure';
 
 const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
@@ -58,5 +59,6 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     returnWindowSeconds: ctx.rules.returnWindowSeconds,
   });
   if (posted.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, ctx.customerId, posted.pendingUntil);
+  await startPartnerSync(input.schemeId, 'sale', input.uniqueId, ctx.customerId, ctx.partnerEvents ?? []);
   return posted;
 };

@@ -2,6 +2,7 @@ import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities/returns';
 import { activityProfiles } from './activity-profiles';
 import { searchAttributes, type ReturnSaleWorkflow } from './definitions';
+import { startPartnerSync } from './partner-sync-start';
 
 const { postReturn } = proxyActivities<ReturnActivities>(activityProfiles.database);
 
@@ -13,5 +14,6 @@ const { postReturn } = proxyActivities<ReturnActivities>(activityProfiles.databa
 export const returnSale: ReturnSaleWorkflow = async (input) => {
   const result = await postReturn(input);
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: result.customerId }]);
+  await startPartnerSync(input.schemeId, 'return', input.uniqueId, result.customerId);
   return result;
 };

@@ -1,9 +1,15 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CustomerActivities } from '../activities/customers';
 import { activityProfiles } from './activity-profiles';
 import type { UpdateCustomerWorkflow } from './definitions';
+import { startPartnerSync } from './partner-sync-start';
 
 const { updateCustomer: applyChanges } = proxyActivities<CustomerActivities>(activityProfiles.database);
 
 /** Edits and block/unblock go through a workflow so later partner syncs hang off the same history. */
-export const updateCustomer: UpdateCustomerWorkflow = async (input) => applyChanges(input);
+export const updateCustomer: UpdateCustomerWorkflow = async (input) => {
+  const customer = await applyChanges(input);
+  // Each edit is its own operation for the partners (keyed by this run).
+  await startPartnerSync(input.schemeId, 'customer', `${customer.id}:${workflowInfo().runId}`, customer.id);
+  return customer;
+};

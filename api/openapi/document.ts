@@ -3,6 +3,7 @@ import { registerCustomerPaths } from './customers';
 import { registerLedgerPaths } from './ledger';
 import { registerTransactionPaths } from './transactions';
 import { registerReturnPaths } from './returns';
+import { registerConnectionPaths } from './connections';
 import { registerPlatformPaths } from './platform';
 import { registerSchemePaths } from './schemes';
 
@@ -18,6 +19,7 @@ export function buildOpenApiDocument() {
   registerLedgerPaths(registry);
   registerTransactionPaths(registry);
   registerReturnPaths(registry);
+  registerConnectionPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

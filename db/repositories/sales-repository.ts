@@ -11,6 +11,7 @@ import { SaleEntity } from '../entities/sale.entity';
 import { totalsOf, type WalletRow } from '../ledger/rows';
 import type { Orm } from '../orm';
 import { violatedConstraint } from './unique-violation';
+import { connectedEvents } from './connection-repository';
 
 
 const toOutlet = (o: OutletEntity): Outlet => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt.toISOString() });
@@ -108,6 +109,7 @@ export class MikroSalesRepository implements SalesRepository {
       giftCards: await this.giftCards.find(schemeId, giftCardCodes),
       coupons: await this.coupons.find(schemeId, couponCodes),
       now: new Date().toISOString(),
+      partnerEvents: await connectedEvents(this.orm, schemeId),
     };
   }
 

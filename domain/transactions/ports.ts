@@ -1,3 +1,4 @@
+import type { SyncKind } from '../partners/ports';
 import type { OffsetPage } from '../ledger/views';
 import type { PointRules } from './rules';
 
@@ -74,6 +75,8 @@ export interface SaleContext {
   coupons: Record<string, Coupon>;
   /** When the context was read (the activity's clock): coupon validity is judged against it. */
   now: string;
+  /** What the scheme's partner connections forward (absent in histories recorded before partner sync). */
+  partnerEvents?: SyncKind[];
 }
 
 export interface StoredSale {

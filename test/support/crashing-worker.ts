@@ -6,6 +6,8 @@ import { createActivities } from '../../activities';
 import { openOrm } from '../../db/orm';
 import { createRepositories } from '../../db/repositories';
 import { testEnv } from './test-env';
+import { Client, Connection } from '@temporalio/client';
+import { partnerDeps } from '../../runtime/partner-deps';
 
 async function main() {
   const [taskQueue, activity = 'createCustomer'] = process.argv.slice(2);
@@ -14,7 +16,9 @@ async function main() {
   const env = testEnv();
   const orm = await openOrm({ databaseUrl: env.databaseUrl });
   const repos = createRepositories(orm);
-  const real = createActivities(repos);
+  const connection = await NativeConnection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection: await Connection.connect({ address: env.temporalAddress }), namespace: env.namespace });
+  const real = createActivities({ ...repos, partners: partnerDeps(client, taskQueue) });
   const hang = () => new Promise<never>(() => undefined); // the process is about to be killed
   const activities = {
     ...real,
@@ -37,7 +41,6 @@ async function main() {
       return hang();
     },
   };
-  const connection = await NativeConnection.connect({ address: env.temporalAddress });
   const worker = await Worker.create({
     connection,
     namespace: env.namespace,

@@ -13,6 +13,8 @@ import type { Repositories } from '../../domain/ports';
 import { temporalHealth } from '../../runtime/health';
 import { createLogger, type Logger } from '../../runtime/logger';
 import { createMetrics } from '../../runtime/metrics';
+import { partnerDeps } from '../../runtime/partner-deps';
+import { temporalSyncLanes } from '../../runtime/sync-lanes';
 import { createHubWorker } from '../../runtime/worker';
 import { testEnv } from './test-env';
 
@@ -58,14 +60,14 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const adminToken = randomBytes(24).toString('base64url');
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: 20 });
-  const repos = createRepositories(orm);
+  const repos = createRepositories(orm, { credentialsKey: randomBytes(32) });
   const connection = await Connection.connect({ address: env.temporalAddress });
   const client = new Client({ connection, namespace: env.namespace });
   const metrics = createMetrics();
 
   const app = createApp({
     repos,
-    workflows: temporalWorkflows(client, taskQueue, metrics),
+    workflows: { ...temporalWorkflows(client, taskQueue, metrics), sync: temporalSyncLanes(client, taskQueue) },
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),
@@ -86,7 +88,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       connection: nativeConnection,
       namespace: env.namespace,
       taskQueue,
-      deps: repos,
+      deps: { ...repos, partners: partnerDeps(client, taskQueue, { timeoutMs: 2000 }) },
       workflowBundle: { codePath: env.workflowBundlePath },
       shutdownGraceTime: '1s',
     });

@@ -1,0 +1,20 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { IdParam } from '../schemas/common';
+import { ConnectionBody, ConnectionUpdateBody, ConnectionView, SyncQuery, SyncRecordView } from '../schemas/connections';
+import { adminSecurity, errors, json } from './responses';
+
+const AdminScheme = z.object({ 'x-scheme': z.uuid().meta({ description: 'The scheme the admin acts for' }) });
+
+export function registerConnectionPaths(registry: OpenAPIRegistry): void {
+  const c = { tags: ['partner sync'], security: adminSecurity };
+  const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+  registry.registerPath({ ...c, method: 'post', path: '/v1/connections', summary: 'Connect the scheme to a partner (credentials are write-only, stored encrypted)', request: { headers: AdminScheme, body: body(ConnectionBody) }, responses: { 201: json('Created', ConnectionView), 400: errors[400], 401: errors[401] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/connections', summary: "The scheme's connections", request: { headers: AdminScheme }, responses: { 200: json('Connections', z.object({ data: z.array(ConnectionView) })), 401: errors[401] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/connections/{id}', summary: 'One connection (never its credentials)', request: { headers: AdminScheme, params: IdParam }, responses: { 200: json('Connection', ConnectionView), 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'put', path: '/v1/connections/{id}', summary: 'Change mode, mapping, events, horizon, enabled; credentials replaced only when given', request: { headers: AdminScheme, params: IdParam, body: body(ConnectionUpdateBody) }, responses: { 200: json('Connection', ConnectionView), 400: errors[400], 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'delete', path: '/v1/connections/{id}', summary: 'Disable and hide it (sync history is kept)', request: { headers: AdminScheme, params: IdParam }, responses: { 204: { description: 'Removed' }, 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/sync', summary: 'Sync records, newest first: status, attempts, last error, workflow id', request: { headers: AdminScheme, query: SyncQuery }, responses: { 200: json('Page', z.object({ data: z.array(SyncRecordView), nextCursor: z.string().nullable() })), 400: errors[400] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/sync/{id}', summary: 'One sync record', request: { headers: AdminScheme, params: IdParam }, responses: { 200: json('Sync record', SyncRecordView), 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'post', path: '/v1/sync/{id}/retry', summary: 'Re-run a FAILED or SKIPPED sync in its lane (new workflow id …/retry-n)', request: { headers: AdminScheme, params: IdParam }, responses: { 202: json('Queued again', SyncRecordView), 404: errors[404], 409: errors[409] } });
+}

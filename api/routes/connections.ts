@@ -1,0 +1,72 @@
+import { Router, type RequestHandler } from 'express';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { ConnectionRepository, SyncLanes, SyncRepository } from '../../domain/partners/sync';
+import { schemeOf } from '../middleware/auth';
+import { IdParam } from '../schemas/common';
+import { ConnectionBody, ConnectionUpdateBody, requiredCredentials, SyncQuery } from '../schemas/connections';
+import { parse } from '../validation';
+
+/** Partner connections and their sync records: admin only, for the scheme named in X-Scheme. */
+export function connectionsRouter(admin: RequestHandler[], connections: ConnectionRepository, sync: SyncRepository, lanes: SyncLanes): Router {
+  const router = Router();
+
+  router.post('/v1/connections', ...admin, async (req, res) => {
+    const body = parse(ConnectionBody, req.body, 'body');
+    res.status(201).json(await connections.create(schemeOf(res.locals), body));
+  });
+
+  router.get('/v1/connections', ...admin, async (_req, res) => {
+    res.json({ data: await connections.list(schemeOf(res.locals)) });
+  });
+
+  router.get('/v1/connections/:id', ...admin, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    const found = await connections.get(schemeOf(res.locals), id);
+    if (!found) throw new NotFoundError('Connection');
+    res.json(found);
+  });
+
+  router.put('/v1/connections/:id', ...admin, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    const body = parse(ConnectionUpdateBody, req.body, 'body');
+    const schemeId = schemeOf(res.locals);
+    const current = await connections.get(schemeId, id);
+    if (!current) throw new NotFoundError('Connection');
+    if (body.credentials && !requiredCredentials[current.partner].some((set) => set.every((k) => body.credentials?.[k] !== undefined))) {
+      throw new ValidationError('missing credentials for this partner', [{ path: 'body.credentials', message: requiredCredentials[current.partner].map((s) => s.join(' + ')).join(' or ') }]);
+    }
+    res.json(await connections.update(schemeId, id, body));
+  });
+
+  router.delete('/v1/connections/:id', ...admin, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    if (!(await connections.remove(schemeOf(res.locals), id))) throw new NotFoundError('Connection');
+    res.status(204).end();
+  });
+
+  router.get('/v1/sync', ...admin, async (req, res) => {
+    const { limit, cursor, status, connectionId } = parse(SyncQuery, req.query, 'query');
+    res.json(await sync.list(schemeOf(res.locals), { limit, cursor, status, connectionId }));
+  });
+
+  router.get('/v1/sync/:id', ...admin, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    const found = await sync.get(schemeOf(res.locals), id);
+    if (!found) throw new NotFoundError('Sync record');
+    res.json(found);
+  });
+
+  /** Re-runs a FAILED (or SKIPPED) sync in its lane, under a new workflow id. */
+  router.post('/v1/sync/:id/retry', ...admin, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    const schemeId = schemeOf(res.locals);
+    const current = await sync.get(schemeId, id);
+    if (!current) throw new NotFoundError('Sync record');
+    const task = await sync.prepareRetry(schemeId, id);
+    if (!task) throw new ConflictError(`The sync is ${current.status}; only FAILED or SKIPPED syncs can be retried`);
+    await lanes.enqueue(task);
+    res.status(202).json(await sync.get(schemeId, id));
+  });
+
+  return router;
+}

@@ -13,6 +13,9 @@ const redact = {
     '*.key',
     '*.adminToken',
     '*.password',
+    '*.credentials',
+    '*.ownerToken',
+    '*.clientSecret',
   ],
   censor: '[redacted]',
 };

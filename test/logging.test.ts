@@ -40,3 +40,13 @@ it('never writes an API key or the admin token, whatever the outcome', async () 
   expect(all).not.toContain(scheme.apiKey.slice(4));
   expect(all).not.toContain(h.adminToken);
 });
+
+it('never writes partner credentials, also when a connection request is refused', async () => {
+  const admin = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id };
+  const secret = { scheme: 'loyale-scheme-s3cr3t', apiKey: 'loyale-key-s3cr3t' };
+  const created = await h.http.post('/v1/connections').set(admin).send({ partner: 'loyale', name: 'L', baseUrl: 'https://loyale.partner.test', credentials: secret }).expect(201);
+  await h.http.post('/v1/connections').set(admin).send({ partner: 'loyale', name: 'L', baseUrl: 'not a url', credentials: secret }).expect(400);
+  await h.http.put(`/v1/connections/${created.body.id}`).set(admin).send({ name: 'L', baseUrl: 'https://loyale.partner.test', credentials: { apiKey: 'half-s3cr3t' } }).expect(400);
+  const all = lines.join('\n') + JSON.stringify(created.body);
+  expect(all).not.toContain('s3cr3t');
+});

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Worker } from '@temporalio/worker';
+import nock from 'nock';
+import { eventually } from './support/child-process';
 import { workflowsPath } from '../runtime/worker';
 import { createHarness, installTestRuntime } from './support/harness';
 import { createTestScheme } from './fixtures/schemes';
@@ -43,6 +45,22 @@ const recording = process.env.RECORD_HISTORIES === '1';
     await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, paymentMethods: [{ type: 'Loyale Redemption', amount: 25 }] }).expect(422);
     const held = await h.http.post('/v1/transactions/on-hold').set(scheme.headers).send({ customerId: created.body.id, outletId, points: 100 }).expect(201);
     await h.http.post(`/v1/transactions/on-hold/${held.body.holdId}/redeem`).set(scheme.headers).send({ points: 60 }).expect(200);
+    // A Loyalty+ connection (partner faked by nock): the sale dispatches a sync, a lane runs it.
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    nock('https://loyaltyplus.partner.test').post('/v1/pos/checkin').reply(503, { error: 'busy' }).post('/v1/pos/checkin').reply(200, { success: true, customerId: 'lp-1', pointsAwarded: 25, totalPoints: 25 });
+    const admin = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id };
+    await h.http.post('/v1/connections').set(admin).send({ partner: 'loyaltyplus', name: 'lp', baseUrl: 'https://loyaltyplus.partner.test', credentials: { apiKey: 'k' }, events: ['sale'] }).expect(201);
+    const synced = await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, uniqueId: 'replay-sync' }).expect(201);
+    const [record] = await eventually(
+      async () => (await h.http.get('/v1/sync').set(admin).expect(200)).body.data as Array<{ status: string; workflowId: string }>,
+      (rs) => rs[0]?.status === 'SYNCED',
+      20_000,
+    );
+    await h.client.workflow.getHandle(record?.workflowId as string).result();
+    await h.client.workflow.getHandle(`sync-lane/${(await h.http.get('/v1/connections').set(admin)).body.data[0].id}/${synced.body.customerId}`).terminate('recorded');
+    nock.cleanAll();
+    nock.enableNetConnect();
     const names: Record<string, string> = {
       createCustomer: 'create-customer',
       updateCustomer: 'update-customer',
@@ -51,6 +69,9 @@ const recording = process.env.RECORD_HISTORIES === '1';
       holdPoints: 'hold-points',
       returnSale: 'return-sale',
       activatePendingPoints: 'activate-pending-points',
+      dispatchPartnerSync: 'dispatch-partner-sync',
+      syncLane: 'sync-lane',
+      syncOperation: 'sync-operation',
     };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
       // The CLI's JSON export is the same format ops download from the Web UI.

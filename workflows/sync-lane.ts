@@ -1,6 +1,6 @@
 import { condition, continueAsNew, executeChild, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { SyncTask } from '../domain/partners/sync';
-import { enqueueSync, laneQueue, workflowTypes, type SyncLaneWorkflow, type SyncOperationWorkflow } from './definitions';
+import { enqueueSync, laneQueue, searchAttributes, workflowTypes, type SyncLaneWorkflow, type SyncOperationWorkflow } from './definitions';
 
 /**
  * The order guarantee: one lane per (connection, customer) runs that
@@ -27,6 +27,10 @@ export const syncLane: SyncLaneWorkflow = async (input) => {
         args: [task],
         // The same id again is the same sync: never run it twice.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: searchAttributes.schemeId, value: task.schemeId },
+          { key: searchAttributes.customerId, value: task.customerId },
+        ],
       });
     } catch (err) {
       // The operation records its own outcome; a rejected duplicate already ran.

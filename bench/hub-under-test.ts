@@ -12,7 +12,7 @@ export async function startHubUnderTest(): Promise<{ core: HubCore; base: string
   const logger = createLogger('warn');
   installTemporalRuntime(logger);
   const stack = await startEphemeralStack(loadConfig(), logger);
-  const opts = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, taskQueue: 'bench', logger };
+  const opts = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, taskQueue: 'bench', logger, credentialsKey: randomBytes(32) };
   const core = await connectCore(opts);
   const { worker, done } = await startWorker(core, opts);
   const server = await listen(buildApp(core, { ...opts, adminToken: randomBytes(24).toString('base64url') }), 0);

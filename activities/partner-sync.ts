@@ -1,6 +1,6 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { PartnerError } from '../domain/partners/partner-error';
-import type { AdapterConnection, PartnerAdapter, PartnerCustomer, PointsAdjustment, Remember, SyncKind, SyncResult, SyncedReturn, SyncedSale } from '../domain/partners/ports';
+import type { AdapterConnection, PartnerAdapter, PartnerCustomer, PointsAdjustment, Remember, SyncKind, SyncSteps, SyncResult, SyncedReturn, SyncedSale } from '../domain/partners/ports';
 import type { ConnectionRepository, SyncLanes, SyncRepository, SyncStatus, SyncTask } from '../domain/partners/sync';
 import { withFailureMapping } from './failures';
 
@@ -9,14 +9,14 @@ export interface PartnerDeps {
   lanes: SyncLanes;
 }
 
-function call(adapter: PartnerAdapter, kind: SyncKind, payload: Record<string, unknown>, link: string | null, remember: Remember): Promise<SyncResult> {
+function call(adapter: PartnerAdapter, kind: SyncKind, payload: Record<string, unknown>, link: string | null, remember: Remember, steps: SyncSteps): Promise<SyncResult> {
   switch (kind) {
     case 'customer':
       return adapter.syncCustomer((payload as { customer: PartnerCustomer }).customer, link, remember);
     case 'sale':
       return adapter.syncTransaction(payload as unknown as SyncedSale, link, remember);
     case 'return':
-      return adapter.syncReturn(payload as unknown as SyncedReturn, link, remember);
+      return adapter.syncReturn(payload as unknown as SyncedReturn, link, remember, steps);
     case 'adjustment':
       return adapter.adjustPoints(payload as unknown as PointsAdjustment, link, remember);
   }
@@ -41,6 +41,14 @@ export function createPartnerSyncActivities({ sync, connections, partners }: { s
       const loaded = await sync.load(task.recordId);
       if (!loaded) return 'SKIPPED';
       const { record, payload } = loaded;
+      const done = new Set(loaded.steps);
+      const steps: SyncSteps = {
+        done: (step) => done.has(step),
+        mark: async (step) => {
+          done.add(step);
+          await sync.markStep(record.id, step);
+        },
+      };
       if (record.status !== 'PENDING') return record.status;
       const connection = await connections.forAdapter(record.connectionId);
       if (!connection?.enabled) {
@@ -50,7 +58,7 @@ export function createPartnerSyncActivities({ sync, connections, partners }: { s
       const adapter = partners.adapterFor(connection);
       try {
         const remember = (externalId: string) => sync.setLink(connection.id, record.customerId, externalId);
-        const result = await call(adapter, record.kind, payload, await sync.link(connection.id, record.customerId), remember);
+        const result = await call(adapter, record.kind, payload, await sync.link(connection.id, record.customerId), remember, steps);
         if (result.status === 'SYNCED' && result.externalId) await sync.setLink(connection.id, record.customerId, result.externalId);
         await sync.recordAttempt(record.id, null);
         await sync.finish(record.id, result.status, result.status === 'SYNCED' ? (result.detail ?? null) : { reason: result.reason });

@@ -185,6 +185,20 @@ describe('syncReturn', () => {
     expect(result).toMatchObject({ status: 'SYNCED', detail: { pointsDeducted: 120, pointsReadded: 0, pointsAfter: 7860, calls: 2 } });
   });
 
+  it('line_item: a retry after a later call failed does not repeat the calls that went through', async () => {
+    const marked = new Set<string>();
+    const steps = { done: (s: string) => marked.has(s), mark: async (s: string) => void marked.add(s) };
+    const both = ret({ kind: 'line_item', lines: [{ sku: 'sku-001', quantity: 1 }, { sku: 'sku-002', quantity: 1 }] });
+    loyale().post('/api/Transaction/Return/LineItem/transaction-demo-003', { sku: 'sku-001', quantity: 1 }).reply(200, returnResponse(30, 7950));
+    loyale().post('/api/Transaction/Return/LineItem/transaction-demo-003', { sku: 'sku-002', quantity: 1 }).reply(503, { error: 'busy' });
+    await expect(createLoyaleAdapter(conn()).syncReturn(both, null, undefined, steps)).rejects.toMatchObject({ retryable: true });
+    expect([...marked]).toEqual(['line:sku-001']);
+    // The retry sends only sku-002 (an sku-001 call would find no interceptor and fail the test).
+    loyale().post('/api/Transaction/Return/LineItem/transaction-demo-003', { sku: 'sku-002', quantity: 1 }).reply(200, returnResponse(30, 7920));
+    await expect(createLoyaleAdapter(conn()).syncReturn(both, null, undefined, steps)).resolves.toMatchObject({ status: 'SYNCED', detail: { calls: 1 } });
+    expect([...marked]).toEqual(['line:sku-001', 'line:sku-002']);
+  });
+
   it('line_item: skips when a line has no sku, before calling Loyale', async () => {
     const result = await createLoyaleAdapter(conn()).syncReturn(ret({ kind: 'line_item', lines: [{ sku: 'sku-001', quantity: 1 }, { sku: null, quantity: 1 }] }), null);
     expect(result).toEqual({ status: 'SKIPPED', reason: expect.stringContaining('sku') });

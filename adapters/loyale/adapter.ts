@@ -1,4 +1,4 @@
-import type { AdapterConnection, PartnerAdapter, SyncKind, SyncResult, SyncedReturn } from '../../domain/partners/ports';
+import type { AdapterConnection, PartnerAdapter, SyncKind, SyncResult, SyncSteps, SyncedReturn } from '../../domain/partners/ports';
 import { createLoyaleClient, type LoyaleClient, type LoyaleReturnResult, type LoyaleTransaction } from './client';
 
 /**
@@ -43,18 +43,22 @@ export function createLoyaleAdapter(conn: AdapterConnection, opts: { timeoutMs?:
     return { ...rest, customerBarcode: barcode, outletId, uniqueId } as LoyaleTransaction;
   }
 
-  async function lineItemReturn(saleUniqueId: string, ret: SyncedReturn): Promise<SyncResult> {
+  async function lineItemReturn(saleUniqueId: string, ret: SyncedReturn, steps?: SyncSteps): Promise<SyncResult> {
     const bySku = new Map<string, number>();
     for (const line of ret.lines) {
       if (!line.sku) return skipped('a returned line has no sku, and Loyale line-item returns are by sku');
       bySku.set(line.sku, (bySku.get(line.sku) ?? 0) + line.quantity);
     }
-    // The seed takes one sku per call and no idempotency key: if a later call fails, a retry repeats
-    // the earlier ones. Merging lines by sku at least keeps the calls to a minimum.
+    // The seed takes one sku per call and no idempotency key: each call that went through is marked as
+    // a step, so the retry after a later call fails does not repeat it (merging by sku keeps calls few).
     const calls = [...bySku].filter(([, quantity]) => quantity > 0);
     if (calls.length === 0) return skipped('line-item return has no units to return');
     const results: Array<LoyaleReturnResult | undefined> = [];
-    for (const [sku, quantity] of calls) results.push(await api().returnLineItem(saleUniqueId, { sku, quantity }));
+    for (const [sku, quantity] of calls) {
+      if (steps?.done(`line:${sku}`)) continue;
+      results.push(await api().returnLineItem(saleUniqueId, { sku, quantity }));
+      await steps?.mark(`line:${sku}`);
+    }
     return returned(results);
   }
 
@@ -74,7 +78,7 @@ export function createLoyaleAdapter(conn: AdapterConnection, opts: { timeoutMs?:
       };
     },
 
-    async syncReturn(ret) {
+    async syncReturn(ret, _link, _remember, steps) {
       if (ret.kind === 'custom') {
         if (!ret.request) return skipped('custom return without a stored request body');
         const body = toLoyale(ret.request, ret.customer.barcode, ret.request.outletId, ret.uniqueId);
@@ -83,7 +87,7 @@ export function createLoyaleAdapter(conn: AdapterConnection, opts: { timeoutMs?:
       }
       if (!ret.saleUniqueId) return skipped(`${ret.kind} return names no sale uniqueId`);
       if (ret.kind === 'full') return returned([await api().returnFull(ret.saleUniqueId)]);
-      return lineItemReturn(ret.saleUniqueId, ret);
+      return lineItemReturn(ret.saleUniqueId, ret, steps);
     },
 
     adjustPoints: () => Promise.resolve(unsupported('adjustment')),

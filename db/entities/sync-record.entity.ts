@@ -19,6 +19,8 @@ export class SyncRecordEntity {
   lastError: string | null = null;
   detail: Record<string, unknown> | null = null;
   payload!: Record<string, unknown>;
+  /** Calls of a multi-call sync that reached the partner (see SyncSteps). */
+  steps: string[] = [];
   workflowId!: string;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
@@ -45,6 +47,7 @@ export const SyncRecordSchema = new EntitySchema<SyncRecordEntity>({
     lastError: { type: 'text', nullable: true },
     detail: { type: 'json', nullable: true },
     payload: { type: 'json' },
+    steps: { type: 'json', default: '[]' },
     workflowId: { type: 'string', length: 400 },
     createdAt: { type: 'datetime', length: 6 },
     updatedAt: { type: 'datetime', length: 6 },

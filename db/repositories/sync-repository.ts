@@ -21,6 +21,7 @@ interface Row {
   last_error: string | null;
   detail: Record<string, unknown> | null;
   payload: Record<string, unknown>;
+  steps: string[];
   workflow_id: string;
   retry_horizon_seconds: number;
   created_at: Date;
@@ -81,7 +82,11 @@ export class MikroSyncRepository implements SyncRepository {
 
   async load(recordId: string) {
     const [row] = await this.q()<Row>(`${SELECT} where r.id = ?`, [recordId]);
-    return row ? { record: toView(row), payload: row.payload } : null;
+    return row ? { record: toView(row), payload: row.payload, steps: row.steps ?? [] } : null;
+  }
+
+  async markStep(recordId: string, step: string): Promise<void> {
+    await this.q()('update sync_records set steps = steps || ?::jsonb, updated_at = now() where id = ?', [JSON.stringify([step]), recordId]);
   }
 
   async recordAttempt(recordId: string, error: string | null): Promise<void> {

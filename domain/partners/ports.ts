@@ -73,6 +73,15 @@ export interface AdapterConnection {
 
 export type Remember = (externalId: string) => Promise<void>;
 
+/**
+ * The calls of a multi-call sync that already reached the partner (e.g. one
+ * Loyale line-item return per SKU): a retry skips them instead of repeating them.
+ */
+export interface SyncSteps {
+  done(step: string): boolean;
+  mark(step: string): Promise<void>;
+}
+
 export interface PartnerAdapter {
   readonly partner: Partner;
   /**
@@ -85,7 +94,7 @@ export interface PartnerAdapter {
    */
   syncCustomer(customer: PartnerCustomer, link: string | null, remember?: Remember): Promise<SyncResult>;
   syncTransaction(sale: SyncedSale, link: string | null, remember?: Remember): Promise<SyncResult>;
-  syncReturn(ret: SyncedReturn, link: string | null, remember?: Remember): Promise<SyncResult>;
+  syncReturn(ret: SyncedReturn, link: string | null, remember?: Remember, steps?: SyncSteps): Promise<SyncResult>;
   adjustPoints(adjustment: PointsAdjustment, link: string | null, remember?: Remember): Promise<SyncResult>;
   /** The partner's balance for the customer, or null when it keeps none the hub can read. */
   getBalance(customer: PartnerCustomer, link: string | null): Promise<bigint | null>;

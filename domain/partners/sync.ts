@@ -83,7 +83,8 @@ export interface SyncRepository {
    */
   plan(schemeId: string, kind: SyncKind, operationKey: string): Promise<SyncTask[]>;
   /** The record with its payload, for the adapter call. */
-  load(recordId: string): Promise<{ record: SyncRecordView; payload: Record<string, unknown> } | null>;
+  load(recordId: string): Promise<{ record: SyncRecordView; payload: Record<string, unknown>; steps: string[] } | null>;
+  markStep(recordId: string, step: string): Promise<void>;
   recordAttempt(recordId: string, error: string | null): Promise<void>;
   finish(recordId: string, status: Exclude<SyncStatus, 'PENDING'>, detail: Record<string, unknown> | null, error?: string | null): Promise<void>;
   list(schemeId: string, filter: { status?: SyncStatus; connectionId?: string; limit: number; cursor?: string }): Promise<Page<SyncRecordView>>;

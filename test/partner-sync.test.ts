@@ -62,6 +62,12 @@ describe('connections', () => {
     const [row] = await h.orm.em.fork().getConnection().execute('select credentials_sealed from connections where id = ?', [c.id]);
     expect(String(row?.credentials_sealed)).not.toContain('secret');
     await h.http.get('/v1/connections').set(w.scheme.headers).expect(401);
+    // Another scheme (same admin token, other X-Scheme) sees none of it.
+    const other = await world();
+    await h.http.get(`/v1/connections/${c.id}`).set(other.headers).expect(404);
+    await h.http.put(`/v1/connections/${c.id}`).set(other.headers).send({ name: 'x', baseUrl: LOYALTYPLUS }).expect(404);
+    await h.http.delete(`/v1/connections/${c.id}`).set(other.headers).expect(404);
+    expect((await h.http.get('/v1/connections').set(other.headers).expect(200)).body.data).toEqual([]);
     await h.http.post('/v1/connections').set(w.headers).send({ partner: 'loyale', name: 'x', baseUrl: LOYALE, credentials: { apiKey: 'only-half' } }).expect(400);
     await h.http.put(`/v1/connections/${c.id}`).set(w.headers).send({ name: 'renamed', baseUrl: LOYALTYPLUS, enabled: false }).expect(200);
     expect((await h.http.get('/v1/connections').set(w.headers).expect(200)).body.data).toEqual([expect.objectContaining({ name: 'renamed', enabled: false, credentialFields: ['apiKey', 'ownerToken'] })]);
@@ -142,6 +148,10 @@ describe('durable sync', () => {
     expect(done).toMatchObject({ status: 'SYNCED', attempts: 1 });
     expect(again.isDone()).toBe(true);
     await h.http.post(`/v1/sync/${failed?.id}/retry`).set(w.headers).expect(409);
+    const other = await world();
+    await h.http.get(`/v1/sync/${failed?.id}`).set(other.headers).expect(404);
+    await h.http.post(`/v1/sync/${failed?.id}/retry`).set(other.headers).expect(404);
+    expect(await records(other)).toEqual([]);
   });
 
   it("a 429 waits the partner's Retry-After before the next attempt", async () => {

@@ -54,7 +54,16 @@ export abstract class WorkflowStarter {
       });
       this.metrics.workflowStarts.inc({ workflow: type });
       meta.log.info({ workflowType: type, workflowId: handle.workflowId }, 'workflow started');
-      return await withDeadline(handle.result(), waitMs ?? this.resultTimeoutMs, waitMs !== undefined);
+      // Stop the result's long poll when we stop waiting: left running, it would outlive the request
+      // (and retry against a closed connection at shutdown).
+      const stopPolling = new AbortController();
+      const result = this.client.withAbortSignal(stopPolling.signal, () => handle.result());
+      result.catch(() => undefined);
+      try {
+        return await withDeadline(result, waitMs ?? this.resultTimeoutMs, waitMs !== undefined);
+      } finally {
+        stopPolling.abort();
+      }
     } catch (err) {
       const mapped = fromWorkflowFailure(err);
       if (err instanceof StillRunning) throw err;

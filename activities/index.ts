@@ -5,8 +5,9 @@ import { createSaleActivities } from './sales';
 import { createHoldActivities } from './holds';
 import { createReturnActivities } from './returns';
 import { createPartnerSyncActivities, type PartnerDeps } from './partner-sync';
+import { createWebhookActivities } from './webhooks';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHoldActivities(deps),
     ...createReturnActivities(deps),
     ...createPartnerSyncActivities(deps),
+    ...createWebhookActivities(deps),
   };
 }
 

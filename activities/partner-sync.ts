@@ -25,8 +25,8 @@ function call(adapter: PartnerAdapter, kind: SyncKind, payload: Record<string, u
 export function createPartnerSyncActivities({ sync, connections, partners }: { sync: SyncRepository; connections: ConnectionRepository; partners: PartnerDeps }) {
   return {
     /** Records one sync per subscribed connection (idempotent) and hands each to its (connection, customer) lane. */
-    dispatchSync: withFailureMapping(async (input: { schemeId: string; kind: SyncKind; operationKey: string }): Promise<number> => {
-      const tasks = await sync.plan(input.schemeId, input.kind, input.operationKey);
+    dispatchSync: withFailureMapping(async (input: { schemeId: string; kind: SyncKind; operationKey: string; exceptConnectionId?: string }): Promise<number> => {
+      const tasks = await sync.plan(input.schemeId, input.kind, input.operationKey, input.exceptConnectionId);
       for (const task of tasks) await partners.lanes.enqueue(task);
       return tasks.length;
     }),

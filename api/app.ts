@@ -17,6 +17,7 @@ import { couponsRouter } from './routes/coupons';
 import { holdsRouter } from './routes/holds';
 import { returnsRouter } from './routes/returns';
 import { connectionsRouter } from './routes/connections';
+import { keepRawBody, webhooksRouter } from './routes/webhooks';
 import { IdParam } from './schemas/common';
 import { parse } from './validation';
 
@@ -28,7 +29,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestContext(deps.logger, deps.metrics));
-  app.use(express.json({ limit: deps.bodyLimit ?? '100kb', strict: true }));
+  app.use(express.json({ limit: deps.bodyLimit ?? '100kb', strict: true, verify: keepRawBody }));
 
   app.use(healthRouter(deps.health));
   app.get('/metrics', async (_req, res) => {
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
   app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
   app.use(holdsRouter(requireSchemeKey(deps.repos.apiKeys), deps.workflows.holds));
+  app.use(webhooksRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.webhooks, deps.workflows.webhooks));
   app.use(connectionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.connections, deps.repos.sync, deps.workflows.sync));
   app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales, deps.saleWaitMs ?? 5000));

@@ -7,6 +7,7 @@ import type { SaleResult } from '../domain/transactions/sale-result';
 import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, ReturnInput, UpdateCustomerInput } from '../workflows/definitions';
 import type { ReturnResult } from '../domain/returns/result';
 import type { SyncLanes } from '../domain/partners/sync';
+import type { WebhookEventView } from '../domain/partners/webhooks';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -43,6 +44,11 @@ export interface ReturnWorkflows {
   returnSale(input: ReturnInput, meta: RequestMeta): Promise<ReturnResult>;
 }
 
+export interface WebhookWorkflows {
+  /** Starts (or joins) the event's workflow; does not wait for it. */
+  applyPartnerEvent(event: WebhookEventView, meta: RequestMeta): Promise<void>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -50,7 +56,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows };
   /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
   saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */

@@ -6,6 +6,7 @@ import {
   workflowTypes,
   searchAttributes,
   type ApplyLedgerRequestWorkflow,
+  type ApplyPartnerEventWorkflow,
   type CreateCustomerWorkflow,
   type LedgerRequestInput,
   type RecordSaleInput,
@@ -16,7 +17,8 @@ import {
 } from '../workflows/definitions';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import type { ReturnResult } from '../domain/returns/result';
-import type { AppDeps, CustomerWorkflows, LedgerWorkflows, RequestMeta, ReturnWorkflows, SaleState, SaleWorkflows } from './ports';
+import type { AppDeps, CustomerWorkflows, LedgerWorkflows, RequestMeta, ReturnWorkflows, SaleState, SaleWorkflows, WebhookWorkflows } from './ports';
+import type { WebhookEventView } from '../domain/partners/webhooks';
 import { fromWorkflowFailure, StillRunning } from './temporal/failures';
 import { TemporalHoldWorkflows } from './temporal/hold-workflows';
 import { WorkflowStarter } from './temporal/workflow-starter';
@@ -24,11 +26,11 @@ import { WorkflowStarter } from './temporal/workflow-starter';
 /** Every workflow port the API needs, on one Temporal client. */
 export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics): Omit<AppDeps['workflows'], 'sync'> {
   const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
-  return { customers: gateway, ledger: gateway, sales: gateway, returns: gateway, holds: new TemporalHoldWorkflows(client, taskQueue, metrics) };
+  return { customers: gateway, ledger: gateway, sales: gateway, returns: gateway, webhooks: gateway, holds: new TemporalHoldWorkflows(client, taskQueue, metrics) };
 }
 
 /** Starts (or joins) workflows for the API and waits for their results. */
-export class TemporalWorkflowGateway extends WorkflowStarter implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows, ReturnWorkflows {
+export class TemporalWorkflowGateway extends WorkflowStarter implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows, ReturnWorkflows, WebhookWorkflows {
   create(input: Parameters<CreateCustomerWorkflow>[0], meta: RequestMeta) {
     return this.run(workflowTypes.createCustomer, meta, () =>
       this.client.workflow.start<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
@@ -109,6 +111,19 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
       if (memo?.requestHash !== undefined && memo.requestHash !== input.requestHash) throw new ConflictError('This return uniqueId was already used for a different return');
       return handle;
     });
+  }
+
+  async applyPartnerEvent(event: WebhookEventView, meta: RequestMeta): Promise<void> {
+    try {
+      await this.client.workflow.start<ApplyPartnerEventWorkflow>(workflowTypes.applyPartnerEvent, {
+        ...this.startOptions(meta, event.schemeId, { uniqueId: event.eventId }),
+        workflowId: event.workflowId,
+        args: [{ eventRowId: event.id, schemeId: event.schemeId }],
+      });
+      this.metrics.workflowStarts.inc({ workflow: workflowTypes.applyPartnerEvent });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 
   /** The sale workflow's state, for the status endpoint. */

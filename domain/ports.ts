@@ -1,4 +1,5 @@
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
+import type { WebhookRepository } from './partners/webhooks';
 import type { ReturnsRepository } from './returns/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { Page, PageRequest } from './pagination';
@@ -56,6 +57,7 @@ export interface CustomerRepository {
 export interface LedgerPort {
   apply(request: LedgerRequest): Promise<LedgerResult>;
   customerWallet(schemeId: string, accountId: string, customerId: string): Promise<Wallet>;
+  defaultAccount(schemeId: string): Promise<{ ledgerId: string; accountId: string }>;
 }
 
 /** Ledger configuration and reads, scoped to a scheme. */
@@ -85,4 +87,5 @@ export interface Repositories {
   returns: ReturnsRepository;
   connections: ConnectionRepository;
   sync: SyncRepository;
+  webhooks: WebhookRepository;
 }

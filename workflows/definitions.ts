@@ -52,6 +52,8 @@ export interface UpdateCustomerInput {
   schemeId: string;
   customerId: string;
   changes: CustomerChanges;
+  /** The connection a partner event came from: the change is not synced back to it (no echo loop). */
+  originConnectionId?: string;
 }
 
 /** A ledger request: one or more operations applied all or nothing under one systemUniqueKey. */
@@ -115,6 +117,14 @@ export interface DispatchSyncInput {
   schemeId: string;
   kind: SyncKind;
   operationKey: string;
+  /** Not sent back to the connection it came from. */
+  exceptConnectionId?: string;
+}
+
+/** A recorded partner webhook event to apply. */
+export interface ApplyPartnerEventInput {
+  eventRowId: string;
+  schemeId: string;
 }
 
 /** One (connection, customer) lane: its syncs run one after another, in the order they were dispatched. */
@@ -140,6 +150,7 @@ export type ActivatePendingPointsWorkflow = (input: ActivatePendingPointsInput) 
 export type DispatchPartnerSyncWorkflow = (input: DispatchSyncInput) => Promise<number>;
 export type SyncLaneWorkflow = (input: SyncLaneInput) => Promise<void>;
 export type SyncOperationWorkflow = (task: SyncTask) => Promise<SyncStatus>;
+export type ApplyPartnerEventWorkflow = (input: ApplyPartnerEventInput) => Promise<string>;
 
 export const workflowTypes = {
   createCustomer: 'createCustomer',
@@ -152,6 +163,7 @@ export const workflowTypes = {
   dispatchPartnerSync: 'dispatchPartnerSync',
   syncLane: 'syncLane',
   syncOperation: 'syncOperation',
+  applyPartnerEvent: 'applyPartnerEvent',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */

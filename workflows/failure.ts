@@ -15,3 +15,10 @@ export function asFailure(err: unknown): unknown {
 export function failure(type: ErrorType, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, message, nonRetryable: true });
 }
+
+/** The innermost message of a failure chain (an activity's or child's business error), for records ops read. */
+export function failureMessage(err: unknown): string {
+  let cause = err as { message?: string; cause?: unknown } | undefined;
+  while (cause?.cause) cause = cause.cause as { message?: string; cause?: unknown };
+  return cause?.message ?? String(err);
+}

@@ -9,3 +9,4 @@ export { activatePendingPoints } from './activate-pending-points';
 export { dispatchPartnerSync } from './dispatch-partner-sync';
 export { syncLane } from './sync-lane';
 export { syncOperation } from './sync-operation';
+export { applyPartnerEvent } from './apply-partner-event';

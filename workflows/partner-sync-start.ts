@@ -12,13 +12,13 @@ const { connectedEvents } = proxyActivities<PartnerSyncActivities>(activityProfi
  * operation's answer never waits for, or depends on, a partner. Patched so
  * executions recorded before partner sync existed replay unchanged.
  */
-export async function startPartnerSync(schemeId: string, kind: SyncKind, operationKey: string, customerId: string, connected?: SyncKind[]): Promise<void> {
+export async function startPartnerSync(schemeId: string, kind: SyncKind, operationKey: string, customerId: string, connected?: SyncKind[], exceptConnectionId?: string): Promise<void> {
   if (!patched('partner-sync')) return;
   const kinds = connected ?? (await connectedEvents({ schemeId }));
   if (!kinds.includes(kind)) return;
   await startChild<DispatchPartnerSyncWorkflow>(workflowTypes.dispatchPartnerSync, {
     workflowId: workflowIds.dispatchPartnerSync(schemeId, kind, operationKey),
-    args: [{ schemeId, kind, operationKey }],
+    args: [{ schemeId, kind, operationKey, ...(exceptConnectionId ? { exceptConnectionId } : {}) }],
     parentClosePolicy: ParentClosePolicy.ABANDON,
     typedSearchAttributes: [
       { key: searchAttributes.schemeId, value: schemeId },

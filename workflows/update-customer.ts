@@ -10,6 +10,6 @@ const { updateCustomer: applyChanges } = proxyActivities<CustomerActivities>(act
 export const updateCustomer: UpdateCustomerWorkflow = async (input) => {
   const customer = await applyChanges(input);
   // Each edit is its own operation for the partners (keyed by this run).
-  await startPartnerSync(input.schemeId, 'customer', `${customer.id}:${workflowInfo().runId}`, customer.id);
+  await startPartnerSync(input.schemeId, 'customer', `${customer.id}:${workflowInfo().runId}`, customer.id, undefined, input.originConnectionId);
   return customer;
 };

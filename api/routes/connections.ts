@@ -44,6 +44,14 @@ export function connectionsRouter(admin: RequestHandler[], connections: Connecti
     res.status(204).end();
   });
 
+  /** A new webhook signing secret, shown this once; the old one stops working at once. */
+  router.post('/v1/connections/:id/webhook-secret', ...admin, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    const webhookSecret = await connections.rotateWebhookSecret(schemeOf(res.locals), id);
+    if (!webhookSecret) throw new NotFoundError('Connection');
+    res.status(201).json({ webhookSecret });
+  });
+
   router.get('/v1/sync', ...admin, async (req, res) => {
     const { limit, cursor, status, connectionId } = parse(SyncQuery, req.query, 'query');
     res.json(await sync.list(schemeOf(res.locals), { limit, cursor, status, connectionId }));

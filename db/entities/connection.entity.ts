@@ -9,6 +9,8 @@ export class ConnectionEntity {
   name!: string;
   baseUrl!: string;
   credentialsSealed!: string;
+  /** Signs inbound webhooks (HMAC-SHA256); sealed like the credentials, shown once. */
+  webhookSecretSealed: string | null = null;
   credentialFields: string[] = [];
   options: Record<string, unknown> = {};
   events: string[] = [];
@@ -30,6 +32,7 @@ export const ConnectionSchema = new EntitySchema<ConnectionEntity>({
     name: { type: 'string', length: 100 },
     baseUrl: { type: 'string', length: 500 },
     credentialsSealed: { type: 'text' },
+    webhookSecretSealed: { type: 'text', nullable: true },
     credentialFields: { type: 'json', default: '[]' },
     options: { type: 'json', default: '{}' },
     events: { type: 'json', default: '[]' },

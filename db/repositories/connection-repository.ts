@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AdapterConnection, Partner, SyncKind } from '../../domain/partners/ports';
 import type { ConnectionInput, ConnectionRepository, ConnectionView } from '../../domain/partners/sync';
 import { ConnectionEntity } from '../entities/connection.entity';
@@ -17,6 +17,9 @@ export async function connectedEvents(orm: Orm, schemeId: string): Promise<SyncK
     )) as Array<{ kind: SyncKind }>;
   return rows.map((r) => r.kind);
 }
+
+/** 192 random bits; partners sign webhooks with it (HMAC-SHA256). */
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 const toView = (c: ConnectionEntity): ConnectionView => ({
   id: c.id,
@@ -40,27 +43,39 @@ export class MikroConnectionRepository implements ConnectionRepository {
     private readonly sealer: Sealer | null,
   ) {}
 
-  private seal(credentials: Record<string, string>): string {
+  private seal(value: Record<string, string> | string): string {
     if (!this.sealer) throw new Error('CREDENTIALS_KEY is not configured: connections cannot store credentials');
-    return this.sealer.seal(JSON.stringify(credentials));
+    return this.sealer.seal(typeof value === 'string' ? value : JSON.stringify(value));
   }
 
-  async create(schemeId: string, input: ConnectionInput): Promise<ConnectionView> {
+  async create(schemeId: string, input: ConnectionInput): Promise<ConnectionView & { webhookSecret: string }> {
     const em = this.orm.em.fork();
     const now = new Date();
     const { credentials, ...rest } = input;
+    const webhookSecret = newWebhookSecret();
     const c = em.create(ConnectionEntity, {
       id: randomUUID(),
       schemeId,
       ...rest,
       credentialsSealed: this.seal(credentials),
       credentialFields: Object.keys(credentials).sort(),
+      webhookSecretSealed: this.seal(webhookSecret),
       deletedAt: null,
       createdAt: now,
       updatedAt: now,
     });
     await em.flush();
-    return toView(c);
+    return { ...toView(c), webhookSecret };
+  }
+
+  async rotateWebhookSecret(schemeId: string, id: string): Promise<string | null> {
+    const em = this.orm.em.fork();
+    const c = await em.findOne(ConnectionEntity, { id, schemeId, deletedAt: null });
+    if (!c) return null;
+    const secret = newWebhookSecret();
+    em.assign(c, { webhookSecretSealed: this.seal(secret), updatedAt: new Date() });
+    await em.flush();
+    return secret;
   }
 
   async list(schemeId: string): Promise<ConnectionView[]> {

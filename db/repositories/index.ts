@@ -12,12 +12,14 @@ import { MikroReturnsRepository } from './returns-repository';
 import { MikroConnectionRepository } from './connection-repository';
 import { MikroSyncRepository } from './sync-repository';
 import { Sealer } from '../secrets/sealer';
+import { MikroWebhookRepository } from './webhook-repository';
 
 /** `credentialsKey` (32 bytes) seals partner credentials; without it connections cannot be stored or used. */
 export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } = {}): Repositories {
   const ledger = new LedgerEngine(orm);
   const giftCards = new GiftCards(orm, ledger);
   const coupons = new MikroCouponRepository(orm);
+  const sealer = opts.credentialsKey ? new Sealer(opts.credentialsKey) : null;
   return {
     schemes: new MikroSchemeRepository(orm),
     apiKeys: new MikroApiKeyRepository(orm),
@@ -28,7 +30,8 @@ export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } =
     giftCards,
     coupons,
     returns: new MikroReturnsRepository(orm, ledger),
-    connections: new MikroConnectionRepository(orm, opts.credentialsKey ? new Sealer(opts.credentialsKey) : null),
+    connections: new MikroConnectionRepository(orm, sealer),
     sync: new MikroSyncRepository(orm),
+    webhooks: new MikroWebhookRepository(orm, sealer),
   };
 }

@@ -60,11 +60,11 @@ export class MikroSyncRepository implements SyncRepository {
     return queryIn(this.orm.em.fork());
   }
 
-  async plan(schemeId: string, kind: SyncKind, operationKey: string): Promise<SyncTask[]> {
+  async plan(schemeId: string, kind: SyncKind, operationKey: string, exceptConnectionId?: string): Promise<SyncTask[]> {
     const q = this.q();
     const connections = await q<{ id: string }>(
-      `select id from connections where scheme_id = ? and enabled and deleted_at is null and events @> ?::jsonb order by id`,
-      [schemeId, JSON.stringify([kind])],
+      `select id from connections where scheme_id = ? and enabled and deleted_at is null and events @> ?::jsonb and id <> ?::uuid order by id`,
+      [schemeId, JSON.stringify([kind]), exceptConnectionId ?? '00000000-0000-0000-0000-000000000000'],
     );
     if (connections.length === 0) return [];
     const { customerId, payload } = await payloadFor(q, schemeId, kind, operationKey);

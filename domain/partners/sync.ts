@@ -32,7 +32,10 @@ export interface ConnectionInput {
 }
 
 export interface ConnectionRepository {
-  create(schemeId: string, input: ConnectionInput): Promise<ConnectionView>;
+  /** Answers the webhook signing secret this once. */
+  create(schemeId: string, input: ConnectionInput): Promise<ConnectionView & { webhookSecret: string }>;
+  /** A new webhook signing secret (the old one stops working at once); null when there is no such connection. */
+  rotateWebhookSecret(schemeId: string, id: string): Promise<string | null>;
   list(schemeId: string): Promise<ConnectionView[]>;
   get(schemeId: string, id: string): Promise<ConnectionView | null>;
   /** Credentials omitted → kept; given → replaced as a whole. */
@@ -81,7 +84,7 @@ export interface SyncRepository {
    * One record per (connection, kind, operation) for every enabled connection
    * of the scheme that forwards `kind`; idempotent. Answers the ones still PENDING.
    */
-  plan(schemeId: string, kind: SyncKind, operationKey: string): Promise<SyncTask[]>;
+  plan(schemeId: string, kind: SyncKind, operationKey: string, exceptConnectionId?: string): Promise<SyncTask[]>;
   /** The record with its payload, for the adapter call. */
   load(recordId: string): Promise<{ record: SyncRecordView; payload: Record<string, unknown>; steps: string[] } | null>;
   markStep(recordId: string, step: string): Promise<void>;

@@ -1,0 +1,32 @@
+import { executeChild, proxyActivities } from '@temporalio/workflow';
+import type { WebhookActivities } from '../activities/webhooks';
+import { activityProfiles } from './activity-profiles';
+import { workflowTypes, type ApplyPartnerEventWorkflow, type UpdateCustomerWorkflow } from './definitions';
+import { failureMessage } from './failure';
+
+const { planPartnerEvent, applyPartnerPoints, finishPartnerEvent } = proxyActivities<WebhookActivities>(activityProfiles.database);
+
+/**
+ * One partner event, once (the workflow id is the connection and event id).
+ * Points post on the hub ledger keyed by the event; customer changes go
+ * through the hub's own update workflow, told where they came from so they are
+ * not synced back to that partner.
+ */
+export const applyPartnerEvent: ApplyPartnerEventWorkflow = async ({ eventRowId, schemeId }) => {
+  const step = await planPartnerEvent({ eventRowId });
+  if (step.action === 'done') return 'done';
+  if (step.action === 'points') {
+    await applyPartnerPoints({ ...step, schemeId, eventRowId });
+    return 'points';
+  }
+  try {
+    await executeChild<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, {
+      workflowId: `customer-update/${schemeId}/${step.customerId}/webhook-${eventRowId}`,
+      args: [{ schemeId, customerId: step.customerId, changes: step.changes, originConnectionId: step.connectionId }],
+    });
+    await finishPartnerEvent({ eventRowId, status: 'APPLIED', outcome: { customerId: step.customerId, changes: step.changes } });
+  } catch (err) {
+    await finishPartnerEvent({ eventRowId, status: 'FAILED', outcome: { reason: failureMessage(err) } });
+  }
+  return 'customer';
+};

@@ -6,8 +6,9 @@ import { createHoldActivities } from './holds';
 import { createReturnActivities } from './returns';
 import { createPartnerSyncActivities, type PartnerDeps } from './partner-sync';
 import { createWebhookActivities } from './webhooks';
+import { createReconciliationActivities } from './reconciliation';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks' | 'reconciliations'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReturnActivities(deps),
     ...createPartnerSyncActivities(deps),
     ...createWebhookActivities(deps),
+    ...createReconciliationActivities(deps),
   };
 }
 

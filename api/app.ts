@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
   app.use(holdsRouter(requireSchemeKey(deps.repos.apiKeys), deps.workflows.holds));
   app.use(webhooksRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.webhooks, deps.workflows.webhooks));
-  app.use(connectionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.connections, deps.repos.sync, deps.workflows.sync));
+  app.use(connectionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.connections, deps.repos.sync, deps.workflows.sync, { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations }));
   app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {

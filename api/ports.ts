@@ -8,6 +8,7 @@ import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, Reco
 import type { ReturnResult } from '../domain/returns/result';
 import type { SyncLanes } from '../domain/partners/sync';
 import type { WebhookEventView } from '../domain/partners/webhooks';
+import type { ReconciliationRun } from '../domain/partners/reconciliation';
 
 /** The request a workflow is started for: its id goes into the workflow memo and log lines. */
 export interface RequestMeta {
@@ -49,6 +50,13 @@ export interface WebhookWorkflows {
   applyPartnerEvent(event: WebhookEventView, meta: RequestMeta): Promise<void>;
 }
 
+export interface ReconciliationWorkflows {
+  /** Runs one reconciliation; waits up to `waitMs` for its report, else answers the workflow id. */
+  reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta, waitMs: number): Promise<ReconciliationRun | { workflowId: string }>;
+  ensureSchedule(input: { schemeId: string; connectionId: string; autoCorrect: boolean; everyHours: number }): Promise<void>;
+  removeSchedule(connectionId: string): Promise<void>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -56,7 +64,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows };
   /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
   saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */

@@ -21,12 +21,21 @@ import type { AppDeps, CustomerWorkflows, LedgerWorkflows, RequestMeta, ReturnWo
 import type { WebhookEventView } from '../domain/partners/webhooks';
 import { fromWorkflowFailure, StillRunning } from './temporal/failures';
 import { TemporalHoldWorkflows } from './temporal/hold-workflows';
+import { TemporalReconciliationWorkflows } from './temporal/reconciliation-workflows';
 import { WorkflowStarter } from './temporal/workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
 export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics): Omit<AppDeps['workflows'], 'sync'> {
   const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
-  return { customers: gateway, ledger: gateway, sales: gateway, returns: gateway, webhooks: gateway, holds: new TemporalHoldWorkflows(client, taskQueue, metrics) };
+  return {
+    customers: gateway,
+    ledger: gateway,
+    sales: gateway,
+    returns: gateway,
+    webhooks: gateway,
+    holds: new TemporalHoldWorkflows(client, taskQueue, metrics),
+    reconciliations: new TemporalReconciliationWorkflows(client, taskQueue, metrics),
+  };
 }
 
 /** Starts (or joins) workflows for the API and waits for their results. */

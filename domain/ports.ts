@@ -1,5 +1,6 @@
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
+import type { ReconciliationRepository } from './partners/reconciliation';
 import type { ReturnsRepository } from './returns/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { Page, PageRequest } from './pagination';
@@ -88,4 +89,5 @@ export interface Repositories {
   connections: ConnectionRepository;
   sync: SyncRepository;
   webhooks: WebhookRepository;
+  reconciliations: ReconciliationRepository;
 }

@@ -14,6 +14,7 @@ import type { ReturnRequest } from '../domain/returns/ports';
 import type { ReturnResult } from '../domain/returns/result';
 import type { SyncKind } from '../domain/partners/ports';
 import type { SyncStatus, SyncTask } from '../domain/partners/sync';
+import type { ReconciliationRun } from '../domain/partners/reconciliation';
 
 /** Registered on start (see runtime/search-attributes.ts) so ops can filter in the Web UI. */
 export const searchAttributes = {
@@ -121,6 +122,13 @@ export interface DispatchSyncInput {
   exceptConnectionId?: string;
 }
 
+/** Compare a connection's balances with the hub's (optionally sending the corrections). */
+export interface ReconcileInput {
+  schemeId: string;
+  connectionId: string;
+  autoCorrect: boolean;
+}
+
 /** A recorded partner webhook event to apply. */
 export interface ApplyPartnerEventInput {
   eventRowId: string;
@@ -151,6 +159,7 @@ export type DispatchPartnerSyncWorkflow = (input: DispatchSyncInput) => Promise<
 export type SyncLaneWorkflow = (input: SyncLaneInput) => Promise<void>;
 export type SyncOperationWorkflow = (task: SyncTask) => Promise<SyncStatus>;
 export type ApplyPartnerEventWorkflow = (input: ApplyPartnerEventInput) => Promise<string>;
+export type ReconcileConnectionWorkflow = (input: ReconcileInput) => Promise<ReconciliationRun>;
 
 export const workflowTypes = {
   createCustomer: 'createCustomer',
@@ -164,6 +173,7 @@ export const workflowTypes = {
   syncLane: 'syncLane',
   syncOperation: 'syncOperation',
   applyPartnerEvent: 'applyPartnerEvent',
+  reconcileConnection: 'reconcileConnection',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -184,4 +194,5 @@ export const workflowIds = {
   activatePendingPoints: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}/pending-points`,
   dispatchPartnerSync: (schemeId: string, kind: SyncKind, operationKey: string) => `sync-dispatch/${schemeId}/${kind}/${operationKey}`,
   syncLane: (connectionId: string, customerId: string) => `sync-lane/${connectionId}/${customerId}`,
+  reconcileSchedule: (connectionId: string) => `reconcile/${connectionId}`,
 };

@@ -10,3 +10,4 @@ export { dispatchPartnerSync } from './dispatch-partner-sync';
 export { syncLane } from './sync-lane';
 export { syncOperation } from './sync-operation';
 export { applyPartnerEvent } from './apply-partner-event';
+export { reconcileConnection } from './reconcile-connection';

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { IdParam } from '../schemas/common';
-import { ConnectionBody, ConnectionUpdateBody, ConnectionView, SyncQuery, SyncRecordView } from '../schemas/connections';
+import { ConnectionBody, ConnectionUpdateBody, ConnectionView, ReconcileBody, ReconciliationView, RunParams, SyncQuery, SyncRecordView } from '../schemas/connections';
 import { adminSecurity, errors, json } from './responses';
 import { WebhookAck, WebhookEnvelopeBody, WebhookEventsQuery, WebhookEventView, WebhookParams } from '../schemas/webhooks';
 
@@ -25,6 +25,8 @@ export function registerConnectionPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({ ...c, method: 'get', path: '/v1/connections/{id}', summary: 'One connection (never its credentials)', request: { headers: AdminScheme, params: IdParam }, responses: { 200: json('Connection', ConnectionView), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'put', path: '/v1/connections/{id}', summary: 'Change mode, mapping, events, horizon, enabled; credentials replaced only when given', request: { headers: AdminScheme, params: IdParam, body: body(ConnectionUpdateBody) }, responses: { 200: json('Connection', ConnectionView), 400: errors[400], 404: errors[404] } });
   registry.registerPath({ ...c, method: 'delete', path: '/v1/connections/{id}', summary: 'Disable and hide it (sync history is kept)', request: { headers: AdminScheme, params: IdParam }, responses: { 204: { description: 'Removed' }, 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'post', path: '/v1/connections/{id}/reconcile', summary: "Compare the partner's balances with the hub's now (the connection's Temporal Schedule also runs it)", request: { headers: AdminScheme, params: IdParam, body: { required: false, content: { 'application/json': { schema: ReconcileBody } } } }, responses: { 201: json('The report', ReconciliationView), 202: json('Still running', z.object({ workflowId: z.string() })), 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/connections/{id}/reconciliations/{runId}', summary: 'A reconciliation report: matched, drifted (both values), missing on the partner, corrections sent', request: { headers: AdminScheme, params: RunParams }, responses: { 200: json('Report', ReconciliationView), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'get', path: '/v1/sync', summary: 'Sync records, newest first: status, attempts, last error, workflow id', request: { headers: AdminScheme, query: SyncQuery }, responses: { 200: json('Page', z.object({ data: z.array(SyncRecordView), nextCursor: z.string().nullable() })), 400: errors[400] } });
   registry.registerPath({ ...c, method: 'get', path: '/v1/sync/{id}', summary: 'One sync record', request: { headers: AdminScheme, params: IdParam }, responses: { 200: json('Sync record', SyncRecordView), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'post', path: '/v1/sync/{id}/retry', summary: 'Re-run a FAILED or SKIPPED sync in its lane (new workflow id …/retry-n)', request: { headers: AdminScheme, params: IdParam }, responses: { 202: json('Queued again', SyncRecordView), 404: errors[404], 409: errors[409] } });

@@ -1,18 +1,36 @@
 import { Router, type RequestHandler } from 'express';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
-import type { ConnectionRepository, SyncLanes, SyncRepository } from '../../domain/partners/sync';
+import type { ConnectionRepository, ConnectionView, SyncLanes, SyncRepository } from '../../domain/partners/sync';
+import type { ReconciliationRepository } from '../../domain/partners/reconciliation';
+import type { ReconciliationWorkflows } from '../ports';
 import { schemeOf } from '../middleware/auth';
 import { IdParam } from '../schemas/common';
-import { ConnectionBody, ConnectionUpdateBody, requiredCredentials, SyncQuery } from '../schemas/connections';
+import { ConnectionBody, ConnectionUpdateBody, ReconcileBody, requiredCredentials, RunParams, SyncQuery } from '../schemas/connections';
 import { parse } from '../validation';
 
 /** Partner connections and their sync records: admin only, for the scheme named in X-Scheme. */
-export function connectionsRouter(admin: RequestHandler[], connections: ConnectionRepository, sync: SyncRepository, lanes: SyncLanes): Router {
+export function connectionsRouter(
+  admin: RequestHandler[],
+  connections: ConnectionRepository,
+  sync: SyncRepository,
+  lanes: SyncLanes,
+  reconciliation: { runs: ReconciliationRepository; workflows: ReconciliationWorkflows },
+): Router {
   const router = Router();
+  // The connection's reconciliation schedule follows its options (every `reconcileEveryHours`, default 24).
+  const schedule = (c: ConnectionView) =>
+    reconciliation.workflows.ensureSchedule({
+      schemeId: c.schemeId,
+      connectionId: c.id,
+      autoCorrect: c.options.autoCorrect === true,
+      everyHours: typeof c.options.reconcileEveryHours === 'number' && c.options.reconcileEveryHours >= 1 ? c.options.reconcileEveryHours : 24,
+    });
 
   router.post('/v1/connections', ...admin, async (req, res) => {
     const body = parse(ConnectionBody, req.body, 'body');
-    res.status(201).json(await connections.create(schemeOf(res.locals), body));
+    const created = await connections.create(schemeOf(res.locals), body);
+    await schedule(created);
+    res.status(201).json(created);
   });
 
   router.get('/v1/connections', ...admin, async (_req, res) => {
@@ -35,13 +53,38 @@ export function connectionsRouter(admin: RequestHandler[], connections: Connecti
     if (body.credentials && !requiredCredentials[current.partner].some((set) => set.every((k) => body.credentials?.[k] !== undefined))) {
       throw new ValidationError('missing credentials for this partner', [{ path: 'body.credentials', message: requiredCredentials[current.partner].map((s) => s.join(' + ')).join(' or ') }]);
     }
-    res.json(await connections.update(schemeId, id, body));
+    const updated = (await connections.update(schemeId, id, body)) as ConnectionView;
+    await schedule(updated);
+    res.json(updated);
   });
 
   router.delete('/v1/connections/:id', ...admin, async (req, res) => {
     const { id } = parse(IdParam, req.params, 'params');
     if (!(await connections.remove(schemeOf(res.locals), id))) throw new NotFoundError('Connection');
+    await reconciliation.workflows.removeSchedule(id);
     res.status(204).end();
+  });
+
+  /** Compares the partner's balances with the hub's now; answers the report when it finishes within 10 s, else 202 and the workflow. */
+  router.post('/v1/connections/:id/reconcile', ...admin, async (req, res) => {
+    const { id } = parse(IdParam, req.params, 'params');
+    const { autoCorrect } = parse(ReconcileBody, req.body ?? {}, 'body');
+    const schemeId = schemeOf(res.locals);
+    const connection = await connections.get(schemeId, id);
+    if (!connection) throw new NotFoundError('Connection');
+    const result = await reconciliation.workflows.reconcile({ schemeId, connectionId: id, autoCorrect: autoCorrect ?? connection.options.autoCorrect === true }, res.locals, 10_000);
+    if ('workflowId' in result && !('id' in result)) {
+      res.status(202).json(result);
+      return;
+    }
+    res.status(201).json(await reconciliation.runs.get(schemeId, id, (result as { id: string }).id));
+  });
+
+  router.get('/v1/connections/:id/reconciliations/:runId', ...admin, async (req, res) => {
+    const { id, runId } = parse(RunParams, req.params, 'params');
+    const run = await reconciliation.runs.get(schemeOf(res.locals), id, runId);
+    if (!run) throw new NotFoundError('Reconciliation');
+    res.json(run);
   });
 
   /** A new webhook signing secret, shown this once; the old one stops working at once. */

@@ -78,3 +78,31 @@ export const SyncRecordView = z
     updatedAt: z.string(),
   })
   .meta({ id: 'SyncRecord' });
+
+export const ReconcileBody = z.object({ autoCorrect: z.boolean().optional().meta({ description: "Send each drift to the partner as an adjustment (default: the connection's options.autoCorrect)" }) }).strict();
+
+export const RunParams = z.object({ id: z.uuid(), runId: z.uuid() });
+
+export const ReconciliationView = z
+  .object({
+    id: z.uuid(),
+    schemeId: z.uuid(),
+    connectionId: z.uuid(),
+    workflowId: z.string(),
+    autoCorrect: z.boolean(),
+    status: z.enum(['RUNNING', 'COMPLETED', 'FAILED']),
+    summary: z.record(z.string(), z.number()),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    items: z.array(
+      z.object({
+        customerId: z.uuid(),
+        externalId: z.string().nullable(),
+        hubBalance: z.string(),
+        partnerBalance: z.string().nullable(),
+        outcome: z.enum(['MATCHED', 'DRIFTED', 'MISSING_ON_PARTNER']),
+        corrected: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'Reconciliation' });

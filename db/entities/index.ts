@@ -10,9 +10,10 @@ import { ConnectionSchema } from './connection.entity';
 import { SyncRecordSchema } from './sync-record.entity';
 import { PartnerLinkSchema } from './partner-link.entity';
 import { WebhookEventSchema } from './webhook-event.entity';
+import { ReconciliationItemSchema, ReconciliationRunSchema } from './reconciliation.entity';
 import { SaleSchema } from './sale.entity';
 import { SchemeSchema } from './scheme.entity';
 import { TransferSchema } from './transfer.entity';
 import { WalletSchema } from './wallet.entity';
 
-export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema];
+export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema];

@@ -13,6 +13,7 @@ import { MikroConnectionRepository } from './connection-repository';
 import { MikroSyncRepository } from './sync-repository';
 import { Sealer } from '../secrets/sealer';
 import { MikroWebhookRepository } from './webhook-repository';
+import { MikroReconciliationRepository } from './reconciliation-repository';
 
 /** `credentialsKey` (32 bytes) seals partner credentials; without it connections cannot be stored or used. */
 export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } = {}): Repositories {
@@ -33,5 +34,6 @@ export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } =
     connections: new MikroConnectionRepository(orm, sealer),
     sync: new MikroSyncRepository(orm),
     webhooks: new MikroWebhookRepository(orm, sealer),
+    reconciliations: new MikroReconciliationRepository(orm),
   };
 }

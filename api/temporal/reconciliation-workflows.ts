@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
+import type { ReconciliationRun } from '../../domain/partners/reconciliation';
+import { searchAttributes, workflowIds, workflowTypes, type ReconcileConnectionWorkflow } from '../../workflows/definitions';
+import type { ReconciliationWorkflows, RequestMeta } from '../ports';
+import { StillRunning } from './failures';
+import { WorkflowStarter } from './workflow-starter';
+
+/** Reconciliation runs on demand, and a Temporal Schedule per connection (ops pause or trigger it in the Web UI). */
+export class TemporalReconciliationWorkflows extends WorkflowStarter implements ReconciliationWorkflows {
+  async reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta, waitMs: number): Promise<ReconciliationRun | { workflowId: string }> {
+    const workflowId = `reconcile/${input.connectionId}/${randomUUID()}`;
+    try {
+      return await this.run(
+        workflowTypes.reconcileConnection,
+        meta,
+        () => this.client.workflow.start<ReconcileConnectionWorkflow>(workflowTypes.reconcileConnection, { ...this.startOptions(meta, input.schemeId, {}), workflowExecutionTimeout: '24h', workflowId, args: [input] }),
+        waitMs,
+      );
+    } catch (err) {
+      if (err instanceof StillRunning) return { workflowId };
+      throw err;
+    }
+  }
+
+  async ensureSchedule(input: { schemeId: string; connectionId: string; autoCorrect: boolean; everyHours: number }): Promise<void> {
+    try {
+      await this.client.schedule.create({
+        scheduleId: workflowIds.reconcileSchedule(input.connectionId),
+        spec: { intervals: [{ every: `${input.everyHours}h` }] },
+        action: {
+          type: 'startWorkflow',
+          workflowType: workflowTypes.reconcileConnection,
+          taskQueue: this.taskQueue,
+          workflowId: `reconcile/${input.connectionId}/scheduled`,
+          args: [{ schemeId: input.schemeId, connectionId: input.connectionId, autoCorrect: input.autoCorrect }],
+          typedSearchAttributes: [{ key: searchAttributes.schemeId, value: input.schemeId }],
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    }
+  }
+
+  async removeSchedule(connectionId: string): Promise<void> {
+    try {
+      await this.client.schedule.getHandle(workflowIds.reconcileSchedule(connectionId)).delete();
+    } catch (err) {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+    }
+  }
+}

@@ -7,6 +7,7 @@ import { createReturnActivities } from './returns';
 import { createPartnerSyncActivities, type PartnerDeps } from './partner-sync';
 import { createWebhookActivities } from './webhooks';
 import { createReconciliationActivities } from './reconciliation';
+import { createPartnerPollActivities } from './partner-poll';
 
 export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks' | 'reconciliations'> & { partners: PartnerDeps };
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPartnerSyncActivities(deps),
     ...createWebhookActivities(deps),
     ...createReconciliationActivities(deps),
+    ...createPartnerPollActivities(deps),
   };
 }
 

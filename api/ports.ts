@@ -53,7 +53,8 @@ export interface WebhookWorkflows {
 export interface ReconciliationWorkflows {
   /** Runs one reconciliation; waits up to `waitMs` for its report, else answers the workflow id. */
   reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta, waitMs: number): Promise<ReconciliationRun | { workflowId: string }>;
-  ensureSchedule(input: { schemeId: string; connectionId: string; autoCorrect: boolean; everyHours: number }): Promise<void>;
+  /** Reconciliation every `everyHours`; with `pollEveryMinutes`, also the partner's customer pull. */
+  ensureSchedule(input: { schemeId: string; connectionId: string; autoCorrect: boolean; everyHours: number; pollEveryMinutes?: number }): Promise<void>;
   removeSchedule(connectionId: string): Promise<void>;
 }
 

@@ -160,6 +160,7 @@ export type SyncLaneWorkflow = (input: SyncLaneInput) => Promise<void>;
 export type SyncOperationWorkflow = (task: SyncTask) => Promise<SyncStatus>;
 export type ApplyPartnerEventWorkflow = (input: ApplyPartnerEventInput) => Promise<string>;
 export type ReconcileConnectionWorkflow = (input: ReconcileInput) => Promise<ReconciliationRun>;
+export type PollPartnerCustomersWorkflow = (input: { schemeId: string; connectionId: string }) => Promise<{ applied: number; refused: number; unknown: number }>;
 
 export const workflowTypes = {
   createCustomer: 'createCustomer',
@@ -174,6 +175,7 @@ export const workflowTypes = {
   syncOperation: 'syncOperation',
   applyPartnerEvent: 'applyPartnerEvent',
   reconcileConnection: 'reconcileConnection',
+  pollPartnerCustomers: 'pollPartnerCustomers',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -195,4 +197,5 @@ export const workflowIds = {
   dispatchPartnerSync: (schemeId: string, kind: SyncKind, operationKey: string) => `sync-dispatch/${schemeId}/${kind}/${operationKey}`,
   syncLane: (connectionId: string, customerId: string) => `sync-lane/${connectionId}/${customerId}`,
   reconcileSchedule: (connectionId: string) => `reconcile/${connectionId}`,
+  pollSchedule: (connectionId: string) => `poll/${connectionId}`,
 };

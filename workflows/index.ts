@@ -11,3 +11,4 @@ export { syncLane } from './sync-lane';
 export { syncOperation } from './sync-operation';
 export { applyPartnerEvent } from './apply-partner-event';
 export { reconcileConnection } from './reconcile-connection';
+export { pollPartnerCustomers } from './poll-partner-customers';

@@ -278,3 +278,21 @@ describe('errors', () => {
     expect(err).toMatchObject({ retryable: false, message: 'loyale connection conn-1 has no credentials.apiKey' });
   });
 });
+
+describe('updatedCustomers (assumed contract)', () => {
+  it('GETs the changes since the cursor and maps them to hub changes', async () => {
+    loyale()
+      .get('/api/ExternalPos/UpdatedCustomers')
+      .query({ from: '2026-01-01T00:00:00.000Z' })
+      .reply(200, [{ id: 'c-1', barCode: '3860358623507', firstName: 'Ana', phoneNumber: '+35699123456', updatedDate: '2026-01-02T00:00:00.000Z' }]);
+    const adapter = createLoyaleAdapter(conn());
+    await expect(adapter.updatedCustomers?.('2026-01-01T00:00:00.000Z')).resolves.toEqual([
+      { externalId: 'c-1', barcode: '3860358623507', updatedAt: '2026-01-02T00:00:00.000Z', changes: { firstName: 'Ana', phone: '+35699123456' } },
+    ]);
+  });
+
+  it('a 500 is retryable and names the GET', async () => {
+    loyale().get('/api/ExternalPos/UpdatedCustomers').query(true).reply(500, { error: 'down' });
+    await expect(createLoyaleAdapter(conn()).updatedCustomers?.('2026-01-01T00:00:00.000Z')).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('GET /api/ExternalPos/UpdatedCustomers') });
+  });
+});

@@ -94,6 +94,22 @@ export function createLoyaleAdapter(conn: AdapterConnection, opts: { timeoutMs?:
 
     // "Get PointBalance" has no contract in the seed: the hub keeps no Loyale balance it can read.
     getBalance: () => Promise.resolve(null),
+
+    // The assumed contract of "Get Information on Updated Customers" (see openapi.yaml).
+    async updatedCustomers(since) {
+      const rows = await api().updatedCustomers(since);
+      return rows.map((c) => ({
+        externalId: c.id,
+        barcode: c.barCode ?? null,
+        updatedAt: c.updatedDate,
+        changes: {
+          ...(c.firstName ? { firstName: c.firstName } : {}),
+          ...(c.lastName ? { lastName: c.lastName } : {}),
+          ...(c.email ? { email: c.email } : {}),
+          ...(c.phoneNumber ? { phone: c.phoneNumber } : {}),
+        },
+      }));
+    },
   };
 }
 

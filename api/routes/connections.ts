@@ -24,6 +24,8 @@ export function connectionsRouter(
       connectionId: c.id,
       autoCorrect: c.options.autoCorrect === true,
       everyHours: typeof c.options.reconcileEveryHours === 'number' && c.options.reconcileEveryHours >= 1 ? c.options.reconcileEveryHours : 24,
+      // Loyale's updated customers are pulled (every `pollEveryMinutes`, default 15).
+      ...(c.partner === 'loyale' ? { pollEveryMinutes: typeof c.options.pollEveryMinutes === 'number' && c.options.pollEveryMinutes >= 1 ? c.options.pollEveryMinutes : 15 } : {}),
     });
 
   router.post('/v1/connections', ...admin, async (req, res) => {

@@ -23,7 +23,8 @@ export class TemporalReconciliationWorkflows extends WorkflowStarter implements 
     }
   }
 
-  async ensureSchedule(input: { schemeId: string; connectionId: string; autoCorrect: boolean; everyHours: number }): Promise<void> {
+  async ensureSchedule(input: { schemeId: string; connectionId: string; autoCorrect: boolean; everyHours: number; pollEveryMinutes?: number }): Promise<void> {
+    if (input.pollEveryMinutes) await this.ensurePollSchedule(input.schemeId, input.connectionId, input.pollEveryMinutes);
     try {
       await this.client.schedule.create({
         scheduleId: workflowIds.reconcileSchedule(input.connectionId),
@@ -42,11 +43,33 @@ export class TemporalReconciliationWorkflows extends WorkflowStarter implements 
     }
   }
 
-  async removeSchedule(connectionId: string): Promise<void> {
+  /** Partners with a pull API (Loyale updated customers): polled with a cursor; ops pause or trigger it in the Web UI. */
+  private async ensurePollSchedule(schemeId: string, connectionId: string, everyMinutes: number): Promise<void> {
     try {
-      await this.client.schedule.getHandle(workflowIds.reconcileSchedule(connectionId)).delete();
+      await this.client.schedule.create({
+        scheduleId: workflowIds.pollSchedule(connectionId),
+        spec: { intervals: [{ every: `${everyMinutes}m` }] },
+        action: {
+          type: 'startWorkflow',
+          workflowType: workflowTypes.pollPartnerCustomers,
+          taskQueue: this.taskQueue,
+          workflowId: `poll/${connectionId}/scheduled`,
+          args: [{ schemeId, connectionId }],
+          typedSearchAttributes: [{ key: searchAttributes.schemeId, value: schemeId }],
+        },
+      });
     } catch (err) {
-      if (!(err instanceof ScheduleNotFoundError)) throw err;
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    }
+  }
+
+  async removeSchedule(connectionId: string): Promise<void> {
+    for (const id of [workflowIds.reconcileSchedule(connectionId), workflowIds.pollSchedule(connectionId)]) {
+      try {
+        await this.client.schedule.getHandle(id).delete();
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+      }
     }
   }
 }

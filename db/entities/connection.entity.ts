@@ -11,6 +11,8 @@ export class ConnectionEntity {
   credentialsSealed!: string;
   /** Signs inbound webhooks (HMAC-SHA256); sealed like the credentials, shown once. */
   webhookSecretSealed: string | null = null;
+  /** Where the partner pull (Loyale updated customers) continues from. */
+  pollCursor: string | null = null;
   credentialFields: string[] = [];
   options: Record<string, unknown> = {};
   events: string[] = [];
@@ -33,6 +35,7 @@ export const ConnectionSchema = new EntitySchema<ConnectionEntity>({
     baseUrl: { type: 'string', length: 500 },
     credentialsSealed: { type: 'text' },
     webhookSecretSealed: { type: 'text', nullable: true },
+    pollCursor: { type: 'string', length: 64, nullable: true },
     credentialFields: { type: 'json', default: '[]' },
     options: { type: 'json', default: '{}' },
     events: { type: 'json', default: '[]' },

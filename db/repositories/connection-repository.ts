@@ -108,6 +108,14 @@ export class MikroConnectionRepository implements ConnectionRepository {
     return true;
   }
 
+  async pollCursor(id: string): Promise<string | null> {
+    return (await this.orm.em.fork().findOne(ConnectionEntity, { id }, { fields: ['pollCursor'] }))?.pollCursor ?? null;
+  }
+
+  async savePollCursor(id: string, cursor: string): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(ConnectionEntity, { id }, { pollCursor: cursor });
+  }
+
   async events(schemeId: string): Promise<SyncKind[]> {
     return connectedEvents(this.orm, schemeId);
   }

@@ -1,3 +1,5 @@
+import type { CustomerChanges } from '../customer';
+
 /**
  * The narrow port between the hub and a partner loyalty platform. Adapters
  * (adapters/<partner>/) implement it over HTTP; nothing partner-shaped leaves
@@ -73,6 +75,14 @@ export interface AdapterConnection {
 
 export type Remember = (externalId: string) => Promise<void>;
 
+/** A customer change a partner reports through a pull API. */
+export interface PartnerCustomerUpdate {
+  externalId: string;
+  barcode: string | null;
+  changes: CustomerChanges;
+  updatedAt: string;
+}
+
 /**
  * The calls of a multi-call sync that already reached the partner (e.g. one
  * Loyale line-item return per SKU): a retry skips them instead of repeating them.
@@ -96,6 +106,8 @@ export interface PartnerAdapter {
   syncTransaction(sale: SyncedSale, link: string | null, remember?: Remember): Promise<SyncResult>;
   syncReturn(ret: SyncedReturn, link: string | null, remember?: Remember, steps?: SyncSteps): Promise<SyncResult>;
   adjustPoints(adjustment: PointsAdjustment, link: string | null, remember?: Remember): Promise<SyncResult>;
+  /** Partners with a pull API for customer changes (Loyale): the changes since `since`, oldest first. */
+  updatedCustomers?(since: string): Promise<PartnerCustomerUpdate[]>;
   /** The partner's balance for the customer, or null when it keeps none the hub can read. */
   getBalance(customer: PartnerCustomer, link: string | null): Promise<bigint | null>;
 }

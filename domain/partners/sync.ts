@@ -42,6 +42,9 @@ export interface ConnectionRepository {
   update(schemeId: string, id: string, input: Omit<ConnectionInput, 'credentials' | 'partner'> & { credentials?: Record<string, string> }): Promise<ConnectionView | null>;
   /** Disables and hides it; sync records keep their history. */
   remove(schemeId: string, id: string): Promise<boolean>;
+  /** The pull cursor of a connection (Loyale updated customers); null before the first poll. */
+  pollCursor(id: string): Promise<string | null>;
+  savePollCursor(id: string, cursor: string): Promise<void>;
   /** The kinds of operation the scheme's enabled connections forward. */
   events(schemeId: string): Promise<SyncKind[]>;
   /** For the worker only: the decrypted settings an adapter needs. */

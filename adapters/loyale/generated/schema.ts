@@ -88,10 +88,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ExternalPos/UpdatedCustomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Information on Updated Customers (External POS)
+         * @description The seed (000, "Loyale External Pos") names this operation and nothing else: no path, parameters or
+         *     body. The path, the `from` parameter and the response below are the hub's ASSUMPTION, modelled on the
+         *     Loyale customer object; a connection can override the path with options.updatedCustomersPath.
+         */
+        get: operations["updatedCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A Loyale customer as the hub assumes this operation returns it (fields of the Loyale customer object). */
+        UpdatedCustomer: {
+            id: string;
+            barCode?: string;
+            firstName?: string;
+            lastName?: string;
+            email?: string;
+            phoneNumber?: string;
+            /** Format: date-time */
+            updatedDate: string;
+        };
         /**
          * @description Either customerBarcode or customerId identifies the customer; the guide does not say what
          *     happens when both or neither are sent. Required fields are inferred from the guide's
@@ -319,6 +352,30 @@ export interface operations {
         };
         responses: {
             "2XX": components["responses"]["ReturnResult"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updatedCustomers: {
+        parameters: {
+            query: {
+                /** @description Customers updated at or after this instant (ISO 8601). Assumed. */
+                from: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customers updated since `from`, oldest first (assumed). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdatedCustomer"][];
+                };
+            };
             default: components["responses"]["Error"];
         };
     };

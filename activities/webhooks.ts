@@ -4,14 +4,16 @@ import type { CustomerChanges } from '../domain/customer';
 import type { LedgerPort } from '../domain/ports';
 import { hubOrigin, planWebhookEvent } from '../domain/partners/webhook-events';
 import type { WebhookRepository } from '../domain/partners/webhooks';
+import type { SyncRepository } from '../domain/partners/sync';
 import { withFailureMapping } from './failures';
 
 export type PartnerEventStep =
   | { action: 'done' }
   | { action: 'points'; connectionId: string; eventId: string; customerId: string; points: string; reason: string }
-  | { action: 'customer'; connectionId: string; customerId: string; changes: CustomerChanges };
+  | { action: 'customer'; connectionId: string; customerId: string; changes: CustomerChanges }
+  | { action: 'register'; connectionId: string; eventId: string; externalCustomerId: string; customer: CustomerChanges };
 
-export function createWebhookActivities({ webhooks, ledger }: { webhooks: WebhookRepository; ledger: Pick<LedgerPort, 'apply' | 'customerWallet' | 'defaultAccount'> }) {
+export function createWebhookActivities({ webhooks, ledger, sync }: { webhooks: WebhookRepository; ledger: Pick<LedgerPort, 'apply' | 'customerWallet' | 'defaultAccount'>; sync: Pick<SyncRepository, 'setLink'> }) {
   return {
     /** What to do with a recorded event; ignored ones (echoes, unknown customers, nothing the hub keeps) are closed here. */
     planPartnerEvent: withFailureMapping(async ({ eventRowId }: { eventRowId: string }): Promise<PartnerEventStep> => {
@@ -30,6 +32,10 @@ export function createWebhookActivities({ webhooks, ledger }: { webhooks: Webhoo
       const plan = planWebhookEvent(target.partner, event.type, event.data, target.options);
       if (plan.action === 'ignore') return ignore(plan.reason);
       const customerId = await webhooks.linkedCustomer(event.connectionId, plan.externalCustomerId);
+      if (plan.action === 'register') {
+        if (customerId) return ignore(`${target.partner} customer ${plan.externalCustomerId} is already linked to a hub customer`);
+        return { action: 'register', connectionId: event.connectionId, eventId: event.eventId, externalCustomerId: plan.externalCustomerId, customer: plan.customer };
+      }
       if (!customerId) return ignore(`no hub customer is linked to ${target.partner} customer ${plan.externalCustomerId}`);
       if (plan.action === 'customer') return { action: 'customer', connectionId: event.connectionId, customerId, changes: plan.changes };
       return { action: 'points', connectionId: event.connectionId, eventId: event.eventId, customerId, points: plan.points.toString(), reason: plan.reason };
@@ -59,6 +65,8 @@ export function createWebhookActivities({ webhooks, ledger }: { webhooks: Webhoo
         throw err;
       }
     }),
+
+    linkPartnerCustomer: withFailureMapping((input: { connectionId: string; customerId: string; externalId: string }) => sync.setLink(input.connectionId, input.customerId, input.externalId)),
 
     finishPartnerEvent: withFailureMapping(async (input: { eventRowId: string; status: 'APPLIED' | 'FAILED'; outcome: Record<string, unknown> }): Promise<void> => {
       await webhooks.finish(input.eventRowId, input.status, input.outcome);

@@ -173,4 +173,19 @@ describe('applying partner events', () => {
     expect(forwarded.isDone()).toBe(true);
     expect((await h.http.get('/v1/sync').query({ connectionId: origin.id }).set(admin).expect(200)).body.data).toEqual([]);
   });
+
+  it('registers a customer the partner created, once, linked, and not synced back to that partner', async () => {
+    const origin = await connection(LOYALTYPLUS, ['customer']);
+    const phone = `+3538${String(Date.now()).slice(-8)}`;
+    const e = event('customer.created', { id: 'lp-new-1', name: 'Grace Hopper', phone, status: 'ACTIVE' });
+    await deliver(origin, e).expect(202);
+    const applied = await settledEvent(e.id);
+    expect(applied).toMatchObject({ status: 'APPLIED', outcome: { registered: true } });
+    const customerId = (applied?.outcome as { customerId: string }).customerId;
+    expect((await h.http.get(`/v1/customers/${customerId}`).set(scheme.headers).expect(200)).body).toMatchObject({ firstName: 'Grace', lastName: 'Hopper', phone });
+    expect(await h.repos.sync.link(origin.id, customerId)).toBe('lp-new-1');
+    await deliver(origin, e).expect(200);
+    expect((await h.http.get('/v1/customers').query({ phone }).set(scheme.headers).expect(200)).body.data).toHaveLength(1);
+    expect((await h.http.get('/v1/sync').query({ connectionId: origin.id }).set(admin).expect(200)).body.data).toEqual([]);
+  });
 });

@@ -1,10 +1,10 @@
 import { executeChild, proxyActivities } from '@temporalio/workflow';
 import type { WebhookActivities } from '../activities/webhooks';
 import { activityProfiles } from './activity-profiles';
-import { workflowTypes, type ApplyPartnerEventWorkflow, type UpdateCustomerWorkflow } from './definitions';
+import { workflowTypes, type ApplyPartnerEventWorkflow, type CreateCustomerWorkflow, type UpdateCustomerWorkflow } from './definitions';
 import { failureMessage } from './failure';
 
-const { planPartnerEvent, applyPartnerPoints, finishPartnerEvent } = proxyActivities<WebhookActivities>(activityProfiles.database);
+const { planPartnerEvent, applyPartnerPoints, finishPartnerEvent, linkPartnerCustomer } = proxyActivities<WebhookActivities>(activityProfiles.database);
 
 /**
  * One partner event, once (the workflow id is the connection and event id).
@@ -18,6 +18,20 @@ export const applyPartnerEvent: ApplyPartnerEventWorkflow = async ({ eventRowId,
   if (step.action === 'points') {
     await applyPartnerPoints({ ...step, schemeId, eventRowId });
     return 'points';
+  }
+  if (step.action === 'register') {
+    try {
+      // Idempotent by the event: a retried registration is the same customer.
+      const customer = await executeChild<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
+        workflowId: `customer-create/${schemeId}/webhook-${eventRowId}`,
+        args: [{ schemeId, customer: step.customer, idempotencyKey: `webhook:${step.connectionId}:${step.eventId}`, requestHash: eventRowId, originConnectionId: step.connectionId }],
+      });
+      await linkPartnerCustomer({ connectionId: step.connectionId, customerId: customer.id, externalId: step.externalCustomerId });
+      await finishPartnerEvent({ eventRowId, status: 'APPLIED', outcome: { customerId: customer.id, registered: true } });
+    } catch (err) {
+      await finishPartnerEvent({ eventRowId, status: 'FAILED', outcome: { reason: failureMessage(err) } });
+    }
+    return 'register';
   }
   try {
     await executeChild<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, {

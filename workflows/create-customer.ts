@@ -10,6 +10,6 @@ const { createCustomer: insertCustomer } = proxyActivities<CustomerActivities>(a
 export const createCustomer: CreateCustomerWorkflow = async (input) => {
   const customer = await insertCustomer(input);
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: customer.id }]);
-  await startPartnerSync(input.schemeId, 'customer', `${customer.id}:created`, customer.id);
+  await startPartnerSync(input.schemeId, 'customer', `${customer.id}:created`, customer.id, undefined, input.originConnectionId);
   return customer;
 };

@@ -47,6 +47,8 @@ export interface CreateCustomerInput {
   customer: NewCustomer;
   idempotencyKey: string;
   requestHash: string;
+  /** Registered from a partner event: not synced back to that connection. */
+  originConnectionId?: string;
 }
 
 export interface UpdateCustomerInput {

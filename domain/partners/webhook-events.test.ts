@@ -23,6 +23,15 @@ describe('planWebhookEvent', () => {
     expect(planWebhookEvent('loyale', 'customer.updated', { id: 'c1', firstName: 'Ana', email: 'ana@example.test' }, {})).toMatchObject({ changes: { firstName: 'Ana', email: 'ana@example.test' } });
   });
 
+  it('registers a customer a partner created (its barcode kept when it sends one)', () => {
+    expect(planWebhookEvent('loyaltyplus', 'customer.created', { id: 'lp-5', name: 'John Doe', phone: '+353123456789', status: 'ACTIVE' }, {})).toEqual({
+      action: 'register',
+      externalCustomerId: 'lp-5',
+      customer: { firstName: 'John', lastName: 'Doe', phone: '+353123456789' },
+    });
+    expect(planWebhookEvent('loyale', 'customer.created', { id: 'c9', firstName: 'Ana', barCode: '3860358623507' }, {})).toMatchObject({ customer: { firstName: 'Ana', barcode: '3860358623507' } });
+  });
+
   it('ignores what the hub does not keep, with a reason', () => {
     expect(planWebhookEvent('coupontools', 'reward.used', { userId: 'u1', reward_ids: [1] }, {})).toMatchObject({ action: 'ignore' });
     expect(planWebhookEvent('loyaltyplus', 'points.awarded', { pointsAwarded: 5 }, {})).toEqual({ action: 'ignore', reason: 'the event names no customer' });

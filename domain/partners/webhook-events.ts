@@ -10,6 +10,7 @@ export type WebhookEventStatus = 'RECEIVED' | 'APPLIED' | 'IGNORED' | 'FAILED';
 export type EventPlan =
   | { action: 'points'; externalCustomerId: string; points: bigint; reason: string }
   | { action: 'customer'; externalCustomerId: string; changes: CustomerChanges }
+  | { action: 'register'; externalCustomerId: string; customer: CustomerChanges }
   | { action: 'ignore'; reason: string };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined);
@@ -45,8 +46,12 @@ function changesFrom(partner: Partner, data: Record<string, unknown>): CustomerC
 export function planWebhookEvent(partner: Partner, type: WebhookEventType, data: Record<string, unknown>, options: Record<string, unknown>): EventPlan {
   const ref = customerRef(partner, data);
   if (type === 'reward.used') return { action: 'ignore', reason: 'the hub keeps no partner rewards' };
-  if (type === 'customer.created') return { action: 'ignore', reason: 'customers are registered at the hub, not created from partner events' };
   if (!ref) return { action: 'ignore', reason: 'the event names no customer' };
+  if (type === 'customer.created') {
+    const { status: _status, ...customer } = changesFrom(partner, data);
+    const barcode = str(data.barCode) ?? str(data.barcode);
+    return { action: 'register', externalCustomerId: ref, customer: barcode ? { ...customer, barcode } : customer };
+  }
   if (type === 'customer.updated' || type === 'customer.blocked') {
     const changes = changesFrom(partner, data);
     if (type === 'customer.blocked') changes.status = 'BLOCKED';

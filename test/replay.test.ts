@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { Worker } from '@temporalio/worker';
 import nock from 'nock';
 import { eventually } from './support/child-process';
+import { signWebhook } from '../domain/partners/webhook-signature';
 import { workflowsPath } from '../runtime/worker';
 import { createHarness, installTestRuntime } from './support/harness';
 import { createTestScheme } from './fixtures/schemes';
@@ -50,7 +51,7 @@ const recording = process.env.RECORD_HISTORIES === '1';
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     nock('https://loyaltyplus.partner.test').post('/v1/pos/checkin').reply(503, { error: 'busy' }).post('/v1/pos/checkin').reply(200, { success: true, customerId: 'lp-1', pointsAwarded: 25, totalPoints: 25 });
     const admin = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id };
-    await h.http.post('/v1/connections').set(admin).send({ partner: 'loyaltyplus', name: 'lp', baseUrl: 'https://loyaltyplus.partner.test', credentials: { apiKey: 'k' }, events: ['sale'] }).expect(201);
+    const lp = await h.http.post('/v1/connections').set(admin).send({ partner: 'loyaltyplus', name: 'lp', baseUrl: 'https://loyaltyplus.partner.test', credentials: { apiKey: 'k' }, events: ['sale'] }).expect(201);
     const synced = await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, uniqueId: 'replay-sync' }).expect(201);
     const [record] = await eventually(
       async () => (await h.http.get('/v1/sync').set(admin).expect(200)).body.data as Array<{ status: string; workflowId: string }>,
@@ -59,6 +60,14 @@ const recording = process.env.RECORD_HISTORIES === '1';
     );
     await h.client.workflow.getHandle(record?.workflowId as string).result();
     await h.client.workflow.getHandle(`sync-lane/${(await h.http.get('/v1/connections').set(admin)).body.data[0].id}/${synced.body.customerId}`).terminate('recorded');
+    // A partner webhook (points awarded) and a reconciliation run on the same connection.
+    await h.repos.sync.setLink(lp.body.id, created.body.id, 'lp-1');
+    const raw = JSON.stringify({ id: 'replay-evt-1', type: 'points.awarded', occurredAt: new Date().toISOString(), data: { customerId: 'lp-1', pointsAwarded: 5 } });
+    const accepted = await h.http.post(`/v1/webhooks/loyaltyplus/${lp.body.id}`).set('Content-Type', 'application/json').set('X-Hub-Signature', signWebhook(lp.body.webhookSecret, Math.floor(Date.now() / 1000), raw)).send(raw).expect(202);
+    await h.client.workflow.getHandle(accepted.body.workflowId).result();
+    nock('https://loyaltyplus.partner.test').get('/v1/pos/balance/lp-1').reply(200, { customerId: 'lp-1', totalPoints: 0 });
+    await h.http.post(`/v1/connections/${lp.body.id}/reconcile`).set(admin).send({ autoCorrect: false }).expect(201);
+    await h.client.schedule.getHandle(`reconcile/${lp.body.id}`).delete();
     nock.cleanAll();
     nock.enableNetConnect();
     const names: Record<string, string> = {
@@ -72,6 +81,8 @@ const recording = process.env.RECORD_HISTORIES === '1';
       dispatchPartnerSync: 'dispatch-partner-sync',
       syncLane: 'sync-lane',
       syncOperation: 'sync-operation',
+      applyPartnerEvent: 'apply-partner-event',
+      reconcileConnection: 'reconcile-connection',
     };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
       // The CLI's JSON export is the same format ops download from the Web UI.

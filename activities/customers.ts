@@ -17,6 +17,7 @@ export function createCustomerActivities({ customers }: CustomerActivityDeps) {
         customer: input.customer,
         idempotencyKey: input.idempotencyKey,
         requestHash: input.requestHash,
+        ...(input.referralCode ? { referralCode: input.referralCode } : {}),
       });
       // The activity logger adds workflowId, runId and activityId to the line.
       log.info('customer stored', { schemeId: input.schemeId, customerId: customer.id });

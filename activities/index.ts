@@ -8,8 +8,10 @@ import { createPartnerSyncActivities, type PartnerDeps } from './partner-sync';
 import { createWebhookActivities } from './webhooks';
 import { createReconciliationActivities } from './reconciliation';
 import { createPartnerPollActivities } from './partner-poll';
+import { createReferralActivities } from './referrals';
+import { createHubEventActivities } from './hub-events';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks' | 'reconciliations'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'hubEvents'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -23,6 +25,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createWebhookActivities(deps),
     ...createReconciliationActivities(deps),
     ...createPartnerPollActivities(deps),
+    ...createReferralActivities(deps),
+    ...createHubEventActivities(deps),
   };
 }
 

@@ -19,6 +19,7 @@ import { returnsRouter } from './routes/returns';
 import { connectionsRouter } from './routes/connections';
 import { keepRawBody, webhooksRouter } from './routes/webhooks';
 import { IdParam } from './schemas/common';
+import { referralProgramsRouter } from './routes/referral-programs';
 import { parse } from './validation';
 
 /** Builds the Express app from its dependencies. Never listens: the caller decides where. */
@@ -43,6 +44,8 @@ export function createApp(deps: AppDeps): Express {
       customers: deps.repos.customers,
       ledgers: deps.repos.ledgers,
       workflows: deps.workflows.customers,
+      referrals: deps.repos.referrals,
+      referralWorkflows: deps.workflows.referrals,
     }),
   );
   const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(holdsRouter(requireSchemeKey(deps.repos.apiKeys), deps.workflows.holds));
   app.use(webhooksRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.webhooks, deps.workflows.webhooks));
   app.use(connectionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.connections, deps.repos.sync, deps.workflows.sync, { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations }));
+  app.use(referralProgramsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], schemeOrAdmin, deps.repos.referrals));
   app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {

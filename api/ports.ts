@@ -4,7 +4,8 @@ import type { Logger } from '../runtime/logger';
 import type { Metrics } from '../runtime/metrics';
 import type { WireResult } from '../domain/ledger/wire';
 import type { SaleResult } from '../domain/transactions/sale-result';
-import type { CreateCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, ReturnInput, UpdateCustomerInput } from '../workflows/definitions';
+import type { Referral } from '../domain/referrals/types';
+import type { CreateCustomerInput, ReferCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, ReturnInput, UpdateCustomerInput } from '../workflows/definitions';
 import type { ReturnResult } from '../domain/returns/result';
 import type { SyncLanes } from '../domain/partners/sync';
 import type { WebhookEventView } from '../domain/partners/webhooks';
@@ -58,6 +59,11 @@ export interface ReconciliationWorkflows {
   removeSchedule(connectionId: string): Promise<void>;
 }
 
+export interface ReferralWorkflows {
+  /** An existing customer gives a code; answers the PENDING referral (its own workflow then waits for the event). */
+  refer(input: ReferCustomerInput, meta: RequestMeta): Promise<Referral>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -65,7 +71,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows };
   /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
   saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */

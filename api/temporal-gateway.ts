@@ -22,6 +22,7 @@ import type { WebhookEventView } from '../domain/partners/webhooks';
 import { fromWorkflowFailure, StillRunning } from './temporal/failures';
 import { TemporalHoldWorkflows } from './temporal/hold-workflows';
 import { TemporalReconciliationWorkflows } from './temporal/reconciliation-workflows';
+import { TemporalReferralWorkflows } from './temporal/referral-workflows';
 import { WorkflowStarter } from './temporal/workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
@@ -35,6 +36,7 @@ export function temporalWorkflows(client: Client, taskQueue: string, metrics: Me
     webhooks: gateway,
     holds: new TemporalHoldWorkflows(client, taskQueue, metrics),
     reconciliations: new TemporalReconciliationWorkflows(client, taskQueue, metrics),
+    referrals: new TemporalReferralWorkflows(client, taskQueue, metrics),
   };
 }
 

@@ -2,6 +2,8 @@ import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
 import type { ReturnsRepository } from './returns/ports';
+import type { ReferralRepository } from './referrals/ports';
+import type { HubEventRepository } from './events/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
@@ -39,6 +41,8 @@ export interface CreateCustomerCommand {
   idempotencyKey: string;
   /** Hash of the canonical request, to refuse a key reused for a different body. */
   requestHash: string;
+  /** A referral code given at registration: attached in the same transaction, so a refused code creates no customer. */
+  referralCode?: string;
 }
 
 export interface CustomerLookup {
@@ -90,4 +94,6 @@ export interface Repositories {
   sync: SyncRepository;
   webhooks: WebhookRepository;
   reconciliations: ReconciliationRepository;
+  referrals: ReferralRepository;
+  hubEvents: HubEventRepository;
 }

@@ -30,7 +30,7 @@ describe('POST /v1/customers (proof of life: API → workflow → activity → P
 
     // The workflow really ran, on this harness's task queue, and is findable by the search attribute.
     const workflows = [];
-    for await (const wf of h.client.workflow.list({ query: `CustomerId = "${res.body.id}"` })) workflows.push(wf);
+    for await (const wf of h.client.workflow.list({ query: `CustomerId = "${res.body.id}" AND WorkflowType = "createCustomer"` })) workflows.push(wf);
     const handle = h.client.workflow.getHandle(workflows[0]?.workflowId ?? 'missing');
     const description = await handle.describe();
     expect(description.type).toBe('createCustomer');

@@ -15,6 +15,9 @@ import type { ReturnResult } from '../domain/returns/result';
 import type { SyncKind } from '../domain/partners/ports';
 import type { SyncStatus, SyncTask } from '../domain/partners/sync';
 import type { ReconciliationRun } from '../domain/partners/reconciliation';
+import type { HubEvent } from '../domain/events/hub-event';
+import type { Referral, ReferralTerms } from '../domain/referrals/types';
+import { referralWorkflowId } from '../domain/referrals/ids';
 
 /** Registered on start (see runtime/search-attributes.ts) so ops can filter in the Web UI. */
 export const searchAttributes = {
@@ -49,6 +52,8 @@ export interface CreateCustomerInput {
   requestHash: string;
   /** Registered from a partner event: not synced back to that connection. */
   originConnectionId?: string;
+  /** A referral code given at registration. */
+  referralCode?: string;
 }
 
 export interface UpdateCustomerInput {
@@ -146,6 +151,37 @@ export interface SyncLaneInput {
   seen: string[];
 }
 
+/** An existing customer gives a referral code (before their first qualifying event). */
+export interface ReferCustomerInput {
+  schemeId: string;
+  customerId: string;
+  code: string;
+}
+
+/** A referral's own workflow: waits for the qualifying event or the deadline, pays once, and watches the return window. */
+export interface ReferralInput {
+  schemeId: string;
+  referralId: string;
+  referredCustomerId: string;
+  expiresAt: string;
+  terms: ReferralTerms;
+}
+
+export interface ReferralState {
+  referralId: string;
+  status: Referral['status'];
+  /** The event that qualified the referral, once one has. */
+  qualifyingEventKey: string | null;
+  qualifyingSaleId: string | null;
+  /** While QUALIFIED: until when a full return of the qualifying sale reverses it. */
+  reversibleUntil: string | null;
+  referral: Referral | null;
+}
+
+/** The event bus delivers the referred customer's events to the referral's workflow. */
+export const referralEvent = defineSignal<[HubEvent]>('referralEvent');
+export const referralState = defineQuery<ReferralState>('referralState');
+
 export const enqueueSync = defineSignal<[SyncTask]>('enqueueSync');
 /** The tasks a lane has not run yet, for ops. */
 export const laneQueue = defineQuery<SyncTask[]>('laneQueue');
@@ -162,6 +198,9 @@ export type SyncLaneWorkflow = (input: SyncLaneInput) => Promise<void>;
 export type SyncOperationWorkflow = (task: SyncTask) => Promise<SyncStatus>;
 export type ApplyPartnerEventWorkflow = (input: ApplyPartnerEventInput) => Promise<string>;
 export type ReconcileConnectionWorkflow = (input: ReconcileInput) => Promise<ReconciliationRun>;
+export type DeliverHubEventWorkflow = (event: HubEvent) => Promise<Record<string, unknown>>;
+export type ReferCustomerWorkflow = (input: ReferCustomerInput) => Promise<Referral>;
+export type ReferralWorkflow = (input: ReferralInput) => Promise<ReferralState>;
 export type PollPartnerCustomersWorkflow = (input: { schemeId: string; connectionId: string }) => Promise<{ applied: number; refused: number; unknown: number }>;
 
 export const workflowTypes = {
@@ -178,6 +217,9 @@ export const workflowTypes = {
   applyPartnerEvent: 'applyPartnerEvent',
   reconcileConnection: 'reconcileConnection',
   pollPartnerCustomers: 'pollPartnerCustomers',
+  deliverHubEvent: 'deliverHubEvent',
+  referCustomer: 'referCustomer',
+  referral: 'referral',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -200,4 +242,8 @@ export const workflowIds = {
   syncLane: (connectionId: string, customerId: string) => `sync-lane/${connectionId}/${customerId}`,
   reconcileSchedule: (connectionId: string) => `reconcile/${connectionId}`,
   pollSchedule: (connectionId: string) => `poll/${connectionId}`,
+  /** One delivery per event: a second emit of the same event finds the first. */
+  deliverHubEvent: (schemeId: string, eventKey: string) => `event/${schemeId}/${eventKey}`,
+  referCustomer: (schemeId: string, customerId: string, code: string) => `referral-attach/${schemeId}/${customerId}/${code}`,
+  referral: referralWorkflowId,
 };

@@ -9,6 +9,7 @@ import { recordedLines, saleResult } from '../domain/transactions/sale-result';
 import { activityProfiles } from './activity-profiles';
 import { startPendingWindow } from './pending-window';
 import { startPartnerSync } from './partner-sync-start';
+import { emitPurchase } from './emit-purchase';
 import {
   holdState,
   redeemHold,
@@ -128,6 +129,7 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
     // Histories recorded before the return window returned nothing here.
     if (posted?.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, c.customerId, posted.pendingUntil);
     await startPartnerSync(input.schemeId, 'sale', input.uniqueId, c.customerId, c.partnerEvents ?? []);
+    await emitPurchase({ schemeId: input.schemeId, uniqueId: input.uniqueId, customerId: c.customerId, outletId: c.outletId, calc, lines: sale.lines, pendingUntil: posted?.pendingUntil ?? null });
     set({ pointsRedeemed: calc.pointsRedeemed.toString(), sale: posted ?? result });
   };
 

@@ -12,3 +12,6 @@ export { syncOperation } from './sync-operation';
 export { applyPartnerEvent } from './apply-partner-event';
 export { reconcileConnection } from './reconcile-connection';
 export { pollPartnerCustomers } from './poll-partner-customers';
+export { deliverHubEvent } from './deliver-hub-event';
+export { referCustomer } from './refer-customer';
+export { referral } from './referral';

@@ -7,6 +7,7 @@ import { searchAttributes, type RecordSaleWorkflow } from './definitions';
 import { startPendingWindow } from './pending-window';
 import { startPartnerSync } from './partner-sync-start';
 import { asFailure } from './failure';
+import { emitPurchase } from './emit-purchase';
 
 const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
 
@@ -60,5 +61,6 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
   });
   if (posted.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, ctx.customerId, posted.pendingUntil);
   await startPartnerSync(input.schemeId, 'sale', input.uniqueId, ctx.customerId, ctx.partnerEvents ?? []);
+  await emitPurchase({ schemeId: input.schemeId, uniqueId: input.uniqueId, customerId: ctx.customerId, outletId: ctx.outletId, calc, lines: input.sale.lines, pendingUntil: posted.pendingUntil ?? null });
   return posted;
 };

@@ -3,6 +3,8 @@ import type { ReturnActivities } from '../activities/returns';
 import { activityProfiles } from './activity-profiles';
 import { searchAttributes, type ReturnSaleWorkflow } from './definitions';
 import { startPartnerSync } from './partner-sync-start';
+import { emitHubEvent } from './emit-hub-event';
+import { hubEventKeys } from '../domain/events/hub-event';
 
 const { postReturn } = proxyActivities<ReturnActivities>(activityProfiles.database);
 
@@ -15,5 +17,13 @@ export const returnSale: ReturnSaleWorkflow = async (input) => {
   const result = await postReturn(input);
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: result.customerId }]);
   await startPartnerSync(input.schemeId, 'return', input.uniqueId, result.customerId);
+  await emitHubEvent({
+    schemeId: input.schemeId,
+    key: hubEventKeys.saleReturn(input.uniqueId),
+    type: result.saleFullyReturned ? 'member-purchase-order-returned' : 'member-purchase-order-partially-returned',
+    customerId: result.customerId,
+    occurredAt: new Date().toISOString(),
+    payload: { saleUniqueId: result.transactionUniqueId, returnUniqueId: input.uniqueId, pointsDeducted: String(result.pointsDeducted), fullyReturned: result.saleFullyReturned === true },
+  });
   return result;
 };

@@ -6,6 +6,7 @@ import { registerReturnPaths } from './returns';
 import { registerConnectionPaths } from './connections';
 import { registerPlatformPaths } from './platform';
 import { registerSchemePaths } from './schemes';
+import { registerReferralPaths } from './referrals';
 
 /** The hub's own API description, built from the same zod schemas the handlers validate with. */
 export function buildOpenApiDocument() {
@@ -20,6 +21,7 @@ export function buildOpenApiDocument() {
   registerTransactionPaths(registry);
   registerReturnPaths(registry);
   registerConnectionPaths(registry);
+  registerReferralPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

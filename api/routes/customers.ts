@@ -5,7 +5,9 @@ import { normalizeEmail, normalizeNewCustomer } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
 import type { ApiKeyRepository, CustomerRepository, LedgerRepository } from '../../domain/ports';
 import { requireSchemeKey, schemeOf } from '../middleware/auth';
-import type { CustomerWorkflows } from '../ports';
+import type { CustomerWorkflows, ReferralWorkflows } from '../ports';
+import type { ReferralRepository } from '../../domain/referrals/ports';
+import { ReferBody } from '../schemas/referrals';
 import { IdParam } from '../schemas/common';
 import { CreateCustomerBody, CustomerListQuery, IdempotencyHeaders, UpdateCustomerBody } from '../schemas/customers';
 import { parse } from '../validation';
@@ -15,21 +17,24 @@ export interface CustomersRouterDeps {
   customers: CustomerRepository;
   ledgers: LedgerRepository;
   workflows: CustomerWorkflows;
+  referrals: ReferralRepository;
+  referralWorkflows: ReferralWorkflows;
 }
 
-export function customersRouter({ apiKeys, customers, ledgers, workflows }: CustomersRouterDeps): Router {
+export function customersRouter({ apiKeys, customers, ledgers, workflows, referrals, referralWorkflows }: CustomersRouterDeps): Router {
   const router = Router();
   const auth = requireSchemeKey(apiKeys);
 
   router.post('/v1/customers', auth, async (req, res) => {
     const schemeId = schemeOf(res.locals);
     const headers = parse(IdempotencyHeaders, req.headers, 'headers');
-    const customer = normalizeNewCustomer(parse(CreateCustomerBody, req.body, 'body'));
-    const requestHash = createHash('sha256').update(canonicalJson(customer)).digest('hex');
+    const { referralCode, ...body } = parse(CreateCustomerBody, req.body, 'body');
+    const customer = normalizeNewCustomer(body);
+    const requestHash = createHash('sha256').update(canonicalJson(referralCode ? { ...customer, referralCode } : customer)).digest('hex');
     // Without a client key every request is its own create; the generated key
     // still makes the workflow's retries of this one request idempotent.
     const idempotencyKey = headers['idempotency-key'] ?? `auto:${randomUUID()}`;
-    const created = await workflows.create({ schemeId, customer, idempotencyKey, requestHash }, res.locals);
+    const created = await workflows.create({ schemeId, customer, idempotencyKey, requestHash, ...(referralCode ? { referralCode } : {}) }, res.locals);
     res.status(201).json(created);
   });
 
@@ -69,6 +74,23 @@ export function customersRouter({ apiKeys, customers, ledgers, workflows }: Cust
         posted: w.posted,
       })),
     });
+  });
+
+  /** Refer an existing customer (before their first qualifying event): the programme's limits decide at once. */
+  router.post('/v1/customers/:id/referral', auth, async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { id } = parse(IdParam, req.params, 'params');
+    const { code } = parse(ReferBody, req.body, 'body');
+    if (!(await customers.findById(schemeId, id))) throw new NotFoundError('Customer');
+    res.status(201).json(await referralWorkflows.refer({ schemeId, customerId: id, code }, res.locals));
+  });
+
+  router.get('/v1/customers/:id/referral', auth, async (req, res) => {
+    const schemeId = schemeOf(res.locals);
+    const { id } = parse(IdParam, req.params, 'params');
+    const found = await referrals.forCustomer(schemeId, id);
+    if (!found) throw new NotFoundError('Referral');
+    res.json(found);
   });
 
   router.put('/v1/customers/:id', auth, async (req, res) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BARCODE, customerStatuses, E164 } from '../../domain/customer';
 import { PageQuery } from './common';
+import { CODE_PATTERN } from '../../domain/referrals/codes';
 
 const name = z.string().trim().min(1).max(100);
 const email = z.email().max(320);
@@ -14,6 +15,13 @@ export const CreateCustomerBody = z
     email: email.optional(),
     phone: phone.optional(),
     barcode: barcode.optional().meta({ description: 'Generated (13 digits, EAN-13 check digit) when absent' }),
+    referralCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(CODE_PATTERN, 'must be 4-32 letters, digits or inner dashes')
+      .optional()
+      .meta({ description: "A referrer's code: the referral is made with the customer, or the registration is refused (409/422) and nothing is created" }),
   })
   .strict()
   .meta({ id: 'CreateCustomer' });

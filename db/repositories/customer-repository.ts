@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { barcodeFromDigits, type Customer, type CustomerChanges } from '../../domain/customer';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
@@ -10,6 +11,8 @@ import { WalletEntity } from '../entities/wallet.entity';
 import { customerOwnerKey } from '../ledger/provision';
 import type { Orm } from '../orm';
 import { toCustomer } from './mappers';
+import { queryIn } from '../ledger/ledger-engine';
+import { attachReferralIn } from '../referrals/attach';
 import { violatedConstraint } from './unique-violation';
 
 const fieldByConstraint: Record<string, 'barcode' | 'email' | 'phone'> = {
@@ -24,7 +27,7 @@ function duplicateField(field: string): ConflictError {
   ]);
 }
 
-async function defaultAccountId(em: ReturnType<Orm['em']['fork']>, schemeId: string): Promise<string | null> {
+async function defaultAccountId(em: EntityManager, schemeId: string): Promise<string | null> {
   const [row] = await em
     .getConnection()
     .execute(
@@ -47,43 +50,17 @@ export class MikroCustomerRepository implements CustomerRepository {
     // A generated barcode can collide (1 in 10^12 per pair); try a few fresh ones.
     const attempts = customer.barcode ? 1 : 3;
     for (let attempt = 1; ; attempt++) {
-      const em = this.orm.em.fork();
-      const now = new Date();
-      const entity = em.create(CustomerEntity, {
-        id: randomUUID(),
-        schemeId,
-        firstName: customer.firstName ?? null,
-        lastName: customer.lastName ?? null,
-        email: customer.email ?? null,
-        phone: customer.phone ?? null,
-        barcode: customer.barcode ?? generateBarcode(),
-        status: 'ACTIVE',
-        idempotencyKey,
-        requestHash,
-        createdAt: now,
-        updatedAt: now,
-      });
-      // The customer's wallet in the scheme's default points account is born with it,
-      // in the same transaction, so a POS can earn on the first sale.
-      const accountId = await defaultAccountId(em, schemeId);
-      if (accountId) {
-        em.create(WalletEntity, {
-          id: randomUUID(),
-          schemeId,
-          accountId,
-          kind: 'customer',
-          customerId: entity.id,
-          ownerKey: customerOwnerKey(entity.id),
-          debitsPosted: '0',
-          creditsPosted: '0',
-          debitsPending: '0',
-          creditsPending: '0',
-          createdAt: now,
-        });
-      }
       try {
-        await em.flush();
-        return toCustomer(entity);
+        // One transaction: the customer, its wallet, and the referral a code makes (a refused code creates nothing).
+        const created = await this.orm.em.fork().transactional(async (em) => {
+          const entity = await this.insert(em, command);
+          await em.flush();
+          if (command.referralCode) {
+            await attachReferralIn(queryIn(em), { schemeId, referredCustomerId: entity.id, code: command.referralCode, atRegistration: true });
+          }
+          return entity;
+        });
+        return toCustomer(created);
       } catch (err) {
         const constraint = violatedConstraint(err);
         if (!constraint) throw err;
@@ -100,6 +77,45 @@ export class MikroCustomerRepository implements CustomerRepository {
         throw duplicateField(field ?? 'value');
       }
     }
+  }
+
+  /** The customer row and its wallet in the default points account, not yet flushed. */
+  private async insert(em: EntityManager, command: CreateCustomerCommand): Promise<CustomerEntity> {
+    const { schemeId, customer, idempotencyKey, requestHash } = command;
+    const now = new Date();
+    const entity = em.create(CustomerEntity, {
+      id: randomUUID(),
+      schemeId,
+      firstName: customer.firstName ?? null,
+      lastName: customer.lastName ?? null,
+      email: customer.email ?? null,
+      phone: customer.phone ?? null,
+      barcode: customer.barcode ?? generateBarcode(),
+      status: 'ACTIVE',
+      idempotencyKey,
+      requestHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // The customer's wallet in the scheme's default points account is born with it,
+    // in the same transaction, so a POS can earn on the first sale.
+    const accountId = await defaultAccountId(em, schemeId);
+    if (accountId) {
+      em.create(WalletEntity, {
+        id: randomUUID(),
+        schemeId,
+        accountId,
+        kind: 'customer',
+        customerId: entity.id,
+        ownerKey: customerOwnerKey(entity.id),
+        debitsPosted: '0',
+        creditsPosted: '0',
+        debitsPending: '0',
+        creditsPending: '0',
+        createdAt: now,
+      });
+    }
+    return entity;
   }
 
   async update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer> {

@@ -14,6 +14,8 @@ import { MikroSyncRepository } from './sync-repository';
 import { Sealer } from '../secrets/sealer';
 import { MikroWebhookRepository } from './webhook-repository';
 import { MikroReconciliationRepository } from './reconciliation-repository';
+import { MikroReferralRepository } from './referral-repository';
+import { MikroHubEventRepository } from './hub-event-repository';
 
 /** `credentialsKey` (32 bytes) seals partner credentials; without it connections cannot be stored or used. */
 export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } = {}): Repositories {
@@ -35,5 +37,7 @@ export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } =
     sync: new MikroSyncRepository(orm),
     webhooks: new MikroWebhookRepository(orm, sealer),
     reconciliations: new MikroReconciliationRepository(orm),
+    referrals: new MikroReferralRepository(orm, ledger),
+    hubEvents: new MikroHubEventRepository(orm),
   };
 }

@@ -90,7 +90,7 @@ export class MikroReturnsRepository implements ReturnsRepository {
       mode === 'commit',
     );
     const settlement = settleReturn({ owed: amounts.pointsOwed, readded: amounts.pointsReadded, pending: pending.points, available, policy: settings.policy });
-    const result = returnResult({
+    const result: ReturnResult = returnResult({
       status: mode === 'commit' ? 'COMPLETED' : 'SIMULATED',
       kind: req.kind,
       uniqueId: req.uniqueId,
@@ -102,6 +102,7 @@ export class MikroReturnsRepository implements ReturnsRepository {
       decimals: settings.decimals,
       lines: amounts.lines,
     });
+    if (sale) result.saleFullyReturned = complete;
     if (mode === 'simulate') return result;
 
     const ops = returnLedgerOps({

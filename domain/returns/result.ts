@@ -18,6 +18,8 @@ export interface ReturnResult {
   pointsAfter: number;
   pendingPointsAfter: number;
   lines: Array<{ index: number; sku: string | null; quantity: number }>;
+  /** For a return against a sale: whether nothing of it remains returnable now (the event bus names the return by this). */
+  saleFullyReturned?: boolean;
 }
 
 export function returnType(kind: ReturnKind, saleUniqueId: string | null): string {

@@ -1,0 +1,16 @@
+import type { Referral } from '../../domain/referrals/types';
+import { workflowIds, workflowTypes, type ReferCustomerInput, type ReferCustomerWorkflow } from '../../workflows/definitions';
+import type { ReferralWorkflows, RequestMeta } from '../ports';
+import { WorkflowStarter } from './workflow-starter';
+
+export class TemporalReferralWorkflows extends WorkflowStarter implements ReferralWorkflows {
+  refer(input: ReferCustomerInput, meta: RequestMeta): Promise<Referral> {
+    return this.run(workflowTypes.referCustomer, meta, () =>
+      this.client.workflow.start<ReferCustomerWorkflow>(workflowTypes.referCustomer, {
+        ...this.startOptions(meta, input.schemeId, { customerId: input.customerId, uniqueId: input.code }),
+        workflowId: workflowIds.referCustomer(input.schemeId, input.customerId, input.code),
+        args: [input],
+      }),
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { CustomerEntity } from './customer.entity';
+import { schemeRef } from './scheme-ref';
+
+/** An event the hub emitted on its event bus; unique per (scheme, key), so a replayed emit is recorded once. */
+export class HubEventEntity {
+  id!: string;
+  schemeId!: string;
+  key!: string;
+  type!: string;
+  customerId!: string;
+  payload!: Record<string, unknown>;
+  occurredAt!: Date;
+  status: 'pending' | 'running' | 'failed' | 'success' = 'pending';
+  effects: Record<string, unknown> | null = null;
+  createdAt: Date = new Date();
+}
+
+export const HubEventSchema = new EntitySchema<HubEventEntity>({
+  class: HubEventEntity,
+  tableName: 'hub_events',
+  uniques: [{ name: 'hub_events_scheme_key_unique', properties: ['schemeId', 'key'] }],
+  indexes: [{ name: 'hub_events_customer_created_index', properties: ['customerId', 'createdAt'] }],
+  properties: {
+    id: { type: 'uuid', primary: true },
+    schemeId: schemeRef,
+    key: { type: 'string', length: 300 },
+    type: { type: 'string', length: 60 },
+    customerId: { kind: 'm:1', entity: () => CustomerEntity, mapToPk: true, fieldName: 'customer_id' },
+    payload: { type: 'json' },
+    occurredAt: { type: 'datetime', length: 6 },
+    status: { type: 'string', length: 10, default: 'pending' },
+    effects: { type: 'json', nullable: true },
+    createdAt: { type: 'datetime', length: 6 },
+  },
+});

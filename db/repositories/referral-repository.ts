@@ -1,0 +1,175 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { HubEvent } from '../../domain/events/hub-event';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { OffsetPage } from '../../domain/ledger/views';
+import { generatedCode, normalizeCode } from '../../domain/referrals/codes';
+import type { OffsetRequest, ReferralListener, ReferralRepository } from '../../domain/referrals/ports';
+import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, ReferralReportRow } from '../../domain/referrals/types';
+import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
+import type { Orm } from '../orm';
+import { attachReferralIn } from '../referrals/attach';
+import { closeIn, expireIn, reverseIn, rewardIn } from '../referrals/payout';
+import { referralSelect, toCode, toProgram, toReferral, type CodeRow, type ProgramRow, type ReferralRow } from '../referrals/rows';
+import { violatedConstraint } from './unique-violation';
+
+const programSelect = `select p.*, (select count(*) from referrals r where r.program_id = p.id) as referred_count from referral_programs p`;
+
+function programParams(input: ReferralProgramInput) {
+  return [
+    input.name, input.description ?? null, input.pictureUrl ?? null, normalizeCode(input.code), input.active, input.validFromDate ?? null, input.validToDate ?? null,
+    input.maxPerCode, String(input.maxReferralsPerMember), input.eventType, input.minPurchaseMinor == null ? null : String(input.minPurchaseMinor),
+    String(input.referrerPointsAccrual), String(input.referredPointsAccrual), input.referrerLedgerAccountId ?? null, input.referredLedgerAccountId ?? null,
+    input.qualifyWithinSeconds, input.reverseOnReturn, JSON.stringify(input.tags), JSON.stringify(input.customAttributes),
+  ];
+}
+
+const programColumns = `name, description, picture_url, code, active, valid_from, valid_to, max_per_code, max_referrals_per_member, event_type, min_purchase_minor,
+  referrer_points, referred_points, referrer_account_id, referred_account_id, qualify_within_seconds, reverse_on_return, tags, custom_attributes`;
+
+async function offsetPage<R, T>(q: Query, sql: string, params: unknown[], page: OffsetRequest, map: (r: R) => T): Promise<OffsetPage<T>> {
+  const [count] = await q<{ n: string }>(`select count(*) as n from (${sql}) x`, params);
+  const rows = await q<R>(`${sql} limit ? offset ?`, [...params, page.limit, page.page * page.limit]);
+  return { totalCount: Number(count?.n ?? 0), page: page.page, limit: page.limit, results: rows.map(map) };
+}
+
+/** Referral programmes, codes and referrals on PostgreSQL (SQL, for the locks and conditional updates the limits need). */
+export class MikroReferralRepository implements ReferralRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly ledger: LedgerEngine,
+  ) {}
+
+  private q(): Query {
+    return queryIn(this.orm.em.fork());
+  }
+
+  private async checkAccounts(q: Query, schemeId: string, input: ReferralProgramInput): Promise<void> {
+    for (const [field, id] of [['referrerLedgerAccountId', input.referrerLedgerAccountId], ['referredLedgerAccountId', input.referredLedgerAccountId]] as const) {
+      if (!id) continue;
+      const [row] = await q('select 1 from ledger_accounts where scheme_id = ? and id = ?', [schemeId, id]);
+      if (!row) throw new ValidationError('Unknown ledger account', [{ path: `body.${field}`, message: 'not an account of this scheme' }]);
+    }
+  }
+
+  private async saveProgram<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (violatedConstraint(err) === 'referral_programs_scheme_code_unique') throw new ConflictError('A referral programme with this code already exists', [{ path: 'body.code', message: 'already taken' }]);
+      throw err;
+    }
+  }
+
+  async createProgram(schemeId: string, input: ReferralProgramInput): Promise<ReferralProgram> {
+    const q = this.q();
+    await this.checkAccounts(q, schemeId, input);
+    const id = randomUUID();
+    await this.saveProgram(() =>
+      q(`insert into referral_programs (id, scheme_id, ${programColumns}, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, now(), now())`, [id, schemeId, ...programParams(input)]),
+    );
+    return (await this.getProgram(schemeId, id)) as ReferralProgram;
+  }
+
+  async updateProgram(schemeId: string, id: string, input: ReferralProgramInput): Promise<ReferralProgram | null> {
+    const q = this.q();
+    await this.checkAccounts(q, schemeId, input);
+    const sets = programColumns.split(',').map((c) => `${c.trim()} = ?${['tags', 'custom_attributes'].includes(c.trim()) ? '::jsonb' : ''}`).join(', ');
+    const updated = await this.saveProgram(() => q(`update referral_programs set ${sets}, updated_at = now() where scheme_id = ? and id = ? returning id`, [...programParams(input), schemeId, id]));
+    return updated.length > 0 ? this.getProgram(schemeId, id) : null;
+  }
+
+  async getProgram(schemeId: string, id: string): Promise<ReferralProgram | null> {
+    const [row] = await this.q()<ProgramRow>(`${programSelect} where p.scheme_id = ? and p.id = ?`, [schemeId, id]);
+    return row ? toProgram(row) : null;
+  }
+
+  listPrograms(schemeId: string, page: OffsetRequest): Promise<OffsetPage<ReferralProgram>> {
+    return offsetPage(this.q(), `${programSelect} where p.scheme_id = ? order by p.created_at, p.id`, [schemeId], page, toProgram);
+  }
+
+  async createCodes(schemeId: string, programId: string, customerId: string, codes: string[] | null, count: number): Promise<ReferralCode[]> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const q = queryIn(em);
+      if (!(await this.getProgram(schemeId, programId))) throw new NotFoundError('Referral programme');
+      const [customer] = await q('select 1 from customers where scheme_id = ? and id = ?', [schemeId, customerId]);
+      if (!customer) throw new NotFoundError('Customer');
+      const wanted = codes ? codes.map(normalizeCode) : Array.from({ length: count }, () => generatedCode(randomBytes(12)));
+      const made: ReferralCode[] = [];
+      for (const code of wanted) {
+        const [row] = await q<CodeRow>(
+          'insert into referral_codes (id, scheme_id, program_id, customer_id, code, uses, created_at) values (?, ?, ?, ?, ?, 0, now()) on conflict (scheme_id, code) do nothing returning *',
+          [randomUUID(), schemeId, programId, customerId, code],
+        );
+        // 60 random bits make a generated clash practically impossible; a chosen code may well be taken.
+        if (!row) throw new ConflictError(`The referral code ${code} is already taken`, [{ path: 'body.codes', message: code }]);
+        made.push(toCode(row));
+      }
+      return made;
+    });
+  }
+
+  listCodes(schemeId: string, programId: string, customerId: string | undefined, page: OffsetRequest): Promise<OffsetPage<ReferralCode>> {
+    const sql = `select * from referral_codes where scheme_id = ? and program_id = ?${customerId ? ' and customer_id = ?' : ''} order by created_at, id`;
+    return offsetPage(this.q(), sql, customerId ? [schemeId, programId, customerId] : [schemeId, programId], page, toCode);
+  }
+
+  async getCode(schemeId: string, programId: string, codeId: string): Promise<ReferralCode | null> {
+    const [row] = await this.q()<CodeRow>('select * from referral_codes where scheme_id = ? and program_id = ? and id = ?', [schemeId, programId, codeId]);
+    return row ? toCode(row) : null;
+  }
+
+  listReferred(schemeId: string, codeId: string, page: OffsetRequest): Promise<OffsetPage<Referral>> {
+    return offsetPage(this.q(), `${referralSelect} where r.scheme_id = ? and r.code_id = ? order by r.created_at, r.id`, [schemeId, codeId], page, toReferral);
+  }
+
+  report(schemeId: string, programId: string, page: OffsetRequest): Promise<OffsetPage<ReferralReportRow>> {
+    const sql = `select referrer_customer_id, count(*) as referred, count(*) filter (where status in ('QUALIFIED', 'REVERSED')) as qualified,
+                        coalesce(sum(referrer_paid) filter (where status = 'QUALIFIED'), 0) as paid
+                   from referrals where scheme_id = ? and program_id = ? group by referrer_customer_id order by referrer_customer_id`;
+    return offsetPage(this.q(), sql, [schemeId, programId], page, (r: { referrer_customer_id: string; referred: string; qualified: string; paid: string }) => ({
+      referrerCustomerId: r.referrer_customer_id,
+      referredCount: Number(r.referred),
+      qualifiedCount: Number(r.qualified),
+      pointsPaid: String(r.paid),
+    }));
+  }
+
+  attach(schemeId: string, referredCustomerId: string, code: string): Promise<Referral> {
+    return this.orm.em.fork().transactional((em) => attachReferralIn(queryIn(em), { schemeId, referredCustomerId, code, atRegistration: false }));
+  }
+
+  async forCustomer(schemeId: string, customerId: string): Promise<Referral | null> {
+    const [row] = await this.q()<ReferralRow>(`${referralSelect} where r.scheme_id = ? and r.referred_customer_id = ?`, [schemeId, customerId]);
+    return row ? toReferral(row) : null;
+  }
+
+  async get(referralId: string): Promise<Referral | null> {
+    const [row] = await this.q()<ReferralRow>(`${referralSelect} where r.id = ?`, [referralId]);
+    return row ? toReferral(row) : null;
+  }
+
+  async listeners(schemeId: string, customerId: string): Promise<ReferralListener[]> {
+    const rows = await this.q()<{ id: string; workflow_id: string }>(
+      `select id, workflow_id from referrals where scheme_id = ? and referred_customer_id = ? and closed_at is null and status in ('PENDING', 'QUALIFIED')`,
+      [schemeId, customerId],
+    );
+    return rows.map((r) => ({ referralId: r.id, workflowId: r.workflow_id }));
+  }
+
+  reward(referralId: string, event: HubEvent): Promise<Referral> {
+    return this.orm.em.fork().transactional((em) => rewardIn(em, this.ledger, referralId, event));
+  }
+
+  expire(referralId: string): Promise<Referral> {
+    return this.orm.em.fork().transactional((em) => expireIn(em, referralId));
+  }
+
+  reverse(referralId: string, returnKey: string): Promise<Referral> {
+    return this.orm.em.fork().transactional((em) => reverseIn(em, this.ledger, referralId, returnKey));
+  }
+
+  close(referralId: string): Promise<Referral> {
+    return this.orm.em.fork().transactional((em) => closeIn(em, referralId));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Events the hub emits about its own operations, named as in the Loyalty Core
+ * Platform's `eventType` enum. They travel on the in-hub event bus (one
+ * `deliverHubEvent` workflow per event key) to whatever listens: referrals
+ * now, missions later.
+ */
+export const hubEventTypes = [
+  'member-created',
+  'member-updated',
+  'member-purchase-order-confirmed',
+  'member-purchase-order-returned',
+  'member-purchase-order-partially-returned',
+  'coupon-code-used',
+  'mission-status-updated',
+  'ledger-transaction-created',
+  'member-generic-event',
+] as const;
+
+export type HubEventType = (typeof hubEventTypes)[number];
+
+export interface HubEvent {
+  schemeId: string;
+  /** Unique per scheme; the event's idempotency key (e.g. `sale/<uniqueId>`). */
+  key: string;
+  type: HubEventType;
+  customerId: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** What a purchase event carries (money in minor units, as decimal strings). */
+export interface PurchasePayload {
+  uniqueId: string;
+  outletId: string;
+  totalMinor: string;
+  pointsEarned: string;
+  /** When the sale's return window closes; null when the scheme has none. */
+  returnWindowEndsAt: string | null;
+}
+
+/** What a return event carries. */
+export interface ReturnPayload {
+  saleUniqueId: string | null;
+  returnUniqueId: string;
+  pointsDeducted: string;
+  fullyReturned: boolean;
+}
+
+export const hubEventKeys = {
+  customerCreated: (customerId: string) => `customer/${customerId}/created`,
+  sale: (uniqueId: string) => `sale/${uniqueId}`,
+  saleReturn: (returnUniqueId: string) => `return/${returnUniqueId}`,
+};

@@ -1,0 +1,19 @@
+import type { OffsetPage } from '../ledger/views';
+import type { HubEvent } from './hub-event';
+
+export type HubEventStatus = 'pending' | 'running' | 'failed' | 'success';
+
+export interface RecordedHubEvent extends HubEvent {
+  id: string;
+  status: HubEventStatus;
+  /** What delivering it caused (referrals signalled, …), once delivered. */
+  effects: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/** The event bus's journal: one row per (scheme, key), so an event emitted twice is delivered once. */
+export interface HubEventRepository {
+  record(event: HubEvent): Promise<RecordedHubEvent>;
+  finish(schemeId: string, key: string, status: HubEventStatus, effects: Record<string, unknown>): Promise<void>;
+  listForCustomer(schemeId: string, customerId: string, page: { page: number; limit: number }): Promise<OffsetPage<RecordedHubEvent>>;
+}

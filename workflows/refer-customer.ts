@@ -1,0 +1,14 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { ReferralActivities } from '../activities/referrals';
+import { activityProfiles } from './activity-profiles';
+import type { ReferCustomerWorkflow } from './definitions';
+import { startReferral } from './referral-start';
+
+const { attachReferral } = proxyActivities<ReferralActivities>(activityProfiles.database);
+
+/** An existing customer gives a code: the limits decide in one transaction, then the referral's workflow starts. */
+export const referCustomer: ReferCustomerWorkflow = async (input) => {
+  const referral = await attachReferral(input);
+  await startReferral(referral);
+  return referral;
+};

@@ -46,6 +46,16 @@ const recording = process.env.RECORD_HISTORIES === '1';
     await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, paymentMethods: [{ type: 'Loyale Redemption', amount: 25 }] }).expect(422);
     const held = await h.http.post('/v1/transactions/on-hold').set(scheme.headers).send({ customerId: created.body.id, outletId, points: 100 }).expect(201);
     await h.http.post(`/v1/transactions/on-hold/${held.body.holdId}/redeem`).set(scheme.headers).send({ points: 60 }).expect(200);
+    // A referral (event bus → referral workflow): qualifies on the friend's first sale, then waits out the 1 s return window.
+    const schemeAdmin = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id };
+    const program = await h.http.post('/v1/referral-programs').set(schemeAdmin).send({ name: 'r', code: 'REPLAY', active: true, maxPerCode: 5, eventType: 'member-purchase-order-confirmed', referrerPointsAccrual: 20, referredPointsAccrual: 5 }).expect(201);
+    await h.http.post(`/v1/referral-programs/${program.body.id}/codes`).set(scheme.headers).send({ customerId: created.body.id, codes: ['REPLAY-1'] }).expect(201);
+    const friend = await h.http.post('/v1/customers').set(scheme.headers).send(customerBody({ referralCode: 'REPLAY-1' })).expect(201);
+    await h.http.post('/v1/transactions').set(scheme.headers).send({ ...sale, customerId: friend.body.id, uniqueId: 'replay-referral-sale' }).expect(201);
+    await h.client.workflow.getHandle(`referral/${scheme.id}/${program.body.id}/${friend.body.id}`).result();
+    // An existing customer referred by code: the attach workflow, and a referral left waiting (running).
+    const other = await h.http.post('/v1/customers').set(scheme.headers).send(customerBody()).expect(201);
+    await h.http.post(`/v1/customers/${other.body.id}/referral`).set(scheme.headers).send({ code: 'REPLAY-1' }).expect(201);
     // A Loyalty+ connection (partner faked by nock): the sale dispatches a sync, a lane runs it.
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
@@ -83,6 +93,9 @@ const recording = process.env.RECORD_HISTORIES === '1';
       syncOperation: 'sync-operation',
       applyPartnerEvent: 'apply-partner-event',
       reconcileConnection: 'reconcile-connection',
+      deliverHubEvent: 'deliver-hub-event',
+      referCustomer: 'refer-customer',
+      referral: 'referral',
     };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
       // The CLI's JSON export is the same format ops download from the Web UI.

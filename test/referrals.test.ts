@@ -273,11 +273,11 @@ describe('a fully returned qualifying sale', () => {
     const uniqueId = `sale-${randomUUID()}`;
     await h.http.post('/v1/transactions').set(win.headers).send({ customerId: friend.body.id, outletId: winOutlet, uniqueId, lineItems: [{ quantity: 2, sku: 'cup', unitPrice: 10 }] }).expect(201);
     await settled(win, friend.body.id, 'QUALIFIED');
-    await h.http.post(`/v1/transactions/${uniqueId}/returns/line-item`).set(win.headers).send({ sku: 'cup', quantity: 1 }).expect(201);
+    await h.http.post(`/v1/transactions/${uniqueId}/returns/line-item`).set(win.headers).send({ sku: 'cup', quantity: 1, uniqueId: `ret-${randomUUID()}` }).expect(201);
     const closed = await eventually(() => referralOf(win, friend.body.id), (r) => r.closedAt !== null, 15_000);
     expect(closed.status).toBe('QUALIFIED');
     // The window is over: returning the rest no longer reverses the referral.
-    await h.http.post(`/v1/transactions/${uniqueId}/returns/line-item`).set(win.headers).send({ sku: 'cup', quantity: 1 }).expect(201);
+    await h.http.post(`/v1/transactions/${uniqueId}/returns/line-item`).set(win.headers).send({ sku: 'cup', quantity: 1, uniqueId: `ret-${randomUUID()}` }).expect(201);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await referralOf(win, friend.body.id)).toMatchObject({ status: 'QUALIFIED', referrerPaid: '20' });
     expect(await balance(win, referrer)).toBe(20);

@@ -10,8 +10,9 @@ import { createReconciliationActivities } from './reconciliation';
 import { createPartnerPollActivities } from './partner-poll';
 import { createReferralActivities } from './referrals';
 import { createHubEventActivities } from './hub-events';
+import { createMissionActivities } from './missions';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'hubEvents'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'hubEvents' | 'missions'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPartnerPollActivities(deps),
     ...createReferralActivities(deps),
     ...createHubEventActivities(deps),
+    ...createMissionActivities(deps),
   };
 }
 

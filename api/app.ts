@@ -20,6 +20,8 @@ import { connectionsRouter } from './routes/connections';
 import { keepRawBody, webhooksRouter } from './routes/webhooks';
 import { IdParam } from './schemas/common';
 import { referralProgramsRouter } from './routes/referral-programs';
+import { missionsRouter } from './routes/missions';
+import { loyaltyEventsRouter } from './routes/loyalty-events';
 import { parse } from './validation';
 
 /** Builds the Express app from its dependencies. Never listens: the caller decides where. */
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(webhooksRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.webhooks, deps.workflows.webhooks));
   app.use(connectionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.connections, deps.repos.sync, deps.workflows.sync, { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations }));
   app.use(referralProgramsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], schemeOrAdmin, deps.repos.referrals));
+  app.use(missionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.missions));
+  app.use(loyaltyEventsRouter(requireSchemeKey(deps.repos.apiKeys), { customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events }));
   app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
   app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales, deps.saleWaitMs ?? 5000));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {

@@ -5,6 +5,7 @@ import type { Metrics } from '../runtime/metrics';
 import type { WireResult } from '../domain/ledger/wire';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import type { Referral } from '../domain/referrals/types';
+import type { HubEvent } from '../domain/events/hub-event';
 import type { CreateCustomerInput, ReferCustomerInput, HoldInput, HoldView, LedgerRequestInput, RecordSaleInput, RedeemArgs, ReturnInput, UpdateCustomerInput } from '../workflows/definitions';
 import type { ReturnResult } from '../domain/returns/result';
 import type { SyncLanes } from '../domain/partners/sync';
@@ -64,6 +65,11 @@ export interface ReferralWorkflows {
   refer(input: ReferCustomerInput, meta: RequestMeta): Promise<Referral>;
 }
 
+export interface EventWorkflows {
+  /** Runs the event's delivery (missions, referrals) and answers its effects. */
+  track(event: HubEvent & { tracked: NonNullable<HubEvent['tracked']> }, meta: RequestMeta): Promise<Record<string, unknown>>;
+}
+
 export interface HealthChecks {
   postgres(): Promise<void>;
   temporal(): Promise<void>;
@@ -71,7 +77,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows };
   /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
   saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */

@@ -23,6 +23,7 @@ import { fromWorkflowFailure, StillRunning } from './temporal/failures';
 import { TemporalHoldWorkflows } from './temporal/hold-workflows';
 import { TemporalReconciliationWorkflows } from './temporal/reconciliation-workflows';
 import { TemporalReferralWorkflows } from './temporal/referral-workflows';
+import { TemporalEventWorkflows } from './temporal/event-workflows';
 import { WorkflowStarter } from './temporal/workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
@@ -37,6 +38,7 @@ export function temporalWorkflows(client: Client, taskQueue: string, metrics: Me
     holds: new TemporalHoldWorkflows(client, taskQueue, metrics),
     reconciliations: new TemporalReconciliationWorkflows(client, taskQueue, metrics),
     referrals: new TemporalReferralWorkflows(client, taskQueue, metrics),
+    events: new TemporalEventWorkflows(client, taskQueue, metrics),
   };
 }
 

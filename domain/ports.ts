@@ -4,6 +4,7 @@ import type { ReconciliationRepository } from './partners/reconciliation';
 import type { ReturnsRepository } from './returns/ports';
 import type { ReferralRepository } from './referrals/ports';
 import type { HubEventRepository } from './events/ports';
+import type { MissionRepository } from './missions/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
@@ -96,4 +97,5 @@ export interface Repositories {
   reconciliations: ReconciliationRepository;
   referrals: ReferralRepository;
   hubEvents: HubEventRepository;
+  missions: MissionRepository;
 }

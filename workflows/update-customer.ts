@@ -3,6 +3,7 @@ import type { CustomerActivities } from '../activities/customers';
 import { activityProfiles } from './activity-profiles';
 import type { UpdateCustomerWorkflow } from './definitions';
 import { startPartnerSync } from './partner-sync-start';
+import { emitHubEvent } from './emit-hub-event';
 
 const { updateCustomer: applyChanges } = proxyActivities<CustomerActivities>(activityProfiles.database);
 
@@ -11,5 +12,13 @@ export const updateCustomer: UpdateCustomerWorkflow = async (input) => {
   const customer = await applyChanges(input);
   // Each edit is its own operation for the partners (keyed by this run).
   await startPartnerSync(input.schemeId, 'customer', `${customer.id}:${workflowInfo().runId}`, customer.id, undefined, input.originConnectionId);
+  await emitHubEvent({
+    schemeId: input.schemeId,
+    key: `customer/${customer.id}/updated/${workflowInfo().runId}`,
+    type: 'member-updated',
+    customerId: customer.id,
+    occurredAt: customer.updatedAt,
+    payload: { customerId: customer.id, changed: Object.keys(input.changes).filter((k) => input.changes[k as keyof typeof input.changes] !== undefined), status: customer.status },
+  });
   return customer;
 };

@@ -7,6 +7,7 @@ import { registerConnectionPaths } from './connections';
 import { registerPlatformPaths } from './platform';
 import { registerSchemePaths } from './schemes';
 import { registerReferralPaths } from './referrals';
+import { registerMissionPaths } from './missions';
 
 /** The hub's own API description, built from the same zod schemas the handlers validate with. */
 export function buildOpenApiDocument() {
@@ -22,6 +23,7 @@ export function buildOpenApiDocument() {
   registerReturnPaths(registry);
   registerConnectionPaths(registry);
   registerReferralPaths(registry);
+  registerMissionPaths(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -13,6 +13,13 @@ export class HubEventEntity {
   occurredAt!: Date;
   status: 'pending' | 'running' | 'failed' | 'success' = 'pending';
   effects: Record<string, unknown> | null = null;
+  /** `hub` (emitted by an operation) or `api` (tracked through POST /v1/events, with its request hash). */
+  source = 'hub';
+  requestHash: string | null = null;
+  externalId: string | null = null;
+  externalEventDate: Date | null = null;
+  tags: string[] = [];
+  description: string | null = null;
   createdAt: Date = new Date();
 }
 
@@ -25,12 +32,18 @@ export const HubEventSchema = new EntitySchema<HubEventEntity>({
     id: { type: 'uuid', primary: true },
     schemeId: schemeRef,
     key: { type: 'string', length: 300 },
-    type: { type: 'string', length: 60 },
+    type: { type: 'string', length: 100 },
     customerId: { kind: 'm:1', entity: () => CustomerEntity, mapToPk: true, fieldName: 'customer_id' },
     payload: { type: 'json' },
     occurredAt: { type: 'datetime', length: 6 },
     status: { type: 'string', length: 10, default: 'pending' },
     effects: { type: 'json', nullable: true },
+    source: { type: 'string', length: 10, default: 'hub' },
+    requestHash: { type: 'string', length: 64, nullable: true },
+    externalId: { type: 'string', length: 255, nullable: true },
+    externalEventDate: { type: 'datetime', length: 6, nullable: true },
+    tags: { type: 'json', default: '[]' },
+    description: { type: 'text', nullable: true },
     createdAt: { type: 'datetime', length: 6 },
   },
 });

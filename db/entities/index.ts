@@ -20,6 +20,11 @@ import { ReferralCodeSchema } from './referral-code.entity';
 import { ReferralSchema } from './referral.entity';
 import { ReferralReferrerSchema } from './referral-referrer.entity';
 import { HubEventSchema } from './hub-event.entity';
+import { MissionSchema } from './mission.entity';
+import { MissionProgressSchema } from './mission-progress.entity';
+import { MissionContributionSchema } from './mission-contribution.entity';
+import { EventTypeSchema } from './event-type.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
-  ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema];
+  ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
+  MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HubEvent } from '../../domain/events/hub-event';
-import type { HubEventRepository, HubEventStatus, RecordedHubEvent } from '../../domain/events/ports';
+import type { HubEventFilter, HubEventRepository, HubEventStatus, RecordedHubEvent } from '../../domain/events/ports';
+import { IdempotencyKeyReusedError } from '../../domain/errors';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { queryIn } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
@@ -9,12 +10,18 @@ interface Row {
   id: string;
   scheme_id: string;
   key: string;
-  type: HubEvent['type'];
+  type: string;
   customer_id: string;
   payload: Record<string, unknown>;
   occurred_at: Date;
   status: HubEventStatus;
   effects: Record<string, unknown> | null;
+  source: 'hub' | 'api';
+  request_hash: string | null;
+  external_id: string | null;
+  external_event_date: Date | null;
+  tags: string[];
+  description: string | null;
   created_at: Date;
 }
 
@@ -28,6 +35,19 @@ const toEvent = (r: Row): RecordedHubEvent => ({
   occurredAt: new Date(r.occurred_at).toISOString(),
   status: r.status,
   effects: r.effects,
+  source: r.source,
+  ...(r.source === 'api'
+    ? {
+        tracked: {
+          systemUniqueKey: r.key.replace(/^api\//, ''),
+          requestHash: r.request_hash ?? '',
+          ...(r.external_id ? { externalId: r.external_id } : {}),
+          ...(r.external_event_date ? { externalEventDate: new Date(r.external_event_date).toISOString() } : {}),
+          tags: r.tags,
+          ...(r.description ? { description: r.description } : {}),
+        },
+      }
+    : {}),
   createdAt: new Date(r.created_at).toISOString(),
 });
 
@@ -36,13 +56,16 @@ export class MikroHubEventRepository implements HubEventRepository {
 
   async record(event: HubEvent): Promise<RecordedHubEvent> {
     const q = queryIn(this.orm.em.fork());
+    const t = event.tracked;
     // The unique (scheme, key) decides: a second emit of the same event finds the first row.
     await q(
-      `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, created_at)
-       values (?, ?, ?, ?, ?, ?::jsonb, ?, 'running', now()) on conflict (scheme_id, key) do nothing`,
-      [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt],
+      `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, source, request_hash, external_id, external_event_date, tags, description, created_at)
+       values (?, ?, ?, ?, ?, ?::jsonb, ?, 'running', ?, ?, ?, ?, ?::jsonb, ?, now()) on conflict (scheme_id, key) do nothing`,
+      [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, t ? 'api' : 'hub', t?.requestHash ?? null,
+        t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null],
     );
     const [row] = await q<Row>('select * from hub_events where scheme_id = ? and key = ?', [event.schemeId, event.key]);
+    if (t && row?.request_hash !== t.requestHash) throw new IdempotencyKeyReusedError();
     return toEvent(row as Row);
   }
 
@@ -50,10 +73,17 @@ export class MikroHubEventRepository implements HubEventRepository {
     await queryIn(this.orm.em.fork())('update hub_events set status = ?, effects = ?::jsonb where scheme_id = ? and key = ?', [status, JSON.stringify(effects), schemeId, key]);
   }
 
-  async listForCustomer(schemeId: string, customerId: string, page: { page: number; limit: number }): Promise<OffsetPage<RecordedHubEvent>> {
+  async listForCustomer(schemeId: string, customerId: string, f: HubEventFilter): Promise<OffsetPage<RecordedHubEvent>> {
     const q = queryIn(this.orm.em.fork());
-    const [count] = await q<{ n: string }>('select count(*) as n from hub_events where scheme_id = ? and customer_id = ?', [schemeId, customerId]);
-    const rows = await q<Row>('select * from hub_events where scheme_id = ? and customer_id = ? order by created_at desc, id limit ? offset ?', [schemeId, customerId, page.limit, page.page * page.limit]);
-    return { totalCount: Number(count?.n ?? 0), page: page.page, limit: page.limit, results: rows.map(toEvent) };
+    let where = 'scheme_id = ? and customer_id = ?';
+    const params: unknown[] = [schemeId, customerId];
+    for (const [clause, value] of [['type = ?', f.eventType], ['status = ?', f.status], ['created_at >= ?', f.fromCreatedAt], ['created_at <= ?', f.toCreatedAt]] as const) {
+      if (value === undefined) continue;
+      where += ` and ${clause}`;
+      params.push(value);
+    }
+    const [count] = await q<{ n: string }>(`select count(*) as n from hub_events where ${where}`, params);
+    const rows = await q<Row>(`select * from hub_events where ${where} order by created_at desc, id limit ? offset ?`, [...params, f.limit, f.page * f.limit]);
+    return { totalCount: Number(count?.n ?? 0), page: f.page, limit: f.limit, results: rows.map(toEvent) };
   }
 }

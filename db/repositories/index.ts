@@ -16,6 +16,7 @@ import { MikroWebhookRepository } from './webhook-repository';
 import { MikroReconciliationRepository } from './reconciliation-repository';
 import { MikroReferralRepository } from './referral-repository';
 import { MikroHubEventRepository } from './hub-event-repository';
+import { MikroMissionRepository } from './mission-repository';
 
 /** `credentialsKey` (32 bytes) seals partner credentials; without it connections cannot be stored or used. */
 export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } = {}): Repositories {
@@ -39,5 +40,6 @@ export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } =
     reconciliations: new MikroReconciliationRepository(orm),
     referrals: new MikroReferralRepository(orm, ledger),
     hubEvents: new MikroHubEventRepository(orm),
+    missions: new MikroMissionRepository(orm, ledger),
   };
 }

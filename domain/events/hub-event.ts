@@ -14,18 +14,34 @@ export const hubEventTypes = [
   'mission-status-updated',
   'ledger-transaction-created',
   'member-generic-event',
+  // The hub's own: a manual increment of one mission's counter (payload: missionId, amount).
+  'mission-counter-incremented',
 ] as const;
 
 export type HubEventType = (typeof hubEventTypes)[number];
+
+/** Event types a tracked event may carry besides custom ones: every type but the hub's own. */
+export type HubEventTypeName = HubEventType | (string & {});
 
 export interface HubEvent {
   schemeId: string;
   /** Unique per scheme; the event's idempotency key (e.g. `sale/<uniqueId>`). */
   key: string;
-  type: HubEventType;
+  type: HubEventTypeName;
   customerId: string;
   occurredAt: string;
   payload: Record<string, unknown>;
+  /** Tracked through the API (`POST /v1/events`, manual increments): the request's identity and tracking fields. */
+  tracked?: TrackedFields;
+}
+
+export interface TrackedFields {
+  systemUniqueKey: string;
+  requestHash: string;
+  externalId?: string;
+  externalEventDate?: string;
+  tags?: string[];
+  description?: string;
 }
 
 /** What a purchase event carries (money in minor units, as decimal strings). */
@@ -50,4 +66,6 @@ export const hubEventKeys = {
   customerCreated: (customerId: string) => `customer/${customerId}/created`,
   sale: (uniqueId: string) => `sale/${uniqueId}`,
   saleReturn: (returnUniqueId: string) => `return/${returnUniqueId}`,
+  /** Events tracked through the API live in their own key space. */
+  tracked: (systemUniqueKey: string) => `api/${systemUniqueKey}`,
 };

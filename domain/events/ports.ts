@@ -6,14 +6,24 @@ export type HubEventStatus = 'pending' | 'running' | 'failed' | 'success';
 export interface RecordedHubEvent extends HubEvent {
   id: string;
   status: HubEventStatus;
-  /** What delivering it caused (referrals signalled, …), once delivered. */
+  source: 'hub' | 'api';
+  /** What delivering it caused (referrals signalled, mission effects), once delivered. */
   effects: Record<string, unknown> | null;
   createdAt: string;
+}
+
+export interface HubEventFilter {
+  page: number;
+  limit: number;
+  eventType?: string;
+  status?: HubEventStatus;
+  fromCreatedAt?: string;
+  toCreatedAt?: string;
 }
 
 /** The event bus's journal: one row per (scheme, key), so an event emitted twice is delivered once. */
 export interface HubEventRepository {
   record(event: HubEvent): Promise<RecordedHubEvent>;
   finish(schemeId: string, key: string, status: HubEventStatus, effects: Record<string, unknown>): Promise<void>;
-  listForCustomer(schemeId: string, customerId: string, page: { page: number; limit: number }): Promise<OffsetPage<RecordedHubEvent>>;
+  listForCustomer(schemeId: string, customerId: string, filter: HubEventFilter): Promise<OffsetPage<RecordedHubEvent>>;
 }

@@ -56,6 +56,10 @@ const recording = process.env.RECORD_HISTORIES === '1';
     // An existing customer referred by code: the attach workflow, and a referral left waiting (running).
     const other = await h.http.post('/v1/customers').set(scheme.headers).send(customerBody()).expect(201);
     await h.http.post(`/v1/customers/${other.body.id}/referral`).set(scheme.headers).send({ code: 'REPLAY-1' }).expect(201);
+    // A mission: a tracked event and a manual increment complete it (mission-status-updated on the bus).
+    const mission = await h.http.post('/v1/missions').set(schemeAdmin).send({ name: 'm', code: 'REPLAY-M', eventType: 'member-generic-event', goalCount: 2, maxRepetitions: 3, pointsAccrual: 5 }).expect(201);
+    await h.http.post('/v1/events').set(scheme.headers).send({ systemUniqueKey: 'replay-event', customerId: other.body.id, eventType: 'member-generic-event' }).expect(201);
+    await h.http.post(`/v1/customers/${other.body.id}/missions/${mission.body.id}/increment`).set(scheme.headers).send({ amount: 1, systemUniqueKey: 'replay-increment' }).expect(201);
     // A Loyalty+ connection (partner faked by nock): the sale dispatches a sync, a lane runs it.
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
@@ -103,7 +107,9 @@ const recording = process.env.RECORD_HISTORIES === '1';
       const json = execFileSync(env.temporalCliPath, [
         'workflow', 'show', '--address', env.temporalAddress, '--workflow-id', wf.workflowId, '--run-id', wf.runId, '--output', 'json',
       ]);
-      const file = `${names[wf.type] ?? wf.type}.${wf.status.name.toLowerCase()}.json`;
+      // Two deliveries worth keeping apart: one that completes a mission (a child event), one that signals a referral.
+      const variant = wf.type === 'deliverHubEvent' ? (wf.workflowId.includes('replay-increment') ? '.mission-completed' : wf.workflowId.includes('sale/replay-referral-sale') ? '.referral-signalled' : '') : '';
+      const file = `${names[wf.type] ?? wf.type}${variant}.${wf.status.name.toLowerCase()}.json`;
       writeFileSync(path.join(dir, file), JSON.stringify(JSON.parse(json.toString('utf8')), null, 2) + '\n');
     }
   } finally {

@@ -1,18 +1,61 @@
 import type { HubEvent } from '../domain/events/hub-event';
-import type { HubEventRepository, HubEventStatus, RecordedHubEvent } from '../domain/events/ports';
+import type { HubEventRepository } from '../domain/events/ports';
+import { HubError } from '../domain/errors';
+import type { MissionOutcome, MissionRepository } from '../domain/missions/ports';
+import type { ReferralListener, ReferralRepository } from '../domain/referrals/ports';
+import type { MissionEffect } from '../domain/missions/types';
+import type { MissionStatusChange } from '../domain/missions/ports';
 import { withFailureMapping } from './failures';
 
 export interface HubEventActivityDeps {
   hubEvents: HubEventRepository;
+  missions: MissionRepository;
+  referrals: ReferralRepository;
 }
 
-export function createHubEventActivities({ hubEvents }: HubEventActivityDeps) {
+/** What delivering an event did and who else must hear of it; stored on the event, so a retry answers the same. */
+export interface HubEventDelivery {
+  missions: MissionEffect[];
+  changes: MissionStatusChange[];
+  referralListeners: ReferralListener[];
+}
+
+/** Mission progress for one event: a manual increment targets one mission; a full return also takes back what its sale counted. */
+async function missionsFor(missions: MissionRepository, event: HubEvent): Promise<MissionOutcome> {
+  if (event.type === 'mission-counter-incremented') {
+    const { missionId, amount } = event.payload as { missionId: string; amount: string };
+    return missions.apply(event, { missionId, amount });
+  }
+  const applied = await missions.apply(event);
+  if (event.type !== 'member-purchase-order-returned') return applied;
+  const rolledBack = await missions.rollBack(event);
+  return { effects: [...applied.effects, ...rolledBack.effects], changes: [...applied.changes, ...rolledBack.changes] };
+}
+
+export function createHubEventActivities({ hubEvents, missions, referrals }: HubEventActivityDeps) {
   return {
-    /** Idempotent: the (scheme, key) unique constraint keeps one row per event. */
-    recordHubEvent: withFailureMapping(async (event: HubEvent): Promise<RecordedHubEvent> => hubEvents.record(event)),
-    finishHubEvent: withFailureMapping(async (input: { schemeId: string; key: string; status: HubEventStatus; effects: Record<string, unknown> }): Promise<void> =>
-      hubEvents.finish(input.schemeId, input.key, input.status, input.effects),
-    ),
+    /**
+     * Everything an event does in the database, in one activity: journal it
+     * (once per scheme and key), count it toward missions (one transaction,
+     * contribution rows make a retry a no-op), list the referrals waiting on
+     * the customer. One activity rather than four keeps the bus cheap: every
+     * sale pays for it.
+     */
+    processHubEvent: withFailureMapping(async (event: HubEvent): Promise<HubEventDelivery> => {
+      const recorded = await hubEvents.record(event);
+      if (recorded.status === 'success' && recorded.effects) return recorded.effects as unknown as HubEventDelivery;
+      let outcome: MissionOutcome;
+      try {
+        outcome = await missionsFor(missions, event);
+      } catch (err) {
+        // A refusal is the event's outcome; anything else is retried and the event stays `running`.
+        if (err instanceof HubError) await hubEvents.finish(event.schemeId, event.key, 'failed', { error: { code: err.type, message: err.message } });
+        throw err;
+      }
+      const delivery: HubEventDelivery = { missions: outcome.effects, changes: outcome.changes, referralListeners: await referrals.listeners(event.schemeId, event.customerId) };
+      await hubEvents.finish(event.schemeId, event.key, 'success', delivery as unknown as Record<string, unknown>);
+      return delivery;
+    }),
   };
 }
 

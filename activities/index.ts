@@ -10,7 +10,6 @@ import { createReconciliationActivities } from './reconciliation';
 import { createPartnerPollActivities } from './partner-poll';
 import { createReferralActivities } from './referrals';
 import { createHubEventActivities } from './hub-events';
-import { createMissionActivities } from './missions';
 
 export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'coupons' | 'returns' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'hubEvents' | 'missions'> & { partners: PartnerDeps };
 
@@ -28,7 +27,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPartnerPollActivities(deps),
     ...createReferralActivities(deps),
     ...createHubEventActivities(deps),
-    ...createMissionActivities(deps),
   };
 }
 

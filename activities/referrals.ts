@@ -19,7 +19,6 @@ export function createReferralActivities({ referrals }: ReferralActivityDeps) {
       return referral;
     }),
     referralOf: withFailureMapping(async (input: { schemeId: string; customerId: string }): Promise<Referral | null> => referrals.forCustomer(input.schemeId, input.customerId)),
-    referralListeners: withFailureMapping(async (input: { schemeId: string; customerId: string }) => referrals.listeners(input.schemeId, input.customerId)),
     rewardReferral: withFailureMapping(async (input: { referralId: string; event: HubEvent }): Promise<Referral> => {
       const referral = await referrals.reward(input.referralId, input.event);
       log.info('referral rewarded', { referralId: referral.id, referrerPaid: referral.referrerPaid, referredPaid: referral.referredPaid });

@@ -7,6 +7,8 @@ import type { CouponRepository, SaleContext, SalesRepository } from '../domain/t
 import type { SaleResult } from '../domain/transactions/sale-result';
 import type { ReturnsRepository } from '../domain/returns/ports';
 import { withFailureMapping } from './failures';
+import type { HubEvent } from '../domain/events/hub-event';
+import type { HubEventRepository } from '../domain/events/ports';
 
 export interface PostSaleInput {
   schemeId: string;
@@ -25,9 +27,11 @@ export interface PostSaleInput {
   coupons: string[];
   /** From the scheme's rules: the earn is posted pending for this long (0: available at once). */
   returnWindowSeconds: number;
+  /** Nothing listens on the bus: the purchase event is only journalled, here, instead of delivered by a workflow. */
+  journal?: HubEvent;
 }
 
-export function createSaleActivities({ sales, ledger, coupons, returns }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'>; coupons: CouponRepository; returns: ReturnsRepository }) {
+export function createSaleActivities({ sales, ledger, coupons, returns, hubEvents }: { sales: SalesRepository; ledger: Pick<LedgerPort, 'apply'>; coupons: CouponRepository; returns: ReturnsRepository; hubEvents: HubEventRepository }) {
   return {
     prepareSale: withFailureMapping(
       async (input: { schemeId: string; customerId?: string; customerBarcode?: string; outletId: string; giftCardCodes: string[]; couponCodes: string[] }): Promise<SaleContext> =>
@@ -85,6 +89,11 @@ export function createSaleActivities({ sales, ledger, coupons, returns }: { sale
         pendingPoints: pendingTransferId ? input.pointsEarned : '0',
         pendingUntil,
       });
+      if (input.journal) {
+        const storedResult = stored.result as { pendingUntil?: string };
+        await hubEvents.record({ ...input.journal, payload: { ...input.journal.payload, returnWindowEndsAt: storedResult.pendingUntil ?? null } });
+        await hubEvents.finish(input.schemeId, input.journal.key, 'success', { missions: [], changes: [], referralListeners: [] });
+      }
       log.info('sale posted', { schemeId: input.schemeId, uniqueId: input.uniqueId, earned: input.pointsEarned, redeemed: input.pointsRedeemed });
       return stored.result as unknown as SaleResult;
     }),

@@ -95,6 +95,21 @@ describe('purchase missions', () => {
   });
 });
 
+describe('the event bus', () => {
+  it('journals a purchase nothing listens for with the sale, without a delivery workflow', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const { uniqueId } = await buy(scheme, outletId, customerId, 10);
+    const events = await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'member-purchase-order-confirmed' }).set(scheme.headers).expect(200);
+    expect(events.body.results).toEqual([expect.objectContaining({ key: `sale/${uniqueId}`, status: 'success', payload: expect.objectContaining({ uniqueId, totalMinor: '1000', returnWindowEndsAt: null }) })]);
+    await expect(h.client.workflow.getHandle(`event/${scheme.id}/sale/${uniqueId}`).describe()).rejects.toThrow(/not found/i);
+    // Once a mission counts purchases, the next one is delivered by its own workflow.
+    await mission(h, scheme, { goalCount: 1, pointsAccrual: 1 });
+    const next = await buy(scheme, outletId, customerId, 10);
+    const described = await eventually(() => h.client.workflow.getHandle(`event/${scheme.id}/sale/${next.uniqueId}`).describe().catch(() => null), (d) => d?.status.name === 'COMPLETED');
+    expect(described?.type).toBe('deliverHubEvent');
+  });
+});
+
 describe('tracked events', () => {
   it('register a custom type, count by a payload quantity, ignore a duplicate and refuse a reused key', async () => {
     const apiCode = `app-checkin-${randomUUID().slice(0, 8)}`;

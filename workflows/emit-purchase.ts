@@ -1,10 +1,20 @@
-import { hubEventKeys } from '../domain/events/hub-event';
+import { hubEventKeys, type HubEvent } from '../domain/events/hub-event';
 import type { SaleCalculation, SaleLine } from '../domain/transactions/calculate';
 import { emitHubEvent } from './emit-hub-event';
 
-/** A completed sale (posted by a till, or by redeeming a hold with the sale) on the event bus. */
-export async function emitPurchase(input: { schemeId: string; uniqueId: string; customerId: string; outletId: string; calc: SaleCalculation; lines: SaleLine[]; pendingUntil: string | null }): Promise<void> {
-  await emitHubEvent({
+export interface PurchaseFacts {
+  schemeId: string;
+  uniqueId: string;
+  customerId: string;
+  outletId: string;
+  calc: SaleCalculation;
+  lines: SaleLine[];
+  pendingUntil: string | null;
+}
+
+/** A completed sale (posted by a till, or by redeeming a hold with the sale) as a bus event. */
+export function purchaseEvent(input: PurchaseFacts): HubEvent {
+  return {
     schemeId: input.schemeId,
     key: hubEventKeys.sale(input.uniqueId),
     type: 'member-purchase-order-confirmed',
@@ -18,5 +28,9 @@ export async function emitPurchase(input: { schemeId: string; uniqueId: string; 
       returnWindowEndsAt: input.pendingUntil,
       lines: input.lines,
     },
-  });
+  };
+}
+
+export async function emitPurchase(input: PurchaseFacts): Promise<void> {
+  await emitHubEvent(purchaseEvent(input));
 }

@@ -7,7 +7,7 @@ import { searchAttributes, type RecordSaleWorkflow } from './definitions';
 import { startPendingWindow } from './pending-window';
 import { startPartnerSync } from './partner-sync-start';
 import { asFailure } from './failure';
-import { emitPurchase } from './emit-purchase';
+import { emitPurchase, purchaseEvent } from './emit-purchase';
 
 const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
 
@@ -33,6 +33,7 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     throw asFailure(err);
   }
   const { calc, giftCardDebits } = priced;
+  const purchase = (pendingUntil: string | null) => ({ schemeId: input.schemeId, uniqueId: input.uniqueId, customerId: ctx.customerId, outletId: ctx.outletId, calc, lines: input.sale.lines, pendingUntil });
   const result = saleResult(calc, {
     customerId: ctx.customerId,
     available: BigInt(ctx.available),
@@ -58,9 +59,11 @@ export const recordSale: RecordSaleWorkflow = async (input) => {
     giftCardDebits,
     coupons: input.sale.coupons,
     returnWindowSeconds: ctx.rules.returnWindowSeconds,
+    // Nothing listens for this purchase (no mission counts it, no referral waits): journal it with the sale, no delivery workflow.
+    ...(ctx.busListening === false ? { journal: purchaseEvent(purchase(null)) } : {}),
   });
   if (posted.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, ctx.customerId, posted.pendingUntil);
   await startPartnerSync(input.schemeId, 'sale', input.uniqueId, ctx.customerId, ctx.partnerEvents ?? []);
-  await emitPurchase({ schemeId: input.schemeId, uniqueId: input.uniqueId, customerId: ctx.customerId, outletId: ctx.outletId, calc, lines: input.sale.lines, pendingUntil: posted.pendingUntil ?? null });
+  if (ctx.busListening !== false) await emitPurchase(purchase(posted.pendingUntil ?? null));
   return posted;
 };

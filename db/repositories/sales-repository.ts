@@ -11,6 +11,7 @@ import { SaleEntity } from '../entities/sale.entity';
 import { totalsOf, type WalletRow } from '../ledger/rows';
 import type { Orm } from '../orm';
 import { violatedConstraint } from './unique-violation';
+import { busListening } from '../events/listening';
 import { connectedEvents } from './connection-repository';
 
 
@@ -110,6 +111,7 @@ export class MikroSalesRepository implements SalesRepository {
       coupons: await this.coupons.find(schemeId, couponCodes),
       now: new Date().toISOString(),
       partnerEvents: await connectedEvents(this.orm, schemeId),
+      busListening: await busListening(conn, schemeId, customer.id, 'member-purchase-order-confirmed'),
     };
   }
 

@@ -77,6 +77,8 @@ export interface SaleContext {
   now: string;
   /** What the scheme's partner connections forward (absent in histories recorded before partner sync). */
   partnerEvents?: SyncKind[];
+  /** Whether a mission or a referral listens for this customer's purchases (absent in histories recorded before the event bus). */
+  busListening?: boolean;
 }
 
 export interface StoredSale {

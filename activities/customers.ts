@@ -3,15 +3,28 @@ import type { Customer } from '../domain/customer';
 import type { CustomerRepository } from '../domain/ports';
 import type { CreateCustomerInput, UpdateCustomerInput } from '../workflows/definitions';
 import { withFailureMapping } from './failures';
+import { customerCreatedEvent, type HubEvent } from '../domain/events/hub-event';
+import type { HubEventRepository } from '../domain/events/ports';
 
 export interface CustomerActivityDeps {
   customers: CustomerRepository;
+  hubEvents: HubEventRepository;
 }
 
-export function createCustomerActivities({ customers }: CustomerActivityDeps) {
+/** `journalled`: nothing listened for the customer's event, so this activity journalled it and no delivery workflow is needed. */
+export type StoredCustomer = Customer & { journalled?: boolean };
+
+export function createCustomerActivities({ customers, hubEvents }: CustomerActivityDeps) {
+  // Registrations are frequent: an event nothing listens for is journalled here rather than delivered by a workflow.
+  const journalIfQuiet = async (event: HubEvent): Promise<boolean> => {
+    if (await hubEvents.listening(event.schemeId, event.customerId, event.type)) return false;
+    await hubEvents.journalQuiet(event);
+    return true;
+  };
+
   return {
     /** Idempotent: the (scheme, idempotency key) unique constraint makes a retry return the first row. */
-    createCustomer: withFailureMapping(async (input: CreateCustomerInput): Promise<Customer> => {
+    createCustomer: withFailureMapping(async (input: CreateCustomerInput & { journalIfQuiet?: boolean }): Promise<StoredCustomer> => {
       const customer = await customers.create({
         schemeId: input.schemeId,
         customer: input.customer,
@@ -21,6 +34,8 @@ export function createCustomerActivities({ customers }: CustomerActivityDeps) {
       });
       // The activity logger adds workflowId, runId and activityId to the line.
       log.info('customer stored', { schemeId: input.schemeId, customerId: customer.id });
+      // A referral made with the registration listens for it by definition.
+      if (input.journalIfQuiet && !input.referralCode && (await journalIfQuiet(customerCreatedEvent(input.schemeId, customer)))) return { ...customer, journalled: true };
       return customer;
     }),
     /** Idempotent by nature: applying the same changes twice leaves the same row. */

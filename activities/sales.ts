@@ -91,8 +91,7 @@ export function createSaleActivities({ sales, ledger, coupons, returns, hubEvent
       });
       if (input.journal) {
         const storedResult = stored.result as { pendingUntil?: string };
-        await hubEvents.record({ ...input.journal, payload: { ...input.journal.payload, returnWindowEndsAt: storedResult.pendingUntil ?? null } });
-        await hubEvents.finish(input.schemeId, input.journal.key, 'success', { missions: [], changes: [], referralListeners: [] });
+        await hubEvents.journalQuiet({ ...input.journal, payload: { ...input.journal.payload, returnWindowEndsAt: storedResult.pendingUntil ?? null } });
       }
       log.info('sale posted', { schemeId: input.schemeId, uniqueId: input.uniqueId, earned: input.pointsEarned, redeemed: input.pointsRedeemed });
       return stored.result as unknown as SaleResult;

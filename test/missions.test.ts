@@ -96,12 +96,16 @@ describe('purchase missions', () => {
 });
 
 describe('the event bus', () => {
-  it('journals a purchase nothing listens for with the sale, without a delivery workflow', async () => {
+  it('journals a registration and a purchase nothing listens for, without a delivery workflow', async () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     const { uniqueId } = await buy(scheme, outletId, customerId, 10);
     const events = await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'member-purchase-order-confirmed' }).set(scheme.headers).expect(200);
     expect(events.body.results).toEqual([expect.objectContaining({ key: `sale/${uniqueId}`, status: 'success', payload: expect.objectContaining({ uniqueId, totalMinor: '1000', returnWindowEndsAt: null }) })]);
     await expect(h.client.workflow.getHandle(`event/${scheme.id}/sale/${uniqueId}`).describe()).rejects.toThrow(/not found/i);
+    // The registration too: journalled by the insert, no delivery workflow.
+    const created = await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'member-created' }).set(scheme.headers).expect(200);
+    expect(created.body.results).toEqual([expect.objectContaining({ key: `customer/${customerId}/created`, status: 'success' })]);
+    await expect(h.client.workflow.getHandle(`event/${scheme.id}/customer/${customerId}/created`).describe()).rejects.toThrow(/not found/i);
     // Once a mission counts purchases, the next one is delivered by its own workflow.
     await mission(h, scheme, { goalCount: 1, pointsAccrual: 1 });
     const next = await buy(scheme, outletId, customerId, 10);

@@ -4,7 +4,7 @@ import { activityProfiles } from './activity-profiles';
 import { searchAttributes, type CreateCustomerWorkflow } from './definitions';
 import { startPartnerSync } from './partner-sync-start';
 import type { ReferralActivities } from '../activities/referrals';
-import { hubEventKeys } from '../domain/events/hub-event';
+import { customerCreatedEvent } from '../domain/events/hub-event';
 import { emitHubEvent } from './emit-hub-event';
 import { startReferral } from './referral-start';
 
@@ -13,7 +13,7 @@ const { referralOf } = proxyActivities<ReferralActivities>(activityProfiles.data
 
 /** A registration: API → workflow → activity → PostgreSQL, exactly once per idempotency key; then its referral and its event. */
 export const createCustomer: CreateCustomerWorkflow = async (input) => {
-  const customer = await insertCustomer(input);
+  const { journalled, ...customer } = await insertCustomer({ ...input, journalIfQuiet: true });
   upsertSearchAttributes([{ key: searchAttributes.customerId, value: customer.id }]);
   if (input.referralCode) {
     // Attached in the registration's own transaction; its workflow must listen before member-created is emitted.
@@ -21,13 +21,7 @@ export const createCustomer: CreateCustomerWorkflow = async (input) => {
     if (referral) await startReferral(referral);
   }
   await startPartnerSync(input.schemeId, 'customer', `${customer.id}:created`, customer.id, undefined, input.originConnectionId);
-  await emitHubEvent({
-    schemeId: input.schemeId,
-    key: hubEventKeys.customerCreated(customer.id),
-    type: 'member-created',
-    customerId: customer.id,
-    occurredAt: customer.createdAt,
-    payload: { customerId: customer.id, barcode: customer.barcode, ...(input.referralCode ? { referralCode: input.referralCode } : {}) },
-  });
+  // Journalled by the insert when nothing listens for it (histories from before that have no flag: they emit).
+  if (!journalled) await emitHubEvent(customerCreatedEvent(input.schemeId, customer, input.referralCode));
   return customer;
 };

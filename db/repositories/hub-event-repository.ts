@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { HubEvent } from '../../domain/events/hub-event';
+import { quietDelivery, type HubEvent } from '../../domain/events/hub-event';
+import { busListening } from '../events/listening';
 import type { HubEventFilter, HubEventRepository, HubEventStatus, RecordedHubEvent } from '../../domain/events/ports';
 import { IdempotencyKeyReusedError } from '../../domain/errors';
 import type { OffsetPage } from '../../domain/ledger/views';
@@ -71,6 +72,15 @@ export class MikroHubEventRepository implements HubEventRepository {
 
   async finish(schemeId: string, key: string, status: HubEventStatus, effects: Record<string, unknown>): Promise<void> {
     await queryIn(this.orm.em.fork())('update hub_events set status = ?, effects = ?::jsonb where scheme_id = ? and key = ?', [status, JSON.stringify(effects), schemeId, key]);
+  }
+
+  listening(schemeId: string, customerId: string, eventType: string): Promise<boolean> {
+    return busListening(this.orm.em.fork().getConnection(), schemeId, customerId, eventType);
+  }
+
+  async journalQuiet(event: HubEvent): Promise<void> {
+    await this.record(event);
+    await this.finish(event.schemeId, event.key, 'success', quietDelivery);
   }
 
   async listForCustomer(schemeId: string, customerId: string, f: HubEventFilter): Promise<OffsetPage<RecordedHubEvent>> {

@@ -69,3 +69,18 @@ export const hubEventKeys = {
   /** Events tracked through the API live in their own key space. */
   tracked: (systemUniqueKey: string) => `api/${systemUniqueKey}`,
 };
+
+/** A registration as a bus event (built by the workflow that emits it, or by the activity that journals it). */
+export function customerCreatedEvent(schemeId: string, customer: { id: string; barcode: string; createdAt: string }, referralCode?: string): HubEvent {
+  return {
+    schemeId,
+    key: hubEventKeys.customerCreated(customer.id),
+    type: 'member-created',
+    customerId: customer.id,
+    occurredAt: customer.createdAt,
+    payload: { customerId: customer.id, barcode: customer.barcode, ...(referralCode ? { referralCode } : {}) },
+  };
+}
+
+/** What a delivery of an event nothing listens for would have found. */
+export const quietDelivery = { missions: [], changes: [], referralListeners: [] };

@@ -25,5 +25,9 @@ export interface HubEventFilter {
 export interface HubEventRepository {
   record(event: HubEvent): Promise<RecordedHubEvent>;
   finish(schemeId: string, key: string, status: HubEventStatus, effects: Record<string, unknown>): Promise<void>;
+  /** Whether an active mission counts this event type or an open referral waits on the customer. */
+  listening(schemeId: string, customerId: string, eventType: string): Promise<boolean>;
+  /** Journals an event nothing listens for, as delivered with no effects (no delivery workflow). */
+  journalQuiet(event: HubEvent): Promise<void>;
   listForCustomer(schemeId: string, customerId: string, filter: HubEventFilter): Promise<OffsetPage<RecordedHubEvent>>;
 }

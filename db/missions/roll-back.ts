@@ -7,7 +7,7 @@ import { rollBack } from '../../domain/missions/progress';
 import { reversalOf } from '../../domain/referrals/rules';
 import { walletsFor } from '../ledger/customer-wallets';
 import { queryIn, type LedgerEngine } from '../ledger/ledger-engine';
-import { totalsOf, type WalletRow } from '../ledger/rows';
+import { lockAvailable } from '../ledger/wallet-locks';
 import { schemeSettings } from '../returns/return-state';
 import { keyHash, lockProgress, saveProgress } from './progress-row';
 import { limitsOf, toState, type MissionRow } from './rows';
@@ -65,10 +65,9 @@ export async function rollBackSaleIn(em: EntityManager, ledger: LedgerEngine, ev
       delete rewards[String(repetition)];
       if (!reward || BigInt(reward.points) === 0n) continue;
       const w = await walletsFor(q, event.schemeId, m.ledger_account_id, event.customerId);
-      // Both wallets of the leg, in id order (the ledger engine's), before reading the balance the policy needs.
-      const locked = await q<WalletRow>('select * from wallets where id = any(?::uuid[]) order by id for update', [`{${[w.customerWalletId, w.issuanceWalletId].sort().join(',')}}`]);
-      const t = totalsOf(locked.find((r) => r.id === w.customerWalletId) as WalletRow);
-      const take = reversalOf(BigInt(reward.points), t.creditsPosted - t.debitsPosted - t.debitsPending, policy);
+      // Locked before reading the balance the policy decides on.
+      const availableNow = await lockAvailable(q, event.schemeId, [w.customerWalletId, w.issuanceWalletId]);
+      const take = reversalOf(BigInt(reward.points), availableNow.get(w.customerWalletId) ?? 0n, policy);
       if (take.amount > 0n) {
         const ops: LedgerOp[] = [{ type: 'transfer', accountId: w.accountId, fromWalletId: w.customerWalletId, toWalletId: w.issuanceWalletId, amount: take.amount,
           allowOverdraft: policy === 'allow_negative', code: 'mission_reward_reversal', externalId: event.key, description: `mission ${m.code} #${repetition} reversed`, tags: ['mission'] }];

@@ -6,7 +6,7 @@ import { reversalOf } from '../../domain/referrals/rules';
 import type { Referral } from '../../domain/referrals/types';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
 import { walletsFor, type SideWallets } from '../ledger/customer-wallets';
-import { totalsOf, type WalletRow } from '../ledger/rows';
+import { lockAvailable } from '../ledger/wallet-locks';
 import { schemeSettings } from '../returns/return-state';
 import { referralSelect, toReferral, type ReferralRow } from './rows';
 
@@ -82,18 +82,14 @@ export async function reverseIn(em: EntityManager, ledger: LedgerEngine, referra
     { customerId: row.referrer_customer_id, accountId: program?.referrer_account_id ?? null, paid: BigInt(row.referrer_paid), code: 'referral_referrer_reversal' },
   ];
   const wallets = await Promise.all(sides.map((s) => walletsFor(q, row.scheme_id, s.accountId, s.customerId)));
-  // Lock in id order (the ledger engine's order) before reading the balances the policy needs.
-  const locked = await q<WalletRow>('select * from wallets where id = any(?::uuid[]) order by id for update', [`{${[...new Set(wallets.flatMap((w) => [w.customerWalletId, w.issuanceWalletId]))].sort().join(',')}}`]);
-  const availableOf = (id: string) => {
-    const t = totalsOf(locked.find((w) => w.id === id) as WalletRow);
-    return t.creditsPosted - t.debitsPosted - t.debitsPending;
-  };
+  // Locked before reading the balances the policy decides on.
+  const availableNow = await lockAvailable(q, row.scheme_id, wallets.flatMap((w) => [w.customerWalletId, w.issuanceWalletId]));
   const ops: LedgerOp[] = [];
   const taken: bigint[] = [];
   let shortfall = 0n;
   sides.forEach((side, i) => {
     const w = wallets[i] as SideWallets;
-    const r = reversalOf(side.paid, availableOf(w.customerWalletId), policy);
+    const r = reversalOf(side.paid, availableNow.get(w.customerWalletId) ?? 0n, policy);
     taken.push(r.amount);
     shortfall += r.shortfall;
     if (r.amount > 0n) {

@@ -4,8 +4,9 @@ import { busListening } from '../events/listening';
 import type { HubEventFilter, HubEventRepository, HubEventStatus, RecordedHubEvent } from '../../domain/events/ports';
 import { IdempotencyKeyReusedError } from '../../domain/errors';
 import type { OffsetPage } from '../../domain/ledger/views';
-import { queryIn } from '../ledger/ledger-engine';
+import { queryIn, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
+import { offsetPage } from './offset-page';
 
 interface Row {
   id: string;
@@ -55,18 +56,22 @@ const toEvent = (r: Row): RecordedHubEvent => ({
 export class MikroHubEventRepository implements HubEventRepository {
   constructor(private readonly orm: Orm) {}
 
+  /** The unique (scheme, key) decides: a second insert of the same event leaves the first row as it is. */
+  private async insert(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<void> {
+    const t = event.tracked;
+    await q(
+      `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, request_hash, external_id, external_event_date, tags, description, created_at)
+       values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now()) on conflict (scheme_id, key) do nothing`,
+      [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, status, effects === null ? null : JSON.stringify(effects),
+        t ? 'api' : 'hub', t?.requestHash ?? null, t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null],
+    );
+  }
+
   async record(event: HubEvent): Promise<RecordedHubEvent> {
     const q = queryIn(this.orm.em.fork());
-    const t = event.tracked;
-    // The unique (scheme, key) decides: a second emit of the same event finds the first row.
-    await q(
-      `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, source, request_hash, external_id, external_event_date, tags, description, created_at)
-       values (?, ?, ?, ?, ?, ?::jsonb, ?, 'running', ?, ?, ?, ?, ?::jsonb, ?, now()) on conflict (scheme_id, key) do nothing`,
-      [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, t ? 'api' : 'hub', t?.requestHash ?? null,
-        t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null],
-    );
+    await this.insert(q, event, 'running', null);
     const [row] = await q<Row>('select * from hub_events where scheme_id = ? and key = ?', [event.schemeId, event.key]);
-    if (t && row?.request_hash !== t.requestHash) throw new IdempotencyKeyReusedError();
+    if (event.tracked && row?.request_hash !== event.tracked.requestHash) throw new IdempotencyKeyReusedError();
     return toEvent(row as Row);
   }
 
@@ -78,9 +83,9 @@ export class MikroHubEventRepository implements HubEventRepository {
     return busListening(this.orm.em.fork().getConnection(), schemeId, customerId, eventType);
   }
 
-  async journalQuiet(event: HubEvent): Promise<void> {
-    await this.record(event);
-    await this.finish(event.schemeId, event.key, 'success', quietDelivery);
+  /** One statement on the sale's hot path: the event, already delivered with no effects. */
+  journalQuiet(event: HubEvent): Promise<void> {
+    return this.insert(queryIn(this.orm.em.fork()), event, 'success', quietDelivery);
   }
 
   async listForCustomer(schemeId: string, customerId: string, f: HubEventFilter): Promise<OffsetPage<RecordedHubEvent>> {
@@ -92,8 +97,6 @@ export class MikroHubEventRepository implements HubEventRepository {
       where += ` and ${clause}`;
       params.push(value);
     }
-    const [count] = await q<{ n: string }>(`select count(*) as n from hub_events where ${where}`, params);
-    const rows = await q<Row>(`select * from hub_events where ${where} order by created_at desc, id limit ? offset ?`, [...params, f.limit, f.page * f.limit]);
-    return { totalCount: Number(count?.n ?? 0), page: f.page, limit: f.limit, results: rows.map(toEvent) };
+    return offsetPage(q, `select * from hub_events where ${where} order by created_at desc, id`, params, f, toEvent);
   }
 }

@@ -11,6 +11,7 @@ import { attachReferralIn } from '../referrals/attach';
 import { closeIn, expireIn, reverseIn, rewardIn } from '../referrals/payout';
 import { referralSelect, toCode, toProgram, toReferral, type CodeRow, type ProgramRow, type ReferralRow } from '../referrals/rows';
 import { violatedConstraint } from './unique-violation';
+import { offsetPage } from './offset-page';
 
 const programSelect = `select p.*, (select count(*) from referrals r where r.program_id = p.id) as referred_count from referral_programs p`;
 
@@ -25,12 +26,6 @@ function programParams(input: ReferralProgramInput) {
 
 const programColumns = `name, description, picture_url, code, active, valid_from, valid_to, max_per_code, max_referrals_per_member, event_type, min_purchase_minor,
   referrer_points, referred_points, referrer_account_id, referred_account_id, qualify_within_seconds, reverse_on_return, tags, custom_attributes`;
-
-async function offsetPage<R, T>(q: Query, sql: string, params: unknown[], page: OffsetRequest, map: (r: R) => T): Promise<OffsetPage<T>> {
-  const [count] = await q<{ n: string }>(`select count(*) as n from (${sql}) x`, params);
-  const rows = await q<R>(`${sql} limit ? offset ?`, [...params, page.limit, page.page * page.limit]);
-  return { totalCount: Number(count?.n ?? 0), page: page.page, limit: page.limit, results: rows.map(map) };
-}
 
 /** Referral programmes, codes and referrals on PostgreSQL (SQL, for the locks and conditional updates the limits need). */
 export class MikroReferralRepository implements ReferralRepository {

@@ -3,8 +3,8 @@ import type { ReturnWallets, GiftCardRefund } from '../../domain/returns/ledger-
 import { nothingReturned, type RecordedLine, type ReturnedSoFar, type ReturnPolicy, type SaleForReturn } from '../../domain/returns/types';
 import { currencyDecimals, toMinorUnits } from '../../domain/transactions/money';
 import type { PointRulesView } from '../../domain/transactions/ports';
-import { uuidArray, type Query } from '../ledger/ledger-engine';
-import { totalsOf, type WalletRow } from '../ledger/rows';
+import type { Query } from '../ledger/ledger-engine';
+import { lockAvailable } from '../ledger/wallet-locks';
 
 
 export interface SaleRow {
@@ -113,13 +113,7 @@ export async function giftCardWallets(q: Query, schemeId: string, amounts: Map<s
   });
 }
 
-/**
- * Locks every wallet the return's legs touch, in id order (the ledger engine's
- * order, so no deadlock with sales), and reads the customer's available balance.
- */
+/** Locks every wallet the return's legs touch (see lockAvailable) and reads the customer's available balance. */
 export async function lockWallets(q: Query, schemeId: string, ids: string[], customerWalletId: string, lock = true): Promise<bigint> {
-  const rows = await q<WalletRow>(`select * from wallets where id = any(?::uuid[]) and scheme_id = ? order by id${lock ? ' for update' : ''}`, [uuidArray([...new Set(ids)].sort()), schemeId]);
-  const customer = rows.find((r) => r.id === customerWalletId) as WalletRow;
-  const t = totalsOf(customer);
-  return t.creditsPosted - t.debitsPosted - t.debitsPending;
+  return (await lockAvailable(q, schemeId, ids, lock)).get(customerWalletId) as bigint;
 }

@@ -11,7 +11,7 @@ export interface CustomerActivityDeps {
   hubEvents: HubEventRepository;
 }
 
-/** `journalled`: nothing listened for the customer's event, so this activity journalled it and no delivery workflow is needed. */
+/** `journalled` (executions from before the one-step registration): nothing listened, so the event was journalled here. */
 export type StoredCustomer = Customer & { journalled?: boolean };
 
 export function createCustomerActivities({ customers, hubEvents }: CustomerActivityDeps) {
@@ -24,13 +24,14 @@ export function createCustomerActivities({ customers, hubEvents }: CustomerActiv
 
   return {
     /** Idempotent: the (scheme, idempotency key) unique constraint makes a retry return the first row. */
-    createCustomer: withFailureMapping(async (input: CreateCustomerInput & { journalIfQuiet?: boolean }): Promise<StoredCustomer> => {
+    createCustomer: withFailureMapping(async (input: CreateCustomerInput & { journalIfQuiet?: boolean; announce?: { originConnectionId?: string } }): Promise<StoredCustomer> => {
       const customer = await customers.create({
         schemeId: input.schemeId,
         customer: input.customer,
         idempotencyKey: input.idempotencyKey,
         requestHash: input.requestHash,
         ...(input.referralCode ? { referralCode: input.referralCode } : {}),
+        ...(input.announce ? { announce: input.announce } : {}),
       });
       // The activity logger adds workflowId, runId and activityId to the line.
       log.info('customer stored', { schemeId: input.schemeId, customerId: customer.id });

@@ -1,13 +1,21 @@
 import type { LedgerOp } from '../domain/ledger/operations';
 import type { LedgerPort } from '../domain/ports';
-import type { SalesRepository } from '../domain/transactions/ports';
+import type { SalesRepository, SaleStore } from '../domain/transactions/ports';
+import { reserveHold, type ReserveHoldCommand } from './hold/reserve-hold';
+import { redeemHeldSale, type RedeemHeldSaleCommand } from './hold/redeem-held-sale';
+import { recordPostedSale } from './sale/post-priced-sale';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import { withFailureMapping } from './failures';
 
 /** The hold's ledger steps, each keyed by the hold and the step, so a retry never posts twice. */
-export function createHoldActivities({ ledger, sales }: { ledger: Pick<LedgerPort, 'apply'>; sales: SalesRepository }) {
+export function createHoldActivities({ ledger, sales, saleStore }: { ledger: Pick<LedgerPort, 'apply'>; sales: SalesRepository; saleStore: SaleStore }) {
   const key = (holdId: string, step: string) => `hold/${holdId}/${step}`;
   return {
+    /** The one-step hold's placement (local activity): context and pending burn in one transaction. */
+    reserveHold: withFailureMapping((cmd: ReserveHoldCommand) => reserveHold(saleStore, cmd)),
+    /** The one-step hold's redeem with the sale (local activity): priced, captured, earned and recorded in one transaction. */
+    redeemHeldSale: withFailureMapping((cmd: RedeemHeldSaleCommand) => redeemHeldSale(saleStore, cmd)),
+    /** Executions started before the one-step hold: the placement alone, the context read by prepareSale. */
     placeHold: withFailureMapping(
       async (i: { schemeId: string; holdId: string; requestHash: string; accountId: string; walletId: string; points: string; timeoutAt: string }) => {
         const r = await ledger.apply({
@@ -29,7 +37,7 @@ export function createHoldActivities({ ledger, sales }: { ledger: Pick<LedgerPor
         await ledger.apply({ schemeId: i.schemeId, systemUniqueKey: key(i.holdId, 'resolve'), requestHash: `${i.outcome}:${i.points ?? 'all'}`, ops: [{ ...op, code: `hold_${i.outcome}`, externalId: i.holdId }] });
       },
     ),
-    /** Capture (or release, when the sale used none of it) plus the sale's earn, as one atomic set; then the sale record. */
+    /** Executions started before the one-step hold: capture (or release) plus the earn as one atomic set, then the sale record. */
     redeemHoldWithSale: withFailureMapping(
       async (i: {
         schemeId: string;
@@ -60,21 +68,7 @@ export function createHoldActivities({ ledger, sales }: { ledger: Pick<LedgerPor
         const applied = await ledger.apply({ schemeId: i.schemeId, systemUniqueKey: key(i.holdId, 'resolve'), requestHash: i.requestHash, ops });
         // The earn is the only leg left pending (the hold's own pending burn is resolved in the same set).
         const pendingTransferId = applied.transfers.find((t) => t.status === 'pending')?.id ?? null;
-        const pendingUntil = pendingTransferId ? new Date(Date.now() + i.returnWindowSeconds * 1000).toISOString() : null;
-        const stored = await sales.record(i.schemeId, {
-          uniqueId: i.holdId,
-          requestHash: i.requestHash,
-          customerId: i.customerId,
-          outletId: i.outletId,
-          pointsEarned: i.pointsEarned,
-          pointsRedeemed: i.pointsRedeemed,
-          request: i.request,
-          result: (pendingUntil ? { ...i.result, pointsPending: Number(i.pointsEarned), pendingUntil } : i.result) as unknown as Record<string, unknown>,
-          lines: i.lines,
-          pendingTransferId,
-          pendingPoints: pendingTransferId ? i.pointsEarned : '0',
-          pendingUntil,
-        });
+        const stored = await recordPostedSale(sales, i.schemeId, { ...i, uniqueId: i.holdId }, pendingTransferId, i.returnWindowSeconds);
         return stored.result as unknown as SaleResult;
       },
     ),

@@ -23,6 +23,12 @@ import { referralProgramsRouter } from './routes/referral-programs';
 import { missionsRouter } from './routes/missions';
 import { loyaltyEventsRouter } from './routes/loyalty-events';
 import { parse } from './validation';
+import { deadline } from './middleware/deadline';
+import { admission } from './middleware/admission';
+import { capacityFor } from '../config/capacity';
+
+const defaultCapacity = capacityFor(16, 5000);
+const defaultLimits = { deadlineMs: 5000, retryAfterSeconds: defaultCapacity.retryAfterSeconds, admission: defaultCapacity.admission };
 
 /** Builds the Express app from its dependencies. Never listens: the caller decides where. */
 export function createApp(deps: AppDeps): Express {
@@ -31,7 +37,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
 
+  const limits = deps.limits ?? defaultLimits;
   app.use(requestContext(deps.logger, deps.metrics));
+  app.use(deadline(limits.deadlineMs, limits.retryAfterSeconds, deps.metrics));
+  app.use(admission(limits.admission, deps.metrics));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb', strict: true, verify: keepRawBody }));
 
   app.use(healthRouter(deps.health));
@@ -63,7 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(missionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.missions));
   app.use(loyaltyEventsRouter(requireSchemeKey(deps.repos.apiKeys), { customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events }));
   app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
-  app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales, deps.saleWaitMs ?? 5000));
+  app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;
     const violations = await deps.verifyLedger(schemeId);
@@ -71,6 +80,6 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(notFound);
-  app.use(errorHandler);
+  app.use(errorHandler({ unavailable: deps.unavailable, retryAfterSeconds: limits.retryAfterSeconds }));
   return app;
 }

@@ -3,6 +3,8 @@ import type { Logger } from '../runtime/logger';
 export interface SchemeAuth {
   schemeId: string;
   keyId: string;
+  /** The scheme's currency (ISO 4217). */
+  currency: string;
 }
 
 declare global {
@@ -11,6 +13,8 @@ declare global {
     interface Locals {
       requestId: string;
       log: Logger;
+      /** When this request must be answered by (epoch ms). */
+      deadline: number;
       auth?: SchemeAuth;
     }
   }

@@ -1,6 +1,7 @@
 import type { Customer } from '../domain/customer';
 import type { Repositories } from '../domain/ports';
 import type { Logger } from '../runtime/logger';
+import type { Capacity } from '../config/capacity';
 import type { Metrics } from '../runtime/metrics';
 import type { WireResult } from '../domain/ledger/wire';
 import type { SaleResult } from '../domain/transactions/sale-result';
@@ -16,6 +17,8 @@ import type { ReconciliationRun } from '../domain/partners/reconciliation';
 export interface RequestMeta {
   requestId: string;
   log: Logger;
+  /** When the request must be answered by (epoch ms); REQUEST_DEADLINE_MS after it arrived. */
+  deadline?: number;
 }
 
 /** What the API asks of Temporal; the implementation is temporal-gateway.ts. */
@@ -31,7 +34,8 @@ export interface LedgerWorkflows {
 export type SaleState = { status: 'PROCESSING' } | { status: 'FAILED'; error?: { code: string; message: string } };
 
 export interface SaleWorkflows {
-  recordSale(input: RecordSaleInput, meta: RequestMeta, waitMs: number): Promise<SaleResult | null>;
+  /** Null when the sale is still running at the request's deadline (answered 202 with its status URL). */
+  recordSale(input: RecordSaleInput, meta: RequestMeta): Promise<SaleResult | null>;
   /** Null when there is no workflow for the uniqueId, or it completed (the stored sale answers). */
   saleStatus(schemeId: string, uniqueId: string): Promise<SaleState | null>;
 }
@@ -39,8 +43,8 @@ export interface SaleWorkflows {
 export interface HoldWorkflows {
   placeHold(input: HoldInput, meta: RequestMeta): Promise<HoldView>;
   holdState(schemeId: string, holdId: string): Promise<HoldView | null>;
-  redeemHold(schemeId: string, holdId: string, args: RedeemArgs): Promise<HoldView>;
-  removeHold(schemeId: string, holdId: string): Promise<HoldView>;
+  redeemHold(schemeId: string, holdId: string, args: RedeemArgs, meta: RequestMeta): Promise<HoldView>;
+  removeHold(schemeId: string, holdId: string, meta: RequestMeta): Promise<HoldView>;
 }
 
 export interface ReturnWorkflows {
@@ -53,8 +57,8 @@ export interface WebhookWorkflows {
 }
 
 export interface ReconciliationWorkflows {
-  /** Runs one reconciliation; waits up to `waitMs` for its report, else answers the workflow id. */
-  reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta, waitMs: number): Promise<ReconciliationRun | { workflowId: string }>;
+  /** Runs one reconciliation; answers its report if it finishes within the request's deadline, else the workflow id. */
+  reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta): Promise<ReconciliationRun | { workflowId: string }>;
   /** Reconciliation every `everyHours`; with `pollEveryMinutes`, also the partner's customer pull. */
   ensureSchedule(input: { schemeId: string; connectionId: string; autoCorrect: boolean; everyHours: number; pollEveryMinutes?: number }): Promise<void>;
   removeSchedule(connectionId: string): Promise<void>;
@@ -78,8 +82,6 @@ export interface HealthChecks {
 export interface AppDeps {
   repos: Repositories;
   workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows };
-  /** How long POST /v1/transactions waits before answering 202 RECEIVED. */
-  saleWaitMs?: number;
   /** Checks the ledger's invariants for the admin endpoint. */
   verifyLedger(schemeId: string | null): Promise<unknown[]>;
   health: HealthChecks;
@@ -87,4 +89,8 @@ export interface AppDeps {
   metrics: Metrics;
   adminToken: string;
   bodyLimit?: string;
+  /** The request deadline and the admission limits (config/capacity.ts); defaults: 5 s, 16 in flight. */
+  limits?: { deadlineMs: number; retryAfterSeconds: number; admission: Capacity['admission'] };
+  /** Names the dependency an error says is down or too slow (a database timeout), so it is answered 503, not 500. */
+  unavailable?: (err: unknown) => string | null;
 }

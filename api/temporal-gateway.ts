@@ -1,5 +1,6 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { ConflictError, HubError } from '../domain/errors';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ConflictError, DependencyUnavailableError, HubError } from '../domain/errors';
+import { isOutcome, refusalError } from '../domain/outcome';
 import type { Metrics } from '../runtime/metrics';
 import {
   workflowIds,
@@ -24,112 +25,119 @@ import { TemporalHoldWorkflows } from './temporal/hold-workflows';
 import { TemporalReconciliationWorkflows } from './temporal/reconciliation-workflows';
 import { TemporalReferralWorkflows } from './temporal/referral-workflows';
 import { TemporalEventWorkflows } from './temporal/event-workflows';
-import { WorkflowStarter } from './temporal/workflow-starter';
+import { defaultStarterSettings, WorkflowStarter, type StarterSettings } from './temporal/workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
-export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics): Omit<AppDeps['workflows'], 'sync'> {
-  const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics);
+export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics, settings: StarterSettings = defaultStarterSettings): Omit<AppDeps['workflows'], 'sync'> {
+  const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics, settings);
   return {
     customers: gateway,
     ledger: gateway,
     sales: gateway,
     returns: gateway,
     webhooks: gateway,
-    holds: new TemporalHoldWorkflows(client, taskQueue, metrics),
-    reconciliations: new TemporalReconciliationWorkflows(client, taskQueue, metrics),
-    referrals: new TemporalReferralWorkflows(client, taskQueue, metrics),
-    events: new TemporalEventWorkflows(client, taskQueue, metrics),
+    holds: new TemporalHoldWorkflows(client, taskQueue, metrics, settings),
+    reconciliations: new TemporalReconciliationWorkflows(client, taskQueue, metrics, settings),
+    referrals: new TemporalReferralWorkflows(client, taskQueue, metrics, settings),
+    events: new TemporalEventWorkflows(client, taskQueue, metrics, settings),
   };
 }
 
-/** Starts (or joins) workflows for the API and waits for their results. */
+/** Starts (or joins) workflows for the API and waits for their answers. */
 export class TemporalWorkflowGateway extends WorkflowStarter implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows, ReturnWorkflows, WebhookWorkflows {
   create(input: Parameters<CreateCustomerWorkflow>[0], meta: RequestMeta) {
-    return this.run(workflowTypes.createCustomer, meta, () =>
-      this.client.workflow.start<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
-        ...this.startOptions(meta, input.schemeId, {}),
-        workflowId: workflowIds.createCustomer(input.schemeId, input.idempotencyKey, input.requestHash),
-        args: [input],
-      }),
-    );
+    return this.execute<CreateCustomerWorkflow>(workflowTypes.createCustomer, meta, {
+      ...this.startOptions(meta, input.schemeId, {}),
+      workflowId: workflowIds.createCustomer(input.schemeId, input.idempotencyKey, input.requestHash),
+      args: [input],
+    });
   }
 
   update(input: Parameters<UpdateCustomerWorkflow>[0], meta: RequestMeta) {
-    return this.run(workflowTypes.updateCustomer, meta, () =>
-      this.client.workflow.start<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, {
-        ...this.startOptions(meta, input.schemeId, { customerId: input.customerId }),
-        workflowId: workflowIds.updateCustomer(input.schemeId, input.customerId, meta.requestId),
-        args: [input],
-      }),
-    );
+    return this.execute<UpdateCustomerWorkflow>(workflowTypes.updateCustomer, meta, {
+      ...this.startOptions(meta, input.schemeId, { customerId: input.customerId }),
+      workflowId: workflowIds.updateCustomer(input.schemeId, input.customerId, meta.requestId),
+      args: [input],
+    });
   }
 
   applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta) {
-    return this.run(workflowTypes.applyLedgerRequest, meta, () =>
-      this.client.workflow.start<ApplyLedgerRequestWorkflow>(workflowTypes.applyLedgerRequest, {
-        ...this.startOptions(meta, input.schemeId, { uniqueId: input.systemUniqueKey }),
-        workflowId: workflowIds.applyLedgerRequest(input.schemeId, input.systemUniqueKey, input.requestHash),
-        args: [input],
-      }),
-    );
+    return this.execute<ApplyLedgerRequestWorkflow>(workflowTypes.applyLedgerRequest, meta, {
+      ...this.startOptions(meta, input.schemeId, { uniqueId: input.systemUniqueKey }),
+      workflowId: workflowIds.applyLedgerRequest(input.schemeId, input.systemUniqueKey, input.requestHash),
+      args: [input],
+    });
   }
 
   /**
-   * Starts (or joins) the sale's workflow and waits up to `waitMs` for it; null
-   * when it is still running (the API answers 202 and the status URL).
+   * Starts (or joins) the sale's workflow and waits for its answer until the
+   * request's deadline; null when it is still running (the API answers 202 and
+   * the status URL). The id is the uniqueId alone, so a duplicate joins the
+   * first execution: its answer must be for this very body.
    */
-  async recordSale(input: RecordSaleInput, meta: RequestMeta, waitMs: number): Promise<SaleResult | null> {
-    const start = async () => {
-      const handle = await this.client.workflow.start<RecordSaleWorkflow>(workflowTypes.recordSale, {
-        ...this.startOptions(meta, input.schemeId, {
-          customerId: input.customerId,
-          uniqueId: input.uniqueId,
-          extra: [{ key: searchAttributes.outletId, value: input.outletId }],
-          memo: { requestHash: input.requestHash },
-        }),
-        workflowId: workflowIds.recordSale(input.schemeId, input.uniqueId),
-        args: [input],
-      });
-      // USE_EXISTING may have joined a running sale: it must be this very request.
-      const { memo } = await handle.describe();
-      if (memo?.requestHash !== undefined && memo.requestHash !== input.requestHash) {
-        throw new ConflictError('This uniqueId was already used for a different transaction');
-      }
-      return handle;
-    };
+  async recordSale(input: RecordSaleInput, meta: RequestMeta): Promise<SaleResult | null> {
+    const handle = await this.begin<RecordSaleWorkflow>(workflowTypes.recordSale, meta, {
+      ...this.startOptions(meta, input.schemeId, {
+        customerId: input.customerId,
+        uniqueId: input.uniqueId,
+        extra: [{ key: searchAttributes.outletId, value: input.outletId }],
+        memo: { requestHash: input.requestHash },
+      }),
+      workflowId: workflowIds.recordSale(input.schemeId, input.uniqueId),
+      args: [input],
+    });
+    let result;
     try {
-      return await this.run(workflowTypes.recordSale, meta, start, waitMs);
+      result = await this.answer(workflowTypes.recordSale, meta, handle);
     } catch (err) {
-      if (err instanceof StillRunning) return null;
+      if (err instanceof StillRunning) return this.sameRequest(meta, handle, input.requestHash, 'transaction').then(() => null);
       throw err;
     }
+    await this.sameRequest(meta, handle, input.requestHash, 'transaction', result);
+    return this.value(workflowTypes.recordSale, result) as SaleResult;
   }
 
   /** Starts (or joins) a return; a repeat with another body under the same return uniqueId is a conflict. */
-  returnSale(input: ReturnInput, meta: RequestMeta): Promise<ReturnResult> {
-    return this.run(workflowTypes.returnSale, meta, async () => {
-      const workflowId = workflowIds.returnSale(input.schemeId, input.saleUniqueId, input.uniqueId);
-      const handle = await this.client.workflow
-        .start<ReturnSaleWorkflow>(workflowTypes.returnSale, {
-          ...this.startOptions(meta, input.schemeId, { uniqueId: input.saleUniqueId ?? input.uniqueId, memo: { requestHash: input.requestHash } }),
-          workflowId,
-          args: [input],
-        })
-        .catch((err: unknown) => {
-          // Completed before: its memo says whether this is the same return.
-          if (err instanceof WorkflowExecutionAlreadyStartedError) return this.client.workflow.getHandle<ReturnSaleWorkflow>(workflowId);
-          throw err;
-        });
-      const { memo } = await handle.describe();
-      if (memo?.requestHash !== undefined && memo.requestHash !== input.requestHash) throw new ConflictError('This return uniqueId was already used for a different return');
-      return handle;
+  async returnSale(input: ReturnInput, meta: RequestMeta): Promise<ReturnResult> {
+    const handle = await this.begin<ReturnSaleWorkflow>(workflowTypes.returnSale, meta, {
+      ...this.startOptions(meta, input.schemeId, { uniqueId: input.saleUniqueId ?? input.uniqueId, memo: { requestHash: input.requestHash } }),
+      workflowId: workflowIds.returnSale(input.schemeId, input.saleUniqueId, input.uniqueId),
+      args: [input],
     });
+    let result;
+    try {
+      result = await this.answer(workflowTypes.returnSale, meta, handle);
+    } catch (err) {
+      if (err instanceof StillRunning) {
+        await this.sameRequest(meta, handle, input.requestHash, 'return');
+        throw new DependencyUnavailableError('Still processing; retry the same request for its result');
+      }
+      throw err;
+    }
+    await this.sameRequest(meta, handle, input.requestHash, 'return', result);
+    return this.value(workflowTypes.returnSale, result);
+  }
+
+  /**
+   * The execution answering this request must be for the same body: its
+   * outcome carries the request hash; older executions have it in the memo.
+   */
+  private async sameRequest(meta: RequestMeta, handle: WorkflowHandle, requestHash: string, what: 'transaction' | 'return', result?: unknown): Promise<void> {
+    let theirs: unknown = isOutcome(result) ? result.requestHash : undefined;
+    if (theirs === undefined) {
+      const described = await this.client.withDeadline(this.hardDeadlineOf(meta), () => handle.describe()).catch((err: unknown) => Promise.reject(this.unavailable('describe', err)));
+      theirs = described.memo?.requestHash;
+    }
+    if (theirs !== undefined && theirs !== requestHash) {
+      throw new ConflictError(what === 'transaction' ? 'This uniqueId was already used for a different transaction' : 'This return uniqueId was already used for a different return');
+    }
   }
 
   async applyPartnerEvent(event: WebhookEventView, meta: RequestMeta): Promise<void> {
     try {
       await this.client.workflow.start<ApplyPartnerEventWorkflow>(workflowTypes.applyPartnerEvent, {
         ...this.startOptions(meta, event.schemeId, { uniqueId: event.eventId }),
+        requestEagerStart: false,
         workflowId: event.workflowId,
         args: [{ eventRowId: event.id, schemeId: event.schemeId }],
       });
@@ -145,11 +153,11 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
       const handle = this.client.workflow.getHandle(workflowIds.recordSale(schemeId, uniqueId));
       const d = await handle.describe();
       if (d.status.name === 'RUNNING') return { status: 'PROCESSING' };
-      if (d.status.name === 'COMPLETED') return null; // the stored sale answers
       const reason = await handle.result().then(
-        () => null,
-        (err: unknown) => fromWorkflowFailure(err),
+        (r: unknown) => (isOutcome(r) && r.outcome === 'refused' ? refusalError(r.refusal) : null),
+        (err: unknown) => fromWorkflowFailure(err) ?? err,
       );
+      if (reason === null) return null; // completed: the stored sale answers
       return {
         status: 'FAILED',
         ...(reason instanceof HubError ? { error: { code: reason.type, message: reason.message } } : {}),

@@ -12,8 +12,18 @@ export async function startHubUnderTest(): Promise<{ core: HubCore; base: string
   const logger = createLogger('warn');
   installTemporalRuntime(logger);
   const stack = await startEphemeralStack(loadConfig(), logger);
-  const opts = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, namespace: stack.namespace, taskQueue: 'bench', logger, credentialsKey: randomBytes(32) };
-  const core = await connectCore(opts);
+  const config = loadConfig();
+  const opts = {
+    databaseUrl: stack.databaseUrl,
+    temporalAddress: stack.temporalAddress,
+    namespace: stack.namespace,
+    taskQueue: 'bench',
+    logger,
+    credentialsKey: randomBytes(32),
+    deadlineMs: config.requestDeadlineMs,
+    concurrency: config.concurrency,
+  };
+  const core = await connectCore(opts, { api: true, worker: true });
   const { worker, done } = await startWorker(core, opts);
   const server = await listen(buildApp(core, { ...opts, adminToken: randomBytes(24).toString('base64url') }), 0);
   return {

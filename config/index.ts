@@ -36,6 +36,8 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb')
     .default('100kb'),
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+  HUB_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(16),
 });
 
 export interface Config {
@@ -54,6 +56,10 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   bodyLimit: string;
+  /** Every request is answered within this many milliseconds (201, 202 or 503 with Retry-After). */
+  requestDeadlineMs: number;
+  /** How much work one process takes on at once; pools, slots and the HTTP admission limit follow from it (config/capacity.ts). */
+  concurrency: number;
   /** Seals partner connection credentials at rest (AES-256-GCM). */
   credentialsKey: Buffer | undefined;
   /** The executable search path, to find a `temporal` already installed. */
@@ -93,6 +99,8 @@ export function parseConfig(env: Env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS,
+    concurrency: e.HUB_CONCURRENCY,
     credentialsKey: e.CREDENTIALS_KEY ? Buffer.from(e.CREDENTIALS_KEY, 'hex') : undefined,
     systemPath: e.PATH,
   };

@@ -10,11 +10,23 @@ export interface OrmOptions {
   databaseUrl: string;
   debug?: boolean;
   poolMax?: number;
+  /** Bounds from config/capacity.ts; the defaults suit scripts and tests. */
+  timeouts?: Partial<DatabaseTimeouts>;
   /** Where the driver's own warnings go (otherwise knex writes them to the console). */
   logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
 }
 
+export interface DatabaseTimeouts {
+  acquireTimeoutMs: number;
+  statementTimeoutMs: number;
+  queryTimeoutMs: number;
+  idleInTransactionMs: number;
+}
+
+const defaultTimeouts: DatabaseTimeouts = { acquireTimeoutMs: 5000, statementTimeoutMs: 30_000, queryTimeoutMs: 31_000, idleInTransactionMs: 60_000 };
+
 export function ormConfig(opts: OrmOptions): Options {
+  const t = { ...defaultTimeouts, ...opts.timeouts };
   return {
     clientUrl: opts.databaseUrl,
     entities,
@@ -26,9 +38,16 @@ export function ormConfig(opts: OrmOptions): Options {
     // The forked EntityManager per request/activity is the only one we use;
     // the global one refusing work catches a missed fork.
     allowGlobalContext: false,
-    pool: { min: 0, max: opts.poolMax ?? 10, acquireTimeoutMillis: 5000, idleTimeoutMillis: 10000 },
+    pool: { min: 0, max: opts.poolMax ?? 10, acquireTimeoutMillis: t.acquireTimeoutMs, idleTimeoutMillis: 10000 },
     driverOptions: {
-      connection: { connectionTimeoutMillis: 3000 },
+      connection: {
+        connectionTimeoutMillis: 3000,
+        // The server cancels a runaway statement; the client gives up on a server that stopped answering
+        // (paused, partitioned) — without it a query on a paused PostgreSQL waits forever.
+        statement_timeout: t.statementTimeoutMs,
+        query_timeout: t.queryTimeoutMs,
+        idle_in_transaction_session_timeout: t.idleInTransactionMs,
+      },
       log: {
         warn: (message: unknown) => opts.logger?.warn({ component: 'knex' }, String(message)),
         error: (message: unknown) => opts.logger?.error({ component: 'knex' }, String(message)),

@@ -12,6 +12,7 @@ export const errorTypes = [
   'idempotency_key_reused',
   'business_rule_violated',
   'dependency_unavailable',
+  'overloaded',
 ] as const;
 
 export type ErrorType = (typeof errorTypes)[number];
@@ -81,12 +82,19 @@ export class DependencyUnavailableError extends HubError {
   }
 }
 
+/** The hub is at capacity: the request was shed at the door, untouched; retry after the Retry-After. */
+export class OverloadedError extends HubError {
+  constructor(message = 'The hub is at capacity; retry shortly') {
+    super('overloaded', message);
+  }
+}
+
 export function isErrorType(value: unknown): value is ErrorType {
   return typeof value === 'string' && (errorTypes as readonly string[]).includes(value);
 }
 
-/**
- * Errors that describe the request, not the system: retrying cannot help.
- * Only a dependency outage is worth retrying.
- */
-export const nonRetryableErrorTypes: ErrorType[] = errorTypes.filter((t) => t !== 'dependency_unavailable');
+/** Errors that describe the system's state, not the request: the same request may succeed later. */
+export const transientErrorTypes: ErrorType[] = ['dependency_unavailable', 'overloaded'];
+
+/** Errors that describe the request, not the system: retrying cannot help. */
+export const nonRetryableErrorTypes: ErrorType[] = errorTypes.filter((t) => !transientErrorTypes.includes(t));

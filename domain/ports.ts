@@ -6,11 +6,12 @@ import type { ReferralRepository } from './referrals/ports';
 import type { HubEventRepository } from './events/ports';
 import type { MissionRepository } from './missions/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
+import type { FollowUp } from './follow-ups';
 import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
 import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from './ledger/views';
 import type { ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
-import type { CouponRepository, GiftCardRepository, SalesRepository } from './transactions/ports';
+import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore } from './transactions/ports';
 
 /**
  * The narrow interfaces the API and the activities depend on. Implementations
@@ -25,6 +26,8 @@ export interface SchemeRepository {
 export interface AuthenticatedKey {
   keyId: string;
   schemeId: string;
+  /** The scheme's currency (ISO 4217), for checks that need its decimals. */
+  currency: string;
 }
 
 export interface ApiKeyRepository {
@@ -44,6 +47,13 @@ export interface CreateCustomerCommand {
   requestHash: string;
   /** A referral code given at registration: attached in the same transaction, so a refused code creates no customer. */
   referralCode?: string;
+  /**
+   * Record what follows the registration in the same transaction: its event
+   * (journalled when nothing listens), the referral's workflow, the partner
+   * sync (not back to `originConnectionId`). Executions from before the
+   * one-step registration start those themselves and leave this out.
+   */
+  announce?: { originConnectionId?: string };
 }
 
 export interface CustomerLookup {
@@ -57,6 +67,16 @@ export interface CustomerRepository {
   update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer>;
   findById(schemeId: string, customerId: string): Promise<Customer | null>;
   list(schemeId: string, lookup: CustomerLookup, page: PageRequest): Promise<Page<Customer>>;
+}
+
+export interface FollowUpOutbox {
+  queue: {
+    claim(limit: number, leaseMs: number): Promise<Array<{ id: string; schemeId: string; key: string; lane: string; steps: FollowUp[]; attempts: number }>>;
+    complete(id: string): Promise<void>;
+    defer(id: string, error: string, delayMs: number): Promise<void>;
+    backlog(): Promise<number>;
+  };
+  doorbell: { listen(listener: () => void): () => void };
 }
 
 /** The double-entry engine: every balance change goes through apply(). */
@@ -88,6 +108,10 @@ export interface Repositories {
   ledger: LedgerPort;
   ledgers: LedgerRepository;
   sales: SalesRepository;
+  /** A sale's one transaction (the one-step sale's local activity). */
+  saleStore: SaleStore;
+  /** The outbox of follow-ups, for the relay: claimed batches, and a bell rung when a commit recorded some. */
+  followUps: FollowUpOutbox;
   giftCards: GiftCardRepository;
   coupons: CouponRepository;
   returns: ReturnsRepository;

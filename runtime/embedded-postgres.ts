@@ -6,6 +6,8 @@ import type { Logger } from './logger';
 export interface EmbeddedPostgresHandle {
   url: string;
   port: number;
+  /** The postmaster's process, read from its pid file (fault tests pause it and its backends). */
+  pid(): number | null;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -60,6 +62,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     port: opts.port,
+    pid: () => {
+      const file = path.join(databaseDir, 'postmaster.pid');
+      return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) || null : null;
+    },
     stop: () => pg.stop(),
     start: () => pg.start(),
   };

@@ -18,6 +18,8 @@ export interface EphemeralStack {
   temporalCliPath: string;
   namespace: string;
   tmpDir: string;
+  /** The processes behind it, for fault tests and CPU accounting (postgres: null when it is a scratch database on DATABASE_URL's server). */
+  pids: { temporal: number | undefined; postgres: () => number | null };
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startEphemeralStack(config: Config, logger: Logger): Promi
   };
   try {
     let databaseUrl: string;
+    let postgresPid: () => number | null = () => null;
     if (config.databaseUrl) {
       const adminUrl = config.databaseUrl;
       databaseUrl = await createScratchDatabase(adminUrl);
@@ -42,6 +45,7 @@ export async function startEphemeralStack(config: Config, logger: Logger): Promi
       const pg = await startEmbeddedPostgres({ dataDir: tmpDir, port: await freePort(), database: 'loyalty_hub', logger, persistent: false });
       stops.push(pg.stop);
       databaseUrl = pg.url;
+      postgresPid = pg.pid;
     }
     const orm = await openOrm({ databaseUrl });
     await migrate(orm);
@@ -59,7 +63,7 @@ export async function startEphemeralStack(config: Config, logger: Logger): Promi
     const connection = await Connection.connect({ address: temporal.address });
     await ensureSearchAttributes(connection, namespace).finally(() => connection.close());
 
-    return { databaseUrl, temporalAddress: temporal.address, temporalCliPath, namespace, tmpDir, stop };
+    return { databaseUrl, temporalAddress: temporal.address, temporalCliPath, namespace, tmpDir, pids: { temporal: temporal.pid, postgres: postgresPid }, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { capacityFor, type Capacity } from '../config/capacity';
+import { databaseUnavailable } from '../db/unavailable';
+import { FollowUpRelay } from './follow-up-relay';
 import { createApp } from '../api/app';
 import type { Config } from '../config';
 import { temporalWorkflows } from '../api/temporal-gateway';
@@ -24,10 +27,27 @@ export interface HubOptions {
   logger: Logger;
   /** Seals partner credentials (CREDENTIALS_KEY); without it connections cannot be stored or used. */
   credentialsKey?: Buffer;
+  /** REQUEST_DEADLINE_MS and HUB_CONCURRENCY: everything that bounds work follows from them (config/capacity.ts). */
+  deadlineMs: number;
+  concurrency: number;
+}
+
+/** What this process runs: the API, the worker, or both (then the API starts workflows eagerly on the worker). */
+export interface Roles {
+  api: boolean;
+  worker: boolean;
 }
 
 export function hubOptions(config: Config, endpoints: { databaseUrl: string; temporalAddress: string }, logger: Logger, credentialsKey = config.credentialsKey): HubOptions {
-  return { ...endpoints, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, logger, credentialsKey };
+  return {
+    ...endpoints,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+    credentialsKey,
+    deadlineMs: config.requestDeadlineMs,
+    concurrency: config.concurrency,
+  };
 }
 
 /** The shared parts of every process: database, repositories, Temporal connection. */
@@ -36,33 +56,49 @@ export interface HubCore {
   repos: Repositories;
   connection: Connection;
   client: Client;
+  /** Present when this process runs a worker: the worker's NativeConnection, and a client on it that starts workflows eagerly. */
+  native: NativeConnection | null;
+  eagerClient: Client | null;
+  capacity: Capacity;
+  roles: Roles;
   close(): Promise<void>;
 }
 
-export async function connectCore(opts: HubOptions): Promise<HubCore> {
-  const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger });
-  const connection = await Connection.connect({ address: opts.temporalAddress }).catch(async (err) => {
+export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCore> {
+  const capacity = capacityFor(opts.concurrency, opts.deadlineMs);
+  const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger, poolMax: capacity.database.poolFor(roles), timeouts: capacity.database });
+  try {
+    const connection = await Connection.connect({ address: opts.temporalAddress });
+    // A worker's NativeConnection also carries a client, so starts from this process run eagerly on this worker.
+    const native = roles.worker ? await NativeConnection.connect({ address: opts.temporalAddress }) : null;
+    await ensureSearchAttributes(connection, opts.namespace);
+    return {
+      orm,
+      repos: createRepositories(orm, { credentialsKey: opts.credentialsKey, transactionTimeoutMs: capacity.transactionTimeoutMs }),
+      connection,
+      client: new Client({ connection, namespace: opts.namespace }),
+      native,
+      eagerClient: native ? new Client({ connection: native, namespace: opts.namespace }) : null,
+      capacity,
+      roles,
+      close: async () => {
+        await native?.close();
+        await connection.close();
+        await orm.close();
+      },
+    };
+  } catch (err) {
     await orm.close();
     throw err;
-  });
-  await ensureSearchAttributes(connection, opts.namespace);
-  return {
-    orm,
-    repos: createRepositories(orm, { credentialsKey: opts.credentialsKey }),
-    connection,
-    client: new Client({ connection, namespace: opts.namespace }),
-    close: async () => {
-      await connection.close();
-      await orm.close();
-    },
-  };
+  }
 }
 
 export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string; bodyLimit?: string }) {
   const metrics = createMetrics();
+  const starter = { ...(core.eagerClient ? { eagerClient: core.eagerClient } : {}), deadlineMs: opts.deadlineMs };
   return createApp({
     repos: core.repos,
-    workflows: { ...temporalWorkflows(core.client, opts.taskQueue, metrics), sync: temporalSyncLanes(core.client, opts.taskQueue) },
+    workflows: { ...temporalWorkflows(core.client, opts.taskQueue, metrics, starter), sync: temporalSyncLanes(core.client, opts.taskQueue) },
     verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {
       postgres: () => pingDatabase(core.orm),
@@ -72,18 +108,24 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
     metrics,
     adminToken: opts.adminToken,
     bodyLimit: opts.bodyLimit,
+    limits: { deadlineMs: opts.deadlineMs, retryAfterSeconds: core.capacity.retryAfterSeconds, admission: core.capacity.admission },
+    unavailable: (err) => (databaseUnavailable(err) ? 'PostgreSQL' : null),
   });
 }
 
+/** The worker and the follow-up relay that starts what committed operations left to do. */
 export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ worker: Worker; done: Promise<void> }> {
-  const connection = await NativeConnection.connect({ address: opts.temporalAddress });
+  if (!core.native) throw new Error('startWorker needs a core connected with the worker role');
   const worker = await createHubWorker({
-    connection,
+    connection: core.native,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    capacity: core.capacity,
     deps: { ...core.repos, partners: partnerDeps(core.client, opts.taskQueue) },
   });
-  const done = worker.run().finally(() => connection.close());
+  const relay = new FollowUpRelay({ outbox: core.repos.followUps, client: core.eagerClient ?? core.client, taskQueue: opts.taskQueue, logger: opts.logger, eager: core.eagerClient !== null });
+  const done = worker.run().finally(() => relay.stop());
+  relay.start();
   return { worker, done };
 }
 

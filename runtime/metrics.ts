@@ -5,6 +5,8 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   workflowStarts: Counter<'workflow'>;
   workflowFailures: Counter<'workflow' | 'reason'>;
+  workflowRefusals: Counter<'workflow' | 'reason'>;
+  shed: Counter<'reason'>;
 }
 
 /** One registry per process (not prom-client's global), so tests can build several apps. */
@@ -30,6 +32,18 @@ export function createMetrics(): Metrics {
       name: 'hub_workflow_failures_total',
       help: 'Workflows the API saw fail, by error type',
       labelNames: ['workflow', 'reason'],
+      registers: [registry],
+    }),
+    workflowRefusals: new Counter({
+      name: 'hub_workflow_refusals_total',
+      help: 'Requests a workflow refused (completed with a refusal: a business answer, not a failure), by refusal type',
+      labelNames: ['workflow', 'reason'],
+      registers: [registry],
+    }),
+    shed: new Counter({
+      name: 'hub_requests_shed_total',
+      help: 'Requests answered 503 at the door (overloaded) or at their deadline',
+      labelNames: ['reason'],
       registers: [registry],
     }),
   };

@@ -21,8 +21,28 @@ export interface DevServerOptions {
 export interface DevServerHandle {
   address: string;
   uiUrl: string | null;
+  /** The server's process (fault tests pause it). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
+
+/**
+ * Dynamic config for a one-box dev server, measured on 2 cores (README, Benchmarks):
+ * - the history service polls its transfer queue at most 20 times a second by
+ *   default, so every task that goes through matching (a workflow task not
+ *   started eagerly, an activity, a child, an update) waits up to 50 ms for
+ *   the next poll: a one-caller workflow with a local activity took 50 ms
+ *   instead of 25. 1000 polls a second lifts the cap; polls still only happen
+ *   when there is work.
+ * - one partition per task queue: with the default four, a poller and a task
+ *   on different partitions meet only through forwarding, which showed up as
+ *   2-second outliers under load. One worker process needs one partition.
+ */
+export const devServerDynamicConfig: Record<string, number> = {
+  'history.transferProcessorMaxPollRPS': 1000,
+  'matching.numTaskqueueReadPartitions': 1,
+  'matching.numTaskqueueWritePartitions': 1,
+};
 
 /** `temporal server start-dev`, bound to 127.0.0.1, waited on until it answers gRPC. */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServerHandle> {
@@ -35,6 +55,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace];
   args.push('--log-level', 'warn');
+  for (const [key, value] of Object.entries(devServerDynamicConfig)) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   if (opts.dataDir) {
     await mkdir(opts.dataDir, { recursive: true });
     args.push('--db-filename', path.join(opts.dataDir, 'temporal.sqlite'));
@@ -61,6 +82,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   return {
     address,
     uiUrl: opts.headless ? null : `http://127.0.0.1:${opts.uiPort}`,
+    pid: child.pid,
     stop: async () => {
       await stopChild(child);
       if (pidFile) await rm(pidFile, { force: true });

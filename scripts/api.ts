@@ -12,7 +12,7 @@ async function main() {
   }
   if (!config.credentialsKey) logger.warn('CREDENTIALS_KEY is not set: partner connections cannot be stored or synced');
   const opts = hubOptions(config, { databaseUrl: config.databaseUrl, temporalAddress: config.temporal.address }, logger);
-  const core = await connectCore(opts);
+  const core = await connectCore(opts, { api: true, worker: false });
   const server = await listen(buildApp(core, { ...opts, adminToken: config.adminToken, bodyLimit: config.bodyLimit }), config.port);
   logger.info({ port: config.port }, 'API listening');
   onShutdownSignal(logger, async () => {

@@ -37,7 +37,7 @@ async function main() {
   const { scheme, issuedKey } = up;
 
   async function bootHub() {
-    const core = await connectCore(opts);
+    const core = await connectCore(opts, { api: true, worker: true });
     const applied = await migrate(core.orm);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const seeded = await seedDemoScheme(core.repos);

@@ -15,7 +15,7 @@ async function main() {
   if (!config.credentialsKey) logger.warn('CREDENTIALS_KEY is not set: partner connections cannot be stored or synced');
   const opts = hubOptions(config, { databaseUrl: config.databaseUrl, temporalAddress: config.temporal.address }, logger);
   // Schema changes are a deployment step (`npm run migrate`), not every worker's start.
-  const core = await connectCore(opts);
+  const core = await connectCore(opts, { api: false, worker: true });
   const { worker, done } = await startWorker(core, opts);
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
   onShutdownSignal(logger, async () => {

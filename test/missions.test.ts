@@ -11,7 +11,7 @@ let scheme: TestScheme;
 let outletId: string;
 
 beforeAll(async () => {
-  h = await createHarness({ saleWaitMs: 30_000 });
+  h = await createHarness({ deadlineMs: 30_000 });
 });
 // Missions apply scheme-wide: each test gets a scheme of its own, so other tests' missions do not pay into its balances.
 beforeEach(async () => {

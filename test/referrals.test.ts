@@ -14,7 +14,7 @@ let outletId: string;
 
 beforeAll(async () => {
   // 20 sales at once on two shared cores can take longer than the usual 5 s before a 202.
-  h = await createHarness({ saleWaitMs: 30_000 });
+  h = await createHarness({ deadlineMs: 30_000 });
   scheme = await createTestScheme(h);
   ({ outletId } = await saleWorld(h, scheme));
 });

@@ -179,7 +179,7 @@ describe('coupons', () => {
 
 describe('a second body for a uniqueId still processing', () => {
   it('is refused with 409 at once, not given the first body’s 202', async () => {
-    const slow = await createHarness({ worker: false, saleWaitMs: 300 });
+    const slow = await createHarness({ worker: false, deadlineMs: 1000 });
     try {
       const s = await createTestScheme(slow);
       const { outletId: o } = await saleWorld(slow, s);
@@ -198,7 +198,7 @@ describe('a second body for a uniqueId still processing', () => {
 
 describe('the 202 path', () => {
   it('answers RECEIVED when the workflow is slow, and the status URL follows it to COMPLETED', async () => {
-    const slow = await createHarness({ worker: false, saleWaitMs: 300 });
+    const slow = await createHarness({ worker: false, deadlineMs: 1000 });
     try {
       const s = await createTestScheme(slow);
       const { outletId: o } = await saleWorld(slow, s);

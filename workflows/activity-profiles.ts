@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { nonRetryableErrorTypes } from '../domain/errors';
 
 /**
@@ -37,3 +37,28 @@ export function partnerCallProfile(horizonSeconds: number): ActivityOptions {
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: [...nonRetryableErrorTypes, 'partner_rejected'] },
   };
 }
+
+/**
+ * The one durable step of an operation a till waits for (a sale, a hold step,
+ * a return, a registration): one PostgreSQL transaction, run as a local
+ * activity inside the workflow task, so the answer costs one workflow start
+ * and one workflow task. The database bounds the transaction well inside
+ * 10 s (config/capacity.ts), so an attempt is cancelled there before it is
+ * retried; a retry also queues on the operation's advisory lock rather than
+ * redoing work beside a slow first attempt. Backoff past a few seconds
+ * becomes a workflow timer (the SDK's local retry threshold), so a long
+ * database outage does not hold a workflow task open.
+ */
+export const localProfiles = {
+  posting: {
+    startToCloseTimeout: '10s',
+    scheduleToCloseTimeout: '10m',
+    localRetryThreshold: '5s',
+    retry: {
+      initialInterval: '200ms',
+      backoffCoefficient: 2,
+      maximumInterval: '15s',
+      nonRetryableErrorTypes,
+    },
+  },
+} satisfies Record<string, LocalActivityOptions>;

@@ -3,6 +3,7 @@ import type { WebhookActivities } from '../activities/webhooks';
 import { activityProfiles } from './activity-profiles';
 import { workflowTypes, type ApplyPartnerEventWorkflow, type CreateCustomerWorkflow, type UpdateCustomerWorkflow } from './definitions';
 import { failureMessage } from './failure';
+import { unwrap } from '../domain/outcome';
 
 const { planPartnerEvent, applyPartnerPoints, finishPartnerEvent, linkPartnerCustomer } = proxyActivities<WebhookActivities>(activityProfiles.database);
 
@@ -22,10 +23,11 @@ export const applyPartnerEvent: ApplyPartnerEventWorkflow = async ({ eventRowId,
   if (step.action === 'register') {
     try {
       // Idempotent by the event: a retried registration is the same customer.
-      const customer = await executeChild<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
+      // A refused registration (a taken email) is this event's failure, with the refusal's reason.
+      const customer = unwrap(await executeChild<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
         workflowId: `customer-create/${schemeId}/webhook-${eventRowId}`,
         args: [{ schemeId, customer: step.customer, idempotencyKey: `webhook:${step.connectionId}:${step.eventId}`, requestHash: eventRowId, originConnectionId: step.connectionId }],
-      });
+      }));
       await linkPartnerCustomer({ connectionId: step.connectionId, customerId: customer.id, externalId: step.externalCustomerId });
       await finishPartnerEvent({ eventRowId, status: 'APPLIED', outcome: { customerId: customer.id, registered: true } });
     } catch (err) {

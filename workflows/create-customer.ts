@@ -1,27 +1,25 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CustomerActivities } from '../activities/customers';
-import { activityProfiles } from './activity-profiles';
+import { localProfiles } from './activity-profiles';
+import { createCustomerV1 } from './create-customer-v1';
 import { searchAttributes, type CreateCustomerWorkflow } from './definitions';
-import { startPartnerSync } from './partner-sync-start';
-import type { ReferralActivities } from '../activities/referrals';
-import { customerCreatedEvent } from '../domain/events/hub-event';
-import { emitHubEvent } from './emit-hub-event';
-import { startReferral } from './referral-start';
+import { decided } from './outcome';
 
-const { createCustomer: insertCustomer } = proxyActivities<CustomerActivities>(activityProfiles.database);
-const { referralOf } = proxyActivities<ReferralActivities>(activityProfiles.database);
+const { createCustomer: insertCustomer } = proxyLocalActivities<CustomerActivities>(localProfiles.posting);
 
-/** A registration: API → workflow → activity → PostgreSQL, exactly once per idempotency key; then its referral and its event. */
+/**
+ * A registration in one durable step: the customer, its wallet, its referral,
+ * its event and its follow-ups in one transaction (a local activity), exactly
+ * once per idempotency key. A refusal (a taken email) completes the workflow
+ * with it. Executions from before keep their own path.
+ */
 export const createCustomer: CreateCustomerWorkflow = async (input) => {
-  const { journalled, ...customer } = await insertCustomer({ ...input, journalIfQuiet: true });
-  upsertSearchAttributes([{ key: searchAttributes.customerId, value: customer.id }]);
-  if (input.referralCode) {
-    // Attached in the registration's own transaction; its workflow must listen before member-created is emitted.
-    const referral = await referralOf({ schemeId: input.schemeId, customerId: customer.id });
-    if (referral) await startReferral(referral);
-  }
-  await startPartnerSync(input.schemeId, 'customer', `${customer.id}:created`, customer.id, undefined, input.originConnectionId);
-  // Journalled by the insert when nothing listens for it (histories from before that have no flag: they emit).
-  if (!journalled) await emitHubEvent(customerCreatedEvent(input.schemeId, customer, input.referralCode));
-  return customer;
+  if (!patched('one-step-customer')) return createCustomerV1(input);
+  const announce = input.originConnectionId ? { originConnectionId: input.originConnectionId } : {};
+  const outcome = await decided(async () => {
+    const { journalled: _journalled, ...customer } = await insertCustomer({ ...input, announce });
+    return customer;
+  }, input.requestHash);
+  if (outcome.outcome === 'completed') upsertSearchAttributes([{ key: searchAttributes.customerId, value: outcome.value.id }]);
+  return outcome;
 };

@@ -16,6 +16,7 @@ import type { SyncKind } from '../domain/partners/ports';
 import type { SyncStatus, SyncTask } from '../domain/partners/sync';
 import type { ReconciliationRun } from '../domain/partners/reconciliation';
 import type { HubEvent } from '../domain/events/hub-event';
+import type { Outcome } from '../domain/outcome';
 import type { Referral, ReferralTerms } from '../domain/referrals/types';
 import { referralWorkflowId } from '../domain/referrals/ids';
 
@@ -25,6 +26,8 @@ export const searchAttributes = {
   customerId: defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD),
   uniqueId: defineSearchAttributeKey('UniqueId', SearchAttributeType.KEYWORD),
   outletId: defineSearchAttributeKey('OutletId', SearchAttributeType.KEYWORD),
+  /** `completed`, or `refused` plus the refusal's type: refusals complete their workflow, so ops find them here, not under Failed. */
+  outcome: defineSearchAttributeKey('Outcome', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 /** Who and where a POS request is for, and its idempotency identity. */
@@ -80,7 +83,7 @@ export interface HoldInput extends PosRequestIdentity {
   expiresInSeconds: number;
 }
 
-export type HoldStatus = 'PLACING' | 'HELD' | 'REDEEMING' | 'REDEEMED' | 'REMOVING' | 'REMOVED' | 'EXPIRING' | 'EXPIRED';
+export type HoldStatus = 'PLACING' | 'HELD' | 'REDEEMING' | 'REDEEMED' | 'REMOVING' | 'REMOVED' | 'EXPIRING' | 'EXPIRED' | 'REFUSED';
 
 export interface HoldView {
   holdId: string;
@@ -99,6 +102,8 @@ export interface HoldView {
 }
 
 export const holdState = defineQuery<HoldView>('holdState');
+/** The hold's placement, awaited by the POS (update-with-start): the view once held, or the refusal. */
+export const holdPlaced = defineUpdate<Outcome<HoldView>, []>('holdPlaced');
 /** Capture all or part of the hold (the rest is released); a repeat returns the first outcome. */
 export const redeemHold = defineUpdate<HoldView, [RedeemArgs]>('redeemHold');
 
@@ -186,20 +191,20 @@ export const enqueueSync = defineSignal<[SyncTask]>('enqueueSync');
 /** The tasks a lane has not run yet, for ops. */
 export const laneQueue = defineQuery<SyncTask[]>('laneQueue');
 
-export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Customer>;
-export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<WireResult>;
-export type RecordSaleWorkflow = (input: RecordSaleInput) => Promise<SaleResult>;
-export type HoldPointsWorkflow = (input: HoldInput) => Promise<HoldView>;
-export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Customer>;
-export type ReturnSaleWorkflow = (input: ReturnInput) => Promise<ReturnResult>;
+export type CreateCustomerWorkflow = (input: CreateCustomerInput) => Promise<Outcome<Customer> | Customer>;
+export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<Outcome<WireResult> | WireResult>;
+export type RecordSaleWorkflow = (input: RecordSaleInput) => Promise<Outcome<SaleResult> | SaleResult>;
+export type HoldPointsWorkflow = (input: HoldInput) => Promise<Outcome<HoldView> | HoldView>;
+export type UpdateCustomerWorkflow = (input: UpdateCustomerInput) => Promise<Outcome<Customer> | Customer>;
+export type ReturnSaleWorkflow = (input: ReturnInput) => Promise<Outcome<ReturnResult> | ReturnResult>;
 export type ActivatePendingPointsWorkflow = (input: ActivatePendingPointsInput) => Promise<string>;
 export type DispatchPartnerSyncWorkflow = (input: DispatchSyncInput) => Promise<number>;
 export type SyncLaneWorkflow = (input: SyncLaneInput) => Promise<void>;
 export type SyncOperationWorkflow = (task: SyncTask) => Promise<SyncStatus>;
 export type ApplyPartnerEventWorkflow = (input: ApplyPartnerEventInput) => Promise<string>;
 export type ReconcileConnectionWorkflow = (input: ReconcileInput) => Promise<ReconciliationRun>;
-export type DeliverHubEventWorkflow = (event: HubEvent) => Promise<Record<string, unknown>>;
-export type ReferCustomerWorkflow = (input: ReferCustomerInput) => Promise<Referral>;
+export type DeliverHubEventWorkflow = (event: HubEvent) => Promise<Outcome<Record<string, unknown>> | Record<string, unknown>>;
+export type ReferCustomerWorkflow = (input: ReferCustomerInput) => Promise<Outcome<Referral> | Referral>;
 export type ReferralWorkflow = (input: ReferralInput) => Promise<ReferralState>;
 export type PollPartnerCustomersWorkflow = (input: { schemeId: string; connectionId: string }) => Promise<{ applied: number; refused: number; unknown: number }>;
 

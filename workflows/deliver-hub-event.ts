@@ -1,8 +1,10 @@
-import { getExternalWorkflowHandle, log, proxyActivities } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { HubEventActivities } from '../activities/hub-events';
 import { activityProfiles } from './activity-profiles';
 import { referralEvent, type DeliverHubEventWorkflow } from './definitions';
 import { emitHubEvent } from './emit-hub-event';
+import { decided } from './outcome';
+import type { HubEvent } from '../domain/events/hub-event';
 
 const { processHubEvent } = proxyActivities<HubEventActivities>(activityProfiles.database);
 
@@ -12,7 +14,11 @@ const { processHubEvent } = proxyActivities<HubEventActivities>(activityProfiles
  * (each decides whether it qualifies), and completed or reversed repetitions
  * are announced as `mission-status-updated` events of their own.
  */
-export const deliverHubEvent: DeliverHubEventWorkflow = async (event) => {
+export const deliverHubEvent: DeliverHubEventWorkflow = async (event) =>
+  // A tracked event refused (its key reused with another body) completes with the refusal; executions from before failed.
+  patched('refusal-outcome') ? decided(() => deliver(event)) : deliver(event);
+
+async function deliver(event: HubEvent): Promise<Record<string, unknown>> {
   const delivery = await processHubEvent(event);
   let referralsSignalled = 0;
   for (const listener of delivery.referralListeners) {
@@ -28,4 +34,4 @@ export const deliverHubEvent: DeliverHubEventWorkflow = async (event) => {
     await emitHubEvent({ schemeId: event.schemeId, key: `${change.rewardKey}/${change.status}`, type: 'mission-status-updated', customerId: change.customerId, occurredAt: new Date().toISOString(), payload: { ...change } });
   }
   return { referralsSignalled, missions: delivery.missions };
-};
+}

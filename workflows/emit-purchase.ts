@@ -1,5 +1,6 @@
-import { hubEventKeys, type HubEvent } from '../domain/events/hub-event';
+import type { HubEvent } from '../domain/events/hub-event';
 import type { SaleCalculation, SaleLine } from '../domain/transactions/calculate';
+import { purchaseEvent as purchaseEventOf } from '../domain/transactions/sale-decision';
 import { emitHubEvent } from './emit-hub-event';
 
 export interface PurchaseFacts {
@@ -12,23 +13,9 @@ export interface PurchaseFacts {
   pendingUntil: string | null;
 }
 
-/** A completed sale (posted by a till, or by redeeming a hold with the sale) as a bus event. */
+/** A completed sale as a bus event, at the workflow's clock (executions from before the one-step sale). */
 export function purchaseEvent(input: PurchaseFacts): HubEvent {
-  return {
-    schemeId: input.schemeId,
-    key: hubEventKeys.sale(input.uniqueId),
-    type: 'member-purchase-order-confirmed',
-    customerId: input.customerId,
-    occurredAt: new Date().toISOString(),
-    payload: {
-      uniqueId: input.uniqueId,
-      outletId: input.outletId,
-      totalMinor: input.calc.totalMinor.toString(),
-      pointsEarned: input.calc.pointsEarned.toString(),
-      returnWindowEndsAt: input.pendingUntil,
-      lines: input.lines,
-    },
-  };
+  return purchaseEventOf({ ...input, occurredAt: new Date().toISOString() });
 }
 
 export async function emitPurchase(input: PurchaseFacts): Promise<void> {

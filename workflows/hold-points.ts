@@ -1,76 +1,84 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { HoldActivities } from '../activities/holds';
-import type { SaleActivities } from '../activities/sales';
-import { ValidationError } from '../domain/errors';
-import { calculateSale, pointsToPay, REDEMPTION } from '../domain/transactions/calculate';
-import { toMinorUnits } from '../domain/transactions/money';
-import { rulesFromView, type SaleContext } from '../domain/transactions/ports';
-import { recordedLines, saleResult } from '../domain/transactions/sale-result';
-import { activityProfiles } from './activity-profiles';
-import { startPendingWindow } from './pending-window';
-import { startPartnerSync } from './partner-sync-start';
-import { emitPurchase } from './emit-purchase';
-import {
-  holdState,
-  redeemHold,
-  removeHold,
-  searchAttributes,
-  type HoldPointsWorkflow,
-  type HoldStatus,
-  type HoldView,
-  type RedeemArgs,
-} from './definitions';
-import { asFailure, failure } from './failure';
+import type { ReservedHold } from '../activities/hold/reserve-hold';
+import type { Outcome, Refusal } from '../domain/outcome';
+import { localProfiles } from './activity-profiles';
+import { holdPlaced, holdState, redeemHold, removeHold, searchAttributes, type HoldInput, type HoldPointsWorkflow, type HoldStatus, type HoldView, type RedeemArgs } from './definitions';
+import { asFailure } from './failure';
+import { checkRedeem, checkRemove, holdView } from './hold-rules';
+import { holdPointsV1 } from './hold-points-v1';
+import { decided } from './outcome';
 
-const { prepareSale } = proxyActivities<SaleActivities>(activityProfiles.database);
-const { placeHold, resolveHold, redeemHoldWithSale } = proxyActivities<HoldActivities>(activityProfiles.database);
+const { reserveHold, resolveHold, redeemHeldSale } = proxyLocalActivities<HoldActivities>(localProfiles.posting);
 
-const FINAL: HoldStatus[] = ['REDEEMED', 'REMOVED', 'EXPIRED'];
+const FINAL: HoldStatus[] = ['REDEEMED', 'REMOVED', 'EXPIRED', 'REFUSED'];
 
 /**
  * An on-hold transaction: a pending ledger burn that lives until the POS
  * redeems it (capture, all or part), removes it (void), or its deadline passes
- * (expire). Redeem and remove are updates, so the POS hears the committed outcome.
+ * (expire). Executions from before the one-step hold keep their own path.
  */
-export const holdPoints: HoldPointsWorkflow = async (input) => {
-  const view: HoldView = {
-    holdId: input.uniqueId,
-    status: 'PLACING',
-    customerId: null,
-    pointsHeld: '0',
-    pointsRedeemed: '0',
-    availableBefore: null,
-    availableAfter: null,
-    expiresAt: null,
-    requestHash: input.requestHash,
-    pendingTransferId: null,
-    sale: null,
-    updatedAt: new Date().toISOString(),
-  };
-  const set = (patch: Partial<HoldView>) => Object.assign(view, patch, { updatedAt: new Date().toISOString() });
-  let accountId = '';
-  let redeemedWith: string | null = null;
-  let ctx: SaleContext | null = null;
-  setHandler(holdState, () => view);
+export const holdPoints: HoldPointsWorkflow = async (input) => (patched('one-step-hold') ? holdInOneStep(input) : holdPointsV1(input));
 
-  const resolve = async (outcome: 'capture' | 'void' | 'expire', points?: string) =>
-    resolveHold({ schemeId: input.schemeId, holdId: input.uniqueId, accountId, pendingTransferId: view.pendingTransferId as string, outcome, points });
+/**
+ * Each step a till waits for is one local activity (one transaction) inside
+ * one workflow task: the placement (awaited through the `holdPlaced` update,
+ * sent with the start), each redeem and each remove (updates, so the POS
+ * hears the committed outcome). A refused placement completes the workflow
+ * with its refusal.
+ */
+async function holdInOneStep(input: HoldInput): Promise<Outcome<HoldView>> {
+  const { view, set } = holdView(input);
+  let refusal: Refusal | null = null;
+  let held: ReservedHold | null = null;
+  let redeemedWith: string | null = null;
+  const answer = (): Outcome<HoldView> =>
+    refusal ? { outcome: 'refused', refusal, requestHash: input.requestHash } : { outcome: 'completed', value: view, requestHash: input.requestHash };
+
+  setHandler(holdState, () => view);
+  setHandler(holdPlaced, async () => {
+    await condition(() => view.status !== 'PLACING');
+    return answer();
+  });
+
+  const resolve = (outcome: 'capture' | 'void' | 'expire', points?: string) => {
+    const h = held as ReservedHold;
+    return resolveHold({ schemeId: input.schemeId, holdId: input.uniqueId, accountId: h.accountId, pendingTransferId: h.pendingTransferId, outcome, points });
+  };
+
+  const redeem = async ({ points, sale }: RedeemArgs) => {
+    const h = held as ReservedHold;
+    if (!sale) {
+      await resolve('capture', points);
+      set({ pointsRedeemed: points ?? view.pointsHeld });
+      return;
+    }
+    const result = await redeemHeldSale({
+      schemeId: input.schemeId,
+      uniqueId: input.uniqueId,
+      requestHash: input.requestHash,
+      statusUrl: sale.statusUrl,
+      sale: { lines: sale.lines, payments: sale.payments, coupons: [] },
+      request: sale.request,
+      customerId: h.customerId,
+      outletId: input.outletId,
+      pendingTransferId: h.pendingTransferId,
+      pointsHeld: view.pointsHeld,
+    });
+    set({ pointsRedeemed: String(result.pointsRedeemed), sale: result });
+  };
 
   setHandler(
     redeemHold,
-    async ({ points, sale }) => {
+    async (args) => {
       if (view.status !== 'HELD') {
         await condition(() => view.status === 'REDEEMED');
         return view;
       }
       set({ status: 'REDEEMING' });
-      redeemedWith = points ?? 'all';
+      redeemedWith = args.points ?? 'all';
       try {
-        if (sale) await completeSale(points ?? view.pointsHeld, sale);
-        else {
-          await resolve('capture', points);
-          set({ pointsRedeemed: points ?? view.pointsHeld });
-        }
+        await redeem(args);
       } catch (err) {
         set({ status: 'HELD' });
         redeemedWith = null;
@@ -79,59 +87,8 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
       set({ status: 'REDEEMED' });
       return view;
     },
-    {
-      validator: ({ points }) => {
-        const same = redeemedWith === (points ?? 'all');
-        if ((view.status === 'REDEEMED' || view.status === 'REDEEMING') && same) return;
-        if (view.status !== 'HELD') throw failure('conflict', `The hold is ${view.status}; it cannot be redeemed${view.status === 'REDEEMED' ? ' again with other points' : ''}`);
-        if (points !== undefined && (!/^\d{1,15}$/.test(points) || BigInt(points) < 1n || BigInt(points) > BigInt(view.pointsHeld))) {
-          throw failure('business_rule_violated', `points must be between 1 and the ${view.pointsHeld} held`);
-        }
-      },
-    },
+    { validator: ({ points }) => checkRedeem(view, redeemedWith, points) },
   );
-
-  /**
-   * Redeem with the sale: the held points pay first (at most `available`
-   * points' worth), the other methods the rest; the capture (or release, if
-   * none was needed) and the earn post as one atomic set.
-   */
-  const completeSale = async (available: string, sale: NonNullable<RedeemArgs['sale']>) => {
-    const c = ctx as SaleContext;
-    const rules = rulesFromView(c.rules, c.currencyDecimals);
-    const payments = [...sale.payments.filter((p) => p.type !== REDEMPTION), { type: REDEMPTION }];
-    const calc = calculateSale(sale.lines, payments, rules, BigInt(available));
-    const result = saleResult(calc, {
-      customerId: c.customerId,
-      available: BigInt(view.availableBefore ?? '0'),
-      decimals: c.currencyDecimals,
-      uniqueId: input.uniqueId,
-      statusUrl: sale.statusUrl,
-      status: 'COMPLETED',
-      earnPending: (c.rules.returnWindowSeconds ?? 0) > 0,
-    });
-    const posted = await redeemHoldWithSale({
-      schemeId: input.schemeId,
-      holdId: input.uniqueId,
-      requestHash: input.requestHash,
-      accountId,
-      walletId: c.walletId,
-      pendingTransferId: view.pendingTransferId as string,
-      customerId: c.customerId,
-      outletId: c.outletId,
-      pointsRedeemed: calc.pointsRedeemed.toString(),
-      pointsEarned: calc.pointsEarned.toString(),
-      result,
-      request: sale.request,
-      lines: recordedLines(calc),
-      returnWindowSeconds: c.rules.returnWindowSeconds ?? 0,
-    });
-    // Histories recorded before the return window returned nothing here.
-    if (posted?.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, c.customerId, posted.pendingUntil);
-    await startPartnerSync(input.schemeId, 'sale', input.uniqueId, c.customerId, c.partnerEvents ?? []);
-    await emitPurchase({ schemeId: input.schemeId, uniqueId: input.uniqueId, customerId: c.customerId, outletId: c.outletId, calc, lines: sale.lines, pendingUntil: posted?.pendingUntil ?? null });
-    set({ pointsRedeemed: calc.pointsRedeemed.toString(), sale: posted ?? result });
-  };
 
   setHandler(
     removeHold,
@@ -145,53 +102,49 @@ export const holdPoints: HoldPointsWorkflow = async (input) => {
       set({ status: 'REMOVED' });
       return view;
     },
-    {
-      validator: () => {
-        if (view.status === 'REMOVED' || view.status === 'REMOVING' || view.status === 'HELD') return;
-        throw failure('conflict', `The hold is ${view.status}; it cannot be removed`);
-      },
-    },
+    { validator: () => checkRemove(view) },
   );
 
-  ctx = await prepareSale({ ...input, giftCardCodes: [], couponCodes: [] });
-  upsertSearchAttributes([{ key: searchAttributes.customerId, value: ctx.customerId }]);
-  let points: bigint;
-  try {
-    const rules = rulesFromView(ctx.rules, ctx.currencyDecimals);
-    points = input.points !== undefined ? BigInt(input.points) : pointsToPay(toMinorUnits(input.amount ?? 0, ctx.currencyDecimals, 'body.amount'), rules);
-    if (points <= 0n) throw new ValidationError('Nothing to hold', [{ path: 'body', message: 'points or amount must be above 0' }]);
-  } catch (err) {
-    throw asFailure(err);
-  }
-  accountId = ctx.accountId;
   const expiresAt = new Date(Date.now() + input.expiresInSeconds * 1000).toISOString();
-  const pendingTransferId = await placeHold({
-    schemeId: input.schemeId,
-    holdId: input.uniqueId,
-    requestHash: input.requestHash,
-    accountId,
-    walletId: ctx.walletId,
-    points: points.toString(),
-    timeoutAt: expiresAt,
-  });
-  set({
-    status: 'HELD',
-    customerId: ctx.customerId,
-    pointsHeld: points.toString(),
-    availableBefore: ctx.available,
-    availableAfter: (BigInt(ctx.available) - points).toString(),
-    expiresAt,
-    pendingTransferId,
-  });
-
-  // The deadline: if the POS never comes back, the points are released.
-  const settled = await condition(() => view.status !== 'HELD', input.expiresInSeconds * 1000);
-  if (!settled && view.status === 'HELD') {
-    set({ status: 'EXPIRING' });
-    await resolve('expire');
-    set({ status: 'EXPIRED' });
+  const placed = await decided(
+    () =>
+      reserveHold({
+        schemeId: input.schemeId,
+        holdId: input.uniqueId,
+        requestHash: input.requestHash,
+        customerId: input.customerId,
+        customerBarcode: input.customerBarcode,
+        outletId: input.outletId,
+        points: input.points,
+        amount: input.amount,
+        expiresAt,
+      }),
+    input.requestHash,
+  );
+  if (placed.outcome === 'refused') {
+    refusal = placed.refusal;
+    set({ status: 'REFUSED' });
+  } else {
+    held = placed.value;
+    upsertSearchAttributes([{ key: searchAttributes.customerId, value: held.customerId }]);
+    set({
+      status: 'HELD',
+      customerId: held.customerId,
+      pointsHeld: held.pointsHeld,
+      availableBefore: held.availableBefore,
+      availableAfter: held.availableAfter,
+      expiresAt,
+      pendingTransferId: held.pendingTransferId,
+    });
+    // The deadline: if the POS never comes back, the points are released.
+    const settled = await condition(() => view.status !== 'HELD', input.expiresInSeconds * 1000);
+    if (!settled && view.status === 'HELD') {
+      set({ status: 'EXPIRING' });
+      await resolve('expire');
+      set({ status: 'EXPIRED' });
+    }
   }
   await condition(() => FINAL.includes(view.status));
   await condition(allHandlersFinished);
-  return view;
-};
+  return answer();
+}

@@ -1,69 +1,21 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
-import { giftCardCodes, priceSale } from '../domain/transactions/price-sale';
-import { recordedLines, saleResult } from '../domain/transactions/sale-result';
-import { activityProfiles } from './activity-profiles';
+import { localProfiles } from './activity-profiles';
 import { searchAttributes, type RecordSaleWorkflow } from './definitions';
-import { startPendingWindow } from './pending-window';
-import { startPartnerSync } from './partner-sync-start';
-import { asFailure } from './failure';
-import { emitPurchase, purchaseEvent } from './emit-purchase';
+import { decided } from './outcome';
+import { recordPricedSale } from './record-priced-sale';
 
-const { prepareSale, postSale } = proxyActivities<SaleActivities>(activityProfiles.database);
+const { postSale } = proxyLocalActivities<SaleActivities>(localProfiles.posting);
 
 /**
- * A POS sale: find the customer and rules, price it with the same pure
- * function `?simulate=true` uses, then post its ledger legs and record it.
+ * A POS sale in one durable step: a local activity prices and posts it in one
+ * PostgreSQL transaction (and records its follow-ups there), so the till's
+ * answer costs one workflow start and one workflow task. A refusal completes
+ * the workflow with it. Executions from before keep their own path.
  */
 export const recordSale: RecordSaleWorkflow = async (input) => {
-  const ctx = await prepareSale({
-    schemeId: input.schemeId,
-    customerId: input.customerId,
-    customerBarcode: input.customerBarcode,
-    outletId: input.outletId,
-    giftCardCodes: giftCardCodes(input.sale),
-    couponCodes: input.sale.coupons,
-  });
-  upsertSearchAttributes([{ key: searchAttributes.customerId, value: ctx.customerId }]);
-
-  let priced;
-  try {
-    priced = priceSale(input.sale, ctx, input.uniqueId);
-  } catch (err) {
-    throw asFailure(err);
-  }
-  const { calc, giftCardDebits } = priced;
-  const purchase = (pendingUntil: string | null) => ({ schemeId: input.schemeId, uniqueId: input.uniqueId, customerId: ctx.customerId, outletId: ctx.outletId, calc, lines: input.sale.lines, pendingUntil });
-  const result = saleResult(calc, {
-    customerId: ctx.customerId,
-    available: BigInt(ctx.available),
-    decimals: ctx.currencyDecimals,
-    uniqueId: input.uniqueId,
-    statusUrl: input.statusUrl,
-    status: 'COMPLETED',
-    earnPending: ctx.rules.returnWindowSeconds > 0,
-  });
-  const posted = await postSale({
-    schemeId: input.schemeId,
-    uniqueId: input.uniqueId,
-    requestHash: input.requestHash,
-    customerId: ctx.customerId,
-    outletId: ctx.outletId,
-    accountId: ctx.accountId,
-    walletId: ctx.walletId,
-    pointsEarned: calc.pointsEarned.toString(),
-    pointsRedeemed: calc.pointsRedeemed.toString(),
-    request: input.request,
-    result,
-    lines: recordedLines(calc),
-    giftCardDebits,
-    coupons: input.sale.coupons,
-    returnWindowSeconds: ctx.rules.returnWindowSeconds,
-    // Nothing listens for this purchase (no mission counts it, no referral waits): journal it with the sale, no delivery workflow.
-    ...(ctx.busListening === false ? { journal: purchaseEvent(purchase(null)) } : {}),
-  });
-  if (posted.pendingUntil) await startPendingWindow(input.schemeId, input.uniqueId, ctx.customerId, posted.pendingUntil);
-  await startPartnerSync(input.schemeId, 'sale', input.uniqueId, ctx.customerId, ctx.partnerEvents ?? []);
-  if (ctx.busListening !== false) await emitPurchase(purchase(posted.pendingUntil ?? null));
-  return posted;
+  if (!patched('one-step-sale')) return recordPricedSale(input);
+  const outcome = await decided(() => postSale(input), input.requestHash);
+  if (outcome.outcome === 'completed') upsertSearchAttributes([{ key: searchAttributes.customerId, value: outcome.value.customerId }]);
+  return outcome;
 };

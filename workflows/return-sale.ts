@@ -1,29 +1,22 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities/returns';
-import { activityProfiles } from './activity-profiles';
+import { localProfiles } from './activity-profiles';
 import { searchAttributes, type ReturnSaleWorkflow } from './definitions';
-import { startPartnerSync } from './partner-sync-start';
-import { emitHubEvent } from './emit-hub-event';
-import { hubEventKeys } from '../domain/events/hub-event';
+import { decided } from './outcome';
+import { returnSaleV1 } from './return-sale-v1';
 
-const { postReturn } = proxyActivities<ReturnActivities>(activityProfiles.database);
+const { postReturn } = proxyLocalActivities<ReturnActivities>(localProfiles.posting);
 
 /**
- * One return. The deciding happens inside the activity, under the sale's row
- * lock, with the same pure functions `?simulate=true` calls: a return must see
- * the returns before it, and only the database can serialise those.
+ * One return in one durable step. The deciding happens inside the local
+ * activity's transaction, under the sale's row lock, with the same pure
+ * functions `?simulate=true` calls (a return must see the returns before it,
+ * and only the database can serialise those); the return's event and partner
+ * sync are recorded there as follow-ups. A refusal completes the workflow.
  */
 export const returnSale: ReturnSaleWorkflow = async (input) => {
-  const result = await postReturn(input);
-  upsertSearchAttributes([{ key: searchAttributes.customerId, value: result.customerId }]);
-  await startPartnerSync(input.schemeId, 'return', input.uniqueId, result.customerId);
-  await emitHubEvent({
-    schemeId: input.schemeId,
-    key: hubEventKeys.saleReturn(input.uniqueId),
-    type: result.saleFullyReturned ? 'member-purchase-order-returned' : 'member-purchase-order-partially-returned',
-    customerId: result.customerId,
-    occurredAt: new Date().toISOString(),
-    payload: { saleUniqueId: result.transactionUniqueId, returnUniqueId: input.uniqueId, pointsDeducted: String(result.pointsDeducted), fullyReturned: result.saleFullyReturned === true },
-  });
-  return result;
+  if (!patched('one-step-return')) return returnSaleV1(input);
+  const outcome = await decided(() => postReturn({ ...input, announce: true }), input.requestHash);
+  if (outcome.outcome === 'completed') upsertSearchAttributes([{ key: searchAttributes.customerId, value: outcome.value.customerId }]);
+  return outcome;
 };

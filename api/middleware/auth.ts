@@ -34,8 +34,9 @@ export function requireSchemeOrAdmin(apiKeys: ApiKeyRepository, schemes: SchemeR
     if (!timingSafeEqual(digest(bearer), expected)) throw new UnauthorizedError('A valid admin bearer token is required');
     const schemeId = req.get('x-scheme');
     if (!schemeId || !UUID.test(schemeId)) throw new UnauthorizedError('Admin calls on scheme data name the scheme in X-Scheme');
-    if (!(await schemes.findById(schemeId.toLowerCase()))) throw new UnauthorizedError('Invalid scheme or API key');
-    res.locals.auth = { schemeId: schemeId.toLowerCase(), keyId: 'admin' };
+    const scheme = await schemes.findById(schemeId.toLowerCase());
+    if (!scheme) throw new UnauthorizedError('Invalid scheme or API key');
+    res.locals.auth = { schemeId: scheme.id, keyId: 'admin', currency: scheme.currency };
     next();
   };
 }

@@ -11,6 +11,7 @@ export const statusByType: Record<ErrorType, number> = {
   idempotency_key_reused: 409,
   business_rule_violated: 422,
   dependency_unavailable: 503,
+  overloaded: 503,
 };
 
 export const notFound: RequestHandler = (req) => {
@@ -37,12 +38,27 @@ function fromBodyParser(err: BodyParserError): { status: number; code: string; m
   }
 }
 
-/** Every error leaves in one format; stack traces and internals never do. */
-export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+export interface ErrorHandlerOptions {
+  /** Names the dependency an error says is down or too slow (a database timeout, a lost connection), or null. */
+  unavailable?: (err: unknown) => string | null;
+  /** Seconds a 503 asks the caller to wait before retrying. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Every error leaves in one format; stack traces and internals never do. A
+ * dependency that is down or too slow is a 503 with Retry-After on every
+ * route, never a 500.
+ */
+export const errorHandler = (opts: ErrorHandlerOptions = {}): ErrorRequestHandler => (err, _req, res, _next) => {
   const requestId = res.locals.requestId;
   let status: number;
   let body: { code: string; message: string; details?: unknown[] };
-  if (err instanceof HubError) {
+  const down = err instanceof HubError ? null : (opts.unavailable?.(err) ?? null);
+  if (down) {
+    status = 503;
+    body = { code: 'dependency_unavailable', message: `${down} is unavailable or too slow; retry the same request later` };
+  } else if (err instanceof HubError) {
     status = statusByType[err.type];
     body = { code: err.type, message: err.message, ...(err.details.length ? { details: err.details } : {}) };
   } else {
@@ -56,8 +72,10 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     }
   }
   const log = res.locals.log;
-  if (status >= 500) log?.error({ err }, 'request failed');
+  if (status === 500) log?.error({ err }, 'request failed');
+  else if (status === 503) log?.warn({ code: body.code, reason: (err as Error)?.message }, 'request not served');
   else log?.debug({ code: body.code }, 'request rejected');
   if (res.headersSent) return;
+  if (status === 503) res.setHeader('Retry-After', String(opts.retryAfterSeconds ?? 1));
   res.status(status).json({ error: { ...body, requestId } });
 };

@@ -74,7 +74,7 @@ export function connectionsRouter(
     const schemeId = schemeOf(res.locals);
     const connection = await connections.get(schemeId, id);
     if (!connection) throw new NotFoundError('Connection');
-    const result = await reconciliation.workflows.reconcile({ schemeId, connectionId: id, autoCorrect: autoCorrect ?? connection.options.autoCorrect === true }, res.locals, 10_000);
+    const result = await reconciliation.workflows.reconcile({ schemeId, connectionId: id, autoCorrect: autoCorrect ?? connection.options.autoCorrect === true }, res.locals);
     if ('workflowId' in result && !('id' in result)) {
       res.status(202).json(result);
       return;

@@ -44,7 +44,7 @@ export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router 
           request: body as Record<string, unknown>,
         }
       : undefined;
-    const view = await holds.redeemHold(schemeOf(res.locals), holdId, { points: body.points, sale });
+    const view = await holds.redeemHold(schemeOf(res.locals), holdId, { points: body.points, sale }, res.locals);
     // With the sale, the POS gets the transaction result, as from POST /v1/transactions.
     res.json(sale && view.sale ? view.sale : show(view));
   };
@@ -53,7 +53,7 @@ export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router 
 
   const remove: RequestHandler = async (req, res) => {
     const { holdId } = parse(HoldParams, req.params, 'params');
-    res.json(show(await holds.removeHold(schemeOf(res.locals), holdId)));
+    res.json(show(await holds.removeHold(schemeOf(res.locals), holdId, res.locals)));
   };
   router.delete('/v1/transactions/on-hold/:holdId', auth, remove);
   router.delete('/api/ExternalPos/OnHold/:holdId', auth, remove);

@@ -1,5 +1,7 @@
 import { Router, type RequestHandler } from 'express';
-import { ConflictError, NotFoundError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/errors';
+import { precheckSale } from '../../domain/transactions/calculate';
+import { currencyDecimals } from '../../domain/transactions/money';
 import { assertSaleContext, giftCardCodes, priceSale, type SaleRequest } from '../../domain/transactions/price-sale';
 import type { SalesRepository } from '../../domain/transactions/ports';
 import type { ReturnsRepository } from '../../domain/returns/ports';
@@ -16,7 +18,7 @@ import { posIdentity, statusUrl } from './pos-identity';
  * POS sales, at the hub's paths and at Loyale's (`/api/Transaction`), so a
  * Loyale POS switches by changing its base URL.
  */
-export function transactionsRouter(auth: RequestHandler, sales: SalesRepository, returns: ReturnsRepository, workflows: SaleWorkflows, waitMs: number): Router {
+export function transactionsRouter(auth: RequestHandler, sales: SalesRepository, returns: ReturnsRepository, workflows: SaleWorkflows): Router {
   const router = Router();
 
   const post: RequestHandler = async (req, res) => {
@@ -35,13 +37,11 @@ export function transactionsRouter(auth: RequestHandler, sales: SalesRepository,
       return;
     }
 
+    // What needs no database is refused before any workflow starts (same checks, same messages).
+    precheckSale(sale.lines, sale.payments, currencyDecimals(res.locals.auth?.currency));
     const { uniqueId, requestHash } = posIdentity(body);
     const input = { schemeId, uniqueId, requestHash, ...who, outletId: body.outletId, sale, statusUrl: statusUrl(req, uniqueId), request: body as Record<string, unknown> };
-    const result = await workflows.recordSale(input, res.locals, waitMs);
-    // The workflow id is the uniqueId alone: a duplicate joins the first execution,
-    // so its body must be checked against what was recorded.
-    const stored = await sales.get(schemeId, uniqueId);
-    if (stored && stored.requestHash !== requestHash) throw new ConflictError('This uniqueId was already used for a different transaction');
+    const result = await workflows.recordSale(input, res.locals);
     if (!result) {
       res.status(202).json({ status: 'RECEIVED', uniqueId, statusUrl: input.statusUrl });
       return;

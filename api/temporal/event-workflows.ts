@@ -6,13 +6,11 @@ import { WorkflowStarter } from './workflow-starter';
 export class TemporalEventWorkflows extends WorkflowStarter implements EventWorkflows {
   /** The request hash is part of the id: the same key with another body gets its own run, which the journal refuses (409). */
   track(event: HubEvent & { tracked: NonNullable<HubEvent['tracked']> }, meta: RequestMeta): Promise<Record<string, unknown>> {
-    return this.run(workflowTypes.deliverHubEvent, meta, () =>
-      this.client.workflow.start<DeliverHubEventWorkflow>(workflowTypes.deliverHubEvent, {
-        ...this.startOptions(meta, event.schemeId, { customerId: event.customerId, uniqueId: event.key, extra: [] }),
-        workflowId: `${workflowIds.deliverHubEvent(event.schemeId, event.key)}/${event.tracked.requestHash.slice(0, 16)}`,
-        args: [event],
-      }),
-    );
+    return this.execute<DeliverHubEventWorkflow>(workflowTypes.deliverHubEvent, meta, {
+      ...this.startOptions(meta, event.schemeId, { customerId: event.customerId, uniqueId: event.key, extra: [] }),
+      workflowId: `${workflowIds.deliverHubEvent(event.schemeId, event.key)}/${event.tracked.requestHash.slice(0, 16)}`,
+      args: [event],
+    });
   }
 }
 

@@ -19,9 +19,16 @@ export function fromWorkflowFailure(err: unknown): unknown {
   return fromFailureCause(err.cause) ?? err;
 }
 
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+
+/** Temporal did not answer (down, unreachable, or past the call's deadline), anywhere in the error's cause chain. */
 export function isConnectivityError(err: unknown): boolean {
-  const text = String((err as Error)?.message ?? err);
-  return /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|Connection dropped|failed to connect/i.test(text);
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 8; e = e.cause as typeof e, depth++) {
+    if (e.code === UNAVAILABLE || e.code === DEADLINE_EXCEEDED) return true;
+    if (/UNAVAILABLE|DEADLINE_EXCEEDED|Deadline exceeded|Timeout expired|ECONNREFUSED|Connection dropped|failed to connect|transport error/i.test(String(e.message ?? e))) return true;
+  }
+  return false;
 }
 
 /** The workflow is still running when the caller stopped waiting; the caller decides what that means. */
@@ -46,3 +53,18 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, signalSti
     clearTimeout(timer);
   }
 }
+
+/** A call that has not settled by the deadline is given up on here (it may still finish, harmlessly: starts are idempotent). */
+export async function beforeDeadline<T>(deadline: number, call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('DEADLINE_EXCEEDED: no answer from Temporal in time'), { code: 4 })), Math.max(0, deadline - Date.now()));
+  });
+  call.catch(() => undefined);
+  try {
+    return await Promise.race([call, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+

@@ -8,15 +8,18 @@ import { WorkflowStarter } from './workflow-starter';
 
 /** Reconciliation runs on demand, and a Temporal Schedule per connection (ops pause or trigger it in the Web UI). */
 export class TemporalReconciliationWorkflows extends WorkflowStarter implements ReconciliationWorkflows {
-  async reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta, waitMs: number): Promise<ReconciliationRun | { workflowId: string }> {
+  /** Answers the report if the run finishes within the request's deadline, else its workflow id (202). */
+  async reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta): Promise<ReconciliationRun | { workflowId: string }> {
     const workflowId = `reconcile/${input.connectionId}/${randomUUID()}`;
+    const handle = await this.begin<ReconcileConnectionWorkflow>(workflowTypes.reconcileConnection, meta, {
+      ...this.startOptions(meta, input.schemeId, {}),
+      requestEagerStart: false,
+      workflowExecutionTimeout: '24h',
+      workflowId,
+      args: [input],
+    });
     try {
-      return await this.run(
-        workflowTypes.reconcileConnection,
-        meta,
-        () => this.client.workflow.start<ReconcileConnectionWorkflow>(workflowTypes.reconcileConnection, { ...this.startOptions(meta, input.schemeId, {}), workflowExecutionTimeout: '24h', workflowId, args: [input] }),
-        waitMs,
-      );
+      return await this.answer(workflowTypes.reconcileConnection, meta, handle);
     } catch (err) {
       if (err instanceof StillRunning) return { workflowId };
       throw err;

@@ -5,12 +5,10 @@ import { WorkflowStarter } from './workflow-starter';
 
 export class TemporalReferralWorkflows extends WorkflowStarter implements ReferralWorkflows {
   refer(input: ReferCustomerInput, meta: RequestMeta): Promise<Referral> {
-    return this.run(workflowTypes.referCustomer, meta, () =>
-      this.client.workflow.start<ReferCustomerWorkflow>(workflowTypes.referCustomer, {
-        ...this.startOptions(meta, input.schemeId, { customerId: input.customerId, uniqueId: input.code }),
-        workflowId: workflowIds.referCustomer(input.schemeId, input.customerId, input.code),
-        args: [input],
-      }),
-    );
+    return this.execute<ReferCustomerWorkflow>(workflowTypes.referCustomer, meta, {
+      ...this.startOptions(meta, input.schemeId, { customerId: input.customerId, uniqueId: input.code }),
+      workflowId: workflowIds.referCustomer(input.schemeId, input.customerId, input.code),
+      args: [input],
+    });
   }
 }

@@ -1,20 +1,57 @@
-import type { SearchAttributePair, Workflow, WorkflowResultType } from '@temporalio/common';
-import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import type { SearchAttributePair, Workflow } from '@temporalio/common';
+import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { DependencyUnavailableError, HubError } from '../../domain/errors';
+import { isOutcome, unwrap, type Outcome } from '../../domain/outcome';
 import type { Metrics } from '../../runtime/metrics';
 import { searchAttributes } from '../../workflows/definitions';
 import type { RequestMeta } from '../ports';
-import { fromWorkflowFailure, isConnectivityError, StillRunning, withDeadline } from './failures';
+import { beforeDeadline, fromWorkflowFailure, isConnectivityError, StillRunning } from './failures';
 
-/** Starting (or joining) a workflow for a request and waiting for its result, shared by the gateways. */
+export interface StarterSettings {
+  /**
+   * A client on the NativeConnection of this process's worker: workflows are
+   * started through it eagerly (the worker runs the first task without a
+   * round trip). Everything else goes through the main client: the native
+   * connection does not end a long poll on abort, and ends it late at its deadline.
+   */
+  eagerClient?: Client;
+  /** The deadline of a call made without a request (ms). */
+  deadlineMs: number;
+}
+
+export const defaultStarterSettings: StarterSettings = { deadlineMs: 5000 };
+
+/** What a workflow returns: a one-step outcome, or (older executions, other workflows) the bare value. */
+type ResultOf<W extends Workflow> = Awaited<ReturnType<W>>;
+type ValueOf<R> = R extends { outcome: 'completed'; value: infer T } ? T : R extends { outcome: 'refused' } ? never : R;
+
+/** Starting (or joining) a workflow for a request and waiting for its answer, within the request's deadline. */
 export abstract class WorkflowStarter {
   constructor(
     protected readonly client: Client,
     protected readonly taskQueue: string,
     protected readonly metrics: Metrics,
-    /** How long a request waits for its workflow before answering 503 (the workflow carries on). */
-    protected readonly resultTimeoutMs = 15_000,
+    protected readonly settings: StarterSettings = defaultStarterSettings,
   ) {}
+
+  /**
+   * When a Temporal call on a request's behalf must give up: a little before
+   * the request's own deadline, so the handler still has time to answer (202,
+   * or 503 with Retry-After) itself.
+   */
+  protected deadlineOf(meta: Pick<RequestMeta, 'deadline'>): number {
+    return this.hardDeadlineOf(meta) - Math.min(250, Math.round(this.settings.deadlineMs / 4));
+  }
+
+  /** The request's own deadline, for the last calls a handler makes before answering. */
+  protected hardDeadlineOf(meta: Pick<RequestMeta, 'deadline'>): number {
+    return meta.deadline ?? Date.now() + this.settings.deadlineMs;
+  }
+
+  /** Any Temporal call on a request's behalf gives up at its deadline (DEADLINE_EXCEEDED becomes a 503). */
+  protected withinDeadline<T>(meta: Pick<RequestMeta, 'deadline'>, fn: () => Promise<T>): Promise<T> {
+    return this.client.withDeadline(this.deadlineOf(meta), fn);
+  }
 
   protected startOptions(
     meta: RequestMeta,
@@ -26,9 +63,9 @@ export abstract class WorkflowStarter {
     if (opts.uniqueId) typedSearchAttributes.push({ key: searchAttributes.uniqueId, value: opts.uniqueId });
     return {
       taskQueue: this.taskQueue,
-      // A retried request attaches to the running workflow, or reads the result
-      // of the completed one. A failed or timed-out run may be run again: its
-      // activities are idempotent, so the answer is still the first one.
+      // A retried request attaches to the running workflow, or reads the answer
+      // of the completed one. A failed run may run again (its steps are
+      // idempotent); so may a refused one (see begin()).
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       typedSearchAttributes,
@@ -38,42 +75,88 @@ export abstract class WorkflowStarter {
     } as const;
   }
 
-  protected async run<W extends Workflow>(
-    type: string,
-    meta: RequestMeta,
-    start: () => Promise<WorkflowHandle<W>>,
-    waitMs?: number,
-  ): Promise<WorkflowResultType<W>> {
+  /**
+   * Starts the workflow, or joins the one running under its id, within the
+   * deadline: a Temporal that does not answer is a 503, never a hang. An
+   * earlier run that ended in a refusal consumed nothing, so the same request
+   * is judged afresh in a new run; any other closed run's answer stands.
+   */
+  protected async begin<W extends Workflow>(type: string, meta: RequestMeta, options: WorkflowStartOptions<W>): Promise<WorkflowHandle<W>> {
+    const deadline = this.deadlineOf(meta);
+    const starter = this.settings.eagerClient ?? this.client;
+    const start = async (reuse?: 'ALLOW_DUPLICATE') => {
+      const opts = { ...options, ...(reuse ? { workflowIdReusePolicy: reuse } : {}), requestEagerStart: starter !== this.client };
+      const started = await beforeDeadline(deadline, starter.withDeadline(deadline, () => starter.workflow.start<W>(type, opts)));
+      // Awaited through the main client (see StarterSettings).
+      return this.client.workflow.getHandle<W>(started.workflowId);
+    };
     try {
-      const handle = await start().catch((err: unknown) => {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) {
-          // Completed earlier under this id: its result is the answer.
-          return this.client.workflow.getHandle<W>(err.workflowId);
-        }
-        throw err;
-      });
-      this.metrics.workflowStarts.inc({ workflow: type });
-      meta.log.info({ workflowType: type, workflowId: handle.workflowId }, 'workflow started');
-      // Stop the result's long poll when we stop waiting: left running, it would outlive the request
-      // (and retry against a closed connection at shutdown).
-      const stopPolling = new AbortController();
-      const result = this.client.withAbortSignal(stopPolling.signal, () => handle.result());
-      result.catch(() => undefined);
       try {
-        return await withDeadline(result, waitMs ?? this.resultTimeoutMs, waitMs !== undefined);
-      } finally {
-        stopPolling.abort();
+        const handle = await start();
+        this.metrics.workflowStarts.inc({ workflow: type });
+        meta.log.debug({ workflowType: type, workflowId: handle.workflowId }, 'workflow started');
+        return handle;
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        const prior = this.client.workflow.getHandle<W>(options.workflowId);
+        const answer = await this.client.withDeadline(deadline, () => prior.result()).catch(() => undefined);
+        if (!(isOutcome(answer) && answer.outcome === 'refused')) return prior;
+        return await start('ALLOW_DUPLICATE').catch((again: unknown) => {
+          if (again instanceof WorkflowExecutionAlreadyStartedError) return prior;
+          throw again;
+        });
       }
     } catch (err) {
+      throw this.unavailable(type, err);
+    }
+  }
+
+  /** The workflow's answer, or StillRunning when the deadline comes first (the workflow carries on). */
+  protected async answer<W extends Workflow>(type: string, meta: RequestMeta, handle: WorkflowHandle<W>): Promise<ResultOf<W>> {
+    const deadline = this.deadlineOf(meta);
+    // Stop the result's long poll when we stop waiting: left running, it would outlive the request.
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), Math.max(0, deadline - Date.now()));
+    try {
+      return (await this.client.withAbortSignal(stop.signal, () => handle.result())) as ResultOf<W>;
+    } catch (err) {
+      if (stop.signal.aborted) throw new StillRunning();
       const mapped = fromWorkflowFailure(err);
-      if (err instanceof StillRunning) throw err;
       if (mapped instanceof HubError) {
         this.metrics.workflowFailures.inc({ workflow: type, reason: mapped.type });
         throw mapped;
       }
-      this.metrics.workflowFailures.inc({ workflow: type, reason: 'system' });
-      if (isConnectivityError(err)) throw new DependencyUnavailableError('Temporal is unavailable; retry later');
+      throw this.unavailable(type, err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Start (or join), wait, and return the value: a refusal is thrown as its
+   * HubError; a workflow still running at the deadline is a 503 asking for
+   * the same request again (it carries on, and the repeat joins it).
+   */
+  protected async execute<W extends Workflow>(type: string, meta: RequestMeta, options: WorkflowStartOptions<W>): Promise<ValueOf<ResultOf<W>>> {
+    const handle = await this.begin(type, meta, options);
+    try {
+      return this.value(type, await this.answer(type, meta, handle));
+    } catch (err) {
+      if (err instanceof StillRunning) throw new DependencyUnavailableError('Still processing; retry the same request (same Idempotency-Key) for its result');
       throw err;
     }
+  }
+
+  /** A one-step outcome's value; its refusal (counted by type) as the HubError it was. */
+  protected value<R>(type: string, result: R): ValueOf<R> {
+    if (isOutcome(result) && result.outcome === 'refused') this.metrics.workflowRefusals.inc({ workflow: type, reason: result.refusal.type });
+    return unwrap(result as Outcome<ValueOf<R>> | ValueOf<R>);
+  }
+
+  protected unavailable(type: string, err: unknown): unknown {
+    if (err instanceof HubError) return err;
+    this.metrics.workflowFailures.inc({ workflow: type, reason: 'system' });
+    if (isConnectivityError(err)) return new DependencyUnavailableError('Temporal is unavailable; retry the same request later');
+    return err;
   }
 }

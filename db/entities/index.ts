@@ -24,7 +24,8 @@ import { MissionSchema } from './mission.entity';
 import { MissionProgressSchema } from './mission-progress.entity';
 import { MissionContributionSchema } from './mission-contribution.entity';
 import { EventTypeSchema } from './event-type.entity';
+import { FollowUpSchema } from './follow-up.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
-  MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema];
+  MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema];

@@ -7,14 +7,11 @@ import type { Orm } from '../orm';
 import type { LedgerEngine } from './ledger-engine';
 import { totalsOf, type WalletRow } from './rows';
 import { violatedConstraint } from '../repositories/unique-violation';
+import { textArray } from '../sql-arrays';
 
 const LEDGER = 'Gift cards';
 const ownerKey = (code: string) => `giftcard:${code}`;
 
-/** A PostgreSQL text[] literal, each element quoted and escaped. */
-function textArray(items: string[]): string {
-  return `{${items.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
 
 /**
  * Gift cards are wallets in the scheme's gift-card account (a currency account

@@ -48,10 +48,16 @@ export class MikroApiKeyRepository implements ApiKeyRepository {
   async authenticate(schemeId: string, presentedKey: string): Promise<AuthenticatedKey | null> {
     // Looking up by hash means the comparison happens inside a B-tree on a
     // digest, never on the secret itself, so there is no timing oracle on the key.
-    const entity = await this.orm.em
+    // One round trip on every POS call: the key and its scheme's currency (sales check decimals before any workflow).
+    const [row] = (await this.orm.em
       .fork()
-      .findOne(ApiKeyEntity, { keyHash: hashApiKey(presentedKey), revokedAt: null }, { fields: ['id', 'schemeId'] });
-    if (!entity || entity.schemeId !== schemeId) return null;
-    return { keyId: entity.id, schemeId: entity.schemeId };
+      .getConnection()
+      .execute(
+        'select k.id, k.scheme_id, s.currency from api_keys k join schemes s on s.id = k.scheme_id where k.key_hash = ? and k.revoked_at is null',
+        [hashApiKey(presentedKey)],
+        'all',
+      )) as Array<{ id: string; scheme_id: string; currency: string }>;
+    if (!row || row.scheme_id !== schemeId) return null;
+    return { keyId: row.id, schemeId: row.scheme_id, currency: row.currency };
   }
 }

@@ -3,18 +3,19 @@ import type { AdapterConnection, Partner, SyncKind } from '../../domain/partners
 import type { ConnectionInput, ConnectionRepository, ConnectionView } from '../../domain/partners/sync';
 import { ConnectionEntity } from '../entities/connection.entity';
 import type { Orm } from '../orm';
+import { queryIn, type Query } from '../ledger/ledger-engine';
 import type { Sealer } from '../secrets/sealer';
 
 /** Shared with the sale context, which carries it so a sale needs no extra read. */
+const CONNECTED_SQL = `select distinct e as kind from connections c, jsonb_array_elements_text(c.events) e where c.scheme_id = ? and c.enabled and c.deleted_at is null order by 1`;
+
 export async function connectedEvents(orm: Orm, schemeId: string): Promise<SyncKind[]> {
-  const rows = (await orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      `select distinct e as kind from connections c, jsonb_array_elements_text(c.events) e where c.scheme_id = ? and c.enabled and c.deleted_at is null order by 1`,
-      [schemeId],
-      'all',
-    )) as Array<{ kind: SyncKind }>;
+  return connectedEventsIn(queryIn(orm.em.fork()), schemeId);
+}
+
+/** What the scheme's enabled connections forward, inside the caller's transaction. */
+export async function connectedEventsIn(q: Query, schemeId: string): Promise<SyncKind[]> {
+  const rows = await q<{ kind: SyncKind }>(CONNECTED_SQL, [schemeId]);
   return rows.map((r) => r.kind);
 }
 

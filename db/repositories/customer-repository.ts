@@ -11,7 +11,15 @@ import { WalletEntity } from '../entities/wallet.entity';
 import { customerOwnerKey } from '../ledger/provision';
 import type { Orm } from '../orm';
 import { toCustomer } from './mappers';
-import { queryIn } from '../ledger/ledger-engine';
+import { queryIn, type Query } from '../ledger/ledger-engine';
+import { customerCreatedEvent, quietDelivery } from '../../domain/events/hub-event';
+import { afterRegistration } from '../../domain/follow-ups';
+import type { Referral } from '../../domain/referrals/types';
+import { busListeningIn } from '../events/listening';
+import { insertHubEvent } from '../events/journal';
+import { recordFollowUps } from '../follow-ups/outbox';
+import type { Doorbell } from '../follow-ups/doorbell';
+import { connectedEventsIn } from './connection-repository';
 import { attachReferralIn } from '../referrals/attach';
 import { violatedConstraint } from './unique-violation';
 
@@ -38,12 +46,34 @@ async function defaultAccountId(em: EntityManager, schemeId: string): Promise<st
   return (row as { id: string } | undefined)?.id ?? null;
 }
 
+/** The registration's event (journalled when nothing listens) and follow-ups, inside its transaction; true when follow-ups were recorded. */
+async function announceRegistration(q: Query, command: CreateCustomerCommand, customer: Customer, referral: Referral | null, announce: { originConnectionId?: string }): Promise<boolean> {
+  const event = customerCreatedEvent(command.schemeId, customer, command.referralCode);
+  // A referral made with the registration listens for it by definition.
+  const listening = referral !== null || (await busListeningIn(q, command.schemeId, customer.id, event.type));
+  if (!listening) await insertHubEvent(q, event, 'success', quietDelivery);
+  const batch = afterRegistration({
+    schemeId: command.schemeId,
+    customerId: customer.id,
+    referral,
+    connected: await connectedEventsIn(q, command.schemeId),
+    ...(announce.originConnectionId ? { originConnectionId: announce.originConnectionId } : {}),
+    event,
+    listening,
+  });
+  if (batch) await recordFollowUps(q, batch);
+  return batch !== null;
+}
+
 function generateBarcode(): string {
   return barcodeFromDigits(Array.from({ length: 12 }, () => randomInt(10)));
 }
 
 export class MikroCustomerRepository implements CustomerRepository {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly doorbell?: Doorbell,
+  ) {}
 
   async create(command: CreateCustomerCommand): Promise<Customer> {
     const { schemeId, customer, idempotencyKey, requestHash } = command;
@@ -51,15 +81,18 @@ export class MikroCustomerRepository implements CustomerRepository {
     const attempts = customer.barcode ? 1 : 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        // One transaction: the customer, its wallet, and the referral a code makes (a refused code creates nothing).
+        // One transaction: the customer, its wallet, the referral a code makes (a refused code creates nothing)
+        // and, for the one-step registration, its event and follow-ups.
+        let followUps = false;
         const created = await this.orm.em.fork().transactional(async (em) => {
           const entity = await this.insert(em, command);
           await em.flush();
-          if (command.referralCode) {
-            await attachReferralIn(queryIn(em), { schemeId, referredCustomerId: entity.id, code: command.referralCode, atRegistration: true });
-          }
+          const q = queryIn(em);
+          const referral = command.referralCode ? await attachReferralIn(q, { schemeId, referredCustomerId: entity.id, code: command.referralCode, atRegistration: true }) : null;
+          if (command.announce) followUps = await announceRegistration(q, command, toCustomer(entity), referral, command.announce);
           return entity;
         });
+        if (followUps) this.doorbell?.ring();
         return toCustomer(created);
       } catch (err) {
         const constraint = violatedConstraint(err);

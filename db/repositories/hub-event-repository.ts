@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { quietDelivery, type HubEvent } from '../../domain/events/hub-event';
 import { busListening } from '../events/listening';
+import { insertHubEvent } from '../events/journal';
 import type { HubEventFilter, HubEventRepository, HubEventStatus, RecordedHubEvent } from '../../domain/events/ports';
 import { IdempotencyKeyReusedError } from '../../domain/errors';
 import type { OffsetPage } from '../../domain/ledger/views';
@@ -56,15 +56,8 @@ const toEvent = (r: Row): RecordedHubEvent => ({
 export class MikroHubEventRepository implements HubEventRepository {
   constructor(private readonly orm: Orm) {}
 
-  /** The unique (scheme, key) decides: a second insert of the same event leaves the first row as it is. */
-  private async insert(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<void> {
-    const t = event.tracked;
-    await q(
-      `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, request_hash, external_id, external_event_date, tags, description, created_at)
-       values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now()) on conflict (scheme_id, key) do nothing`,
-      [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, status, effects === null ? null : JSON.stringify(effects),
-        t ? 'api' : 'hub', t?.requestHash ?? null, t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null],
-    );
+  private insert(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<void> {
+    return insertHubEvent(q, event, status, effects);
   }
 
   async record(event: HubEvent): Promise<RecordedHubEvent> {

@@ -17,23 +17,36 @@ import { MikroReconciliationRepository } from './reconciliation-repository';
 import { MikroReferralRepository } from './referral-repository';
 import { MikroHubEventRepository } from './hub-event-repository';
 import { MikroMissionRepository } from './mission-repository';
+import { PgSaleStore } from '../sales/sale-store';
+import { Doorbell } from '../follow-ups/doorbell';
+import { PgFollowUpQueue } from '../follow-ups/queue';
 
-/** `credentialsKey` (32 bytes) seals partner credentials; without it connections cannot be stored or used. */
-export function createRepositories(orm: Orm, opts: { credentialsKey?: Buffer } = {}): Repositories {
+export interface RepositoryOptions {
+  /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
+  credentialsKey?: Buffer;
+  /** How long one posting transaction (a sale, a return, a hold step) may run (config/capacity.ts). */
+  transactionTimeoutMs?: number;
+}
+
+export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repositories {
   const ledger = new LedgerEngine(orm);
+  const doorbell = new Doorbell();
+  const posting = { timeoutMs: opts.transactionTimeoutMs ?? 2500, doorbell };
   const giftCards = new GiftCards(orm, ledger);
   const coupons = new MikroCouponRepository(orm);
   const sealer = opts.credentialsKey ? new Sealer(opts.credentialsKey) : null;
   return {
     schemes: new MikroSchemeRepository(orm),
     apiKeys: new MikroApiKeyRepository(orm),
-    customers: new MikroCustomerRepository(orm),
+    customers: new MikroCustomerRepository(orm, doorbell),
     ledger,
     ledgers: new MikroLedgerRepository(orm),
     sales: new MikroSalesRepository(orm, giftCards, coupons),
+    saleStore: new PgSaleStore(orm, ledger, posting),
+    followUps: { queue: new PgFollowUpQueue(orm), doorbell },
     giftCards,
     coupons,
-    returns: new MikroReturnsRepository(orm, ledger),
+    returns: new MikroReturnsRepository(orm, ledger, posting),
     connections: new MikroConnectionRepository(orm, sealer),
     sync: new MikroSyncRepository(orm),
     webhooks: new MikroWebhookRepository(orm, sealer),

@@ -11,6 +11,11 @@ import { nothingReturned, type ReturnedSoFar } from '../../domain/returns/types'
 import { rulesFromView } from '../../domain/transactions/ports';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
+import { afterReturn, returnEvent } from '../../domain/follow-ups';
+import { recordFollowUps } from '../follow-ups/outbox';
+import type { Doorbell } from '../follow-ups/doorbell';
+import { boundTransaction } from '../transaction-basics';
+import { connectedEventsIn } from './connection-repository';
 import { assertOutlet, customerWallets, findCustomer, giftCardWallets, lockSale, lockWallets, saleForReturn, schemeSettings, type SaleRow } from '../returns/return-state';
 
 interface ReturnRow {
@@ -35,20 +40,29 @@ export class MikroReturnsRepository implements ReturnsRepository {
   constructor(
     private readonly orm: Orm,
     private readonly ledger: LedgerEngine,
+    private readonly posting: { timeoutMs: number; doorbell?: Doorbell } = { timeoutMs: 3000 },
   ) {}
 
-  process(req: ReturnRequest, mode: 'commit' | 'simulate'): Promise<ReturnResult> {
-    return this.orm.em.fork().transactional((em) => this.processIn(em, queryIn(em), req, mode));
+  async process(req: ReturnRequest, mode: 'commit' | 'simulate'): Promise<ReturnResult> {
+    let followUps = false;
+    const result = await this.orm.em.fork().transactional(async (em) => {
+      const q = queryIn(em);
+      await boundTransaction(q, this.posting.timeoutMs);
+      const r = await this.processIn(em, q, req, mode);
+      if (r.followUps) followUps = true;
+      return r.result;
+    });
+    if (followUps) this.posting.doorbell?.ring();
+    return result;
   }
 
-  private async processIn(em: EntityManager, q: Query, req: ReturnRequest, mode: 'commit' | 'simulate'): Promise<ReturnResult> {
-    await q("set local lock_timeout = '3s'");
+  private async processIn(em: EntityManager, q: Query, req: ReturnRequest, mode: 'commit' | 'simulate'): Promise<{ result: ReturnResult; followUps?: boolean }> {
     if (mode === 'commit') {
       await q('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`return:${req.schemeId}:${req.uniqueId}`]);
       const [previous] = await q<ReturnRow>('select * from returns where scheme_id = ? and unique_id = ?', [req.schemeId, req.uniqueId]);
       if (previous) {
         if (previous.request_hash !== req.requestHash) throw new IdempotencyKeyReusedError();
-        return previous.result;
+        return { result: previous.result };
       }
     }
     const settings = await schemeSettings(q, req.schemeId);
@@ -103,7 +117,7 @@ export class MikroReturnsRepository implements ReturnsRepository {
       lines: amounts.lines,
     });
     if (sale) result.saleFullyReturned = complete;
-    if (mode === 'simulate') return result;
+    if (mode === 'simulate') return { result };
 
     const ops = returnLedgerOps({
       wallets,
@@ -135,7 +149,20 @@ export class MikroReturnsRepository implements ReturnsRepository {
       // A fully returned sale gives its coupons back.
       if (complete) await q('update coupons set used_at = null, used_by = null where scheme_id = ? and used_by = ?', [req.schemeId, sale.unique_id]);
     }
-    return result;
+    if (!req.announce) return { result };
+    const [clock] = await q<{ now: Date }>('select now() as now');
+    const event = returnEvent({
+      schemeId: req.schemeId,
+      returnUniqueId: req.uniqueId,
+      saleUniqueId: result.transactionUniqueId,
+      customerId,
+      pointsDeducted: result.pointsDeducted,
+      fullyReturned: result.saleFullyReturned === true,
+      occurredAt: new Date(clock?.now ?? Date.now()).toISOString(),
+    });
+    const batch = afterReturn({ schemeId: req.schemeId, returnUniqueId: req.uniqueId, customerId, connected: await connectedEventsIn(q, req.schemeId), event });
+    if (batch) await recordFollowUps(q, batch);
+    return { result, followUps: batch !== null };
   }
 
   async forSale(schemeId: string, saleUniqueId: string): Promise<SaleReturns | null> {

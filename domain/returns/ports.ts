@@ -16,6 +16,12 @@ export interface ReturnRequest {
   custom: { customerId?: string; customerBarcode?: string; outletId: string; lines: SaleLine[]; payments: SalePayment[] } | null;
   /** The body as posted, stored with the return. */
   request: Record<string, unknown>;
+  /**
+   * Record the return's event and partner sync as follow-ups in its own
+   * transaction (the one-step return); executions from before start them as
+   * children and leave this out.
+   */
+  announce?: boolean;
 }
 
 export interface StoredReturn {

@@ -187,3 +187,14 @@ export function apportion(amounts: bigint[], whole: bigint, part: bigint): bigin
   }
   return amounts.map((a, i) => (a < 0n ? a : (shares[i] as bigint)));
 }
+
+/**
+ * The checks a sale's body can fail without the database — lines, prices and
+ * their decimals, payment amounts and how they add up — by the very function
+ * that prices it, with neutral rules and an unbounded balance (so only what
+ * depends on the customer's points or the scheme's rules is left for later).
+ * A body refused here never starts a workflow.
+ */
+export function precheckSale(lines: SaleLine[], payments: SalePayment[], currencyDecimals: number): void {
+  calculateSale(lines, payments, { currencyDecimals, earnPerUnit: 0n, redeemPointsPerUnit: 1n, overrides: [] }, 10n ** 30n);
+}

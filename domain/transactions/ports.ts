@@ -1,6 +1,9 @@
 import type { SyncKind } from '../partners/ports';
 import type { OffsetPage } from '../ledger/views';
 import type { PointRules } from './rules';
+import type { LedgerRequest, LedgerResult } from '../ledger/operations';
+import type { HubEvent } from '../events/hub-event';
+import type { FollowUpBatch } from '../follow-ups';
 
 export interface Outlet {
   id: string;
@@ -126,4 +129,40 @@ export function rulesFromView(view: PointRulesView, currencyDecimals: number): P
     redeemPointsPerUnit: BigInt(view.redeemPointsPerUnit),
     overrides: view.overrides.map((o) => ({ ...o, earnPerUnit: BigInt(o.earnPerUnit) })),
   };
+}
+
+/** What every use case's transaction can do besides its own rows: ledger legs, a quiet event, follow-ups. */
+export interface TransactionBasics {
+  /** The ledger engine's request, inside this transaction (its legs commit or roll back with the rest). */
+  post(request: LedgerRequest): Promise<LedgerResult>;
+  /** An event nothing listens for: journalled as delivered, no workflow. */
+  journal(event: HubEvent): Promise<void>;
+  /** Work that starts after the commit (the outbox); a batch recorded twice keeps the first. */
+  followUps(batch: FollowUpBatch): Promise<void>;
+}
+
+/** What a sale names, so its context can be read (and the wallets it may touch locked) before it is priced. */
+export interface SaleLookup {
+  customerId?: string;
+  customerBarcode?: string;
+  outletId: string;
+  giftCardCodes: string[];
+  couponCodes: string[];
+  /** Pays with points: the redemption wallet will be touched. */
+  redeems: boolean;
+}
+
+/** One sale's PostgreSQL transaction. */
+export interface SaleTransaction extends TransactionBasics {
+  /** Serialises on the sale's uniqueId and reads what was recorded under it (a retry, or a reused id). */
+  claim(schemeId: string, uniqueId: string): Promise<(StoredSale & { requestHash: string }) | null>;
+  /** The sale's context with the wallets it may touch locked (in id order), so the balance it prices against holds until commit. */
+  context(schemeId: string, lookup: SaleLookup): Promise<SaleContext | { missing: 'customer' | 'outlet' }>;
+  /** Marks the coupons used by this sale; returns the codes it now holds. */
+  consumeCoupons(schemeId: string, codes: string[], saleUniqueId: string): Promise<string[]>;
+  record(schemeId: string, sale: NewSale): Promise<void>;
+}
+
+export interface SaleStore {
+  transaction<T>(fn: (tx: SaleTransaction) => Promise<T>): Promise<T>;
 }

@@ -17,6 +17,9 @@ import { partnerDeps } from '../../runtime/partner-deps';
 import { temporalSyncLanes } from '../../runtime/sync-lanes';
 import { createHubWorker } from '../../runtime/worker';
 import { testEnv } from './test-env';
+import { capacityFor } from '../../config/capacity';
+import { databaseUnavailable } from '../../db/unavailable';
+import { FollowUpRelay } from '../../runtime/follow-up-relay';
 
 export interface Harness {
   app: Express;
@@ -49,7 +52,10 @@ export interface HarnessOptions {
   worker?: boolean;
   health?: Partial<HealthChecks>;
   logger?: Logger;
-  saleWaitMs?: number;
+  /** REQUEST_DEADLINE_MS for this app (default 5 s). */
+  deadlineMs?: number;
+  /** HUB_CONCURRENCY for this app and worker (default 16). */
+  concurrency?: number;
 }
 
 /** A real app, a real worker on its own task queue, real PostgreSQL and Temporal. */
@@ -59,48 +65,57 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const taskQueue = `test-${randomUUID()}`;
   const adminToken = randomBytes(24).toString('base64url');
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: 20 });
-  const repos = createRepositories(orm, { credentialsKey: randomBytes(32) });
-  const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: env.namespace });
+  const deadlineMs = opts.deadlineMs ?? 5000;
+  const capacity = capacityFor(opts.concurrency ?? 16, deadlineMs);
+  const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: capacity.database.poolFor({ api: true, worker: true }), timeouts: capacity.database });
+  const repos = createRepositories(orm, { credentialsKey: randomBytes(32), transactionTimeoutMs: capacity.transactionTimeoutMs });
+  // As in `npm start`: workflows start eagerly through a client on the worker's NativeConnection;
+  // everything else (answers, queries, updates) goes through an ordinary client.
+  const connection = await NativeConnection.connect({ address: env.temporalAddress });
+  const eagerClient = new Client({ connection, namespace: env.namespace });
+  const plainConnection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection: plainConnection, namespace: env.namespace });
   const metrics = createMetrics();
 
   const app = createApp({
     repos,
-    workflows: { ...temporalWorkflows(client, taskQueue, metrics), sync: temporalSyncLanes(client, taskQueue) },
+    workflows: { ...temporalWorkflows(client, taskQueue, metrics, { eagerClient, deadlineMs }), sync: temporalSyncLanes(client, taskQueue) },
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),
-      temporal: temporalHealth(connection),
+      temporal: temporalHealth(plainConnection),
       ...opts.health,
     },
     logger,
     metrics,
     adminToken,
-    saleWaitMs: opts.saleWaitMs,
+    limits: { deadlineMs, retryAfterSeconds: capacity.retryAfterSeconds, admission: capacity.admission },
+    unavailable: (err) => (databaseUnavailable(err) ? 'PostgreSQL' : null),
   });
 
-  let running: { worker: Worker; done: Promise<void>; connection: NativeConnection } | null = null;
+  let running: { worker: Worker; done: Promise<void>; relay: FollowUpRelay } | null = null;
   const startWorker = async () => {
     if (running) return;
-    const nativeConnection = await NativeConnection.connect({ address: env.temporalAddress });
     const worker = await createHubWorker({
-      connection: nativeConnection,
+      connection,
       namespace: env.namespace,
       taskQueue,
+      capacity,
       deps: { ...repos, partners: partnerDeps(client, taskQueue, { timeoutMs: 2000 }) },
       workflowBundle: { codePath: env.workflowBundlePath },
       shutdownGraceTime: '1s',
     });
-    running = { worker, connection: nativeConnection, done: worker.run() };
+    const relay = new FollowUpRelay({ outbox: repos.followUps, client: eagerClient, taskQueue, logger, eager: true });
+    relay.start();
+    running = { worker, relay, done: worker.run() };
   };
   const stopWorker = async () => {
     if (!running) return;
-    const { worker, done, connection: nc } = running;
+    const { worker, done, relay } = running;
     running = null;
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await done;
-    await nc.close();
+    await relay.stop();
   };
   if (opts.worker !== false) await startWorker();
 
@@ -116,6 +131,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     stopWorker,
     close: async () => {
       await stopWorker();
+      await plainConnection.close();
       await connection.close();
       await orm.close();
     },

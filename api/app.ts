@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): Express {
   const limits = deps.limits ?? defaultLimits;
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(deadline(limits.deadlineMs, limits.retryAfterSeconds, deps.metrics));
-  app.use(admission(limits.admission, deps.metrics));
+  app.use(admission(limits.admission, deps.metrics, limits.retryAfterSeconds));
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb', strict: true, verify: keepRawBody }));
 
   app.use(healthRouter(deps.health));

@@ -20,7 +20,7 @@ import type { SaleResult } from '../domain/transactions/sale-result';
 import type { ReturnResult } from '../domain/returns/result';
 import type { AppDeps, CustomerWorkflows, LedgerWorkflows, RequestMeta, ReturnWorkflows, SaleState, SaleWorkflows, WebhookWorkflows } from './ports';
 import type { WebhookEventView } from '../domain/partners/webhooks';
-import { fromWorkflowFailure, StillRunning } from './temporal/failures';
+import { beforeDeadline, fromWorkflowFailure, StillRunning } from './temporal/failures';
 import { TemporalHoldWorkflows } from './temporal/hold-workflows';
 import { TemporalReconciliationWorkflows } from './temporal/reconciliation-workflows';
 import { TemporalReferralWorkflows } from './temporal/referral-workflows';
@@ -47,9 +47,9 @@ export function temporalWorkflows(client: Client, taskQueue: string, metrics: Me
 export class TemporalWorkflowGateway extends WorkflowStarter implements CustomerWorkflows, LedgerWorkflows, SaleWorkflows, ReturnWorkflows, WebhookWorkflows {
   create(input: Parameters<CreateCustomerWorkflow>[0], meta: RequestMeta) {
     return this.execute<CreateCustomerWorkflow>(workflowTypes.createCustomer, meta, {
-      ...this.startOptions(meta, input.schemeId, {}),
+      ...this.startOptions(meta, input.schemeId, { oneStep: true }),
       workflowId: workflowIds.createCustomer(input.schemeId, input.idempotencyKey, input.requestHash),
-      args: [input],
+      args: [{ ...input, oneStep: true }],
     });
   }
 
@@ -63,9 +63,9 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
 
   applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta) {
     return this.execute<ApplyLedgerRequestWorkflow>(workflowTypes.applyLedgerRequest, meta, {
-      ...this.startOptions(meta, input.schemeId, { uniqueId: input.systemUniqueKey }),
+      ...this.startOptions(meta, input.schemeId, { uniqueId: input.systemUniqueKey, oneStep: true }),
       workflowId: workflowIds.applyLedgerRequest(input.schemeId, input.systemUniqueKey, input.requestHash),
-      args: [input],
+      args: [{ ...input, oneStep: true }],
     });
   }
 
@@ -76,21 +76,23 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
    * first execution: its answer must be for this very body.
    */
   async recordSale(input: RecordSaleInput, meta: RequestMeta): Promise<SaleResult | null> {
-    const handle = await this.begin<RecordSaleWorkflow>(workflowTypes.recordSale, meta, {
+    const { handle, created } = await this.begin<RecordSaleWorkflow>(workflowTypes.recordSale, meta, {
       ...this.startOptions(meta, input.schemeId, {
         customerId: input.customerId,
         uniqueId: input.uniqueId,
         extra: [{ key: searchAttributes.outletId, value: input.outletId }],
         memo: { requestHash: input.requestHash },
+        oneStep: true,
       }),
       workflowId: workflowIds.recordSale(input.schemeId, input.uniqueId),
-      args: [input],
+      args: [{ ...input, oneStep: true }],
     });
     let result;
     try {
       result = await this.answer(workflowTypes.recordSale, meta, handle);
     } catch (err) {
-      if (err instanceof StillRunning) return this.sameRequest(meta, handle, input.requestHash, 'transaction').then(() => null);
+      // Still running: answer 202, after making sure the running sale is this body (a run this call created is).
+      if (err instanceof StillRunning) return (created ? Promise.resolve() : this.sameRequest(meta, handle, input.requestHash, 'transaction')).then(() => null);
       throw err;
     }
     await this.sameRequest(meta, handle, input.requestHash, 'transaction', result);
@@ -99,10 +101,10 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
 
   /** Starts (or joins) a return; a repeat with another body under the same return uniqueId is a conflict. */
   async returnSale(input: ReturnInput, meta: RequestMeta): Promise<ReturnResult> {
-    const handle = await this.begin<ReturnSaleWorkflow>(workflowTypes.returnSale, meta, {
-      ...this.startOptions(meta, input.schemeId, { uniqueId: input.saleUniqueId ?? input.uniqueId, memo: { requestHash: input.requestHash } }),
+    const { handle } = await this.begin<ReturnSaleWorkflow>(workflowTypes.returnSale, meta, {
+      ...this.startOptions(meta, input.schemeId, { uniqueId: input.saleUniqueId ?? input.uniqueId, memo: { requestHash: input.requestHash }, oneStep: true }),
       workflowId: workflowIds.returnSale(input.schemeId, input.saleUniqueId, input.uniqueId),
-      args: [input],
+      args: [{ ...input, oneStep: true }],
     });
     let result;
     try {
@@ -125,7 +127,11 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
   private async sameRequest(meta: RequestMeta, handle: WorkflowHandle, requestHash: string, what: 'transaction' | 'return', result?: unknown): Promise<void> {
     let theirs: unknown = isOutcome(result) ? result.requestHash : undefined;
     if (theirs === undefined) {
-      const described = await this.client.withDeadline(this.hardDeadlineOf(meta), () => handle.describe()).catch((err: unknown) => Promise.reject(this.unavailable('describe', err)));
+      // Before the request's own deadline, leaving time to answer.
+      const by = this.hardDeadlineOf(meta) - 50;
+      const described = await beforeDeadline(by, this.client.withDeadline(by, () => this.client.workflow.getHandle(handle.workflowId).describe())).catch((err: unknown) =>
+        Promise.reject(this.unavailable('describe', err)),
+      );
       theirs = described.memo?.requestHash;
     }
     if (theirs !== undefined && theirs !== requestHash) {
@@ -141,7 +147,7 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
         workflowId: event.workflowId,
         args: [{ eventRowId: event.id, schemeId: event.schemeId }],
       });
-      this.metrics.workflowStarts.inc({ workflow: workflowTypes.applyPartnerEvent });
+      this.metrics.workflowStarts.inc({ workflow: workflowTypes.applyPartnerEvent, eager: 'false' });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

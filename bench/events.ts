@@ -17,7 +17,7 @@ const CUSTOMERS = Number(process.argv[4] ?? 20);
 async function main() {
   const { core, base, stop } = await startHubUnderTest();
   try {
-    const { schemeId, customers, headers, walletIds, accountId, outletId } = await salesScheme(core, CUSTOMERS);
+    const { schemeId, customers, headers, walletIds, accountId, outletId } = await salesScheme(core.repos, CUSTOMERS);
     await core.repos.missions.createEventType(schemeId, { apiCode: 'app-visit', name: 'App visit', active: true });
     const common = { active: true, eventType: 'app-visit', maxRepetitions: 1_000_000, tags: [], customAttributes: {} };
     const every = await core.repos.missions.create(schemeId, { ...common, name: 'Every 5 visits', code: 'every-5', goalCount: 5, pointsAccrual: 10 });

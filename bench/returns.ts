@@ -14,7 +14,7 @@ const TILLS = Number(process.argv[3] ?? 16);
 async function main() {
   const { core, base, stop } = await startHubUnderTest();
   try {
-    const { outletId, customers, headers, schemeId } = await salesScheme(core, 50);
+    const { outletId, customers, headers, schemeId } = await salesScheme(core.repos, 50);
     const post = async (path: string, body: unknown) => {
       const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as Record<string, number> };

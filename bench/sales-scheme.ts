@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { HubCore } from '../runtime/hub';
+import type { Repositories } from '../domain/ports';
 
 /** A scheme with the seed's rates, one outlet, an API key and `count` customers holding 100 000 points each. */
-export async function salesScheme(core: HubCore, count: number) {
-  const scheme = await core.repos.schemes.create({ name: `bench-${randomUUID()}`, currency: 'EUR', timeZone: 'UTC' });
-  await core.repos.sales.putRules(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [{ match: 'category', value: 'Gifts', earnPerUnit: '0' }] });
-  const outlet = await core.repos.sales.createOutlet(scheme.id, 'Main Street');
-  const key = await core.repos.apiKeys.issue(scheme.id, 'bench');
-  const accountId = (await core.repos.ledgers.listLedgers(scheme.id, 0, 1)).results[0]?.defaultAccountId;
+export async function salesScheme(repos: Repositories, count: number) {
+  const scheme = await repos.schemes.create({ name: `bench-${randomUUID()}`, currency: 'EUR', timeZone: 'UTC' });
+  await repos.sales.putRules(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [{ match: 'category', value: 'Gifts', earnPerUnit: '0' }] });
+  const outlet = await repos.sales.createOutlet(scheme.id, 'Main Street');
+  const key = await repos.apiKeys.issue(scheme.id, 'bench');
+  const accountId = (await repos.ledgers.listLedgers(scheme.id, 0, 1)).results[0]?.defaultAccountId;
   if (!accountId) throw new Error('the scheme has no default points account');
   const customers: string[] = [];
   const walletIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const c = await core.repos.customers.create({ schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
-    const w = await core.repos.ledger.customerWallet(scheme.id, accountId, c.id);
-    await core.repos.ledger.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops: [{ type: 'mint', accountId, walletId: w.id, amount: 100_000n }] });
+    const c = await repos.customers.create({ schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
+    const w = await repos.ledger.customerWallet(scheme.id, accountId, c.id);
+    await repos.ledger.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops: [{ type: 'mint', accountId, walletId: w.id, amount: 100_000n }] });
     customers.push(c.id);
     walletIds.push(w.id);
   }

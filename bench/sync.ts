@@ -26,8 +26,8 @@ async function main() {
   const partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
   const { core, base, stop } = await startHubUnderTest();
   try {
-    const plain = await salesScheme(core, 50);
-    const synced = await salesScheme(core, 50);
+    const plain = await salesScheme(core.repos, 50);
+    const synced = await salesScheme(core.repos, 50);
     const c = await core.repos.connections.create(synced.schemeId, {
       partner: 'loyaltyplus', name: 'bench', baseUrl: partnerUrl, credentials: { apiKey: 'k' }, options: { mode: 'SPEND' }, events: ['sale'], enabled: true, retryHorizonSeconds: 3600,
     });

@@ -5,9 +5,10 @@
  *
  * The chain: at most `concurrency` requests are inside the API at once; each
  * holds at most one database connection at a time. A worker runs at most
- * `concurrency` local activities (one PostgreSQL transaction each) and
- * `concurrency` regular activities. The pool has a connection for every one
- * of those, so an admitted request never waits for a connection: a pool
+ * `concurrency` local activities (one PostgreSQL transaction each, on the
+ * posting connections) and `concurrency` regular activities. The pools have a
+ * connection for every one of those, so an admitted request never waits for
+ * a connection: a pool
  * acquire timeout can then only mean PostgreSQL itself is not answering, and
  * is answered 503 like any other outage.
  */
@@ -25,21 +26,21 @@ export interface Capacity {
     maxConcurrentActivityTaskExecutions: number;
   };
   database: {
-    /** Pool size for a process running the API, the worker, or both. */
+    /** The ORM's pool for a process running the API, the worker, or both: API requests and regular activities. */
     poolFor(roles: { api: boolean; worker: boolean }): number;
+    /** The posting connections (one per local-activity slot: each runs one posting transaction). */
+    postingFor(roles: { api: boolean; worker: boolean }): number;
     /** A pool acquire that waits this long means PostgreSQL is stuck (every user has its own connection). */
     acquireTimeoutMs: number;
-    /** Server-side bound on one statement; hot-path transactions set a tighter one locally. */
+    /** Server-side bound on one statement: a slow database cancels an attempt well before its local activity (10 s) is retried. */
     statementTimeoutMs: number;
+    /** A lock not granted by then is given up: the attempt fails and its retry finds the winner's result or a free row. */
+    lockTimeoutMs: number;
     /** Client-side bound on one query: a paused or unreachable server gives up here. */
     queryTimeoutMs: number;
     /** A transaction left idle this long (a stuck process) is ended by PostgreSQL, releasing its locks. */
     idleInTransactionMs: number;
   };
-  /** How long one posting transaction may run before PostgreSQL cancels it (well inside the local activity's timeout). */
-  transactionTimeoutMs: number;
-  /** A local activity attempt's start-to-close timeout. */
-  localActivityTimeoutMs: number;
   /** Seconds a shed or timed-out caller is told to wait (Retry-After). */
   retryAfterSeconds: number;
 }
@@ -47,19 +48,19 @@ export interface Capacity {
 export function capacityFor(concurrency: number, deadlineMs: number): Capacity {
   const slots = Math.max(1, concurrency);
   const api = slots + 2; // + readiness probe and slack
-  const worker = 2 * slots + 2; // local + regular activities, + the follow-up relay and slack
+  const worker = slots + 2; // regular activities, + the follow-up relay and slack
   return {
     admission: { inFlight: slots, queued: 4 * slots, maxWaitMs: Math.max(100, Math.round(deadlineMs / 5)) },
     worker: { maxConcurrentLocalActivityExecutions: slots, maxConcurrentActivityTaskExecutions: slots },
     database: {
       poolFor: (roles) => (roles.api ? api : 0) + (roles.worker ? worker : 0),
+      postingFor: (roles) => (roles.worker ? slots : 1),
       acquireTimeoutMs: Math.round(deadlineMs * 0.4),
       statementTimeoutMs: deadlineMs,
+      lockTimeoutMs: Math.round(deadlineMs * 0.6),
       queryTimeoutMs: deadlineMs + 1000,
       idleInTransactionMs: 2 * deadlineMs,
     },
-    transactionTimeoutMs: Math.round(deadlineMs * 0.5),
-    localActivityTimeoutMs: Math.round(deadlineMs * 0.8),
     retryAfterSeconds: Math.max(1, Math.ceil(deadlineMs / 5000)),
   };
 }

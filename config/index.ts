@@ -38,6 +38,7 @@ const envSchema = z.object({
     .default('100kb'),
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   HUB_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(16),
+  BENCH_CPU_PROFILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -64,6 +65,8 @@ export interface Config {
   credentialsKey: Buffer | undefined;
   /** The executable search path, to find a `temporal` already installed. */
   systemPath: string;
+  /** Benchmarks only: write a V8 CPU profile of the hub process into this directory. */
+  benchCpuProfile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +106,7 @@ export function parseConfig(env: Env): Config {
     concurrency: e.HUB_CONCURRENCY,
     credentialsKey: e.CREDENTIALS_KEY ? Buffer.from(e.CREDENTIALS_KEY, 'hex') : undefined,
     systemPath: e.PATH,
+    benchCpuProfile: e.BENCH_CPU_PROFILE,
   };
 }
 

@@ -1,7 +1,9 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '../runtime/logger';
+import type pg from 'pg';
 import { entities } from './entities';
+import { hotPool } from './pg/hot-pool';
 import { migrationsList } from './migrations';
 
 export type Orm = MikroORM;
@@ -10,6 +12,8 @@ export interface OrmOptions {
   databaseUrl: string;
   debug?: boolean;
   poolMax?: number;
+  /** Connections for posting transactions (db/pg/hot-pool.ts), besides the ORM's pool; opened on first use. */
+  postingMax?: number;
   /** Bounds from config/capacity.ts; the defaults suit scripts and tests. */
   timeouts?: Partial<DatabaseTimeouts>;
   /** Where the driver's own warnings go (otherwise knex writes them to the console). */
@@ -19,11 +23,12 @@ export interface OrmOptions {
 export interface DatabaseTimeouts {
   acquireTimeoutMs: number;
   statementTimeoutMs: number;
+  lockTimeoutMs: number;
   queryTimeoutMs: number;
   idleInTransactionMs: number;
 }
 
-const defaultTimeouts: DatabaseTimeouts = { acquireTimeoutMs: 5000, statementTimeoutMs: 30_000, queryTimeoutMs: 31_000, idleInTransactionMs: 60_000 };
+const defaultTimeouts: DatabaseTimeouts = { acquireTimeoutMs: 5000, statementTimeoutMs: 30_000, lockTimeoutMs: 3000, queryTimeoutMs: 31_000, idleInTransactionMs: 60_000 };
 
 export function ormConfig(opts: OrmOptions): Options {
   const t = { ...defaultTimeouts, ...opts.timeouts };
@@ -45,6 +50,8 @@ export function ormConfig(opts: OrmOptions): Options {
         // The server cancels a runaway statement; the client gives up on a server that stopped answering
         // (paused, partitioned) — without it a query on a paused PostgreSQL waits forever.
         statement_timeout: t.statementTimeoutMs,
+        // Set per connection (sent with the startup packet), so no transaction spends a round trip on it.
+        lock_timeout: t.lockTimeoutMs,
         query_timeout: t.queryTimeoutMs,
         idle_in_transaction_session_timeout: t.idleInTransactionMs,
       },
@@ -59,8 +66,26 @@ export function ormConfig(opts: OrmOptions): Options {
   };
 }
 
+const postingPools = new WeakMap<Orm, pg.Pool>();
+
+/** The ORM, and beside it the posting connections, closed with it. */
 export async function openOrm(opts: OrmOptions): Promise<Orm> {
-  return MikroORM.init(ormConfig(opts));
+  const orm = await MikroORM.init(ormConfig(opts));
+  const posting = hotPool(opts.databaseUrl, opts.postingMax ?? 8, { ...defaultTimeouts, ...opts.timeouts }, opts.logger);
+  postingPools.set(orm, posting);
+  const close = orm.close.bind(orm);
+  orm.close = async (force?: boolean) => {
+    await posting.end();
+    return close(force);
+  };
+  return orm;
+}
+
+/** The posting connections opened with this ORM. */
+export function postingPool(orm: Orm): pg.Pool {
+  const pool = postingPools.get(orm);
+  if (!pool) throw new Error('postingPool: this ORM was not opened by openOrm');
+  return pool;
 }
 
 export async function migrate(orm: Orm): Promise<string[]> {

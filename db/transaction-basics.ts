@@ -1,20 +1,31 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import type { TransactionBasics } from '../domain/transactions/ports';
-import { insertHubEvent } from './events/journal';
+import { hubEventWrite } from './events/journal';
 import { quietDelivery } from '../domain/events/hub-event';
-import { recordFollowUps } from './follow-ups/outbox';
-import { queryIn, type LedgerEngine, type Query } from './ledger/ledger-engine';
-import type { Orm } from './orm';
+import { followUpsWrite } from './follow-ups/outbox';
+import type { LedgerEngine, Query } from './ledger/ledger-engine';
+import { inPgTransaction } from './pg/hot-pool';
 import type { Doorbell } from './follow-ups/doorbell';
+import { writeAll, type Write } from './writes';
 
-/** Ledger legs, quiet events and follow-ups, all inside the caller's transaction; `recorded()` says whether follow-ups were written. */
-export function basicsIn(em: EntityManager, q: Query, ledger: LedgerEngine): TransactionBasics & { recorded(): boolean } {
+/** What a use case's transaction object gives the helper below: its buffered writes and whether follow-ups are among them. */
+export interface Buffered {
+  /** Writes no later step reads, sent together just before the commit (one round trip). */
+  pending: Write[];
+  recorded(): boolean;
+}
+
+/**
+ * Ledger legs (written at once: later steps need their ids), and the quiet
+ * event and follow-ups (buffered to the end), inside the caller's transaction.
+ */
+export function basicsIn(q: Query, ledger: LedgerEngine, pending: Write[]): TransactionBasics & { recorded(): boolean } {
   let recorded = false;
   return {
-    post: (request) => ledger.applyWithin(em, request),
-    journal: (event) => insertHubEvent(q, event, 'success', quietDelivery),
+    post: (request, opts) => ledger.applyIn(q, request, { fresh: opts?.claimed === true }),
+    journal: async (event) => void pending.push(hubEventWrite(event, 'success', quietDelivery)),
     followUps: async (batch) => {
-      await recordFollowUps(q, batch);
+      pending.push(followUpsWrite(batch));
       recorded = true;
     },
     recorded: () => recorded,
@@ -22,31 +33,20 @@ export function basicsIn(em: EntityManager, q: Query, ledger: LedgerEngine): Tra
 }
 
 /**
- * One bounded transaction whose follow-ups, if it recorded any, are announced
- * to this process's relay once it has committed.
+ * One transaction: the use case's steps, then its buffered writes in one
+ * statement, then the commit; its follow-ups, if it recorded any, are
+ * announced to this process's relay once committed. Statements and locks are
+ * bounded by the connection's timeouts (config/capacity.ts).
  */
-export async function inTransaction<T, Tx>(
-  orm: Orm,
-  opts: { timeoutMs: number; doorbell?: Doorbell },
-  make: (em: EntityManager, q: Query) => Tx & { recorded(): boolean },
-  fn: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  let tx: (Tx & { recorded(): boolean }) | null = null;
-  const result = await orm.em.fork().transactional(async (em) => {
-    const q = queryIn(em);
-    await boundTransaction(q, opts.timeoutMs);
-    tx = make(em, q);
-    return fn(tx);
+export async function inTransaction<T, Tx>(pool: pg.Pool, doorbell: Doorbell | undefined, make: (q: Query) => Tx & Buffered, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let recorded = false;
+  const result = await inPgTransaction(pool, async (q) => {
+    const tx = make(q);
+    const value = await fn(tx);
+    await writeAll(q, tx.pending);
+    recorded = tx.recorded();
+    return value;
   });
-  if ((tx as (Tx & { recorded(): boolean }) | null)?.recorded()) opts.doorbell?.ring();
+  if (recorded) doorbell?.ring();
   return result;
-}
-
-/**
- * Bounds a hot-path transaction well inside its local activity's timeout, so
- * a slow database cancels the attempt before Temporal retries it: a retry
- * never queues a second copy of the work behind the first.
- */
-export async function boundTransaction(q: Query, timeoutMs: number): Promise<void> {
-  await q(`select set_config('statement_timeout', ?, true), set_config('lock_timeout', ?, true)`, [`${timeoutMs}ms`, `${Math.round(timeoutMs * 0.8)}ms`]);
 }

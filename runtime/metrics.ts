@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
-  workflowStarts: Counter<'workflow'>;
+  workflowStarts: Counter<'workflow' | 'eager'>;
   workflowFailures: Counter<'workflow' | 'reason'>;
   workflowRefusals: Counter<'workflow' | 'reason'>;
   shed: Counter<'reason'>;
@@ -24,8 +24,8 @@ export function createMetrics(): Metrics {
     }),
     workflowStarts: new Counter({
       name: 'hub_workflow_starts_total',
-      help: 'Workflows started by the API',
-      labelNames: ['workflow'],
+      help: 'Workflows started by the API; eager="true" when the first task ran on this process without a round trip',
+      labelNames: ['workflow', 'eager'],
       registers: [registry],
     }),
     workflowFailures: new Counter({

@@ -1,4 +1,4 @@
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { LedgerActivities } from '../activities/ledger';
 import { activityProfiles, localProfiles } from './activity-profiles';
 import type { ApplyLedgerRequestWorkflow } from './definitions';
@@ -15,6 +15,6 @@ const { applyLedgerRequest: apply } = proxyLocalActivities<LedgerActivities>(loc
  * it as a regular activity and failed on refusals.
  */
 export const applyLedgerRequest: ApplyLedgerRequestWorkflow = async (input) => {
-  if (!patched('one-step-ledger')) return applyV1(input);
+  if (!input.oneStep) return applyV1(input);
   return decided(() => apply(input), input.requestHash);
 };

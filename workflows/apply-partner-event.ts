@@ -26,7 +26,7 @@ export const applyPartnerEvent: ApplyPartnerEventWorkflow = async ({ eventRowId,
       // A refused registration (a taken email) is this event's failure, with the refusal's reason.
       const customer = unwrap(await executeChild<CreateCustomerWorkflow>(workflowTypes.createCustomer, {
         workflowId: `customer-create/${schemeId}/webhook-${eventRowId}`,
-        args: [{ schemeId, customer: step.customer, idempotencyKey: `webhook:${step.connectionId}:${step.eventId}`, requestHash: eventRowId, originConnectionId: step.connectionId }],
+        args: [{ schemeId, customer: step.customer, idempotencyKey: `webhook:${step.connectionId}:${step.eventId}`, requestHash: eventRowId, originConnectionId: step.connectionId, oneStep: true }],
       }));
       await linkPartnerCustomer({ connectionId: step.connectionId, customerId: customer.id, externalId: step.externalCustomerId });
       await finishPartnerEvent({ eventRowId, status: 'APPLIED', outcome: { customerId: customer.id, registered: true } });

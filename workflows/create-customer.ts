@@ -1,4 +1,4 @@
-import { patched, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CustomerActivities } from '../activities/customers';
 import { localProfiles } from './activity-profiles';
 import { createCustomerV1 } from './create-customer-v1';
@@ -14,7 +14,7 @@ const { createCustomer: insertCustomer } = proxyLocalActivities<CustomerActiviti
  * with it. Executions from before keep their own path.
  */
 export const createCustomer: CreateCustomerWorkflow = async (input) => {
-  if (!patched('one-step-customer')) return createCustomerV1(input);
+  if (!input.oneStep) return createCustomerV1(input);
   const announce = input.originConnectionId ? { originConnectionId: input.originConnectionId } : {};
   const outcome = await decided(async () => {
     const { journalled: _journalled, ...customer } = await insertCustomer({ ...input, announce });

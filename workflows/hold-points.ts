@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { HoldActivities } from '../activities/holds';
 import type { ReservedHold } from '../activities/hold/reserve-hold';
 import type { Outcome, Refusal } from '../domain/outcome';
@@ -18,7 +18,7 @@ const FINAL: HoldStatus[] = ['REDEEMED', 'REMOVED', 'EXPIRED', 'REFUSED'];
  * redeems it (capture, all or part), removes it (void), or its deadline passes
  * (expire). Executions from before the one-step hold keep their own path.
  */
-export const holdPoints: HoldPointsWorkflow = async (input) => (patched('one-step-hold') ? holdInOneStep(input) : holdPointsV1(input));
+export const holdPoints: HoldPointsWorkflow = async (input) => (input.oneStep ? holdInOneStep(input) : holdPointsV1(input));
 
 /**
  * Each step a till waits for is one local activity (one transaction) inside

@@ -18,13 +18,15 @@ export function refusalIn(err: unknown): Refusal | null {
 
 /**
  * Runs an operation's step and turns a business refusal into the workflow's
- * answer: the workflow completes with it (search attribute `Outcome` =
- * refused + its type) instead of failing. Anything else still fails it.
+ * answer: the workflow completes with it, its search attribute `Outcome` set
+ * to `refused` and the refusal's type, instead of failing. Anything else still
+ * fails it. Completed operations carry no `Outcome` (an upsert per sale would
+ * cost the server a visibility write): ops find refusals with
+ * `Outcome = "refused"`, real failures under Failed.
  */
 export async function decided<T>(step: () => Promise<T>, requestHash?: string): Promise<Outcome<T>> {
   try {
     const value = await step();
-    upsertSearchAttributes([{ key: searchAttributes.outcome, value: ['completed'] }]);
     return { outcome: 'completed', value, ...(requestHash ? { requestHash } : {}) };
   } catch (err) {
     const refusal = refusalIn(err);

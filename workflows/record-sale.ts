@@ -1,4 +1,4 @@
-import { patched, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
 import { localProfiles } from './activity-profiles';
 import { searchAttributes, type RecordSaleWorkflow } from './definitions';
@@ -14,8 +14,9 @@ const { postSale } = proxyLocalActivities<SaleActivities>(localProfiles.posting)
  * the workflow with it. Executions from before keep their own path.
  */
 export const recordSale: RecordSaleWorkflow = async (input) => {
-  if (!patched('one-step-sale')) return recordPricedSale(input);
+  if (!input.oneStep) return recordPricedSale(input);
   const outcome = await decided(() => postSale(input), input.requestHash);
-  if (outcome.outcome === 'completed') upsertSearchAttributes([{ key: searchAttributes.customerId, value: outcome.value.customerId }]);
+  // Started with the customer's id when the till sent it; a barcode sale learns it here.
+  if (outcome.outcome === 'completed' && !input.customerId) upsertSearchAttributes([{ key: searchAttributes.customerId, value: outcome.value.customerId }]);
   return outcome;
 };

@@ -1,4 +1,4 @@
-import { patched, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities/returns';
 import { localProfiles } from './activity-profiles';
 import { searchAttributes, type ReturnSaleWorkflow } from './definitions';
@@ -15,7 +15,7 @@ const { postReturn } = proxyLocalActivities<ReturnActivities>(localProfiles.post
  * sync are recorded there as follow-ups. A refusal completes the workflow.
  */
 export const returnSale: ReturnSaleWorkflow = async (input) => {
-  if (!patched('one-step-return')) return returnSaleV1(input);
+  if (!input.oneStep) return returnSaleV1(input);
   const outcome = await decided(() => postReturn({ ...input, announce: true }), input.requestHash);
   if (outcome.outcome === 'completed') upsertSearchAttributes([{ key: searchAttributes.customerId, value: outcome.value.customerId }]);
   return outcome;

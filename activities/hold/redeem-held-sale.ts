@@ -19,11 +19,9 @@ export interface RedeemHeldSaleCommand extends PostSaleCommand {
  */
 export function redeemHeldSale(store: SaleStore, cmd: RedeemHeldSaleCommand): Promise<SaleResult> {
   return store.transaction(async (tx) => {
-    const replay = await replayed(tx, cmd);
-    if (replay) return replay;
-    const ctx = assertSaleContext(
-      await tx.context(cmd.schemeId, { customerId: cmd.customerId, outletId: cmd.outletId, giftCardCodes: giftCardCodes(cmd.sale), couponCodes: [], redeems: true }),
-    );
+    const opened = await tx.open(cmd.schemeId, cmd.uniqueId, { customerId: cmd.customerId, outletId: cmd.outletId, giftCardCodes: giftCardCodes(cmd.sale), couponCodes: [] });
+    if (opened.previous) return replayed(opened.previous, cmd);
+    const ctx = assertSaleContext(opened.context);
     const decision = decideHeldSale({ ...cmd, held: BigInt(cmd.pointsHeld) }, ctx);
     const pendingTransferId = await postLegs(tx, cmd, decision, `hold/${cmd.uniqueId}/resolve`);
     await record(tx, cmd, ctx, decision, pendingTransferId);

@@ -33,9 +33,9 @@ export interface ReservedHold {
  */
 export function reserveHold(store: SaleStore, cmd: ReserveHoldCommand): Promise<ReservedHold> {
   return store.transaction(async (tx) => {
-    const ctx = assertSaleContext(
-      await tx.context(cmd.schemeId, { customerId: cmd.customerId, customerBarcode: cmd.customerBarcode, outletId: cmd.outletId, giftCardCodes: [], couponCodes: [], redeems: true }),
-    );
+    // The hold's id is not a sale's: what `open` finds under it does not concern a placement (the ledger key replays it).
+    const { context } = await tx.open(cmd.schemeId, cmd.holdId, { customerId: cmd.customerId, customerBarcode: cmd.customerBarcode, outletId: cmd.outletId, giftCardCodes: [], couponCodes: [] });
+    const ctx = assertSaleContext(context);
     const points = pointsToHold(cmd, ctx);
     const posted = await tx.post({
       schemeId: cmd.schemeId,

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Capacity } from '../../config/capacity';
-import { OverloadedError } from '../../domain/errors';
 import type { Metrics } from '../../runtime/metrics';
+import { sendError } from './errors';
 
 /** Probes and docs are never queued: an overloaded hub must still say how it is. */
 const EXEMPT = /^\/(healthz|readyz|metrics|docs|openapi\.json)(\/|$)/;
@@ -14,7 +14,12 @@ const EXEMPT = /^\/(healthz|readyz|metrics|docs|openapi\.json)(\/|$)/;
  * waiting for it (config/capacity.ts), so overload shows up here — quickly,
  * as a clear answer — and never as pool timeouts or piled-up retries.
  */
-export function admission(limits: Capacity['admission'], metrics: Metrics): RequestHandler {
+export function admission(limits: Capacity['admission'], metrics: Metrics, retryAfterSeconds: number): RequestHandler {
+  // Answered here, in the one error format, without building an Error per shed request: under a flood that is most requests.
+  const shed = (res: Parameters<RequestHandler>[1], reason: 'queue_full' | 'queue_wait') => {
+    metrics.shed.inc({ reason });
+    sendError(res, 503, { code: 'overloaded', message: 'The hub is at capacity; retry shortly' }, retryAfterSeconds);
+  };
   let active = 0;
   const waiting: Array<() => void> = [];
   const admitNext = () => {
@@ -37,10 +42,7 @@ export function admission(limits: Capacity['admission'], metrics: Metrics): Requ
       next();
     };
     if (active < limits.inFlight && waiting.length === 0) return enter();
-    if (waiting.length >= limits.queued) {
-      metrics.shed.inc({ reason: 'queue_full' });
-      return next(new OverloadedError());
-    }
+    if (waiting.length >= limits.queued) return shed(res, 'queue_full');
     const turn = () => {
       clearTimeout(timer);
       res.off('close', leave);
@@ -54,8 +56,7 @@ export function admission(limits: Capacity['admission'], metrics: Metrics): Requ
     const timer = setTimeout(() => {
       leave();
       res.off('close', leave);
-      metrics.shed.inc({ reason: 'queue_wait' });
-      next(new OverloadedError());
+      shed(res, 'queue_wait');
     }, limits.maxWaitMs);
     // A caller that gave up stops waiting too.
     res.once('close', leave);

@@ -12,10 +12,10 @@ export function requireSchemeKey(apiKeys: ApiKeyRepository): RequestHandler {
     const key = req.get('x-apikey');
     if (!schemeId || !key) throw new UnauthorizedError('X-Scheme and X-ApiKey headers are required');
     // One message for every failure, so a caller cannot probe which schemes exist.
-    const invalid = new UnauthorizedError('Invalid scheme or API key');
-    if (!UUID.test(schemeId) || key.length > 200) throw invalid;
+    const invalid = () => new UnauthorizedError('Invalid scheme or API key');
+    if (!UUID.test(schemeId) || key.length > 200) throw invalid();
     const auth = await apiKeys.authenticate(schemeId.toLowerCase(), key);
-    if (!auth) throw invalid;
+    if (!auth) throw invalid();
     res.locals.auth = auth;
     next();
   };

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Metrics } from '../../runtime/metrics';
+import { sendError } from './errors';
 
 /**
  * Every request is answered within `deadlineMs`. Handlers carry the deadline
@@ -16,10 +17,7 @@ export function deadline(deadlineMs: number, retryAfterSeconds: number, metrics:
       if (res.headersSent) return;
       metrics.shed.inc({ reason: 'deadline' });
       res.locals.log?.warn({ deadlineMs }, 'no answer within the deadline');
-      res.setHeader('Retry-After', String(retryAfterSeconds));
-      res.status(503).json({
-        error: { code: 'dependency_unavailable', message: 'No answer within the deadline; retry the same request (same uniqueId or Idempotency-Key) for its outcome', requestId: res.locals.requestId },
-      });
+      sendError(res, 503, { code: 'dependency_unavailable', message: 'No answer within the deadline; retry the same request (same uniqueId or Idempotency-Key) for its outcome' }, retryAfterSeconds);
     }, deadlineMs + 100);
     const clear = () => clearTimeout(timer);
     res.once('finish', clear);

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { HubError, type ErrorType } from '../../domain/errors';
 
 /** The single place where an error type becomes an HTTP status. */
@@ -45,13 +45,19 @@ export interface ErrorHandlerOptions {
   retryAfterSeconds?: number;
 }
 
+/** The one error format: `{ error: { code, message, details?, requestId } }`; a 503 says when to retry. */
+export function sendError(res: Response, status: number, body: { code: string; message: string; details?: unknown[] }, retryAfterSeconds?: number): void {
+  if (res.headersSent) return;
+  if (status === 503) res.setHeader('Retry-After', String(retryAfterSeconds ?? 1));
+  res.status(status).json({ error: { ...body, requestId: res.locals.requestId } });
+}
+
 /**
  * Every error leaves in one format; stack traces and internals never do. A
  * dependency that is down or too slow is a 503 with Retry-After on every
  * route, never a 500.
  */
 export const errorHandler = (opts: ErrorHandlerOptions = {}): ErrorRequestHandler => (err, _req, res, _next) => {
-  const requestId = res.locals.requestId;
   let status: number;
   let body: { code: string; message: string; details?: unknown[] };
   const down = err instanceof HubError ? null : (opts.unavailable?.(err) ?? null);
@@ -72,10 +78,8 @@ export const errorHandler = (opts: ErrorHandlerOptions = {}): ErrorRequestHandle
     }
   }
   const log = res.locals.log;
+  // A 503 is counted (metrics) and its access-log line names it; an outage or a flood must not also flood the log.
   if (status === 500) log?.error({ err }, 'request failed');
-  else if (status === 503) log?.warn({ code: body.code, reason: (err as Error)?.message }, 'request not served');
-  else log?.debug({ code: body.code }, 'request rejected');
-  if (res.headersSent) return;
-  if (status === 503) res.setHeader('Retry-After', String(opts.retryAfterSeconds ?? 1));
-  res.status(status).json({ error: { ...body, requestId } });
+  else log?.debug({ code: body.code, reason: status === 503 ? (err as Error)?.message : undefined }, 'request rejected');
+  sendError(res, status, body, opts.retryAfterSeconds);
 };

@@ -27,14 +27,14 @@ export class TemporalHoldWorkflows extends WorkflowStarter implements HoldWorkfl
         workflowId,
         // A hold outlives the request: its own deadline ends it, not the default execution timeout.
         workflowExecutionTimeout: `${input.expiresInSeconds + 600}s`,
-        args: [input],
+        args: [{ ...input, oneStep: true }],
       });
       return this.withinDeadline(meta, () => this.client.workflow.executeUpdateWithStart(holdPlaced, { startWorkflowOperation: start }));
     };
     let outcome: Outcome<HoldView> | HoldView;
     try {
       outcome = await place('ALLOW_DUPLICATE_FAILED_ONLY');
-      this.metrics.workflowStarts.inc({ workflow: workflowTypes.holdPoints });
+      this.metrics.workflowStarts.inc({ workflow: workflowTypes.holdPoints, eager: 'false' });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw this.holdFailure(err);
       const closed = await this.withinDeadline(meta, () => this.client.workflow.getHandle<HoldPointsWorkflow>(workflowId).result());

@@ -11,7 +11,7 @@ export class TemporalReconciliationWorkflows extends WorkflowStarter implements 
   /** Answers the report if the run finishes within the request's deadline, else its workflow id (202). */
   async reconcile(input: { schemeId: string; connectionId: string; autoCorrect: boolean }, meta: RequestMeta): Promise<ReconciliationRun | { workflowId: string }> {
     const workflowId = `reconcile/${input.connectionId}/${randomUUID()}`;
-    const handle = await this.begin<ReconcileConnectionWorkflow>(workflowTypes.reconcileConnection, meta, {
+    const { handle } = await this.begin<ReconcileConnectionWorkflow>(workflowTypes.reconcileConnection, meta, {
       ...this.startOptions(meta, input.schemeId, {}),
       requestEagerStart: false,
       workflowExecutionTimeout: '24h',

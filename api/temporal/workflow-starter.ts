@@ -21,6 +21,12 @@ export interface StarterSettings {
 
 export const defaultStarterSettings: StarterSettings = { deadlineMs: 5000 };
 
+/** A started or joined workflow; `created` when this call started it (so it runs this request's input). */
+export interface Begun<W extends Workflow> {
+  handle: WorkflowHandle<W>;
+  created: boolean;
+}
+
 /** What a workflow returns: a one-step outcome, or (older executions, other workflows) the bare value. */
 type ResultOf<W extends Workflow> = Awaited<ReturnType<W>>;
 type ValueOf<R> = R extends { outcome: 'completed'; value: infer T } ? T : R extends { outcome: 'refused' } ? never : R;
@@ -56,7 +62,7 @@ export abstract class WorkflowStarter {
   protected startOptions(
     meta: RequestMeta,
     schemeId: string,
-    opts: { customerId?: string; uniqueId?: string; extra?: SearchAttributePair[]; memo?: Record<string, unknown> },
+    opts: { customerId?: string; uniqueId?: string; extra?: SearchAttributePair[]; memo?: Record<string, unknown>; oneStep?: boolean },
   ) {
     const typedSearchAttributes: SearchAttributePair[] = [{ key: searchAttributes.schemeId, value: schemeId }, ...(opts.extra ?? [])];
     if (opts.customerId) typedSearchAttributes.push({ key: searchAttributes.customerId, value: opts.customerId });
@@ -71,7 +77,9 @@ export abstract class WorkflowStarter {
       typedSearchAttributes,
       // Shown in the Web UI: ops can go from a workflow to the request's log lines.
       memo: { requestId: meta.requestId, ...opts.memo },
-      workflowExecutionTimeout: '15m',
+      // A one-step operation is bounded by its local activity's schedule-to-close (10 min); an execution
+      // timeout would cost the server a timer per sale for nothing.
+      ...(opts.oneStep ? {} : { workflowExecutionTimeout: '15m' }),
     } as const;
   }
 
@@ -81,28 +89,28 @@ export abstract class WorkflowStarter {
    * earlier run that ended in a refusal consumed nothing, so the same request
    * is judged afresh in a new run; any other closed run's answer stands.
    */
-  protected async begin<W extends Workflow>(type: string, meta: RequestMeta, options: WorkflowStartOptions<W>): Promise<WorkflowHandle<W>> {
+  protected async begin<W extends Workflow>(type: string, meta: RequestMeta, options: WorkflowStartOptions<W>): Promise<Begun<W>> {
     const deadline = this.deadlineOf(meta);
     const starter = this.settings.eagerClient ?? this.client;
-    const start = async (reuse?: 'ALLOW_DUPLICATE') => {
+    const start = async (reuse?: 'ALLOW_DUPLICATE'): Promise<Begun<W>> => {
       const opts = { ...options, ...(reuse ? { workflowIdReusePolicy: reuse } : {}), requestEagerStart: starter !== this.client };
       const started = await beforeDeadline(deadline, starter.withDeadline(deadline, () => starter.workflow.start<W>(type, opts)));
-      // Awaited through the main client (see StarterSettings).
-      return this.client.workflow.getHandle<W>(started.workflowId);
+      // Eagerly started means created by this very call (an existing run is joined, never eager).
+      return { handle: started, created: started.eagerlyStarted };
     };
     try {
       try {
-        const handle = await start();
-        this.metrics.workflowStarts.inc({ workflow: type });
-        meta.log.debug({ workflowType: type, workflowId: handle.workflowId }, 'workflow started');
-        return handle;
+        const begun = await start();
+        this.metrics.workflowStarts.inc({ workflow: type, eager: String(begun.created) });
+        meta.log.debug({ workflowType: type, workflowId: begun.handle.workflowId }, 'workflow started');
+        return begun;
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        const prior = this.client.workflow.getHandle<W>(options.workflowId);
-        const answer = await this.client.withDeadline(deadline, () => prior.result()).catch(() => undefined);
-        if (!(isOutcome(answer) && answer.outcome === 'refused')) return prior;
+        const prior = starter.workflow.getHandle<W>(options.workflowId);
+        const answer = await beforeDeadline(deadline, starter.withDeadline(deadline, () => prior.result())).catch(() => undefined);
+        if (!(isOutcome(answer) && answer.outcome === 'refused')) return { handle: prior, created: false };
         return await start('ALLOW_DUPLICATE').catch((again: unknown) => {
-          if (again instanceof WorkflowExecutionAlreadyStartedError) return prior;
+          if (again instanceof WorkflowExecutionAlreadyStartedError) return { handle: prior, created: false };
           throw again;
         });
       }
@@ -111,24 +119,26 @@ export abstract class WorkflowStarter {
     }
   }
 
-  /** The workflow's answer, or StillRunning when the deadline comes first (the workflow carries on). */
+  /**
+   * The workflow's answer, or StillRunning when the deadline comes first (the
+   * workflow carries on). Awaited on the native connection when there is one
+   * (cheaper than grpc-js here); it ends a long poll late at its deadline and
+   * not at all on abort, so a timer decides when this request stops waiting.
+   */
   protected async answer<W extends Workflow>(type: string, meta: RequestMeta, handle: WorkflowHandle<W>): Promise<ResultOf<W>> {
     const deadline = this.deadlineOf(meta);
-    // Stop the result's long poll when we stop waiting: left running, it would outlive the request.
-    const stop = new AbortController();
-    const timer = setTimeout(() => stop.abort(), Math.max(0, deadline - Date.now()));
+    const reader = this.settings.eagerClient ?? this.client;
+    const waited = reader.workflow.getHandle<W>(handle.workflowId);
     try {
-      return (await this.client.withAbortSignal(stop.signal, () => handle.result())) as ResultOf<W>;
+      return (await beforeDeadline(deadline, reader.withDeadline(deadline, () => waited.result()))) as ResultOf<W>;
     } catch (err) {
-      if (stop.signal.aborted) throw new StillRunning();
       const mapped = fromWorkflowFailure(err);
       if (mapped instanceof HubError) {
         this.metrics.workflowFailures.inc({ workflow: type, reason: mapped.type });
         throw mapped;
       }
+      if (Date.now() >= deadline - 100 && isConnectivityError(err)) throw new StillRunning();
       throw this.unavailable(type, err);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -138,7 +148,7 @@ export abstract class WorkflowStarter {
    * the same request again (it carries on, and the repeat joins it).
    */
   protected async execute<W extends Workflow>(type: string, meta: RequestMeta, options: WorkflowStartOptions<W>): Promise<ValueOf<ResultOf<W>>> {
-    const handle = await this.begin(type, meta, options);
+    const { handle } = await this.begin(type, meta, options);
     try {
       return this.value(type, await this.answer(type, meta, handle));
     } catch (err) {

@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { HubEvent } from '../../domain/events/hub-event';
 import type { HubEventStatus } from '../../domain/events/ports';
 import type { Query } from '../ledger/ledger-engine';
+import type { Write } from '../writes';
 
 /** Records an event once: the unique (scheme, key) keeps the first row, whatever repeats. */
 export async function insertHubEvent(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<void> {
+  const w = hubEventWrite(event, status, effects);
+  await q(w.sql, w.params);
+}
+
+/** The insert as a statement, to run alone or with a transaction's other writes (db/writes.ts). */
+export function hubEventWrite(event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Write {
   const t = event.tracked;
-  await q(
-    `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, request_hash, external_id, external_event_date, tags, description, created_at)
-     values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now()) on conflict (scheme_id, key) do nothing`,
-    [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, status, effects === null ? null : JSON.stringify(effects),
+  return {
+    sql: `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, request_hash, external_id, external_event_date, tags, description, created_at)
+          values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now()) on conflict (scheme_id, key) do nothing`,
+    params: [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, status, effects === null ? null : JSON.stringify(effects),
       t ? 'api' : 'hub', t?.requestHash ?? null, t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null],
-  );
+  };
 }

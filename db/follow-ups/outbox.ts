@@ -1,13 +1,19 @@
 import type { FollowUp, FollowUpBatch } from '../../domain/follow-ups';
 import type { Query } from '../ledger/ledger-engine';
+import type { Write } from '../writes';
 
 /** In the operation's own transaction: its follow-ups commit with it or not at all. */
 export async function recordFollowUps(q: Query, batch: FollowUpBatch): Promise<void> {
-  await q(
-    `insert into follow_ups (scheme_id, key, lane, steps, created_at) values (?, ?, ?, ?::jsonb, now())
-     on conflict (scheme_id, key) do nothing`,
-    [batch.schemeId, batch.key, batch.lane, JSON.stringify(batch.steps)],
-  );
+  const w = followUpsWrite(batch);
+  await q(w.sql, w.params);
+}
+
+/** The insert as a statement, to run alone or with a transaction's other writes (db/writes.ts). */
+export function followUpsWrite(batch: FollowUpBatch): Write {
+  return {
+    sql: `insert into follow_ups (scheme_id, key, lane, steps, created_at) values (?, ?, ?, ?::jsonb, now()) on conflict (scheme_id, key) do nothing`,
+    params: [batch.schemeId, batch.key, batch.lane, JSON.stringify(batch.steps)],
+  };
 }
 
 export interface ClaimedBatch {

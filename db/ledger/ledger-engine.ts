@@ -3,16 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError, IdempotencyKeyReusedError, NotFoundError } from '../../domain/errors';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from '../../domain/ledger/operations';
 import { planLedgerRequest, referencedIds, walletsToLock, type PlanAccount, type PlanWallet } from '../../domain/ledger/plan';
-import { TransferEntity } from '../entities/transfer.entity';
 import type { Orm } from '../orm';
 import { violatedConstraint } from '../repositories/unique-violation';
 import { customerOwnerKey } from './provision';
 import { toTransfer, toWallet, totalsOf, type TransferRow, type WalletRow } from './rows';
+import { uuidArray } from '../sql-arrays';
+import { lockWalletRows } from './wallet-locks';
+import { writePlan } from './write-plan';
 
-/** Knex would splice a JS array into a list; PostgreSQL wants one array literal. Ids are uuids: no quoting needed. */
-export function uuidArray(ids: string[]): string {
-  return `{${ids.join(',')}}`;
-}
+export { uuidArray };
 
 async function mapLedgerConstraints<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -32,7 +31,8 @@ async function mapLedgerConstraints<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+/** A statement with `?` placeholders; `name` (honoured by the posting connections) prepares it once per connection. */
+export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { name?: string }) => Promise<T[]>;
 
 export function queryIn(em: EntityManager): Query {
   const conn = em.getConnection();
@@ -52,93 +52,84 @@ export class LedgerEngine {
   constructor(private readonly orm: Orm) {}
 
   async apply(req: LedgerRequest): Promise<LedgerResult> {
-    return mapLedgerConstraints(() => this.orm.em.fork().transactional((em) => this.applyInTransaction(queryIn(em), em, req)));
+    return mapLedgerConstraints(() => this.orm.em.fork().transactional((em) => this.applyInTransaction(queryIn(em), req, {})));
   }
 
   /**
-   * The same request inside the caller's transaction, for repositories whose
-   * own rows must commit or roll back with the ledger legs (returns, activation).
+   * The same request inside the caller's transaction, for use cases whose own
+   * rows must commit or roll back with the ledger legs (sales, returns, holds).
+   * `fresh`: the caller's own lock and record already make this key new (a
+   * retry found the caller's record and never got here), so the key's lock
+   * and look-up are skipped — the unique key still backs it.
    */
-  async applyWithin(em: EntityManager, req: LedgerRequest): Promise<LedgerResult> {
-    return mapLedgerConstraints(() => this.applyInTransaction(queryIn(em), em, req));
+  async applyWithin(em: EntityManager, req: LedgerRequest, hints: { fresh?: boolean } = {}): Promise<LedgerResult> {
+    return this.applyIn(queryIn(em), req, hints);
   }
 
-  private async applyInTransaction(q: Query, em: EntityManager, req: LedgerRequest): Promise<LedgerResult> {
-    // Give up on a lock well inside the activity's 5 s start-to-close timeout: a
-    // retry then finds either the committed result (by key) or a free wallet,
-    // instead of a second attempt queueing behind a first that is still waiting.
-    await q("set local lock_timeout = '3s'");
-    await q('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`ledger:${req.schemeId}:${req.systemUniqueKey}`]);
-    const previous = await this.findByKey(q, req.schemeId, req.systemUniqueKey);
-    if (previous) {
-      if (previous.hash !== req.requestHash) throw new IdempotencyKeyReusedError();
-      return { transfers: previous.transfers, replayed: true };
+  /** The same on any connection's open transaction (the posting connections, db/pg/hot-pool.ts). */
+  async applyIn(q: Query, req: LedgerRequest, hints: { fresh?: boolean } = {}): Promise<LedgerResult> {
+    return mapLedgerConstraints(() => this.applyInTransaction(q, req, hints));
+  }
+
+  private async applyInTransaction(q: Query, req: LedgerRequest, hints: { fresh?: boolean }): Promise<LedgerResult> {
+    // Locks give up at the connection's lock_timeout (config/capacity.ts), well inside an activity's
+    // timeout: a retry then finds the committed result (by key) or a free wallet, rather than queueing
+    // behind a first attempt that is still waiting.
+    if (!hints.fresh) {
+      await q('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`ledger:${req.schemeId}:${req.systemUniqueKey}`], { name: 'ledger_key_lock' });
+      const previous = await this.findByKey(q, req.schemeId, req.systemUniqueKey);
+      if (previous) {
+        if (previous.hash !== req.requestHash) throw new IdempotencyKeyReusedError();
+        return { transfers: previous.transfers, replayed: true };
+      }
     }
 
     const accounts = await this.loadAccounts(q, req);
-    const referenced = await this.loadReferenced(q, req);
-    const lockIds = walletsToLock(req.ops, accounts, referenced);
-    const rows = await q<WalletRow>('select * from wallets where id = any(?::uuid[]) and scheme_id = ? order by id for update', [uuidArray(lockIds), req.schemeId]);
-    const wallets = new Map<string, PlanWallet>(rows.map((r) => [r.id, { id: r.id, accountId: r.account_id, kind: r.kind, totals: totalsOf(r) }]));
+    let referenced = await this.loadReferenced(q, req);
+    const locked = await lockWalletRows(q, req.schemeId, walletsToLock(req.ops, accounts, referenced));
+    // Whether a pending was resolved (or a transfer reversed) is read again under the wallets' locks: a
+    // racing capture and void both read "open" before locking; the second must see the first's outcome.
+    if (referenced.size > 0) referenced = await this.loadReferenced(q, req);
+    const wallets = new Map<string, PlanWallet>(locked.map((r) => [r.id, { id: r.id, accountId: r.account_id, kind: r.kind, totals: totalsOf(r) }]));
 
     const plan = planLedgerRequest(req, { accounts, wallets, referenced, now: new Date(), newId: randomUUID });
 
     const atomicSetId = plan.transfers.length > 1 ? randomUUID() : null;
     const createdAt = new Date();
-    const entities = plan.transfers.map((t, i) => ({
-      ...t,
-      schemeId: req.schemeId,
+    const rows: Array<TransferRow & { metadata: Record<string, unknown> }> = plan.transfers.map((t, i) => ({
+      id: t.id,
+      scheme_id: req.schemeId,
+      account_id: t.accountId,
+      debit_wallet_id: t.debitWalletId,
+      credit_wallet_id: t.creditWalletId,
       amount: t.amount.toString(),
-      externalEventDate: t.externalEventDate ? new Date(t.externalEventDate) : null,
-      timeoutAt: t.timeoutAt ? new Date(t.timeoutAt) : null,
+      status: t.status,
+      code: t.code,
+      description: t.description,
+      tags: t.tags,
+      metadata: t.metadata,
+      external_id: t.externalId,
+      external_event_date: t.externalEventDate ? new Date(t.externalEventDate) : null,
       // The request's key names its first transfer; the rest of an atomic set get #1, #2…
-      systemUniqueKey: i === 0 ? req.systemUniqueKey : `${req.systemUniqueKey}#${i}`,
-      requestHash: req.requestHash,
-      atomicSetId,
-      createdAt,
+      system_unique_key: i === 0 ? req.systemUniqueKey : `${req.systemUniqueKey}#${i}`,
+      request_hash: req.requestHash,
+      pending_id: t.pendingId,
+      timeout_at: t.timeoutAt ? new Date(t.timeoutAt) : null,
+      reversal_of: t.reversalOf,
+      atomic_set_id: atomicSetId,
+      allow_overdraft: t.allowOverdraft,
+      created_at: createdAt,
     }));
-    await em.insertMany(TransferEntity, entities);
-    for (const [id, t] of plan.wallets) {
-      await q('update wallets set debits_posted = ?, credits_posted = ?, debits_pending = ?, credits_pending = ? where id = ?', [
-        t.debitsPosted.toString(),
-        t.creditsPosted.toString(),
-        t.debitsPending.toString(),
-        t.creditsPending.toString(),
-        id,
-      ]);
-    }
+    await writePlan(q, rows, plan.wallets);
     // The same shape a replay returns (read back through toTransfer), field for field.
     return {
-      transfers: entities.map((e) =>
-        toTransfer({
-          id: e.id,
-          scheme_id: e.schemeId,
-          account_id: e.accountId,
-          debit_wallet_id: e.debitWalletId,
-          credit_wallet_id: e.creditWalletId,
-          amount: e.amount,
-          status: e.status,
-          code: e.code,
-          description: e.description,
-          tags: e.tags,
-          external_id: e.externalId,
-          external_event_date: e.externalEventDate,
-          system_unique_key: e.systemUniqueKey,
-          request_hash: e.requestHash,
-          pending_id: e.pendingId,
-          timeout_at: e.timeoutAt,
-          reversal_of: e.reversalOf,
-          atomic_set_id: e.atomicSetId,
-          allow_overdraft: e.allowOverdraft,
-          created_at: e.createdAt,
-        }),
-      ),
+      transfers: rows.map(toTransfer),
       replayed: false,
     };
   }
 
   private async findByKey(q: Query, schemeId: string, key: string): Promise<{ hash: string; transfers: Transfer[] } | null> {
-    const [first] = await q<TransferRow>('select * from transfers where scheme_id = ? and system_unique_key = ?', [schemeId, key]);
+    const [first] = await q<TransferRow>('select * from transfers where scheme_id = ? and system_unique_key = ?', [schemeId, key], { name: 'ledger_key_find' });
     if (!first) return null;
     const rows = first.atomic_set_id
       ? await q<TransferRow>('select * from transfers where atomic_set_id = ? order by length(system_unique_key), system_unique_key', [first.atomic_set_id])
@@ -149,10 +140,12 @@ export class LedgerEngine {
   private async loadAccounts(q: Query, req: LedgerRequest): Promise<Map<string, PlanAccount>> {
     const ids = [...new Set(req.ops.map((op) => op.accountId))];
     const rows = await q<{ id: string; active: boolean; max_supply: string | null; kind: string; wallet_id: string }>(
+      // The system wallets only: a gift-card account's cards are wallets without a customer too.
       `select a.id, a.active, a.max_supply, w.kind, w.id as wallet_id
-         from ledger_accounts a join wallets w on w.account_id = a.id and w.customer_id is null
+         from ledger_accounts a join wallets w on w.account_id = a.id and w.kind in ('issuance', 'redemption', 'expiry')
         where a.id = any(?::uuid[]) and a.scheme_id = ?`,
       [uuidArray(ids), req.schemeId],
+      { name: 'ledger_accounts_load' },
     );
     const accounts = new Map<string, PlanAccount>();
     for (const r of rows) {
@@ -172,6 +165,7 @@ export class LedgerEngine {
               exists(select 1 from transfers r where r.reversal_of = t.id) as reversed
          from transfers t where t.id = any(?::uuid[]) and t.scheme_id = ?`,
       [uuidArray(ids), req.schemeId],
+      { name: 'ledger_referenced_load' },
     );
     for (const r of rows) referenced.set(r.id, { ...toTransfer(r), resolved: r.resolved, reversed: r.reversed });
     return referenced;

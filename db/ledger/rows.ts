@@ -37,7 +37,7 @@ export interface TransferRow {
   created_at: Date | string;
 }
 
-export function totalsOf(row: WalletRow): WalletTotals {
+export function totalsOf(row: Pick<WalletRow, 'debits_posted' | 'credits_posted' | 'debits_pending' | 'credits_pending'>): WalletTotals {
   return {
     debitsPosted: BigInt(row.debits_posted),
     creditsPosted: BigInt(row.credits_posted),

@@ -1,5 +1,5 @@
 import type { Repositories } from '../../domain/ports';
-import type { Orm } from '../orm';
+import { postingPool, type Orm } from '../orm';
 import { MikroApiKeyRepository } from './api-key-repository';
 import { MikroCustomerRepository } from './customer-repository';
 import { MikroSchemeRepository } from './scheme-repository';
@@ -24,14 +24,12 @@ import { PgFollowUpQueue } from '../follow-ups/queue';
 export interface RepositoryOptions {
   /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
   credentialsKey?: Buffer;
-  /** How long one posting transaction (a sale, a return, a hold step) may run (config/capacity.ts). */
-  transactionTimeoutMs?: number;
 }
 
 export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repositories {
   const ledger = new LedgerEngine(orm);
   const doorbell = new Doorbell();
-  const posting = { timeoutMs: opts.transactionTimeoutMs ?? 2500, doorbell };
+  const posting = { doorbell };
   const giftCards = new GiftCards(orm, ledger);
   const coupons = new MikroCouponRepository(orm);
   const sealer = opts.credentialsKey ? new Sealer(opts.credentialsKey) : null;
@@ -42,7 +40,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     ledger,
     ledgers: new MikroLedgerRepository(orm),
     sales: new MikroSalesRepository(orm, giftCards, coupons),
-    saleStore: new PgSaleStore(orm, ledger, posting),
+    saleStore: new PgSaleStore(postingPool(orm), ledger, posting),
     followUps: { queue: new PgFollowUpQueue(orm), doorbell },
     giftCards,
     coupons,

@@ -14,7 +14,6 @@ import type { Orm } from '../orm';
 import { afterReturn, returnEvent } from '../../domain/follow-ups';
 import { recordFollowUps } from '../follow-ups/outbox';
 import type { Doorbell } from '../follow-ups/doorbell';
-import { boundTransaction } from '../transaction-basics';
 import { connectedEventsIn } from './connection-repository';
 import { assertOutlet, customerWallets, findCustomer, giftCardWallets, lockSale, lockWallets, saleForReturn, schemeSettings, type SaleRow } from '../returns/return-state';
 
@@ -40,15 +39,13 @@ export class MikroReturnsRepository implements ReturnsRepository {
   constructor(
     private readonly orm: Orm,
     private readonly ledger: LedgerEngine,
-    private readonly posting: { timeoutMs: number; doorbell?: Doorbell } = { timeoutMs: 3000 },
+    private readonly posting: { doorbell?: Doorbell } = {},
   ) {}
 
   async process(req: ReturnRequest, mode: 'commit' | 'simulate'): Promise<ReturnResult> {
     let followUps = false;
     const result = await this.orm.em.fork().transactional(async (em) => {
-      const q = queryIn(em);
-      await boundTransaction(q, this.posting.timeoutMs);
-      const r = await this.processIn(em, q, req, mode);
+      const r = await this.processIn(em, queryIn(em), req, mode);
       if (r.followUps) followUps = true;
       return r.result;
     });

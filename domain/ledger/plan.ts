@@ -49,7 +49,7 @@ export interface Plan {
   wallets: Map<string, WalletTotals>;
 }
 
-/** Every wallet a request will touch, to lock them (in id order) before planning. */
+/** Every wallet a request will touch, to lock them (in the lock order, db/ledger/wallet-locks.ts) before planning. */
 export function walletsToLock(ops: LedgerOp[], accounts: Map<string, PlanAccount>, referenced: Map<string, Transfer>): string[] {
   const ids = new Set<string>();
   for (const op of ops) {

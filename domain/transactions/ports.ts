@@ -133,8 +133,14 @@ export function rulesFromView(view: PointRulesView, currencyDecimals: number): P
 
 /** What every use case's transaction can do besides its own rows: ledger legs, a quiet event, follow-ups. */
 export interface TransactionBasics {
-  /** The ledger engine's request, inside this transaction (its legs commit or roll back with the rest). */
-  post(request: LedgerRequest): Promise<LedgerResult>;
+  /**
+   * The ledger engine's request, inside this transaction (its legs commit or
+   * roll back with the rest). `claimed`: the caller's own record, read after
+   * its lock, proves the key was never posted (a retry finds that record
+   * first), so the engine skips the key's lock and look-up; the unique key
+   * still backs it. Without it a repeated key replays its first result.
+   */
+  post(request: LedgerRequest, opts?: { claimed?: boolean }): Promise<LedgerResult>;
   /** An event nothing listens for: journalled as delivered, no workflow. */
   journal(event: HubEvent): Promise<void>;
   /** Work that starts after the commit (the outbox); a batch recorded twice keeps the first. */
@@ -148,18 +154,26 @@ export interface SaleLookup {
   outletId: string;
   giftCardCodes: string[];
   couponCodes: string[];
-  /** Pays with points: the redemption wallet will be touched. */
-  redeems: boolean;
+}
+
+/** What a sale's transaction found when it opened: the customer's wallet locked, its context, and any sale already recorded under its uniqueId. */
+export interface OpenedSale {
+  context: SaleContext | { missing: 'customer' | 'outlet' };
+  /** Read after the lock, so a concurrent attempt's commit is seen: a retry, or the id reused for another body. */
+  previous: (StoredSale & { requestHash: string }) | null;
 }
 
 /** One sale's PostgreSQL transaction. */
 export interface SaleTransaction extends TransactionBasics {
-  /** Serialises on the sale's uniqueId and reads what was recorded under it (a retry, or a reused id). */
-  claim(schemeId: string, uniqueId: string): Promise<(StoredSale & { requestHash: string }) | null>;
-  /** The sale's context with the wallets it may touch locked (in id order), so the balance it prices against holds until commit. */
-  context(schemeId: string, lookup: SaleLookup): Promise<SaleContext | { missing: 'customer' | 'outlet' }>;
+  /**
+   * Locks the customer's points wallet (the first lock, in the ledger's lock
+   * order) and reads the sale's context and any sale recorded under its
+   * uniqueId. The other wallets are locked by the ledger legs, later.
+   */
+  open(schemeId: string, uniqueId: string, lookup: SaleLookup): Promise<OpenedSale>;
   /** Marks the coupons used by this sale; returns the codes it now holds. */
   consumeCoupons(schemeId: string, codes: string[], saleUniqueId: string): Promise<string[]>;
+  /** The sale row, written with the transaction's last writes. */
   record(schemeId: string, sale: NewSale): Promise<void>;
 }
 

@@ -67,8 +67,9 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const deadlineMs = opts.deadlineMs ?? 5000;
   const capacity = capacityFor(opts.concurrency ?? 16, deadlineMs);
-  const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: capacity.database.poolFor({ api: true, worker: true }), timeouts: capacity.database });
-  const repos = createRepositories(orm, { credentialsKey: randomBytes(32), transactionTimeoutMs: capacity.transactionTimeoutMs });
+  const roles = { api: true, worker: true };
+  const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: capacity.database.poolFor(roles), postingMax: capacity.database.postingFor(roles), timeouts: capacity.database });
+  const repos = createRepositories(orm, { credentialsKey: randomBytes(32) });
   // As in `npm start`: workflows start eagerly through a client on the worker's NativeConnection;
   // everything else (answers, queries, updates) goes through an ordinary client.
   const connection = await NativeConnection.connect({ address: env.temporalAddress });

@@ -1,0 +1,73 @@
+import pg from 'pg';
+import type { Logger } from '../../runtime/logger';
+import type { DatabaseTimeouts } from '../orm';
+import type { Query } from '../ledger/ledger-engine';
+
+/**
+ * The posting transactions' own connections: node-postgres directly, without
+ * the ORM, and with named prepared statements, so a sale's statements are
+ * planned once per connection rather than on every sale. A posting is a
+ * handful of statements whose cost, at the till's rate, is mostly the client
+ * library's and the planner's; here both are paid once.
+ */
+export function hotPool(databaseUrl: string, max: number, timeouts: DatabaseTimeouts, logger?: Pick<Logger, 'warn'>): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    connectionTimeoutMillis: timeouts.acquireTimeoutMs,
+    idleTimeoutMillis: 10_000,
+    statement_timeout: timeouts.statementTimeoutMs,
+    lock_timeout: timeouts.lockTimeoutMs,
+    query_timeout: timeouts.queryTimeoutMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+  });
+  // An idle connection the server dropped: the pool discards it; nothing to do but say so.
+  pool.on('error', (err) => logger?.warn({ err: err.message }, 'posting connection lost'));
+  return pool;
+}
+
+/** `?` placeholders (as the rest of db/ writes them) become `$1`, `$2`…; the SQL here never uses `?` otherwise. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+const texts = new Map<string, string>();
+
+/**
+ * A Query on one pg client. A query given a name is a prepared statement,
+ * parsed and planned once per connection; dynamic SQL goes unnamed.
+ */
+export function pgQuery(client: pg.PoolClient): Query {
+  return async (sql, params = [], opts) => {
+    let text = texts.get(sql);
+    if (text === undefined) {
+      text = numbered(sql);
+      if (opts?.name) texts.set(sql, text);
+    }
+    const result = await client.query({ text, values: params, ...(opts?.name ? { name: opts.name } : {}) });
+    return result.rows;
+  };
+}
+
+/**
+ * One transaction on a posting connection: BEGIN, the work, COMMIT — or
+ * ROLLBACK, and a connection that failed mid-transaction is not reused.
+ */
+export async function inPgTransaction<T>(pool: pg.Pool, fn: (q: Query) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    const value = await fn(pgQuery(client));
+    await client.query('commit');
+    return value;
+  } catch (err) {
+    await client.query('rollback').catch((e: Error) => {
+      broken = e;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

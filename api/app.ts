@@ -47,6 +47,11 @@ export function createApp(deps: AppDeps): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
+  // The till's routes first: every request walks the routers in order, and these are most of the traffic.
+  const posKey = requireSchemeKey(deps.repos.apiKeys);
+  app.use(transactionsRouter(posKey, deps.repos.sales, deps.repos.returns, deps.workflows.sales));
+  app.use(holdsRouter(posKey, deps.workflows.holds));
+  app.use(returnsRouter(posKey, deps.repos.returns, deps.workflows.returns));
   app.use(docsRouter());
   app.use(schemesRouter(deps.repos, deps.adminToken));
   app.use(
@@ -65,14 +70,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.sales));
   app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
   app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
-  app.use(holdsRouter(requireSchemeKey(deps.repos.apiKeys), deps.workflows.holds));
   app.use(webhooksRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.webhooks, deps.workflows.webhooks));
   app.use(connectionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.connections, deps.repos.sync, deps.workflows.sync, { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations }));
   app.use(referralProgramsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], schemeOrAdmin, deps.repos.referrals));
   app.use(missionsRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.missions));
   app.use(loyaltyEventsRouter(requireSchemeKey(deps.repos.apiKeys), { customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events }));
-  app.use(returnsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.returns, deps.workflows.returns));
-  app.use(transactionsRouter(requireSchemeKey(deps.repos.apiKeys), deps.repos.sales, deps.repos.returns, deps.workflows.sales));
   app.get('/v1/ledger/verify', requireAdmin(deps.adminToken), async (req, res) => {
     const schemeId = typeof req.query.schemeId === 'string' ? parse(IdParam, { id: req.query.schemeId }, 'query').id : null;
     const violations = await deps.verifyLedger(schemeId);

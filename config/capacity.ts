@@ -6,7 +6,7 @@
  * The chain: at most `concurrency` requests are inside the API at once; each
  * holds at most one database connection at a time. A worker runs at most
  * `concurrency` local activities (one PostgreSQL transaction each, on the
- * posting connections) and `concurrency` regular activities. The pools have a
+ * hot-path connections) and `concurrency` regular activities. The pools have a
  * connection for every one of those, so an admitted request never waits for
  * a connection: a pool
  * acquire timeout can then only mean PostgreSQL itself is not answering, and
@@ -28,8 +28,8 @@ export interface Capacity {
   database: {
     /** The ORM's pool for a process running the API, the worker, or both: API requests and regular activities. */
     poolFor(roles: { api: boolean; worker: boolean }): number;
-    /** The posting connections (one per local-activity slot: each runs one posting transaction). */
-    postingFor(roles: { api: boolean; worker: boolean }): number;
+    /** The hot-path connections: one per admitted request (its key lookup) and per local-activity slot (its posting transaction). */
+    hotFor(roles: { api: boolean; worker: boolean }): number;
     /** A pool acquire that waits this long means PostgreSQL is stuck (every user has its own connection). */
     acquireTimeoutMs: number;
     /** Server-side bound on one statement: a slow database cancels an attempt well before its local activity (10 s) is retried. */
@@ -54,7 +54,7 @@ export function capacityFor(concurrency: number, deadlineMs: number): Capacity {
     worker: { maxConcurrentLocalActivityExecutions: slots, maxConcurrentActivityTaskExecutions: slots },
     database: {
       poolFor: (roles) => (roles.api ? api : 0) + (roles.worker ? worker : 0),
-      postingFor: (roles) => (roles.worker ? slots : 1),
+      hotFor: (roles) => (roles.api ? slots : 0) + (roles.worker ? slots : 0),
       acquireTimeoutMs: Math.round(deadlineMs * 0.4),
       statementTimeoutMs: deadlineMs,
       lockTimeoutMs: Math.round(deadlineMs * 0.6),

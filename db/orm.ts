@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from '../runtime/logger';
 import type pg from 'pg';
 import { entities } from './entities';
-import { hotPool } from './pg/hot-pool';
+import { createHotPool } from './pg/hot-pool';
 import { migrationsList } from './migrations';
 
 export type Orm = MikroORM;
@@ -12,8 +12,8 @@ export interface OrmOptions {
   databaseUrl: string;
   debug?: boolean;
   poolMax?: number;
-  /** Connections for posting transactions (db/pg/hot-pool.ts), besides the ORM's pool; opened on first use. */
-  postingMax?: number;
+  /** Connections for the hot path (db/pg/hot-pool.ts), besides the ORM's pool; opened on first use. */
+  hotMax?: number;
   /** Bounds from config/capacity.ts; the defaults suit scripts and tests. */
   timeouts?: Partial<DatabaseTimeouts>;
   /** Where the driver's own warnings go (otherwise knex writes them to the console). */
@@ -66,25 +66,25 @@ export function ormConfig(opts: OrmOptions): Options {
   };
 }
 
-const postingPools = new WeakMap<Orm, pg.Pool>();
+const hotPools = new WeakMap<Orm, pg.Pool>();
 
-/** The ORM, and beside it the posting connections, closed with it. */
+/** The ORM, and beside it the hot-path connections (db/pg/hot-pool.ts), closed with it. */
 export async function openOrm(opts: OrmOptions): Promise<Orm> {
   const orm = await MikroORM.init(ormConfig(opts));
-  const posting = hotPool(opts.databaseUrl, opts.postingMax ?? 8, { ...defaultTimeouts, ...opts.timeouts }, opts.logger);
-  postingPools.set(orm, posting);
+  const hot = createHotPool(opts.databaseUrl, opts.hotMax ?? 8, { ...defaultTimeouts, ...opts.timeouts }, opts.logger);
+  hotPools.set(orm, hot);
   const close = orm.close.bind(orm);
   orm.close = async (force?: boolean) => {
-    await posting.end();
+    await hot.end();
     return close(force);
   };
   return orm;
 }
 
-/** The posting connections opened with this ORM. */
-export function postingPool(orm: Orm): pg.Pool {
-  const pool = postingPools.get(orm);
-  if (!pool) throw new Error('postingPool: this ORM was not opened by openOrm');
+/** The hot-path connections opened with this ORM. */
+export function hotPool(orm: Orm): pg.Pool {
+  const pool = hotPools.get(orm);
+  if (!pool) throw new Error('hotPool: this ORM was not opened by openOrm');
   return pool;
 }
 

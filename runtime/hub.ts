@@ -66,7 +66,7 @@ export interface HubCore {
 
 export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCore> {
   const capacity = capacityFor(opts.concurrency, opts.deadlineMs);
-  const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger, poolMax: capacity.database.poolFor(roles), postingMax: capacity.database.postingFor(roles), timeouts: capacity.database });
+  const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger, poolMax: capacity.database.poolFor(roles), hotMax: capacity.database.hotFor(roles), timeouts: capacity.database });
   try {
     const connection = await Connection.connect({ address: opts.temporalAddress });
     // A worker's NativeConnection also carries a client, so starts from this process run eagerly on this worker.

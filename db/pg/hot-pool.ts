@@ -4,13 +4,13 @@ import type { DatabaseTimeouts } from '../orm';
 import type { Query } from '../ledger/ledger-engine';
 
 /**
- * The posting transactions' own connections: node-postgres directly, without
- * the ORM, and with named prepared statements, so a sale's statements are
- * planned once per connection rather than on every sale. A posting is a
- * handful of statements whose cost, at the till's rate, is mostly the client
- * library's and the planner's; here both are paid once.
+ * The hot path's own connections — every POS request's key lookup and every
+ * posting transaction: node-postgres directly, without the ORM, with named
+ * prepared statements, so these statements are planned once per connection
+ * rather than on every sale. At the till's rate their cost is mostly the
+ * client library's and the planner's; here both are paid once.
  */
-export function hotPool(databaseUrl: string, max: number, timeouts: DatabaseTimeouts, logger?: Pick<Logger, 'warn'>): pg.Pool {
+export function createHotPool(databaseUrl: string, max: number, timeouts: DatabaseTimeouts, logger?: Pick<Logger, 'warn'>): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,

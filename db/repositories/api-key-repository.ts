@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ApiKeySummary, IssuedApiKey } from '../../domain/scheme';
 import type { ApiKeyRepository, AuthenticatedKey } from '../../domain/ports';
 import { ApiKeyEntity } from '../entities/api-key.entity';
-import type { Orm } from '../orm';
+import { hotPool, type Orm } from '../orm';
 import { toApiKeySummary } from './mappers';
 
 const KEY_PREFIX = 'lhk_';
@@ -48,15 +48,14 @@ export class MikroApiKeyRepository implements ApiKeyRepository {
   async authenticate(schemeId: string, presentedKey: string): Promise<AuthenticatedKey | null> {
     // Looking up by hash means the comparison happens inside a B-tree on a
     // digest, never on the secret itself, so there is no timing oracle on the key.
-    // One round trip on every POS call: the key and its scheme's currency (sales check decimals before any workflow).
-    const [row] = (await this.orm.em
-      .fork()
-      .getConnection()
-      .execute(
-        'select k.id, k.scheme_id, s.currency from api_keys k join schemes s on s.id = k.scheme_id where k.key_hash = ? and k.revoked_at is null',
-        [hashApiKey(presentedKey)],
-        'all',
-      )) as Array<{ id: string; scheme_id: string; currency: string }>;
+    // One prepared statement on the hot-path connections, on every POS call: the key and its scheme's
+    // currency (sales check their decimals before any workflow).
+    const { rows } = await hotPool(this.orm).query<{ id: string; scheme_id: string; currency: string }>({
+      name: 'api_key_authenticate',
+      text: 'select k.id, k.scheme_id, s.currency from api_keys k join schemes s on s.id = k.scheme_id where k.key_hash = $1 and k.revoked_at is null',
+      values: [hashApiKey(presentedKey)],
+    });
+    const [row] = rows;
     if (!row || row.scheme_id !== schemeId) return null;
     return { keyId: row.id, schemeId: row.scheme_id, currency: row.currency };
   }

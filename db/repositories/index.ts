@@ -1,5 +1,5 @@
 import type { Repositories } from '../../domain/ports';
-import { postingPool, type Orm } from '../orm';
+import { hotPool, type Orm } from '../orm';
 import { MikroApiKeyRepository } from './api-key-repository';
 import { MikroCustomerRepository } from './customer-repository';
 import { MikroSchemeRepository } from './scheme-repository';
@@ -40,7 +40,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     ledger,
     ledgers: new MikroLedgerRepository(orm),
     sales: new MikroSalesRepository(orm, giftCards, coupons),
-    saleStore: new PgSaleStore(postingPool(orm), ledger, posting),
+    saleStore: new PgSaleStore(hotPool(orm), ledger, posting),
     followUps: { queue: new PgFollowUpQueue(orm), doorbell },
     giftCards,
     coupons,

@@ -1,5 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { NotFoundError } from '../../domain/errors';
+import { precheckSale, REDEMPTION } from '../../domain/transactions/calculate';
+import { currencyDecimals, toMinorUnits } from '../../domain/transactions/money';
 import type { HoldView } from '../../workflows/definitions';
 import { schemeOf } from '../middleware/auth';
 import type { HoldWorkflows } from '../ports';
@@ -19,6 +21,8 @@ export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router 
 
   const create: RequestHandler = async (req, res) => {
     const body = parse(HoldBody, req.body, 'body');
+    // What needs no database (the amount's decimals) is refused before any workflow starts.
+    if (body.amount !== undefined) toMinorUnits(body.amount, currencyDecimals(res.locals.auth?.currency), 'body.amount');
     const { uniqueId, requestHash, meaning } = posIdentity(body);
     const view = await holds.placeHold({ schemeId: schemeOf(res.locals), uniqueId, requestHash, ...meaning }, res.locals);
     res.status(201).json(show(view));
@@ -36,6 +40,8 @@ export function holdsRouter(auth: RequestHandler, holds: HoldWorkflows): Router 
   const redeem: RequestHandler = async (req, res) => {
     const { holdId } = parse(HoldParams, req.params, 'params');
     const body = parse(RedeemBody, req.body, 'body');
+    // The sale's shape (prices, decimals, sums) is checked here; the held points pay as a redemption without amount.
+    if (body.lineItems) precheckSale(body.lineItems, [...(body.paymentMethods ?? []).filter((p) => p.type !== REDEMPTION), { type: REDEMPTION }], currencyDecimals(res.locals.auth?.currency));
     const sale = body.lineItems
       ? {
           lines: body.lineItems,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { canonicalJson } from '../../domain/canonical-json';
+import { precheckCustomReturn } from '../../domain/returns/custom-return';
+import { currencyDecimals } from '../../domain/transactions/money';
 import type { ReturnRequest, ReturnsRepository } from '../../domain/returns/ports';
 import type { ReturnKind, ReturnSelection } from '../../domain/returns/types';
 import { schemeOf } from '../middleware/auth';
@@ -57,6 +59,8 @@ export function returnsRouter(auth: RequestHandler, returns: ReturnsRepository, 
 
   const custom: RequestHandler = async (req, res) => {
     const body = parse(SaleBody, req.body, 'body');
+    // What needs no database is refused before any workflow starts.
+    precheckCustomReturn(body.lineItems, body.paymentMethods ?? [], currencyDecimals(res.locals.auth?.currency));
     const id = identity('custom', null, body as Record<string, unknown>);
     await submit(req, res, {
       ...id,

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { calculateSale, GIFT_CARD, REDEMPTION, type SaleLine, type SalePayment } from '../transactions/calculate';
+import { calculateSale, GIFT_CARD, neutralRules, REDEMPTION, type SaleLine, type SalePayment } from '../transactions/calculate';
 import type { PointRules } from '../transactions/rules';
 
 /** A custom return: no original transaction, so today's rules price it as if it were a sale. */
@@ -30,6 +30,11 @@ export function customReturn(lines: SaleLine[], payments: SalePayment[], rules: 
     refunds: calc.payments.map((p) => ({ type: p.type, amountMinor: p.amountMinor, reference: p.reference })),
     lines: calc.lines.map((l) => ({ index: l.index, sku: l.sku, quantity: l.quantity })),
   };
+}
+
+/** What a custom return's body can fail without the database, by the same function: refused before any workflow starts. */
+export function precheckCustomReturn(lines: SaleLine[], payments: SalePayment[], currencyDecimals: number): void {
+  customReturn(lines, payments, neutralRules(currencyDecimals));
 }
 
 /** Gift-card refunds by card code, from a return's refunds. */

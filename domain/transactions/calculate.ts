@@ -196,5 +196,10 @@ export function apportion(amounts: bigint[], whole: bigint, part: bigint): bigin
  * A body refused here never starts a workflow.
  */
 export function precheckSale(lines: SaleLine[], payments: SalePayment[], currencyDecimals: number): void {
-  calculateSale(lines, payments, { currencyDecimals, earnPerUnit: 0n, redeemPointsPerUnit: 1n, overrides: [] }, 10n ** 30n);
+  calculateSale(lines, payments, neutralRules(currencyDecimals), 10n ** 30n);
+}
+
+/** Rules that earn nothing and let points pay anything: only a body's shape can fail against them. */
+export function neutralRules(currencyDecimals: number): PointRules {
+  return { currencyDecimals, earnPerUnit: 0n, redeemPointsPerUnit: 1n, overrides: [] };
 }

@@ -56,12 +56,14 @@ export interface HarnessOptions {
   deadlineMs?: number;
   /** HUB_CONCURRENCY for this app and worker (default 16). */
   concurrency?: number;
+  /** Another PostgreSQL and Temporal than the run's shared ones (fault tests pause theirs). */
+  endpoints?: { databaseUrl: string; temporalAddress: string };
 }
 
 /** A real app, a real worker on its own task queue, real PostgreSQL and Temporal. */
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
   installTestRuntime();
-  const env = testEnv();
+  const env = { ...testEnv(), ...opts.endpoints };
   const taskQueue = `test-${randomUUID()}`;
   const adminToken = randomBytes(24).toString('base64url');
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

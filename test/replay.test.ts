@@ -6,6 +6,7 @@ import nock from 'nock';
 import { eventually } from './support/child-process';
 import { signWebhook } from '../domain/partners/webhook-signature';
 import { workflowsPath } from '../runtime/worker';
+import { searchAttributes } from '../workflows/definitions';
 import { createHarness, installTestRuntime } from './support/harness';
 import { createTestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';
@@ -108,7 +109,9 @@ const recording = process.env.RECORD_HISTORIES === '1';
         'workflow', 'show', '--address', env.temporalAddress, '--workflow-id', wf.workflowId, '--run-id', wf.runId, '--output', 'json',
       ]);
       // Two deliveries worth keeping apart: one that completes a mission (a child event), one that signals a referral.
-      const variant = wf.type === 'deliverHubEvent' ? (wf.workflowId.includes('replay-increment') ? '.mission-completed' : wf.workflowId.includes('sale/replay-referral-sale') ? '.referral-signalled' : '') : '';
+      let variant = wf.type === 'deliverHubEvent' ? (wf.workflowId.includes('replay-increment') ? '.mission-completed' : wf.workflowId.includes('sale/replay-referral-sale') ? '.referral-signalled' : '') : '';
+      // A refusal completes its workflow now: keep it apart from the completed operation of the same type.
+      if (wf.typedSearchAttributes.get(searchAttributes.outcome)?.includes('refused')) variant += '.refused';
       const file = `${names[wf.type] ?? wf.type}${variant}.${wf.status.name.toLowerCase()}.json`;
       writeFileSync(path.join(dir, file), JSON.stringify(JSON.parse(json.toString('utf8')), null, 2) + '\n');
     }

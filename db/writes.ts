@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Query } from './ledger/ledger-engine';
 
 /** One data-modifying statement (an insert or update, no trailing semicolon) with its `?` parameters. */
@@ -15,9 +16,10 @@ export async function writeAll(q: Query, writes: Write[]): Promise<void> {
   if (writes.length === 0) return;
   if (writes.length === 1) {
     const [only] = writes as [Write];
-    await q(only.sql, only.params);
+    await q(only.sql, only.params, { name: `write_${createHash('sha1').update(only.sql).digest('hex').slice(0, 16)}` });
     return;
   }
   const sql = `with ${writes.map((w, i) => `w${i} as (${w.sql})`).join(',\n')}\nselect 1`;
-  await q(sql, writes.flatMap((w) => w.params));
+  // A handful of shapes (sale; sale + event; sale + follow-ups; …): each prepared once per connection, named by its text.
+  await q(sql, writes.flatMap((w) => w.params), { name: `writes_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}` });
 }

@@ -122,15 +122,21 @@ export abstract class WorkflowStarter {
   /**
    * The workflow's answer, or StillRunning when the deadline comes first (the
    * workflow carries on). Awaited on the native connection when there is one
-   * (cheaper than grpc-js here); it ends a long poll late at its deadline and
-   * not at all on abort, so a timer decides when this request stops waiting.
+   * (cheaper than grpc-js here). That connection cannot abort a long poll, and
+   * given a gRPC deadline the server cancels the poll and the connection
+   * retries it; so the poll gets no deadline, a timer decides when this request
+   * stops waiting, and a poll left behind ends when its workflow does (at most
+   * one per request admitted while Temporal was slow). A plain client aborts.
    */
   protected async answer<W extends Workflow>(type: string, meta: RequestMeta, handle: WorkflowHandle<W>): Promise<ResultOf<W>> {
     const deadline = this.deadlineOf(meta);
-    const reader = this.settings.eagerClient ?? this.client;
-    const waited = reader.workflow.getHandle<W>(handle.workflowId);
+    const native = this.settings.eagerClient;
+    const stop = new AbortController();
+    const poll = native
+      ? native.workflow.getHandle<W>(handle.workflowId).result()
+      : this.client.withAbortSignal(stop.signal, () => this.client.workflow.getHandle<W>(handle.workflowId).result());
     try {
-      return (await beforeDeadline(deadline, reader.withDeadline(deadline, () => waited.result()))) as ResultOf<W>;
+      return (await beforeDeadline(deadline, poll)) as ResultOf<W>;
     } catch (err) {
       const mapped = fromWorkflowFailure(err);
       if (mapped instanceof HubError) {
@@ -139,6 +145,8 @@ export abstract class WorkflowStarter {
       }
       if (Date.now() >= deadline - 100 && isConnectivityError(err)) throw new StillRunning();
       throw this.unavailable(type, err);
+    } finally {
+      stop.abort();
     }
   }
 

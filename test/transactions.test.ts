@@ -196,6 +196,23 @@ describe('a second body for a uniqueId still processing', () => {
   });
 });
 
+describe('with the API and the worker apart', () => {
+  it('posts a sale started the ordinary way (no eager start): the worker takes it from the task queue', async () => {
+    const apart = await createHarness({ apart: true });
+    try {
+      const s = await createTestScheme(apart);
+      const { outletId: o } = await saleWorld(apart, s);
+      const { customerId } = await customerWithPoints(apart, s, 0);
+      const res = await apart.http.post('/v1/transactions').set(s.headers).send({ customerId, outletId: o, lineItems: [{ quantity: 5, unitPrice: 5 }] }).expect(201);
+      expect(res.body).toMatchObject({ pointsEarned: 150, pointsAfter: 150 });
+      const metrics = (await apart.http.get('/metrics').expect(200)).text;
+      expect(metrics).toContain('hub_workflow_starts_total{workflow="recordSale",eager="false"} 1');
+    } finally {
+      await apart.close();
+    }
+  });
+});
+
 describe('the 202 path', () => {
   it('answers RECEIVED when the workflow is slow, and the status URL follows it to COMPLETED', async () => {
     const slow = await createHarness({ worker: false, deadlineMs: 1000 });

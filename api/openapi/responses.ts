@@ -1,5 +1,5 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorBody } from '../schemas/common';
 
 export function json(description: string, schema: z.ZodType): ResponseConfig {
@@ -13,7 +13,10 @@ export const errors = {
   401: error('Missing or invalid credentials'),
   404: error('Not found'),
   409: error('Conflict (duplicate, or Idempotency-Key reused with another body)'),
-  503: error('A dependency is unavailable'),
+  503: {
+    ...error('dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched'),
+    headers: z.object({ 'Retry-After': z.number().int().min(1).meta({ description: 'Seconds to wait before repeating the request' }) }),
+  },
 };
 
 export const adminSecurity = [{ admin: [] }];

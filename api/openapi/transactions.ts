@@ -64,10 +64,10 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
   }
   registry.registerPath({ ...hold, method: 'get', path: '/v1/transactions/on-hold/{holdId}', summary: 'HELD | REDEEMED | REMOVED | EXPIRED, amounts, times', request: { headers: SchemeHeaders, params: HoldParams }, responses: { 200: json('Hold', HoldViewSchema), 404: errors[404] } });
   for (const path of ['/v1/transactions/on-hold/{holdId}/redeem', '/api/ExternalPos/OnHold/{holdId}/Redeem']) {
-    registry.registerPath({ ...hold, method: 'post', path, summary: 'Capture all or part of the hold (the rest is released); repeatable', request: { headers: SchemeHeaders, params: HoldParams, body: { content: { 'application/json': { schema: RedeemBody } } } }, responses: { 200: json('Redeemed', HoldViewSchema), 404: errors[404], 409: errors[409] } });
+    registry.registerPath({ ...hold, method: 'post', path, summary: 'Capture all or part of the hold (the rest is released); repeatable', request: { headers: SchemeHeaders, params: HoldParams, body: { content: { 'application/json': { schema: RedeemBody } } } }, responses: { 200: json('Redeemed', HoldViewSchema), 404: errors[404], 409: errors[409], 503: errors[503] } });
   }
   for (const path of ['/v1/transactions/on-hold/{holdId}', '/api/ExternalPos/OnHold/{holdId}']) {
-    registry.registerPath({ ...hold, method: 'delete', path, summary: 'Release the hold; repeatable', request: { headers: SchemeHeaders, params: HoldParams }, responses: { 200: json('Removed', HoldViewSchema), 404: errors[404], 409: errors[409] } });
+    registry.registerPath({ ...hold, method: 'delete', path, summary: 'Release the hold; repeatable', request: { headers: SchemeHeaders, params: HoldParams }, responses: { 200: json('Removed', HoldViewSchema), 404: errors[404], 409: errors[409], 503: errors[503] } });
   }
   const GiftCardView = z.object({ code: z.string(), walletId: z.uuid(), balance: z.number(), balanceMinor: z.string() }).meta({ id: 'GiftCard' });
   const gs: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];

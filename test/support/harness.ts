@@ -56,6 +56,8 @@ export interface HarnessOptions {
   deadlineMs?: number;
   /** HUB_CONCURRENCY for this app and worker (default 16). */
   concurrency?: number;
+  /** The API starts workflows as an API process on its own does: no eager start (the worker takes them from the queue). */
+  apart?: boolean;
   /** Another PostgreSQL and Temporal than the run's shared ones (fault tests pause theirs). */
   endpoints?: { databaseUrl: string; temporalAddress: string };
 }
@@ -82,7 +84,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
 
   const app = createApp({
     repos,
-    workflows: { ...temporalWorkflows(client, taskQueue, metrics, { eagerClient, deadlineMs }), sync: temporalSyncLanes(client, taskQueue) },
+    workflows: { ...temporalWorkflows(client, taskQueue, metrics, opts.apart ? { deadlineMs } : { eagerClient, deadlineMs }), sync: temporalSyncLanes(client, taskQueue) },
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),

@@ -14,8 +14,26 @@ describe('toActivityFailure', () => {
     expect((toActivityFailure(new DependencyUnavailableError('db down')) as ApplicationFailure).nonRetryable).toBe(false);
   });
 
+  it('refuses what the database will always refuse, without SQL or values in the message', () => {
+    const pg = Object.assign(new Error('insert into "customers" ("email") values (\'ann@example.com\') - duplicate key value violates unique constraint "customers_email_unique"'), {
+      name: 'UniqueConstraintViolationException', code: '23505', severity: 'ERROR', table: 'customers', constraint: 'customers_email_unique', detail: 'Key (email)=(ann@example.com) already exists.',
+    });
+    const failure = toActivityFailure(pg) as ApplicationFailure;
+    expect(failure).toMatchObject({ type: 'conflict', nonRetryable: true });
+    expect(JSON.stringify({ m: failure.message, d: failure.details })).not.toMatch(/ann@example\.com|insert into/);
+    const range = toActivityFailure(Object.assign(new Error('new row for relation "transfers" violates check constraint "transfers_amount_check"'), { code: '23514', severity: 'ERROR', constraint: 'transfers_amount_check' })) as ApplicationFailure;
+    expect(range).toMatchObject({ type: 'validation_failed', nonRetryable: true });
+  });
+
+  it('retries a database outage under a message that quotes no SQL', () => {
+    const err = Object.assign(new Error('update "customers" set "phone" = \'+3161234\' - Connection terminated unexpectedly'), { name: 'ConnectionException', code: '08006', severity: 'FATAL' });
+    const failure = toActivityFailure(err) as ApplicationFailure;
+    expect(failure).toMatchObject({ type: 'dependency_unavailable', nonRetryable: false });
+    expect(failure.message).not.toMatch(/3161234|update/);
+  });
+
   it('passes unknown errors through untouched so Temporal retries them', () => {
-    const err = new Error('ECONNRESET');
+    const err = new TypeError('x is undefined');
     expect(toActivityFailure(err)).toBe(err);
   });
 

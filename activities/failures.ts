@@ -1,10 +1,17 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { HubError, nonRetryableErrorTypes } from '../domain/errors';
+import { classifyDatabaseError } from '../db/failures';
 
 /**
- * Business failures cross into Temporal as ApplicationFailures carrying the
- * error's stable `type`, non-retryable when retrying cannot change the answer.
- * Anything else (a dropped connection, a timeout) is rethrown as is and retried.
+ * The one translation of an activity's error into a Temporal failure:
+ * - typed business errors keep their stable `type`, non-retryable when
+ *   retrying cannot change the answer;
+ * - a database refusal (a constraint, a value out of range) is the typed,
+ *   non-retryable error it means — the workflow records why, instead of
+ *   retrying for ten minutes and failing without a reason;
+ * - a database outage is retried, under a message without SQL or values
+ *   (failure messages are stored in workflow history and shown in the UI);
+ * - anything else is rethrown as is and retried.
  */
 export function toActivityFailure(err: unknown): unknown {
   if (err instanceof HubError) {
@@ -15,6 +22,10 @@ export function toActivityFailure(err: unknown): unknown {
       nonRetryable: nonRetryableErrorTypes.includes(err.type),
     });
   }
+  const db = classifyDatabaseError(err);
+  if (db?.kind === 'refused') return toActivityFailure(db.error);
+  if (db?.kind === 'unavailable') return ApplicationFailure.create({ type: 'dependency_unavailable', message: db.summary, nonRetryable: false });
+  if (db?.kind === 'internal') return ApplicationFailure.create({ type: 'database_error', message: db.summary, nonRetryable: false });
   return err;
 }
 

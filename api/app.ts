@@ -24,6 +24,7 @@ import { missionsRouter } from './routes/missions';
 import { loyaltyEventsRouter } from './routes/loyalty-events';
 import { parse } from './validation';
 import { deadline } from './middleware/deadline';
+import { jsonBodiesOnly, noNulCharacters } from './middleware/input-hygiene';
 import { admission } from './middleware/admission';
 import { capacityFor } from '../config/capacity';
 
@@ -41,7 +42,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(deadline(limits.deadlineMs, limits.retryAfterSeconds, deps.metrics));
   app.use(admission(limits.admission, deps.metrics, limits.retryAfterSeconds));
+  app.use(jsonBodiesOnly);
   app.use(express.json({ limit: deps.bodyLimit ?? '100kb', strict: true, verify: keepRawBody }));
+  app.use(noNulCharacters);
 
   app.use(healthRouter(deps.health));
   app.get('/metrics', async (_req, res) => {
@@ -82,6 +85,6 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(notFound);
-  app.use(errorHandler({ unavailable: deps.unavailable, retryAfterSeconds: limits.retryAfterSeconds }));
+  app.use(errorHandler({ classify: deps.classify, retryAfterSeconds: limits.retryAfterSeconds }));
   return app;
 }

@@ -1,3 +1,4 @@
+import type { DatabaseFailure } from '../db/failures';
 import type { Customer } from '../domain/customer';
 import type { Repositories } from '../domain/ports';
 import type { Logger } from '../runtime/logger';
@@ -31,7 +32,7 @@ export interface LedgerWorkflows {
   applyLedgerRequest(input: LedgerRequestInput, meta: RequestMeta): Promise<WireResult>;
 }
 
-export type SaleState = { status: 'PROCESSING' } | { status: 'FAILED'; error?: { code: string; message: string } };
+export type SaleState = { status: 'PROCESSING' } | { status: 'FAILED'; error: { code: string; message: string } };
 
 export interface SaleWorkflows {
   /** Null when the sale is still running at the request's deadline (answered 202 with its status URL). */
@@ -91,6 +92,6 @@ export interface AppDeps {
   bodyLimit?: string;
   /** The request deadline and the admission limits (config/capacity.ts); defaults: 5 s, 16 in flight. */
   limits?: { deadlineMs: number; retryAfterSeconds: number; admission: Capacity['admission'] };
-  /** Names the dependency an error says is down or too slow (a database timeout), so it is answered 503, not 500. */
-  unavailable?: (err: unknown) => string | null;
+  /** What a database error means: an outage (503), a refusal (its typed 4xx), or a bug (500, logged without values). */
+  classify?: (err: unknown) => DatabaseFailure | null;
 }

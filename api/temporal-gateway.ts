@@ -20,7 +20,7 @@ import type { SaleResult } from '../domain/transactions/sale-result';
 import type { ReturnResult } from '../domain/returns/result';
 import type { AppDeps, CustomerWorkflows, LedgerWorkflows, RequestMeta, ReturnWorkflows, SaleState, SaleWorkflows, WebhookWorkflows } from './ports';
 import type { WebhookEventView } from '../domain/partners/webhooks';
-import { beforeDeadline, fromWorkflowFailure, StillRunning } from './temporal/failures';
+import { beforeDeadline, failureReason, StillRunning } from './temporal/failures';
 import { TemporalHoldWorkflows } from './temporal/hold-workflows';
 import { TemporalReconciliationWorkflows } from './temporal/reconciliation-workflows';
 import { TemporalReferralWorkflows } from './temporal/referral-workflows';
@@ -161,13 +161,10 @@ export class TemporalWorkflowGateway extends WorkflowStarter implements Customer
       if (d.status.name === 'RUNNING') return { status: 'PROCESSING' };
       const reason = await handle.result().then(
         (r: unknown) => (isOutcome(r) && r.outcome === 'refused' ? refusalError(r.refusal) : null),
-        (err: unknown) => fromWorkflowFailure(err) ?? err,
+        (err: unknown) => failureReason(err),
       );
       if (reason === null) return null; // completed: the stored sale answers
-      return {
-        status: 'FAILED',
-        ...(reason instanceof HubError ? { error: { code: reason.type, message: reason.message } } : {}),
-      };
+      return { status: 'FAILED', error: reason instanceof HubError ? { code: reason.type, message: reason.message } : reason };
     } catch (err) {
       if ((err as Error).name === 'WorkflowNotFoundError') return null;
       throw err;

@@ -8,6 +8,7 @@ export const errorTypes = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'unsupported_media_type',
   'conflict',
   'idempotency_key_reused',
   'business_rule_violated',
@@ -55,6 +56,13 @@ export class ForbiddenError extends HubError {
 export class NotFoundError extends HubError {
   constructor(what: string) {
     super('not_found', `${what} not found`);
+  }
+}
+
+/** A body that is not JSON: every endpoint speaks JSON only. */
+export class UnsupportedMediaTypeError extends HubError {
+  constructor(contentType: string | undefined) {
+    super('unsupported_media_type', `Request bodies must be JSON (Content-Type: application/json), not ${contentType ?? 'unspecified'}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { describeError } from '../db/failures';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { FollowUpOutbox } from '../domain/ports';
 import { beforeDeadline } from '../api/temporal/failures';
@@ -86,8 +87,9 @@ export class FollowUpRelay {
       await this.opts.outbox.queue.complete(batch.id);
     } catch (err) {
       const delayMs = Math.min(60_000, 500 * 2 ** Math.min(batch.attempts, 7));
-      this.opts.logger.warn({ key: batch.key, attempts: batch.attempts, delayMs, err: (err as Error).message }, 'follow-up start failed; retrying later');
-      await this.opts.outbox.queue.defer(batch.id, (err as Error).message ?? String(err), delayMs).catch(() => undefined);
+      const reason = describeError(err);
+      this.opts.logger.warn({ key: batch.key, attempts: batch.attempts, delayMs, reason }, 'follow-up start failed; retrying later');
+      await this.opts.outbox.queue.defer(batch.id, reason, delayMs).catch(() => undefined);
     }
   }
 

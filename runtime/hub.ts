@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { capacityFor, type Capacity } from '../config/capacity';
-import { databaseUnavailable } from '../db/unavailable';
+import { classifyDatabaseError } from '../db/failures';
 import { FollowUpRelay } from './follow-up-relay';
 import { createApp } from '../api/app';
 import type { Config } from '../config';
@@ -109,7 +109,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
     adminToken: opts.adminToken,
     bodyLimit: opts.bodyLimit,
     limits: { deadlineMs: opts.deadlineMs, retryAfterSeconds: core.capacity.retryAfterSeconds, admission: core.capacity.admission },
-    unavailable: (err) => (databaseUnavailable(err) ? 'PostgreSQL' : null),
+    classify: classifyDatabaseError,
   });
 }
 

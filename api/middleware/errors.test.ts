@@ -2,6 +2,7 @@ import express from 'express';
 import supertest from 'supertest';
 import { errorTypes, OverloadedError } from '../../domain/errors';
 import { errorHandler, statusByType } from './errors';
+import { classifyDatabaseError } from '../../db/failures';
 
 it('maps every error type to a status, business failures to 4xx', () => {
   for (const type of errorTypes) expect(statusByType[type]).toBeGreaterThanOrEqual(400);
@@ -20,7 +21,7 @@ describe('errorHandler', () => {
     a.get('/x', () => {
       throw err;
     });
-    a.use(errorHandler({ unavailable: (e) => ((e as { code?: string }).code === '57014' ? 'PostgreSQL' : null), retryAfterSeconds: 2 }));
+    a.use(errorHandler({ classify: classifyDatabaseError, retryAfterSeconds: 2 }));
     return supertest(a);
   };
 
@@ -29,6 +30,17 @@ describe('errorHandler', () => {
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('2');
     expect(res.body.error).toMatchObject({ code: 'dependency_unavailable', message: 'PostgreSQL is unavailable or too slow; retry the same request later' });
+  });
+
+  it('answers what the database refuses as the typed error it means, quoting no value', async () => {
+    const fk = Object.assign(new Error('insert into "coupons" ... values (\'x@y.z\') - violates foreign key constraint "coupons_customer_id_foreign"'), {
+      name: 'ForeignKeyConstraintViolationException', code: '23503', severity: 'ERROR', table: 'coupons', constraint: 'coupons_customer_id_foreign', detail: 'Key (customer_id)=(…) is not present',
+    });
+    const res = await appThrowing(fk).get('/x').expect(404);
+    expect(res.body.error.code).toBe('not_found');
+    expect(JSON.stringify(res.body)).not.toMatch(/x@y\.z|insert|Key \(/);
+    await appThrowing(Object.assign(new Error('value too long'), { code: '22001', severity: 'ERROR' })).get('/x').expect(400);
+    await appThrowing(Object.assign(new Error('dup'), { code: '23505', severity: 'ERROR' })).get('/x').expect(409);
   });
 
   it('maps typed errors by type, and anything else to 500 without internals', async () => {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { HubError, type ErrorType } from '../../domain/errors';
+import type { DatabaseFailure } from '../../db/failures';
 
 /** The single place where an error type becomes an HTTP status. */
 export const statusByType: Record<ErrorType, number> = {
@@ -7,6 +8,7 @@ export const statusByType: Record<ErrorType, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  unsupported_media_type: 415,
   conflict: 409,
   idempotency_key_reused: 409,
   business_rule_violated: 422,
@@ -39,8 +41,8 @@ function fromBodyParser(err: BodyParserError): { status: number; code: string; m
 }
 
 export interface ErrorHandlerOptions {
-  /** Names the dependency an error says is down or too slow (a database timeout, a lost connection), or null. */
-  unavailable?: (err: unknown) => string | null;
+  /** What a database error means (an outage, a refusal, a bug), or null when it is not one. */
+  classify?: (err: unknown) => DatabaseFailure | null;
   /** Seconds a 503 asks the caller to wait before retrying. */
   retryAfterSeconds?: number;
 }
@@ -60,13 +62,14 @@ export function sendError(res: Response, status: number, body: { code: string; m
 export const errorHandler = (opts: ErrorHandlerOptions = {}): ErrorRequestHandler => (err, _req, res, _next) => {
   let status: number;
   let body: { code: string; message: string; details?: unknown[] };
-  const down = err instanceof HubError ? null : (opts.unavailable?.(err) ?? null);
-  if (down) {
+  const db = err instanceof HubError ? null : (opts.classify?.(err) ?? null);
+  if (db?.kind === 'unavailable') {
     status = 503;
-    body = { code: 'dependency_unavailable', message: `${down} is unavailable or too slow; retry the same request later` };
-  } else if (err instanceof HubError) {
-    status = statusByType[err.type];
-    body = { code: err.type, message: err.message, ...(err.details.length ? { details: err.details } : {}) };
+    body = { code: 'dependency_unavailable', message: 'PostgreSQL is unavailable or too slow; retry the same request later' };
+  } else if (err instanceof HubError || db?.kind === 'refused') {
+    const typed = db?.kind === 'refused' ? db.error : (err as HubError);
+    status = statusByType[typed.type];
+    body = { code: typed.type, message: typed.message, ...(typed.details.length ? { details: typed.details } : {}) };
   } else {
     const parsed = fromBodyParser(err as BodyParserError);
     if (parsed) {
@@ -78,8 +81,9 @@ export const errorHandler = (opts: ErrorHandlerOptions = {}): ErrorRequestHandle
     }
   }
   const log = res.locals.log;
+  // A database error is logged by its summary (SQLSTATE, table, constraint), never its SQL or values.
   // A 503 is counted (metrics) and its access-log line names it; an outage or a flood must not also flood the log.
-  if (status === 500) log?.error({ err }, 'request failed');
-  else log?.debug({ code: body.code, reason: status === 503 ? (err as Error)?.message : undefined }, 'request rejected');
+  if (status === 500) log?.error(db ? { database: db.summary } : { err }, 'request failed');
+  else log?.debug({ code: body.code, reason: db?.summary ?? (status === 503 ? (err as Error)?.message : undefined) }, 'request rejected');
   sendError(res, status, body, opts.retryAfterSeconds);
 };

@@ -19,6 +19,20 @@ export function fromWorkflowFailure(err: unknown): unknown {
   return fromFailureCause(err.cause) ?? err;
 }
 
+/**
+ * Why a workflow failed, for status endpoints: its typed error, or else the
+ * innermost failure's message (activity failures carry no SQL or values, see
+ * activities/failures.ts) — `FAILED` never comes without a reason.
+ */
+export function failureReason(err: unknown): { code: string; message: string } {
+  const typed = fromWorkflowFailure(err);
+  if (typed instanceof HubError) return { code: typed.type, message: typed.message };
+  let cause = err as { message?: string; cause?: unknown } | undefined;
+  while (cause?.cause) cause = cause.cause as { message?: string; cause?: unknown };
+  const inner = (cause?.message ?? '').split('\n')[0];
+  return { code: 'internal_error', message: `The operation failed${inner ? `: ${inner}` : ''}; quote the uniqueId when reporting it` };
+}
+
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;
 

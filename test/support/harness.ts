@@ -18,7 +18,7 @@ import { temporalSyncLanes } from '../../runtime/sync-lanes';
 import { createHubWorker } from '../../runtime/worker';
 import { testEnv } from './test-env';
 import { capacityFor } from '../../config/capacity';
-import { databaseUnavailable } from '../../db/unavailable';
+import { classifyDatabaseError } from '../../db/failures';
 import { FollowUpRelay } from '../../runtime/follow-up-relay';
 
 export interface Harness {
@@ -95,7 +95,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     metrics,
     adminToken,
     limits: { deadlineMs, retryAfterSeconds: capacity.retryAfterSeconds, admission: capacity.admission },
-    unavailable: (err) => (databaseUnavailable(err) ? 'PostgreSQL' : null),
+    classify: classifyDatabaseError,
   });
 
   let running: { worker: Worker; done: Promise<void>; relay: FollowUpRelay } | null = null;

@@ -149,6 +149,9 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     expect(account.body.ledgerAccount).toMatchObject({ decimals: 2, maxSupply: '100000', isDefaultAccount: true });
     const got = await h.http.get(`/v1/ledgers/${ledger.body.ledger.id}`).set(scheme.headers).expect(200);
     expect(got.body.ledger.defaultAccountId).toBe(account.body.ledgerAccount.id);
+    // Naming the account that is already the default keeps it the default (found by the bad-input property test).
+    await h.http.put(`/v1/ledgers/${ledger.body.ledger.id}`).set(scheme.headers).send({ name: ledger.body.ledger.name, defaultAccountId: account.body.ledgerAccount.id }).expect(200);
+    expect((await h.http.get(`/v1/ledgers/${ledger.body.ledger.id}`).set(scheme.headers).expect(200)).body.ledger.defaultAccountId).toBe(account.body.ledgerAccount.id);
     await h.http.put(`/v1/ledgers/${ledger.body.ledger.id}/accounts/${account.body.ledgerAccount.id}`).set(scheme.headers).send({ name: 'EUR', active: false }).expect(200);
     const accounts = await h.http.get(`/v1/ledgers/${ledger.body.ledger.id}/accounts`).set(scheme.headers).expect(200);
     expect(accounts.body.results[0].active).toBe(false);

@@ -81,7 +81,9 @@ export class MikroLedgerRepository implements LedgerRepository {
       if (input.defaultAccountId) {
         const target = await tx.findOne(LedgerAccountEntity, { id: input.defaultAccountId, ledgerId });
         if (!target) throw new NotFoundError('Ledger account');
-        await tx.nativeUpdate(LedgerAccountEntity, { ledgerId, isDefault: true }, { isDefault: false });
+        // The others only: the target is already loaded, so clearing it here too would leave the
+        // flush thinking nothing changed and the ledger with no default account.
+        await tx.nativeUpdate(LedgerAccountEntity, { ledgerId, isDefault: true, id: { $ne: target.id } }, { isDefault: false });
         target.isDefault = true;
       }
     }).catch((err) => Promise.reject(duplicateName(err)));

@@ -120,12 +120,34 @@ describe('what needs no database is refused before any workflow starts', () => {
     ['a price with more decimals than the currency', { lineItems: [{ quantity: 1, unitPrice: 1.005 }] }, /at most 2 decimals/],
     ['payments that do not add up', { lineItems: [{ quantity: 1, unitPrice: 10 }], paymentMethods: [{ type: 'Cash', amount: 4 }, { type: 'Card', amount: 5 }] }, /add up to 9 but the line items total 10/],
     ['two payments without an amount', { lineItems: [{ quantity: 1, unitPrice: 10 }], paymentMethods: [{ type: 'Cash' }, { type: 'Card' }] }, /Only one payment method may omit its amount/],
+    ['quantity × price beyond the ledger bound', { lineItems: [{ quantity: 2147483647, unitPrice: 99999999 }] }, /quantity × unit price exceeds 18446744073709/],
+    ['a NUL character in a line', { lineItems: [{ quantity: 1, unitPrice: 1, sku: 'a\u0000b' }] }, /NUL/],
   ])('a sale with %s: 400, no workflow', async (_name, extra, message) => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     const uniqueId = `pre-${randomUUID()}`;
     const res = await h.http.post('/v1/transactions').set(scheme.headers).send({ customerId, outletId, uniqueId, ...extra }).expect(400);
     expect(JSON.stringify(res.body.error)).toMatch(message);
     await expectNoWorkflow(workflowIds.recordSale(scheme.id, uniqueId));
+  });
+
+  it('simulate refuses what the post would: no points computed beyond the bound', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const res = await h.http.post('/v1/transactions').query({ simulate: 'true' }).set(scheme.headers).send({ customerId, outletId, lineItems: [{ quantity: 2147483647, unitPrice: 99999999 }] }).expect(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'body.lineItems.0' }] });
+  });
+
+  it('a body that is not JSON: 415, nothing created', async () => {
+    const before = await q<{ n: string }>('select count(*) as n from customers where scheme_id = ?', [scheme.id]);
+    const res = await h.http.post('/v1/customers').set(scheme.headers).type('form').send('firstName=Ann&email=ann@example.test').expect(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+    expect(await q<{ n: string }>('select count(*) as n from customers where scheme_id = ?', [scheme.id])).toEqual(before);
+  });
+
+  it('a hold of more points than the ledger posts: 400, no workflow', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const holdId = `big-hold-${randomUUID()}`;
+    await h.http.post('/v1/transactions/on-hold').set(scheme.headers).send({ customerId, outletId, uniqueId: holdId, points: '99999999999999' }).expect(400);
+    await expectNoWorkflow(workflowIds.holdPoints(scheme.id, holdId));
   });
 
   it('a hold amount with 3 decimals, a custom return with 3 decimals and a held sale that does not add up: 400, no workflow', async () => {

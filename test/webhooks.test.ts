@@ -120,6 +120,11 @@ describe('applying partner events', () => {
     await deliver(c, tooMuch).expect(202);
     expect(await settledEvent(tooMuch.id)).toMatchObject({ status: 'FAILED', outcome: { reason: expect.stringContaining('Insufficient points') } });
     expect(await available(customerId)).toBe(15);
+    // Beyond what the ledger posts: FAILED at once with why, not RECEIVED and retrying.
+    const huge = event('points.awarded', { customerId: 'lp-1', pointsAwarded: '999999999999999' });
+    await deliver(c, huge).expect(202);
+    expect(await settledEvent(huge.id)).toMatchObject({ status: 'FAILED', outcome: { reason: expect.stringContaining('outside what the ledger posts') } });
+    expect(await available(customerId)).toBe(15);
   });
 
   it("ignores echoes of the hub's own sync, unknown customers and what the hub does not keep, with the reason", async () => {

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
-import { NotFoundError } from '../../domain/errors';
+import { NotFoundError, ValidationError } from '../../domain/errors';
+import { MAX_AMOUNT } from '../../domain/ledger/amount';
 import { fromMinorUnits, toMinorUnits } from '../../domain/transactions/money';
 import type { GiftCard, GiftCardRepository, SalesRepository } from '../../domain/transactions/ports';
 import { schemeOf } from '../middleware/auth';
@@ -17,6 +18,7 @@ export function giftCardsRouter(auth: RequestHandler, giftCards: GiftCardReposit
     const body = parse(GiftCardBody, req.body, 'body');
     const decimals = await sales.currencyDecimals(schemeId);
     const amountMinor = toMinorUnits(body.amount, decimals, 'body.amount');
+    if (amountMinor <= 0n || amountMinor > MAX_AMOUNT) throw new ValidationError('Invalid gift card amount', [{ path: 'body.amount', message: `must be above 0 and at most ${MAX_AMOUNT} minor units` }]);
     res.status(201).json(view(await giftCards.issue(schemeId, { code: body.code, amountMinor, decimals })));
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT } from '../../domain/ledger/amount';
 
 export const ErrorBody = z
   .object({
@@ -12,6 +13,16 @@ export const ErrorBody = z
   .meta({ id: 'Error', description: 'The one error format of every endpoint' });
 
 export const Uuid = z.uuid();
+
+/** The largest points or minor-unit value the ledger posts, as a JSON number bound. */
+export const MAX_POINTS = Number(MAX_AMOUNT);
+
+/** Points a caller names: a positive safe integer or decimal string, at most the ledger's bound; carried on as a decimal string. */
+export const PointsValue = z
+  .union([z.number().int().positive().max(MAX_POINTS), z.string().regex(/^[1-9]\d{0,13}$/, 'must be a decimal string of digits')])
+  // Zod runs refinements even after the union refused the value: parse only digits.
+  .refine((v) => /^\d+$/.test(String(v)) && BigInt(v) <= MAX_AMOUNT, `must not exceed ${MAX_AMOUNT}`)
+  .transform(String);
 
 export const IdParam = z.object({ id: Uuid });
 

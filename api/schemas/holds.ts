@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SaleLines, SalePayments } from './transactions';
+import { PointsValue } from './common';
 
 export const HoldBody = z
   .object({
@@ -7,7 +8,7 @@ export const HoldBody = z
     customerId: z.uuid().optional(),
     outletId: z.uuid(),
     uniqueId: z.string().regex(/^[\w.:#/-]{1,200}$/, 'must be 1-200 letters, digits or . _ : # / -').optional(),
-    points: z.union([z.number().int().positive().safe(), z.string().regex(/^[1-9]\d{0,14}$/)]).transform(String).optional(),
+    points: PointsValue.optional(),
     amount: z.number().positive().optional().meta({ description: 'Currency amount, converted to points at the redemption rate (rounded up)' }),
     expiresInSeconds: z.number().int().min(1).max(86_400).default(900).meta({ description: 'Default 15 minutes; at most a day' }),
   })
@@ -18,7 +19,7 @@ export const HoldBody = z
 
 export const RedeemBody = z
   .object({
-    points: z.union([z.number().int().positive().safe(), z.string().regex(/^[1-9]\d{0,14}$/)]).transform(String).optional(),
+    points: PointsValue.optional(),
     lineItems: SaleLines.optional().meta({ description: 'Complete the sale in this step (the held points pay first)' }),
     paymentMethods: SalePayments.optional(),
   })

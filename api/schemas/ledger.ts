@@ -5,7 +5,7 @@ import { MAX_AMOUNT } from '../../domain/ledger/amount';
 export const Amount = z
   .union([z.number().int().safe(), z.string().regex(/^[0-9]{1,20}$/, 'must be a decimal string of digits')])
   .transform((v, ctx) => {
-    const n = BigInt(v);
+    const n = typeof v === 'number' || /^\d+$/.test(v) ? BigInt(v) : 0n;
     if (n <= 0n || n > MAX_AMOUNT) {
       ctx.addIssue({ code: 'custom', message: `must be between 1 and ${MAX_AMOUNT}` });
       return z.NEVER;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_POINTS } from './common';
 import { hubEventTypes } from '../../domain/events/hub-event';
 import { repetitionPeriods } from '../../domain/missions/period';
 import { OffsetQuery } from './ledger';
@@ -27,7 +28,7 @@ export const MissionBody = z
     maxRepetitions: z.number().int().min(1).max(1_000_000),
     repetitionPeriod: z.enum(repetitionPeriods).nullable().optional().meta({ description: "Calendar period for periodLimit, in the scheme's time zone (ISO weeks, Monday first)" }),
     periodLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
-    pointsAccrual: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+    pointsAccrual: z.number().int().min(0).max(MAX_POINTS).default(0),
     ledgerAccountId: z.uuid().nullable().optional(),
     customAttributes: z.record(z.string(), z.unknown()).default({}),
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { MAX_POINTS } from './common';
 import { CODE_PATTERN } from '../../domain/referrals/codes';
 import { referralEventTypes, referralStatuses, UNLIMITED } from '../../domain/referrals/types';
 import { OffsetQuery } from './ledger';
 
-const points = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const points = z.number().int().min(0).max(MAX_POINTS);
 const code = z.string().trim().toUpperCase().regex(CODE_PATTERN, 'must be 4-32 letters, digits or inner dashes');
 const when = z.iso.datetime({ offset: true });
 

@@ -67,3 +67,9 @@ it('refuses a transfer to the same wallet and a wallet of another account', () =
   s.wallets.set('z', { id: 'z', accountId: 'other', kind: 'customer', totals: zeroTotals() });
   expect(() => plan([{ type: 'transfer', accountId: ACC, fromWalletId: 'a', toWalletId: 'z', amount: 1n }], s)).toThrow(/another ledger account/);
 });
+
+it('refuses an amount the ledger cannot post, computed or sent, as a validation error', () => {
+  expect(() => plan([{ type: 'mint', accountId: ACC, walletId: 'b', amount: 18_446_744_073_710n }])).toThrow(/outside what the ledger posts/);
+  expect(() => plan([{ type: 'burn', accountId: ACC, walletId: 'a', amount: 0n }])).toThrow(/outside what the ledger posts/);
+  expect(() => plan([{ type: 'mint', accountId: ACC, walletId: 'b', amount: 18_446_744_073_709n }])).not.toThrow();
+});

@@ -3,6 +3,7 @@ import type { LedgerOp, LedgerRequest, Transfer, TransferStatus } from './operat
 import {
   assertCanDebit,
   assertDistinctWallets,
+  assertPostable,
   assertWithinSupply,
   captureAmount,
   pendingLeg,
@@ -95,6 +96,7 @@ export function planLedgerRequest(req: LedgerRequest, state: PlanState): Plan {
 
   const post = (op: LedgerOp, debitId: string, creditId: string, amount: bigint, status: TransferStatus, extra: Partial<NewTransfer> = {}) => {
     assertDistinctWallets(debitId, creditId);
+    assertPostable(amount);
     const debit = wallet(debitId, op.accountId);
     const credit = wallet(creditId, op.accountId);
     const allowOverdraft = extra.allowOverdraft ?? false;

@@ -1,5 +1,6 @@
 import { BusinessRuleError, ValidationError } from '../errors';
 import { available, isHolderWallet, type WalletKind, type WalletTotals } from './wallet';
+import { MAX_AMOUNT } from './amount';
 
 /**
  * The pure rules of a posting. The engine locks the wallets, calls these on
@@ -71,6 +72,17 @@ export function reversalAmount(original: bigint, requested: bigint | undefined):
     throw new BusinessRuleError(`Reversal amount must be between 1 and the original ${original}`, [{ path: 'amount', message: 'out of bounds' }]);
   }
   return amount;
+}
+
+/**
+ * Every amount the ledger posts is 1..MAX_AMOUNT, checked here for amounts
+ * the hub computed (points for a sale, a partner's award) as well as those a
+ * caller sent: a refusal with a reason, not a constraint violation.
+ */
+export function assertPostable(amount: bigint): void {
+  if (amount <= 0n || amount > MAX_AMOUNT) {
+    throw new ValidationError(`Amount ${amount} is outside what the ledger posts (1..${MAX_AMOUNT})`, [{ path: 'amount', message: `must be between 1 and ${MAX_AMOUNT}` }]);
+  }
 }
 
 export function assertDistinctWallets(debitWalletId: string, creditWalletId: string): void {

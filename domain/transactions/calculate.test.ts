@@ -152,3 +152,26 @@ describe('apportion', () => {
     }
   });
 });
+
+describe('amounts beyond the ledger bound (18446744073709)', () => {
+  it('refuses a line whose quantity × price exceeds it, naming the line', () => {
+    expect(() => calculateSale([{ quantity: 2147483647, unitPrice: 99999999 }], [], rules(), 0n)).toThrow(expect.objectContaining({ type: 'validation_failed', details: [expect.objectContaining({ path: 'body.lineItems.0' })] }));
+    expect(() => calculateSale([{ quantity: -2147483647, unitPrice: 99999999 }, { quantity: 1, unitPrice: 1 }], [], rules(), 0n)).toThrow(/quantity × unit price/);
+  });
+
+  it('refuses lines that only together exceed it, and points beyond it', () => {
+    const big = { quantity: 1, unitPrice: 100_000_000_000 }; // 10^13 minor units each
+    expect(() => calculateSale([big, big], [], rules(), 0n)).toThrow(/line items together/);
+    const rich: PointRules = { currencyDecimals: 2, earnPerUnit: 1_000_000n, redeemPointsPerUnit: 100n, overrides: [] };
+    expect(() => calculateSale([{ quantity: 1, unitPrice: 100_000_000 }], [], rich, 0n)).toThrow(/points this sale earns/);
+  });
+
+  it('refuses a payment beyond it', () => {
+    expect(() => fillPayments([{ type: 'card', amount: 999_999_999_999_999 }], 100n, rules(), 0n)).toThrow(/this payment/);
+  });
+
+  it('accepts the largest sale the ledger can hold', () => {
+    const r = calculateSale([{ quantity: 1, unitPrice: 184_467_440_737.09 }], [], { ...rules(), earnPerUnit: 0n }, 0n);
+    expect(r.totalMinor).toBe(18_446_744_073_709n);
+  });
+});

@@ -1,4 +1,5 @@
 import { BusinessRuleError, ValidationError } from '../errors';
+import { MAX_AMOUNT } from '../ledger/amount';
 import { fromMinorUnits, toMinorUnits } from './money';
 import { pointsFor, rateFor, type PointRules } from './rules';
 
@@ -71,8 +72,11 @@ export function calculateSale(lines: SaleLine[], payments: SalePayment[], rules:
     }
     const unitMinor = toMinorUnits(unit, d, `body.lineItems.${index}.${line.unitSalePrice !== undefined ? 'unitSalePrice' : 'unitPrice'}`);
     if (unitMinor < 0n) throw new ValidationError('Invalid price', [{ path: `body.lineItems.${index}`, message: 'prices are never negative; return with a negative quantity' }]);
-    return { index, line, amountMinor: unitMinor * BigInt(line.quantity), rate: rateFor(line, rules) };
+    const amountMinor = unitMinor * BigInt(line.quantity);
+    withinBound(amountMinor < 0n ? -amountMinor : amountMinor, `body.lineItems.${index}`, 'quantity × unit price');
+    return { index, line, amountMinor, rate: rateFor(line, rules) };
   });
+  withinBound(priced.reduce((sum, l) => (l.amountMinor > 0n ? sum + l.amountMinor : sum), 0n), 'body.lineItems', 'the line items together');
   const totalMinor = priced.reduce((sum, l) => sum + l.amountMinor, 0n);
   if (totalMinor < 0n) throw new BusinessRuleError('The transaction total cannot be negative; use a return for a net refund');
 
@@ -100,8 +104,19 @@ export function calculateSale(lines: SaleLine[], payments: SalePayment[], rules:
     };
   });
   const pointsEarned = lineResults.reduce((s, l) => s + l.points, 0n);
+  withinBound(pointsEarned, 'body.lineItems', 'the points this sale earns');
+  withinBound(pointsRedeemed, 'body.paymentMethods', 'the points this redemption needs');
   if (pointsEarned < 0n) throw new BusinessRuleError('The points of a transaction cannot be negative: the returned lines earned more than the new ones');
   return { totalMinor, eligibleMinor, lines: lineResults, payments: filled, pointsEarned, pointsRedeemed };
+}
+
+/**
+ * Every amount a sale computes (a line, the total, a payment, the points) must
+ * fit the ledger (1..MAX_AMOUNT minor units or points): refused here, with
+ * where, rather than computed and then refused by a database constraint.
+ */
+function withinBound(value: bigint, path: string, what: string): void {
+  if (value > MAX_AMOUNT) throw new ValidationError(`Amount too large: ${what} exceeds ${MAX_AMOUNT}`, [{ path, message: `${what} must not exceed ${MAX_AMOUNT}` }]);
 }
 
 /** Points needed to pay `minor` with Loyale Redemption (rounded up: the scheme never gives value away). */
@@ -132,6 +147,7 @@ export function fillPayments(payments: SalePayment[], totalMinor: bigint, rules:
     reference: p.reference ?? null,
   }));
   result.forEach((p, i) => {
+    if (p.amountMinor !== null) withinBound(p.amountMinor, `body.paymentMethods.${i}.amount`, 'this payment');
     if (p.amountMinor !== null && p.amountMinor < 0n) throw new ValidationError('Invalid payment', [{ path: `body.paymentMethods.${i}.amount`, message: 'must not be negative' }]);
     if (p.type === GIFT_CARD && !p.reference) throw new ValidationError('A gift card payment needs its reference', [{ path: `body.paymentMethods.${i}.reference`, message: 'required' }]);
   });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { MAX_AMOUNT } from '../ledger/amount';
 import type { LedgerOp } from '../ledger/operations';
 import { pointsToPay, REDEMPTION } from './calculate';
 import { toMinorUnits } from './money';
@@ -12,6 +13,7 @@ export function pointsToHold(req: { points?: string; amount?: number }, ctx: Pic
   const rules = rulesFromView(ctx.rules, ctx.currencyDecimals);
   const points = req.points !== undefined ? BigInt(req.points) : pointsToPay(toMinorUnits(req.amount ?? 0, ctx.currencyDecimals, 'body.amount'), rules);
   if (points <= 0n) throw new ValidationError('Nothing to hold', [{ path: 'body', message: 'points or amount must be above 0' }]);
+  if (points > MAX_AMOUNT) throw new ValidationError('Too many points to hold', [{ path: req.points !== undefined ? 'body.points' : 'body.amount', message: `the hold must not exceed ${MAX_AMOUNT} points` }]);
   return points;
 }
 

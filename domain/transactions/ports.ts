@@ -119,7 +119,8 @@ export interface SalesRepository {
   /** Idempotent: the first record for (scheme, uniqueId) wins and is returned. */
   record(schemeId: string, sale: NewSale): Promise<StoredSale>;
   get(schemeId: string, uniqueId: string): Promise<(StoredSale & { requestHash: string }) | null>;
-  listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale>>;
+  /** Null when the id is not a customer of the scheme. */
+  listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale> | null>;
 }
 
 export function rulesFromView(view: PointRulesView, currencyDecimals: number): PointRules {

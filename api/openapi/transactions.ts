@@ -56,7 +56,7 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
     });
   }
   registry.registerPath({ ...c, method: 'get', path: '/v1/transactions/{uniqueId}', summary: 'The stored transaction, with its returns and what each line still has returnable (list views omit these)', request: { headers: SchemeHeaders, params: UniqueIdParam }, responses: { 200: json('Transaction', StoredSale), 404: errors[404] } });
-  registry.registerPath({ ...c, method: 'get', path: '/v1/customers/{id}/transactions', summary: "A customer's transactions, newest first", request: { headers: SchemeHeaders, params: IdParam, query: OffsetQuery }, responses: { 200: json('Page', page(StoredSale, 'StoredTransactionPage')) } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/customers/{id}/transactions', summary: "A customer's transactions, newest first", request: { headers: SchemeHeaders, params: IdParam, query: OffsetQuery }, responses: { 200: json('Page', page(StoredSale, 'StoredTransactionPage')), 404: errors[404] } });
 
   const hold = { tags: ['on-hold'], security: schemeSecurity };
   for (const [path, alias] of [['/v1/transactions/on-hold', false], ['/api/ExternalPos/OnHold', true]] as const) {

@@ -79,7 +79,9 @@ export function transactionsRouter(auth: RequestHandler, sales: SalesRepository,
   router.get('/v1/customers/:id/transactions', auth, async (req, res) => {
     const { id } = parse(IdParam, req.params, 'params');
     const { page, limit } = parse(OffsetQuery, req.query, 'query');
-    res.json(await sales.listForCustomer(schemeOf(res.locals), id, page, limit));
+    const found = await sales.listForCustomer(schemeOf(res.locals), id, page, limit);
+    if (!found) throw new NotFoundError('Customer');
+    res.json(found);
   });
 
   return router;

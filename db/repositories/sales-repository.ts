@@ -135,10 +135,12 @@ export class MikroSalesRepository implements SalesRepository {
     return s ? toSale(s) : null;
   }
 
-  async listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale>> {
-    const [rows, totalCount] = await this.orm.em
-      .fork()
-      .findAndCount(SaleEntity, { schemeId, customerId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset: page * limit });
+  /** The customer's sales, or null when the id is not a customer of this scheme (unknown and foreign ids alike). */
+  async listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale> | null> {
+    const em = this.orm.em.fork();
+    const known = await em.getConnection().execute('select 1 from customers where id = ? and scheme_id = ?', [customerId, schemeId], 'all');
+    if (known.length === 0) return null;
+    const [rows, totalCount] = await em.findAndCount(SaleEntity, { schemeId, customerId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset: page * limit });
     return { totalCount, page, limit, results: rows.map(toSale).map(({ requestHash: _hash, ...sale }) => sale) };
   }
 }

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { RouteWorld } from './route-world';
+
+/** How a route authenticates: a till's key, ops (admin token + X-Scheme), the platform admin, a partner's signature, or nobody. */
+export type RouteAuth = 'key' | 'ops' | 'admin' | 'signature' | 'none';
+
+/** A request every documented route accepts, on the world's own data. */
+export interface RouteExample {
+  auth: RouteAuth;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * One working request per documented route ("METHOD /path/{param}"). The
+ * bad-input and cross-tenant tests start from these, so a new route without
+ * an example fails them. Bodies are fresh on each call (unique keys).
+ */
+export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
+  const led = { ledgerId: w.ledgerId };
+  const acc = { ledgerId: w.ledgerId, accountId: w.accountId };
+  const wal = { ...acc, walletId: w.walletId };
+  const key = () => `k-${randomUUID()}`;
+  const sale = () => ({ customerId: w.customerId, outletId: w.outletId, uniqueId: key(), description: 'coffee', receiptNumber: 'R-1', lineItems: [{ quantity: 1, sku: w.sku, unitPrice: 2.5, categories: ['drinks'] }], paymentMethods: [{ type: 'card', amount: 2.5 }] });
+  const account = { name: 'Stamps', active: true, decimals: 0, maxSupply: 1_000_000, expiresInMonths: 12 };
+  const program = { name: 'Friends', code: `P${randomUUID().slice(0, 8).toUpperCase()}`, active: true, maxPerCode: 5, eventType: 'member-created', referrerPointsAccrual: 10, referredPointsAccrual: 5 };
+  const missionBody = { name: 'Visits', code: `M-${randomUUID().slice(0, 8)}`, eventType: w.eventType, goalCount: 2, maxRepetitions: 1, pointsAccrual: 10 };
+  const hold = () => ({ customerId: w.customerId, outletId: w.outletId, uniqueId: key(), points: 1, expiresInSeconds: 86_400 });
+  const redeem = { points: 1, lineItems: [{ quantity: 1, sku: w.sku, unitPrice: 0.01 }], paymentMethods: [{ type: 'Loyale Redemption' }] };
+  const connection = { name: 'lp', baseUrl: 'http://127.0.0.1:9/', options: {}, events: [], enabled: true, retryHorizonSeconds: 60 };
+  return {
+    'GET /healthz': { auth: 'none' },
+    'GET /readyz': { auth: 'none' },
+    'GET /metrics': { auth: 'none' },
+    'GET /openapi.json': { auth: 'none' },
+    'GET /docs': { auth: 'none' },
+    'POST /v1/schemes': { auth: 'admin', body: { name: `S ${randomUUID()}`, currency: 'EUR', timeZone: 'Europe/Malta' } },
+    'GET /v1/schemes/{id}': { auth: 'admin', params: { id: w.scheme.id } },
+    'GET /v1/schemes/{id}/api-keys': { auth: 'admin', params: { id: w.scheme.id } },
+    'POST /v1/schemes/{id}/api-keys': { auth: 'admin', params: { id: w.scheme.id }, body: { name: 'till 2' } },
+    'DELETE /v1/schemes/{id}/api-keys/{keyId}': { auth: 'admin', params: { id: w.scheme.id, keyId: randomUUID() } },
+    'POST /v1/customers': { auth: 'key', body: { firstName: 'Ann', lastName: 'Lee', email: `ann.${randomUUID()}@example.test`, phone: '+35699123456' } },
+    'GET /v1/customers': { auth: 'key', query: { limit: '5', barcode: w.barcode } },
+    'GET /v1/customers/{id}': { auth: 'key', params: { id: w.customerId } },
+    'PUT /v1/customers/{id}': { auth: 'key', params: { id: w.customerId }, body: { firstName: 'Anna', status: 'ACTIVE' } },
+    'GET /v1/customers/{id}/balance': { auth: 'key', params: { id: w.customerId } },
+    'GET /v1/ledgers': { auth: 'key', query: { page: '0', limit: '5' } },
+    'POST /v1/ledgers': { auth: 'key', body: { name: `L ${randomUUID()}`, description: 'stamps' } },
+    'GET /v1/ledgers/{ledgerId}': { auth: 'key', params: led },
+    'PUT /v1/ledgers/{ledgerId}': { auth: 'key', params: led, body: { name: 'Points', description: 'the points ledger', defaultAccountId: w.accountId } },
+    'GET /v1/ledgers/{ledgerId}/accounts': { auth: 'key', params: led, query: { page: '0', limit: '5' } },
+    'POST /v1/ledgers/{ledgerId}/accounts': { auth: 'key', params: led, body: account },
+    'GET /v1/ledgers/{ledgerId}/accounts/{accountId}': { auth: 'key', params: acc },
+    'PUT /v1/ledgers/{ledgerId}/accounts/{accountId}': { auth: 'key', params: acc, body: { name: 'Points', active: true } },
+    'GET /v1/ledgers/{ledgerId}/accounts/{accountId}/transactions': { auth: 'key', params: acc, query: { page: '0', limit: '5', order: 'createdAt,desc', walletId: w.walletId } },
+    'GET /v1/ledgers/{ledgerId}/accounts/{accountId}/wallets/{walletId}': { auth: 'key', params: wal },
+    'PUT /v1/ledgers/{ledgerId}/accounts/{accountId}/customers/{customerId}/wallet': { auth: 'key', params: { ...acc, customerId: w.customerId } },
+    'POST /v1/ledgers/{ledgerId}/accounts/{accountId}/transfers': { auth: 'key', params: acc, body: { systemUniqueKey: key(), fromWalletId: w.walletId, toWalletId: w.otherWalletId, amount: 1, tags: ['t'], description: 'gift' } },
+    'POST /v1/ledgers/{ledgerId}/accounts/{accountId}/wallets/{walletId}/mint': { auth: 'key', params: wal, body: { systemUniqueKey: key(), amount: 1, externalId: 'x-1' } },
+    'POST /v1/ledgers/{ledgerId}/accounts/{accountId}/wallets/{walletId}/burn': { auth: 'key', params: wal, body: { systemUniqueKey: key(), amount: '1', captureMethod: 'auto' } },
+    'POST /v1/ledgers/{ledgerId}/accounts/{accountId}/transactions/{transactionId}/revert': { auth: 'key', params: { ...acc, transactionId: w.postedTransferId }, body: { systemUniqueKey: key(), amount: 1 } },
+    'POST /v1/ledgers/{ledgerId}/accounts/{accountId}/capture': { auth: 'key', params: acc, body: { systemUniqueKey: key(), transactions: [{ ledgerTransactionId: w.pendingTransferId, captureAmount: 1 }] } },
+    'POST /v1/ledgers/{ledgerId}/accounts/{accountId}/void': { auth: 'key', params: acc, body: { systemUniqueKey: key(), transactions: [{ ledgerTransactionId: w.voidableTransferId }] } },
+    'POST /v1/ledgers/{ledgerId}/transactions/batch': { auth: 'key', params: led, body: { systemUniqueKey: key(), operations: [{ type: 'mint', accountId: w.accountId, walletId: w.walletId, amount: 1 }, { type: 'transfer', accountId: w.accountId, fromWalletId: w.walletId, toWalletId: w.otherWalletId, amount: 1 }] } },
+    'GET /v1/ledger/verify': { auth: 'admin', query: { schemeId: w.scheme.id } },
+    'POST /v1/transactions': { auth: 'key', body: sale() },
+    'POST /api/Transaction': { auth: 'key', query: { simulate: 'true' }, body: sale() },
+    'GET /v1/transactions/status/{uniqueId}': { auth: 'key', params: { uniqueId: w.saleId } },
+    'GET /api/transaction/status/{uniqueId}': { auth: 'key', params: { uniqueId: w.saleId } },
+    'GET /v1/transactions/{uniqueId}': { auth: 'key', params: { uniqueId: w.saleId } },
+    'GET /v1/customers/{id}/transactions': { auth: 'key', params: { id: w.customerId }, query: { page: '0', limit: '5' } },
+    'POST /v1/transactions/on-hold': { auth: 'key', body: hold() },
+    'POST /api/ExternalPos/OnHold': { auth: 'key', body: { ...hold(), points: undefined, amount: 0.01 } },
+    'GET /v1/transactions/on-hold/{holdId}': { auth: 'key', params: { holdId: w.holdId } },
+    'DELETE /v1/transactions/on-hold/{holdId}': { auth: 'key', params: { holdId: `h-${randomUUID()}` } },
+    'POST /v1/transactions/on-hold/{holdId}/redeem': { auth: 'key', params: { holdId: w.holdId }, body: redeem },
+    'POST /api/ExternalPos/OnHold/{holdId}/Redeem': { auth: 'key', params: { holdId: w.holdId }, body: redeem },
+    'DELETE /api/ExternalPos/OnHold/{holdId}': { auth: 'key', params: { holdId: `h-${randomUUID()}` } },
+    'POST /v1/gift-cards': { auth: 'key', body: { amount: 10.5 } },
+    'GET /v1/gift-cards/{code}': { auth: 'key', params: { code: w.giftCard } },
+    'POST /v1/coupons': { auth: 'key', body: { type: 'percent_off', value: 10, customerId: w.customerId, validFrom: '2026-01-01T00:00:00Z', validTo: '2027-01-01T00:00:00Z' } },
+    'GET /v1/coupons/{code}': { auth: 'key', params: { code: w.coupon } },
+    'GET /v1/outlets': { auth: 'key', query: { page: '0', limit: '5' } },
+    'POST /v1/outlets': { auth: 'key', body: { name: `Outlet ${randomUUID()}` } },
+    'GET /v1/schemes/{id}/rules': { auth: 'admin', params: { id: w.scheme.id } },
+    'PUT /v1/schemes/{id}/rules': { auth: 'admin', params: { id: w.scheme.id }, body: { earnPerUnit: 6, redeemPointsPerUnit: 100, overrides: [{ match: 'sku', value: 'sku-009', earnPerUnit: 12 }], returnWindowSeconds: 0, returnPolicy: 'within_balance' } },
+    'POST /v1/transactions/{uniqueId}/returns/full': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: { uniqueId: key() } },
+    'POST /api/Transaction/Return/Full/{uniqueId}': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: {} },
+    'POST /v1/transactions/{uniqueId}/returns/line-item': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: { sku: w.sku, quantity: 1 } },
+    'POST /api/Transaction/Return/LineItem/{uniqueId}': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: { lines: [{ sku: w.sku, quantity: 1 }] } },
+    'POST /v1/transactions/returns/custom': { auth: 'key', query: { simulate: 'true' }, body: { ...sale(), lineItems: [{ quantity: 1, sku: w.sku, unitPrice: 5 }], paymentMethods: undefined } },
+    'POST /api/Transaction/Return/Custom': { auth: 'key', query: { simulate: 'true' }, body: { ...sale(), lineItems: [{ quantity: 1, sku: w.sku, unitPrice: 5 }], paymentMethods: undefined } },
+    'POST /v1/connections': { auth: 'ops', body: { ...connection, partner: 'loyaltyplus', credentials: { apiKey: 'k', ownerToken: 'jwt' }, name: `lp-${randomUUID()}` } },
+    'GET /v1/connections': { auth: 'ops' },
+    'POST /v1/connections/{id}/webhook-secret': { auth: 'ops', params: { id: w.connectionId } },
+    'POST /v1/webhooks/{partner}/{connectionId}': { auth: 'signature', params: { partner: 'loyaltyplus', connectionId: w.connectionId }, body: { id: key(), type: 'reward.used', occurredAt: '2026-12-01T10:00:00Z', data: { customerId: 'lp-1' } } },
+    'GET /v1/webhooks/events': { auth: 'ops', query: { status: 'RECEIVED', connectionId: w.connectionId, limit: '5' } },
+    'GET /v1/connections/{id}': { auth: 'ops', params: { id: w.connectionId } },
+    'PUT /v1/connections/{id}': { auth: 'ops', params: { id: w.connectionId }, body: connection },
+    'DELETE /v1/connections/{id}': { auth: 'ops', params: { id: randomUUID() } },
+    'POST /v1/connections/{id}/reconcile': { auth: 'ops', params: { id: w.connectionId }, body: { autoCorrect: false } },
+    'GET /v1/connections/{id}/reconciliations/{runId}': { auth: 'ops', params: { id: w.connectionId, runId: randomUUID() } },
+    'GET /v1/sync': { auth: 'ops', query: { status: 'FAILED', connectionId: w.connectionId, limit: '5' } },
+    'GET /v1/sync/{id}': { auth: 'ops', params: { id: randomUUID() } },
+    'POST /v1/sync/{id}/retry': { auth: 'ops', params: { id: randomUUID() } },
+    'POST /v1/referral-programs': { auth: 'ops', body: program },
+    'GET /v1/referral-programs': { auth: 'ops', query: { page: '0', limit: '5' } },
+    'GET /v1/referral-programs/{id}': { auth: 'ops', params: { id: w.programId } },
+    'PUT /v1/referral-programs/{id}': { auth: 'ops', params: { id: w.programId }, body: { ...program, code: w.programCode } },
+    'GET /v1/referral-programs/{id}/report': { auth: 'ops', params: { id: w.programId }, query: { page: '0', limit: '5' } },
+    'POST /v1/referral-programs/{id}/codes': { auth: 'key', params: { id: w.programId }, body: { customerId: w.customerId, count: 1 } },
+    'GET /v1/referral-programs/{id}/codes': { auth: 'key', params: { id: w.programId }, query: { customerId: w.customerId, page: '0', limit: '5' } },
+    'GET /v1/referral-programs/{id}/codes/{codeId}/referred': { auth: 'key', params: { id: w.programId, codeId: w.referralCodeId }, query: { page: '0', limit: '5' } },
+    'POST /v1/customers/{id}/referral': { auth: 'key', params: { id: w.customerId }, body: { code: 'NOSUCHCODE' } },
+    'GET /v1/customers/{id}/referral': { auth: 'key', params: { id: w.customerId } },
+    'POST /v1/missions': { auth: 'ops', body: missionBody },
+    'GET /v1/missions': { auth: 'ops', query: { page: '0', limit: '5', type: 'visits', tags: 'a' } },
+    'GET /v1/missions/{id}': { auth: 'ops', params: { id: w.missionId } },
+    'PUT /v1/missions/{id}': { auth: 'ops', params: { id: w.missionId }, body: { ...missionBody, code: `M-${randomUUID().slice(0, 8)}` } },
+    'POST /v1/missions/matchers/test': { auth: 'ops', body: { matcher: { '==': [{ var: 'outlet' }, 'a'] }, incrementBy: { var: 'quantity' }, payload: { outlet: 'a', quantity: 2 } } },
+    'POST /v1/event-types': { auth: 'ops', body: { apiCode: `e-${randomUUID().slice(0, 8)}`, name: 'Event' } },
+    'GET /v1/event-types': { auth: 'ops' },
+    'POST /v1/events': { auth: 'key', body: { systemUniqueKey: key(), customerId: w.customerId, eventType: w.eventType, payload: { where: 'shop' } } },
+    'GET /v1/customers/{id}/events': { auth: 'key', params: { id: w.customerId }, query: { page: '0', limit: '5', eventType: w.eventType } },
+    'GET /v1/customers/{id}/missions': { auth: 'key', params: { id: w.customerId }, query: { page: '0', limit: '5', active: 'true' } },
+    'POST /v1/customers/{id}/missions/{missionId}/increment': { auth: 'key', params: { id: w.customerId, missionId: w.missionId }, body: { systemUniqueKey: key(), amount: 1 } },
+  };
+}
+
+/** The path with its parameters filled in (each URI-encoded). */
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeSegment(params[name] ?? ''));
+}
+
+/** URI-encoded; a lone surrogate (no UTF-8 form) goes out as the invalid bytes a broken client would send. */
+function encodeSegment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value.split('').map((ch) => (/[\ud800-\udfff]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
+  }
+}
+
+/** The headers a route's auth needs in this world (or another scheme's, for cross-tenant calls). */
+export function authHeaders(auth: RouteAuth, w: RouteWorld): Record<string, string> {
+  if (auth === 'key') return { ...w.scheme.headers };
+  if (auth === 'ops') return { ...w.adminScheme };
+  if (auth === 'admin') return { ...w.admin };
+  return {};
+}
+
+export interface RouteRequest {
+  method: string;
+  path: string;
+  params?: Record<string, string>;
+  query?: Record<string, string | string[]>;
+  body?: unknown;
+  headers: Record<string, string>;
+  /** Partner webhooks: the secret the body is signed with. */
+  signWith?: string;
+}
+
+/** Sends one request through supertest (webhooks signed over the exact bytes sent). */
+export async function send(http: import('supertest').Agent | ReturnType<typeof import('supertest')>, r: RouteRequest, sign?: (secret: string, raw: string) => string) {
+  const url = fillPath(r.path, r.params);
+  let req = (http as unknown as Record<string, (u: string) => import('supertest').Test>)[r.method.toLowerCase()]!(url).set(r.headers);
+  if (r.query) req = req.query(r.query);
+  if (r.body === undefined) return req;
+  const raw = JSON.stringify(r.body);
+  if (r.signWith && sign) req = req.set('X-Hub-Signature', sign(r.signWith, raw));
+  return req.set('Content-Type', 'application/json').send(raw);
+}

@@ -26,6 +26,7 @@ import { parse } from './validation';
 import { deadline } from './middleware/deadline';
 import { jsonBodiesOnly, noNulCharacters } from './middleware/input-hygiene';
 import { admission } from './middleware/admission';
+import { codecRouter } from './routes/codec';
 import { capacityFor } from '../config/capacity';
 
 const defaultCapacity = capacityFor(16, 5000);
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps): Express {
     const violations = await deps.verifyLedger(schemeId);
     res.json({ ok: violations.length === 0, violations });
   });
+
+  if (deps.codec) app.use(codecRouter(deps.codec, deps.adminToken));
 
   app.use(notFound);
   app.use(errorHandler({ classify: deps.classify, retryAfterSeconds: limits.retryAfterSeconds }));

@@ -1,4 +1,5 @@
 import type { DatabaseFailure } from '../db/failures';
+import type { CodecDeps } from './routes/codec';
 import type { Customer } from '../domain/customer';
 import type { Repositories } from '../domain/ports';
 import type { Logger } from '../runtime/logger';
@@ -94,4 +95,6 @@ export interface AppDeps {
   limits?: { deadlineMs: number; retryAfterSeconds: number; admission: Capacity['admission'] };
   /** What a database error means: an outage (503), a refusal (its typed 4xx), or a bug (500, logged without values). */
   classify?: (err: unknown) => DatabaseFailure | null;
+  /** The payload codec behind the codec endpoint (the Temporal Web UI decodes through it). */
+  codec?: CodecDeps;
 }

@@ -30,6 +30,7 @@ async function main() {
     namespace: opts.namespace,
     taskQueue: 'floor',
     workflowsPath: require.resolve('./floor/workflows'),
+    dataConverter: core.dataConverter, // the floor pays for the same payload encryption a sale does
     activities: { floorStep: async (n: number) => n },
     maxConcurrentLocalActivityExecutions: config.concurrency,
   });

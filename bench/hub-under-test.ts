@@ -20,6 +20,8 @@ export async function startHubUnderTest(): Promise<{ core: HubCore; base: string
     taskQueue: 'bench',
     logger,
     credentialsKey: randomBytes(32),
+    payloadKeys: [{ id: 'bench', key: randomBytes(32) }],
+    codecCorsOrigins: [],
     deadlineMs: config.requestDeadlineMs,
     concurrency: config.concurrency,
   };

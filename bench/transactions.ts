@@ -44,7 +44,7 @@ async function main() {
     hub = fork(path.join(__dirname, 'hub-process.ts'), [], {
       // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the hub (open it in Chrome DevTools).
       execArgv: ['--import', 'tsx', ...(config.benchCpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${config.benchCpuProfile}`] : [])],
-      env: { ...inheritedEnv(), DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: 'bench', ADMIN_TOKEN: randomBytes(24).toString('base64url'), LOG_LEVEL: 'warn' },
+      env: { ...inheritedEnv(), DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, TEMPORAL_TASK_QUEUE: 'bench', ADMIN_TOKEN: randomBytes(24).toString('base64url'), PAYLOAD_KEYS: `bench:${randomBytes(32).toString('hex')}`, LOG_LEVEL: 'warn' },
     });
     const replies = replyQueue(hub);
     const ready = (await replies.next()) as Extract<HubReply, { kind: 'ready' }>;

@@ -32,6 +32,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes as 64 hex characters (openssl rand -hex 32)')
     .optional(),
+  PAYLOAD_KEYS: z
+    .string()
+    .regex(/^[\w-]{1,32}:[0-9a-fA-F]{64}(,[\w-]{1,32}:[0-9a-fA-F]{64})*$/, 'must be id:hex64[,id:hex64…], the first encrypting (openssl rand -hex 32 per key)')
+    .optional(),
+  CODEC_CORS_ORIGINS: z
+    .string()
+    .regex(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, 'must be a comma-separated list of origins (http[s]://host[:port])')
+    .optional(),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb')
@@ -63,6 +71,10 @@ export interface Config {
   concurrency: number;
   /** Seals partner connection credentials at rest (AES-256-GCM). */
   credentialsKey: Buffer | undefined;
+  /** Seal Temporal payloads (AES-256-GCM): the first encrypts, all decrypt (rotation). */
+  payloadKeys: Array<{ id: string; key: Buffer }> | undefined;
+  /** Browser origins allowed to call the codec endpoint (the Temporal Web UI); default: the local dev UI. */
+  codecCorsOrigins: string[];
   /** The executable search path, to find a `temporal` already installed. */
   systemPath: string;
   /** Benchmarks only: write a V8 CPU profile of the hub process into this directory. */
@@ -105,6 +117,11 @@ export function parseConfig(env: Env): Config {
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     concurrency: e.HUB_CONCURRENCY,
     credentialsKey: e.CREDENTIALS_KEY ? Buffer.from(e.CREDENTIALS_KEY, 'hex') : undefined,
+    payloadKeys: e.PAYLOAD_KEYS?.split(',').map((pair) => {
+      const [id, hex] = pair.split(':') as [string, string];
+      return { id, key: Buffer.from(hex, 'hex') };
+    }),
+    codecCorsOrigins: e.CODEC_CORS_ORIGINS?.split(',') ?? [`http://localhost:${e.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`],
     systemPath: e.PATH,
     benchCpuProfile: e.BENCH_CPU_PROFILE,
   };

@@ -5,7 +5,7 @@ import { capacityFor, type Capacity } from '../config/capacity';
 import { classifyDatabaseError } from '../db/failures';
 import { FollowUpRelay } from './follow-up-relay';
 import { createApp } from '../api/app';
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
 import { temporalWorkflows } from '../api/temporal-gateway';
 import { verifyLedger } from '../db/ledger/verify';
 import { openOrm, pingDatabase, type Orm } from '../db/orm';
@@ -17,6 +17,9 @@ import { createMetrics } from './metrics';
 import { ensureSearchAttributes } from './search-attributes';
 import { createHubWorker } from './worker';
 import { partnerDeps } from './partner-deps';
+import { EncryptionCodec, type PayloadKey } from './payload-codec';
+import { hubDataConverter } from './data-converter';
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { temporalSyncLanes } from './sync-lanes';
 
 export interface HubOptions {
@@ -27,6 +30,10 @@ export interface HubOptions {
   logger: Logger;
   /** Seals partner credentials (CREDENTIALS_KEY); without it connections cannot be stored or used. */
   credentialsKey?: Buffer;
+  /** PAYLOAD_KEYS: every Temporal payload is sealed with the first (AES-256-GCM); all of them decrypt. */
+  payloadKeys: PayloadKey[];
+  /** Origins of the Temporal Web UI allowed to call the codec endpoint. */
+  codecCorsOrigins: string[];
   /** REQUEST_DEADLINE_MS and HUB_CONCURRENCY: everything that bounds work follows from them (config/capacity.ts). */
   deadlineMs: number;
   concurrency: number;
@@ -38,9 +45,18 @@ export interface Roles {
   worker: boolean;
 }
 
-export function hubOptions(config: Config, endpoints: { databaseUrl: string; temporalAddress: string }, logger: Logger, credentialsKey = config.credentialsKey): HubOptions {
+export function hubOptions(
+  config: Config,
+  endpoints: { databaseUrl: string; temporalAddress: string },
+  logger: Logger,
+  credentialsKey = config.credentialsKey,
+  payloadKeys = config.payloadKeys,
+): HubOptions {
+  if (!payloadKeys) throw new ConfigError(['PAYLOAD_KEYS: required when the API or the worker runs on its own (npm start keeps a local key in DATA_DIR)']);
   return {
     ...endpoints,
+    payloadKeys,
+    codecCorsOrigins: config.codecCorsOrigins,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     logger,
@@ -61,11 +77,16 @@ export interface HubCore {
   eagerClient: Client | null;
   capacity: Capacity;
   roles: Roles;
+  /** Seals and opens payloads for the clients, the worker and the codec endpoint. */
+  codec: PayloadCodec;
+  dataConverter: DataConverter;
   close(): Promise<void>;
 }
 
 export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCore> {
   const capacity = capacityFor(opts.concurrency, opts.deadlineMs);
+  const codec = new EncryptionCodec(opts.payloadKeys);
+  const dataConverter = hubDataConverter(codec);
   const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger, poolMax: capacity.database.poolFor(roles), hotMax: capacity.database.hotFor(roles), timeouts: capacity.database });
   try {
     const connection = await Connection.connect({ address: opts.temporalAddress });
@@ -76,11 +97,13 @@ export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCo
       orm,
       repos: createRepositories(orm, { credentialsKey: opts.credentialsKey }),
       connection,
-      client: new Client({ connection, namespace: opts.namespace }),
+      client: new Client({ connection, namespace: opts.namespace, dataConverter }),
       native,
-      eagerClient: native ? new Client({ connection: native, namespace: opts.namespace }) : null,
+      eagerClient: native ? new Client({ connection: native, namespace: opts.namespace, dataConverter }) : null,
       capacity,
       roles,
+      codec,
+      dataConverter,
       close: async () => {
         await native?.close();
         await connection.close();
@@ -110,6 +133,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
     bodyLimit: opts.bodyLimit,
     limits: { deadlineMs: opts.deadlineMs, retryAfterSeconds: core.capacity.retryAfterSeconds, admission: core.capacity.admission },
     classify: classifyDatabaseError,
+    codec: { codec: core.codec, corsOrigins: opts.codecCorsOrigins },
   });
 }
 
@@ -121,6 +145,7 @@ export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ wo
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     capacity: core.capacity,
+    dataConverter: core.dataConverter,
     deps: { ...core.repos, partners: partnerDeps(core.client, opts.taskQueue) },
   });
   const relay = new FollowUpRelay({ outbox: core.repos.followUps, client: core.eagerClient ?? core.client, taskQueue: opts.taskQueue, logger: opts.logger, eager: core.eagerClient !== null });

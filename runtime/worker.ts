@@ -12,6 +12,8 @@ export interface HubWorkerOptions {
   /** A prebuilt bundle (tests build one per run); otherwise workflows are bundled from source. */
   workflowBundle?: { codePath: string };
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** The hub's payload codec and failure converter (runtime/data-converter.ts); a prebuilt bundle must include the same failure converter. */
+  dataConverter: WorkerOptions['dataConverter'];
 }
 
 export const workflowsPath = require.resolve('../workflows');
@@ -38,6 +40,7 @@ export async function createHubWorker(opts: HubWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    dataConverter: opts.dataConverter,
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
     maxConcurrentLocalActivityExecutions: slots.maxConcurrentLocalActivityExecutions,
     maxConcurrentActivityTaskExecutions: slots.maxConcurrentActivityTaskExecutions,

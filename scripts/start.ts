@@ -10,6 +10,7 @@ import { provideServices } from '../runtime/services';
 import { onShutdownSignal } from '../runtime/shutdown';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
 import { localCredentialsKey } from '../runtime/credentials-key';
+import { localPayloadKeys } from '../runtime/payload-keys';
 
 async function main() {
   const config = loadConfig();
@@ -28,7 +29,7 @@ async function main() {
     }
   });
 
-  const opts = hubOptions(config, services, logger, config.credentialsKey ?? localCredentialsKey(config.dataDir));
+  const opts = hubOptions(config, services, logger, config.credentialsKey ?? localCredentialsKey(config.dataDir), config.payloadKeys ?? localPayloadKeys(config.dataDir));
   // Until the hub is up, a failure must not leave the local services orphaned.
   const up = await bootHub().catch(async (err) => {
     await services.stop();
@@ -60,7 +61,7 @@ async function main() {
     `  API docs      ${api}/docs   (OpenAPI: ${api}/openapi.json)`,
     `  Readiness     ${api}/readyz`,
     `  Metrics       ${api}/metrics`,
-    `  Temporal UI   ${services.temporalUiUrl ?? '(external cluster: use its UI)'}`,
+    `  Temporal UI   ${services.temporalUiUrl ?? '(external cluster: use its UI)'}   (payloads are encrypted: sign in at http://127.0.0.1:${config.port}/codec to read them)`,
     `  Temporal      ${services.temporalAddress} (namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue})`,
     '',
     `  Demo scheme   ${scheme.name}  X-Scheme: ${scheme.id}`,

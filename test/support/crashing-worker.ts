@@ -5,7 +5,9 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createActivities } from '../../activities';
 import { openOrm } from '../../db/orm';
 import { createRepositories } from '../../db/repositories';
-import { testEnv } from './test-env';
+import { testEnv, testPayloadKeys } from './test-env';
+import { EncryptionCodec } from '../../runtime/payload-codec';
+import { hubDataConverter } from '../../runtime/data-converter';
 import { Client, Connection } from '@temporalio/client';
 import { partnerDeps } from '../../runtime/partner-deps';
 
@@ -17,7 +19,8 @@ async function main() {
   const orm = await openOrm({ databaseUrl: env.databaseUrl });
   const repos = createRepositories(orm);
   const connection = await NativeConnection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection: await Connection.connect({ address: env.temporalAddress }), namespace: env.namespace });
+  const dataConverter = hubDataConverter(new EncryptionCodec(testPayloadKeys()));
+  const client = new Client({ connection: await Connection.connect({ address: env.temporalAddress }), namespace: env.namespace, dataConverter });
   const real = createActivities({ ...repos, partners: partnerDeps(client, taskQueue) });
   const hang = () => new Promise<never>(() => undefined); // the process is about to be killed
   const activities = {
@@ -47,6 +50,7 @@ async function main() {
     taskQueue,
     activities,
     workflowBundle: { codePath: env.workflowBundlePath },
+    dataConverter,
   });
   process.stdout.write('WORKER_READY\n');
   await worker.run();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -5,6 +6,7 @@ import { parseConfig } from '../../config';
 import { startEphemeralStack } from '../../runtime/ephemeral-stack';
 import { createLogger } from '../../runtime/logger';
 import { workflowsPath } from '../../runtime/worker';
+import { failureConverterPath } from '../../runtime/data-converter';
 import { publishTestEnv } from './test-env';
 
 /**
@@ -18,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as Record<string, unknown>).__hubTestStop = stack.stop;
 
   // Bundling once here saves every test file a webpack run.
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
   const workflowBundlePath = path.join(stack.tmpDir, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, code);
 
@@ -28,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
     workflowBundlePath,
     temporalCliPath: stack.temporalCliPath,
     namespace: stack.namespace,
+    payloadKey: randomBytes(32).toString('hex'),
   });
   console.log(`\n[global-setup] PostgreSQL + Temporal dev server + workflow bundle ready in ${Date.now() - started} ms`);
 }

@@ -16,7 +16,9 @@ import { createMetrics } from '../../runtime/metrics';
 import { partnerDeps } from '../../runtime/partner-deps';
 import { temporalSyncLanes } from '../../runtime/sync-lanes';
 import { createHubWorker } from '../../runtime/worker';
-import { testEnv } from './test-env';
+import { testEnv, testPayloadKeys } from './test-env';
+import { EncryptionCodec } from '../../runtime/payload-codec';
+import { hubDataConverter } from '../../runtime/data-converter';
 import { capacityFor } from '../../config/capacity';
 import { classifyDatabaseError } from '../../db/failures';
 import { FollowUpRelay } from '../../runtime/follow-up-relay';
@@ -77,9 +79,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   // As in `npm start`: workflows start eagerly through a client on the worker's NativeConnection;
   // everything else (answers, queries, updates) goes through an ordinary client.
   const connection = await NativeConnection.connect({ address: env.temporalAddress });
-  const eagerClient = new Client({ connection, namespace: env.namespace });
+  const codec = new EncryptionCodec(testPayloadKeys());
+  const dataConverter = hubDataConverter(codec);
+  const eagerClient = new Client({ connection, namespace: env.namespace, dataConverter });
   const plainConnection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection: plainConnection, namespace: env.namespace });
+  const client = new Client({ connection: plainConnection, namespace: env.namespace, dataConverter });
   const metrics = createMetrics();
 
   const app = createApp({
@@ -96,6 +100,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     adminToken,
     limits: { deadlineMs, retryAfterSeconds: capacity.retryAfterSeconds, admission: capacity.admission },
     classify: classifyDatabaseError,
+    codec: { codec, corsOrigins: ['http://localhost:8233'] },
   });
 
   let running: { worker: Worker; done: Promise<void>; relay: FollowUpRelay } | null = null;
@@ -108,6 +113,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       capacity,
       deps: { ...repos, partners: partnerDeps(client, taskQueue, { timeoutMs: 2000 }) },
       workflowBundle: { codePath: env.workflowBundlePath },
+      dataConverter,
       shutdownGraceTime: '1s',
     });
     const relay = new FollowUpRelay({ outbox: repos.followUps, client: eagerClient, taskQueue, logger, eager: true });

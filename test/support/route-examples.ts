@@ -28,6 +28,7 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
   const missionBody = { name: 'Visits', code: `M-${randomUUID().slice(0, 8)}`, eventType: w.eventType, goalCount: 2, maxRepetitions: 1, pointsAccrual: 10 };
   const hold = () => ({ customerId: w.customerId, outletId: w.outletId, uniqueId: key(), points: 1, expiresInSeconds: 86_400 });
   const redeem = { points: 1, lineItems: [{ quantity: 1, sku: w.sku, unitPrice: 0.01 }], paymentMethods: [{ type: 'Loyale Redemption' }] };
+  const plainPayloads = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('{"a":1}').toString('base64') }] };
   const connection = { name: 'lp', baseUrl: 'http://127.0.0.1:9/', options: {}, events: [], enabled: true, retryHorizonSeconds: 60 };
   return {
     'GET /healthz': { auth: 'none' },
@@ -35,6 +36,10 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'GET /metrics': { auth: 'none' },
     'GET /openapi.json': { auth: 'none' },
     'GET /docs': { auth: 'none' },
+    'GET /codec': { auth: 'none' },
+    'POST /codec/session': { auth: 'admin' },
+    'POST /codec/decode': { auth: 'admin', body: plainPayloads },
+    'POST /codec/encode': { auth: 'admin', body: plainPayloads },
     'POST /v1/schemes': { auth: 'admin', body: { name: `S ${randomUUID()}`, currency: 'EUR', timeZone: 'Europe/Malta' } },
     'GET /v1/schemes/{id}': { auth: 'admin', params: { id: w.scheme.id } },
     'GET /v1/schemes/{id}/api-keys': { auth: 'admin', params: { id: w.scheme.id } },

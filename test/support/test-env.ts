@@ -5,6 +5,13 @@ export interface TestEnv {
   workflowBundlePath: string;
   temporalCliPath: string;
   namespace: string;
+  /** The run's payload key (hex): every client and worker of the run seals payloads with it. */
+  payloadKey: string;
+}
+
+/** The run's payload keys, as PAYLOAD_KEYS would give them. */
+export function testPayloadKeys(): Array<{ id: string; key: Buffer }> {
+  return [{ id: 'test-run', key: Buffer.from(testEnv().payloadKey, 'hex') }];
 }
 
 const KEY = 'HUB_TEST_ENV';

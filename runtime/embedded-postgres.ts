@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Logger } from './logger';
+import { supervise } from './supervisor';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -19,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   logger: Logger;
   /** false: wipe the data directory on stop (tests). */
   persistent?: boolean;
+  /** Restart the postmaster when it dies (npm start); tests that kill it on purpose leave it off. */
+  supervised?: boolean;
 }
 
 const USER = 'hub';
@@ -59,6 +63,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await pg.createDatabase(opts.database).catch((err: unknown) => {
     if (!/already exists/.test(String((err as Error)?.message ?? err))) throw err;
   });
+  // The package keeps the postmaster's ChildProcess in a private field; it is the only way to see it exit.
+  const postmaster = () => (pg as unknown as { process?: ChildProcess }).process;
+  const exited = () => {
+    const child = postmaster();
+    return child && child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code))) : Promise.resolve('not running');
+  };
+  const supervisor = opts.supervised
+    ? supervise('PostgreSQL', opts.logger, exited(), async () => {
+        await stopOrphan(databaseDir, opts.logger);
+        await pg.start();
+        return { exited: exited() };
+      })
+    : null;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     port: opts.port,
@@ -66,7 +83,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       const file = path.join(databaseDir, 'postmaster.pid');
       return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) || null : null;
     },
-    stop: () => pg.stop(),
+    stop: async () => {
+      supervisor?.stop();
+      const child = postmaster();
+      // The package's stop() waits for an exit that already happened if the postmaster died.
+      if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+    },
     start: () => pg.start(),
   };
 }

@@ -63,7 +63,7 @@ export async function startEphemeralStack(config: Config, logger: Logger): Promi
     const connection = await Connection.connect({ address: temporal.address });
     await ensureSearchAttributes(connection, namespace).finally(() => connection.close());
 
-    return { databaseUrl, temporalAddress: temporal.address, temporalCliPath, namespace, tmpDir, pids: { temporal: temporal.pid, postgres: postgresPid }, stop };
+    return { databaseUrl, temporalAddress: temporal.address, temporalCliPath, namespace, tmpDir, pids: { temporal: temporal.pid(), postgres: postgresPid }, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -25,6 +25,7 @@ export async function provideServices(config: Config, logger: Logger): Promise<S
         dataDir: config.dataDir,
         port: config.embeddedPostgresPort,
         database: 'loyalty_hub',
+        supervised: true,
         logger,
       });
       stops.push(pg.stop);
@@ -47,6 +48,8 @@ export async function provideServices(config: Config, logger: Logger): Promise<S
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
         dataDir: path.join(config.dataDir, 'temporal'),
+        codecEndpoint: `http://127.0.0.1:${config.port}/codec`,
+        supervised: true,
         logger,
       });
       stops.push(server.stop);

@@ -6,6 +6,7 @@ import { Connection } from '@temporalio/client';
 import { inheritedEnv } from '../config';
 import { isPortOpen } from './free-port';
 import type { Logger } from './logger';
+import { supervise } from './supervisor';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -16,13 +17,17 @@ export interface DevServerOptions {
   /** Persist history in this directory (SQLite); omit for an in-memory server. */
   dataDir?: string;
   headless?: boolean;
+  /** The hub's codec endpoint, so the Web UI decodes encrypted payloads for signed-in ops. */
+  codecEndpoint?: string;
+  /** Restart the server when it dies (npm start); tests that stop it on purpose leave it off. */
+  supervised?: boolean;
 }
 
 export interface DevServerHandle {
   address: string;
   uiUrl: string | null;
-  /** The server's process (fault tests pause it). */
-  pid: number | undefined;
+  /** The server's current process (fault tests pause or kill it). */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -53,17 +58,42 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
       `port ${opts.port} is already in use; set TEMPORAL_ADDRESS to use that server, or TEMPORAL_DEV_PORT to another port`,
     );
   }
+  if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
+  const address = `127.0.0.1:${opts.port}`;
+  let child = await launch(opts, address, pidFile);
+  const supervisor = opts.supervised
+    ? supervise('Temporal dev server', opts.logger, exitOf(child), async () => {
+        if (pidFile) await stopOrphan(pidFile, opts.logger);
+        child = await launch(opts, address, pidFile);
+        return { exited: exitOf(child) };
+      })
+    : null;
+  return {
+    address,
+    uiUrl: opts.headless ? null : `http://127.0.0.1:${opts.uiPort}`,
+    pid: () => child.pid,
+    stop: async () => {
+      supervisor?.stop();
+      await stopChild(child);
+      if (pidFile) await rm(pidFile, { force: true });
+    },
+  };
+}
+
+function devServerArgs(opts: DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', opts.namespace];
   args.push('--log-level', 'warn');
   for (const [key, value] of Object.entries(devServerDynamicConfig)) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
-  if (opts.dataDir) {
-    await mkdir(opts.dataDir, { recursive: true });
-    args.push('--db-filename', path.join(opts.dataDir, 'temporal.sqlite'));
-  }
+  if (opts.dataDir) args.push('--db-filename', path.join(opts.dataDir, 'temporal.sqlite'));
   if (opts.headless) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort), '--ui-ip', '127.0.0.1');
+  if (!opts.headless && opts.codecEndpoint) args.push('--ui-codec-endpoint', opts.codecEndpoint);
+  return args;
+}
 
-  const child = spawn(opts.cliPath, args, { env: inheritedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns the server and waits until it answers; throws with its last output if it exits first. */
+async function launch(opts: DevServerOptions, address: string, pidFile: string | null): Promise<ChildProcess> {
+  const child = spawn(opts.cliPath, devServerArgs(opts), { env: inheritedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   if (pidFile && child.pid) await writeFile(pidFile, String(child.pid));
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -74,20 +104,15 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`temporal dev server exited (${code}):\n${output}`))),
   );
-
-  const address = `127.0.0.1:${opts.port}`;
   await Promise.race([waitForTemporal(address, opts.namespace, 60_000), exited]);
   exited.catch(() => undefined);
   opts.logger.debug({ address }, 'temporal dev server ready');
-  return {
-    address,
-    uiUrl: opts.headless ? null : `http://127.0.0.1:${opts.uiPort}`,
-    pid: child.pid,
-    stop: async () => {
-      await stopChild(child);
-      if (pidFile) await rm(pidFile, { force: true });
-    },
-  };
+  return child;
+}
+
+function exitOf(child: ChildProcess): Promise<unknown> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
 }
 
 /** A dev server left running by a hub that was killed still holds the port and the SQLite file. */

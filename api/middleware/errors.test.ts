@@ -25,6 +25,16 @@ describe('errorHandler', () => {
     return supertest(a);
   };
 
+  it('answers a path parameter that is not UTF-8 with 400, as the router reports it', async () => {
+    const a = express();
+    a.get('/x/:id', (_req, res) => {
+      res.json({});
+    });
+    a.use(errorHandler({ classify: classifyDatabaseError }));
+    const res = await supertest(a).get('/x/a%ED%A0%80b').expect(400);
+    expect(res.body.error).toMatchObject({ code: 'validation_failed', message: 'A path parameter is not valid percent-encoded UTF-8' });
+  });
+
   it('answers a dependency that is down or too slow with 503 and Retry-After, never 500', async () => {
     const res = await appThrowing(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })).get('/x');
     expect(res.status).toBe(503);

@@ -36,6 +36,8 @@ function fromBodyParser(err: BodyParserError): { status: number; code: string; m
     case 'charset.unsupported':
       return { status: 415, code: 'unsupported_media_type', message: err.message };
     default:
+      // Express's router: a path parameter that is not valid percent-encoded UTF-8 (e.g. %ED%A0%80).
+      if (err instanceof URIError && err.status === 400) return { status: 400, code: 'validation_failed', message: 'A path parameter is not valid percent-encoded UTF-8' };
       return null;
   }
 }

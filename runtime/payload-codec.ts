@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 
 /** One AES-256 key, named so a payload says which key sealed it. */
 export interface PayloadKey {
@@ -16,16 +17,9 @@ const TAG_BYTES = 16;
 const text = (s: string) => new TextEncoder().encode(s);
 const str = (b: Uint8Array | null | undefined) => (b ? Buffer.from(b).toString('utf8') : '');
 
-/** A payload as bytes: its metadata and data, so the encoding (json/plain, …) is sealed with it. */
-function serialise(p: Payload): Buffer {
-  const metadata = Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]));
-  return Buffer.from(JSON.stringify({ m: metadata, d: Buffer.from(p.data ?? new Uint8Array()).toString('base64') }), 'utf8');
-}
-
-function deserialise(b: Buffer): Payload {
-  const o = JSON.parse(b.toString('utf8')) as { m: Record<string, string>; d: string };
-  return { metadata: Object.fromEntries(Object.entries(o.m).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])), data: new Uint8Array(Buffer.from(o.d, 'base64')) };
-}
+/** A payload as bytes (its protobuf form): metadata and data, so the encoding (json/plain, …) is sealed with it. */
+const serialise = (p: Payload): Uint8Array => temporal.api.common.v1.Payload.encode(p).finish();
+const deserialise = (b: Uint8Array): Payload => temporal.api.common.v1.Payload.decode(b);
 
 /**
  * Seals every workflow and activity payload (inputs, results, failure

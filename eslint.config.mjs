@@ -8,6 +8,20 @@ const nodeBuiltins = [
   'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+const generatedDtos = { group: ['**/adapters/*/generated', '**/adapters/*/generated/**'], message: 'Partner DTOs stay inside adapters/<partner>/; use the PartnerAdapter port.' };
+
+/**
+ * One layer's import rule. Flat config: a later rule for the same files replaces an earlier one, so each layer
+ * carries the generated-DTO rule too (except inside adapters/, where the DTOs live).
+ */
+function layer(files, patterns, { dtos = true, tests = false } = {}) {
+  return {
+    files,
+    ignores: ['workflows/**/*.ts', ...(tests ? [] : ['**/*.test.ts'])],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...(dtos ? [generatedDtos] : []), ...patterns] }] },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', '**/generated/**', 'db/migrations/Migration*.ts'] },
   js.configs.recommended,
@@ -26,17 +40,21 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // A partner's generated DTOs stay inside its adapter folder; everything else speaks the port.
-    files: ['**/*.ts'],
-    ignores: ['adapters/*/**', 'workflows/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/adapters/*/generated', '**/adapters/*/generated/**'], message: "Partner DTOs stay inside adapters/<partner>/; use the PartnerAdapter port." }] },
-      ],
-    },
-  },
+  // Imports point down: api → workflows (contracts) → activities → db / adapters → domain. runtime and
+  // scripts compose everything and sit on top; config is read by anyone but workflows. Tests may reach anywhere.
+  layer(['**/*.ts'], [], { tests: true }),
+  layer(['api/**/*.ts'], [
+    { group: ['**/runtime', '**/runtime/**', '**/db', '**/db/**', '**/activities', '**/activities/**', '**/adapters', '**/adapters/**'], message: 'api/ speaks ports (api/ports.ts); runtime/ wires the implementations in.' },
+    { group: ['**/workflows/*', '!**/workflows/contracts'], message: 'api/ starts workflows through their contracts (workflows/contracts/), never their code.' },
+  ]),
+  layer(['activities/**/*.ts'], [
+    { group: ['**/runtime', '**/runtime/**', '**/api', '**/api/**'], message: 'Activities are given their dependencies; they do not reach up.' },
+    { group: ['**/workflows/*', '!**/workflows/contracts'], message: 'Activities may use workflow contracts (types only), never workflow code.' },
+    { group: ['**/workflows/contracts/*'], allowTypeImports: true, message: 'Activities import workflow contracts type-only.' },
+  ]),
+  layer(['db/**/*.ts'], [{ group: ['**/runtime', '**/runtime/**', '**/api', '**/api/**', '**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/adapters', '**/adapters/**'], message: 'db/ loads and persists; it depends on domain/ only.' }]),
+  layer(['adapters/**/*.ts'], [{ group: ['**/runtime', '**/runtime/**', '**/api', '**/api/**', '**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/db', '**/db/**'], message: 'adapters/ talk to partners; they depend on domain/ only.' }], { dtos: false }),
+  layer(['domain/**/*.ts'], [{ group: ['**/runtime', '**/runtime/**', '**/api', '**/api/**', '**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/db', '**/db/**', '**/adapters', '**/adapters/**', '**/config', '**/config/**'], message: 'domain/ is pure: it imports nothing of the hub but domain/.' }]),
   {
     files: ['config/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },

@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { Customer } from '../domain/customer';
 import type { CustomerRepository } from '../domain/ports';
-import type { CreateCustomerInput, UpdateCustomerInput } from '../workflows/definitions';
+import type { CreateCustomerInput, UpdateCustomerInput } from '../workflows/contracts/customers';
 import { withFailureMapping } from './failures';
 import { customerCreatedEvent, type HubEvent } from '../domain/events/hub-event';
 import type { HubEventRepository } from '../domain/events/ports';

@@ -2,7 +2,7 @@ import { log } from '@temporalio/activity';
 import type { LedgerOp } from '../domain/ledger/operations';
 import type { LedgerPort } from '../domain/ports';
 import { opFromWire, resultToWire, type WireResult } from '../domain/ledger/wire';
-import type { LedgerRequestInput } from '../workflows/definitions';
+import type { LedgerRequestInput } from '../workflows/contracts/ledger';
 import { withFailureMapping } from './failures';
 
 export function createLedgerActivities({ ledger }: { ledger: Pick<LedgerPort, 'apply'> }) {

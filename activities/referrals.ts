@@ -3,7 +3,7 @@ import type { HubEvent } from '../domain/events/hub-event';
 import type { ReferralRepository } from '../domain/referrals/ports';
 import type { Referral } from '../domain/referrals/types';
 import { NotFoundError } from '../domain/errors';
-import type { ReferCustomerInput } from '../workflows/definitions';
+import type { ReferCustomerInput } from '../workflows/contracts/referrals';
 import { withFailureMapping } from './failures';
 
 export interface ReferralActivityDeps {

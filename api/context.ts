@@ -1,4 +1,4 @@
-import type { Logger } from '../runtime/logger';
+import type { Logger } from 'pino';
 
 export interface SchemeAuth {
   schemeId: string;

@@ -1,4 +1,4 @@
-import { ConflictError, HubError, ValidationError } from '../domain/errors';
+import { ConflictError, HubError, ValidationError, type DatabaseFailure } from '../domain/errors';
 import { databaseUnavailable } from './unavailable';
 
 /**
@@ -14,11 +14,6 @@ import { databaseUnavailable } from './unavailable';
  * constraint only: never the SQL, its parameters or PostgreSQL's `detail`
  * (which quotes the offending values — emails, key digests).
  */
-export type DatabaseFailure =
-  | { kind: 'unavailable'; summary: string }
-  | { kind: 'refused'; summary: string; error: HubError }
-  | { kind: 'internal'; summary: string };
-
 interface PgLike {
   code?: unknown;
   name?: unknown;

@@ -1,6 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from 'pino';
 import type pg from 'pg';
 import { entities } from './entities';
 import { createHotPool } from './pg/hot-pool';

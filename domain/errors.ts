@@ -106,3 +106,9 @@ export const transientErrorTypes: ErrorType[] = ['dependency_unavailable', 'over
 
 /** Errors that describe the request, not the system: retrying cannot help. */
 export const nonRetryableErrorTypes: ErrorType[] = errorTypes.filter((t) => !transientErrorTypes.includes(t));
+
+/** What a database error means (db/failures.ts decides): an outage to retry, a refusal to answer, or a bug. `summary` never quotes SQL or values. */
+export type DatabaseFailure =
+  | { kind: 'unavailable'; summary: string }
+  | { kind: 'refused'; summary: string; error: HubError }
+  | { kind: 'internal'; summary: string };

@@ -6,21 +6,21 @@ import { classifyDatabaseError } from '../db/failures';
 import { FollowUpRelay } from './follow-up-relay';
 import { createApp } from '../api/app';
 import { ConfigError, type Config } from '../config';
-import { temporalWorkflows } from '../api/temporal-gateway';
+import { temporalWorkflows } from '../api/temporal/gateway';
 import { verifyLedger } from '../db/ledger/verify';
 import { openOrm, pingDatabase, type Orm } from '../db/orm';
 import { createRepositories } from '../db/repositories';
 import type { Repositories } from '../domain/ports';
 import { temporalHealth } from './health';
 import type { Logger } from './logger';
-import { createMetrics } from './metrics';
+import { createMetrics } from '../api/metrics';
 import { ensureSearchAttributes } from './search-attributes';
 import { createHubWorker } from './worker';
 import { partnerDeps } from './partner-deps';
 import { EncryptionCodec, type PayloadKey } from './payload-codec';
 import { hubDataConverter } from './data-converter';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
-import { temporalSyncLanes } from './sync-lanes';
+import { temporalSyncLanes } from '../api/temporal/sync-lanes';
 
 export interface HubOptions {
   databaseUrl: string;

@@ -1,7 +1,7 @@
 import type { ConnectionLike } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { searchAttributes } from '../workflows/definitions';
+import { searchAttributes } from '../workflows/contracts/search-attributes';
 
 const indexed = temporal.api.enums.v1.IndexedValueType;
 const typeOf = (t: SearchAttributeType) => (t === SearchAttributeType.KEYWORD_LIST ? indexed.INDEXED_VALUE_TYPE_KEYWORD_LIST : indexed.INDEXED_VALUE_TYPE_KEYWORD);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { workflowIds } from '../workflows/definitions';
+import { workflowIds } from '../workflows/contracts/registry';
 import { createHarness, type Harness } from './support/harness';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';

@@ -3,7 +3,7 @@ import type { FollowUp } from '../domain/follow-ups';
 import { recordFollowUps } from '../db/follow-ups/outbox';
 import { PgFollowUpQueue } from '../db/follow-ups/queue';
 import { queryIn } from '../db/ledger/ledger-engine';
-import { workflowIds } from '../workflows/definitions';
+import { workflowIds } from '../workflows/contracts/registry';
 import { createHarness, type Harness } from './support/harness';
 import { eventually } from './support/child-process';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { signWebhook } from '../domain/partners/webhook-signature';
 import { freePort } from '../runtime/free-port';
-import { workflowIds } from '../workflows/definitions';
+import { workflowIds } from '../workflows/contracts/registry';
 import { eventually, spawnScript, type SpawnedScript } from './support/child-process';
 import { testEnv } from './support/test-env';
 import { historyPayloads, mustBeSealed } from './support/history-payloads';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../db/ledger/verify';
-import { referralState, workflowIds } from '../workflows/definitions';
+import { referralState } from '../workflows/contracts/referrals';
+import { workflowIds } from '../workflows/contracts/registry';
 import { eventually } from './support/child-process';
 import { createHarness, type Harness } from './support/harness';
 import { customerBody } from './fixtures/customers';

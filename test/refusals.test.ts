@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../db/ledger/verify';
-import { searchAttributes, workflowIds } from '../workflows/definitions';
+import { workflowIds } from '../workflows/contracts/registry';
+import { searchAttributes } from '../workflows/contracts/search-attributes';
 import { createHarness, type Harness } from './support/harness';
 import { eventually } from './support/child-process';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';

@@ -6,7 +6,7 @@ import nock from 'nock';
 import { eventually } from './support/child-process';
 import { signWebhook } from '../domain/partners/webhook-signature';
 import { workflowsPath } from '../runtime/worker';
-import { searchAttributes } from '../workflows/definitions';
+import { searchAttributes } from '../workflows/contracts/search-attributes';
 import { createHarness, installTestRuntime } from './support/harness';
 import { createTestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
-import { workflowIds } from '../workflows/definitions';
+import { workflowIds } from '../workflows/contracts/registry';
 import { createHarness, type Harness } from './support/harness';
 import { spawnScript, type SpawnedScript } from './support/child-process';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';

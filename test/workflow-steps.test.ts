@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { holdPlaced, redeemHold, searchAttributes, type HoldInput, type RecordSaleInput } from '../workflows/definitions';
+import { holdPlaced, redeemHold, type HoldInput } from '../workflows/contracts/holds';
+import type { RecordSaleInput } from '../workflows/contracts/sales';
+import { searchAttributes } from '../workflows/contracts/search-attributes';
 import { installTestRuntime } from './support/harness';
 import { testEnv } from './support/test-env';
 

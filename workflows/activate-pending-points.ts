@@ -1,7 +1,7 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
 import { activityProfiles } from './activity-profiles';
-import type { ActivatePendingPointsWorkflow } from './definitions';
+import type { ActivatePendingPointsWorkflow } from './contracts/sales';
 
 const { activatePendingPoints: activate } = proxyActivities<SaleActivities>(activityProfiles.database);
 

@@ -1,7 +1,7 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { LedgerActivities } from '../activities/ledger';
 import { activityProfiles, localProfiles } from './activity-profiles';
-import type { ApplyLedgerRequestWorkflow } from './definitions';
+import type { ApplyLedgerRequestWorkflow } from './contracts/ledger';
 import { decided } from './outcome';
 
 const { applyLedgerRequest: applyV1 } = proxyActivities<LedgerActivities>(activityProfiles.database);

@@ -1,7 +1,9 @@
 import { executeChild, proxyActivities } from '@temporalio/workflow';
 import type { WebhookActivities } from '../activities/webhooks';
 import { activityProfiles } from './activity-profiles';
-import { workflowTypes, type ApplyPartnerEventWorkflow, type CreateCustomerWorkflow, type UpdateCustomerWorkflow } from './definitions';
+import type { CreateCustomerWorkflow, UpdateCustomerWorkflow } from './contracts/customers';
+import type { ApplyPartnerEventWorkflow } from './contracts/partners';
+import { workflowTypes } from './contracts/registry';
 import { failureMessage } from './failure';
 import { unwrap } from '../domain/outcome';
 

@@ -1,7 +1,8 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CustomerActivities } from '../activities/customers';
 import { activityProfiles } from './activity-profiles';
-import { searchAttributes, type CreateCustomerInput } from './definitions';
+import type { CreateCustomerInput } from './contracts/customers';
+import { searchAttributes } from './contracts/search-attributes';
 import type { Customer } from '../domain/customer';
 import { startPartnerSync } from './partner-sync-start';
 import type { ReferralActivities } from '../activities/referrals';

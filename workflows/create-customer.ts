@@ -2,7 +2,8 @@ import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workfl
 import type { CustomerActivities } from '../activities/customers';
 import { localProfiles } from './activity-profiles';
 import { createCustomerV1 } from './create-customer-v1';
-import { searchAttributes, type CreateCustomerWorkflow } from './definitions';
+import type { CreateCustomerWorkflow } from './contracts/customers';
+import { searchAttributes } from './contracts/search-attributes';
 import { decided } from './outcome';
 
 const { createCustomer: insertCustomer } = proxyLocalActivities<CustomerActivities>(localProfiles.posting);

@@ -1,7 +1,8 @@
 import { getExternalWorkflowHandle, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { HubEventActivities } from '../activities/hub-events';
 import { activityProfiles } from './activity-profiles';
-import { referralEvent, type DeliverHubEventWorkflow } from './definitions';
+import type { DeliverHubEventWorkflow } from './contracts/events';
+import { referralEvent } from './contracts/referrals';
 import { emitHubEvent } from './emit-hub-event';
 import { decided } from './outcome';
 import type { HubEvent } from '../domain/events/hub-event';

@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { PartnerSyncActivities } from '../activities/partner-sync';
 import { activityProfiles } from './activity-profiles';
-import type { DispatchPartnerSyncWorkflow } from './definitions';
+import type { DispatchPartnerSyncWorkflow } from './contracts/partners';
 
 const { dispatchSync } = proxyActivities<PartnerSyncActivities>(activityProfiles.database);
 

@@ -1,7 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import type { HubEvent } from '../domain/events/hub-event';
-import { searchAttributes, workflowIds, workflowTypes, type DeliverHubEventWorkflow } from './definitions';
+import type { DeliverHubEventWorkflow } from './contracts/events';
+import { workflowIds, workflowTypes } from './contracts/registry';
+import { searchAttributes } from './contracts/search-attributes';
 
 /**
  * Puts an event on the hub's event bus: a `deliverHubEvent` workflow of its

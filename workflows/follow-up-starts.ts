@@ -1,6 +1,7 @@
 import type { SearchAttributePair } from '@temporalio/common';
 import type { FollowUp } from '../domain/follow-ups';
-import { searchAttributes, workflowIds, workflowTypes } from './definitions';
+import { workflowIds, workflowTypes } from './contracts/registry';
+import { searchAttributes } from './contracts/search-attributes';
 
 /** How one follow-up's workflow is started: the same type, id and search attributes whoever starts it. */
 export interface FollowUpStart {

@@ -10,16 +10,8 @@ import { activityProfiles } from './activity-profiles';
 import { startPendingWindow } from './pending-window';
 import { startPartnerSync } from './partner-sync-start';
 import { emitPurchase } from './emit-purchase';
-import {
-  holdState,
-  redeemHold,
-  removeHold,
-  searchAttributes,
-  type HoldInput,
-  type HoldStatus,
-  type HoldView,
-  type RedeemArgs,
-} from './definitions';
+import { holdState, redeemHold, removeHold, type HoldInput, type HoldStatus, type HoldView, type RedeemArgs } from './contracts/holds';
+import { searchAttributes } from './contracts/search-attributes';
 import { asFailure } from './failure';
 import { checkRedeem, checkRemove, holdView } from './hold-rules';
 

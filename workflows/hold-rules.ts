@@ -1,4 +1,4 @@
-import type { HoldInput, HoldView } from './definitions';
+import type { HoldInput, HoldView } from './contracts/holds';
 import { failure } from './failure';
 
 /** Whether a redeem may proceed: a repeat of the one in progress or done passes; anything else on a hold not HELD is a conflict. */

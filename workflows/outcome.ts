@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, upsertSearchAttributes } from '@temporalio/workflow';
 import { HubError, isErrorType, nonRetryableErrorTypes, type ErrorDetail } from '../domain/errors';
 import type { Outcome, Refusal } from '../domain/outcome';
-import { searchAttributes } from './definitions';
+import { searchAttributes } from './contracts/search-attributes';
 
 /** The business refusal inside a failure chain (a step's non-retryable typed error), or null for a real failure. */
 export function refusalIn(err: unknown): Refusal | null {

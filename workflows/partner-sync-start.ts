@@ -2,7 +2,9 @@ import { ParentClosePolicy, patched, proxyActivities, startChild } from '@tempor
 import type { PartnerSyncActivities } from '../activities/partner-sync';
 import { activityProfiles } from './activity-profiles';
 import type { SyncKind } from '../domain/partners/ports';
-import { searchAttributes, workflowIds, workflowTypes, type DispatchPartnerSyncWorkflow } from './definitions';
+import type { DispatchPartnerSyncWorkflow } from './contracts/partners';
+import { workflowIds, workflowTypes } from './contracts/registry';
+import { searchAttributes } from './contracts/search-attributes';
 
 const { connectedEvents } = proxyActivities<PartnerSyncActivities>(activityProfiles.database);
 

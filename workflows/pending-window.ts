@@ -1,5 +1,7 @@
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { searchAttributes, workflowIds, workflowTypes, type ActivatePendingPointsWorkflow } from './definitions';
+import { workflowIds, workflowTypes } from './contracts/registry';
+import type { ActivatePendingPointsWorkflow } from './contracts/sales';
+import { searchAttributes } from './contracts/search-attributes';
 
 /**
  * A sale whose points are pending gets its window as a workflow of its own

@@ -1,7 +1,9 @@
 import { executeChild, log, proxyActivities } from '@temporalio/workflow';
 import type { PartnerPollActivities } from '../activities/partner-poll';
 import { activityProfiles, partnerCallProfile } from './activity-profiles';
-import { workflowTypes, type PollPartnerCustomersWorkflow, type UpdateCustomerWorkflow } from './definitions';
+import type { UpdateCustomerWorkflow } from './contracts/customers';
+import type { PollPartnerCustomersWorkflow } from './contracts/partners';
+import { workflowTypes } from './contracts/registry';
 
 const { pullCustomerUpdates } = proxyActivities<PartnerPollActivities>(partnerCallProfile(600));
 const { savePollCursor } = proxyActivities<PartnerPollActivities>(activityProfiles.database);

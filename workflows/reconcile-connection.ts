@@ -1,7 +1,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ReconciliationActivities } from '../activities/reconciliation';
 import { activityProfiles, partnerCallProfile } from './activity-profiles';
-import type { ReconcileConnectionWorkflow } from './definitions';
+import type { ReconcileConnectionWorkflow } from './contracts/partners';
 
 const { beginReconciliation, finishReconciliation } = proxyActivities<ReconciliationActivities>(activityProfiles.database);
 // A page talks to the partner for up to 50 customers: an hour of retries before the run fails.

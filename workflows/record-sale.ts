@@ -1,7 +1,8 @@
 import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SaleActivities } from '../activities/sales';
 import { localProfiles } from './activity-profiles';
-import { searchAttributes, type RecordSaleWorkflow } from './definitions';
+import type { RecordSaleWorkflow } from './contracts/sales';
+import { searchAttributes } from './contracts/search-attributes';
 import { decided } from './outcome';
 import { recordPricedSale } from './record-priced-sale';
 

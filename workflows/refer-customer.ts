@@ -1,7 +1,7 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { ReferralActivities } from '../activities/referrals';
 import { activityProfiles } from './activity-profiles';
-import type { ReferCustomerWorkflow } from './definitions';
+import type { ReferCustomerWorkflow } from './contracts/referrals';
 import { startReferral } from './referral-start';
 import { decided } from './outcome';
 

@@ -1,7 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { Referral } from '../domain/referrals/types';
-import { searchAttributes, workflowTypes, type ReferralWorkflow } from './definitions';
+import type { ReferralWorkflow } from './contracts/referrals';
+import { workflowTypes } from './contracts/registry';
+import { searchAttributes } from './contracts/search-attributes';
 
 /**
  * A new referral gets its own long-running workflow (parent-close ABANDON):

@@ -4,7 +4,7 @@ import type { HubEvent, PurchasePayload, ReturnPayload } from '../domain/events/
 import { qualifies } from '../domain/referrals/rules';
 import type { Referral } from '../domain/referrals/types';
 import { activityProfiles } from './activity-profiles';
-import { referralEvent, referralState, type ReferralState, type ReferralWorkflow } from './definitions';
+import { referralEvent, referralState, type ReferralState, type ReferralWorkflow } from './contracts/referrals';
 
 const { rewardReferral, expireReferral, reverseReferral, closeReferral } = proxyActivities<ReferralActivities>(activityProfiles.database);
 

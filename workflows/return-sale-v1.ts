@@ -1,7 +1,8 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities/returns';
 import { activityProfiles } from './activity-profiles';
-import { searchAttributes, type ReturnInput } from './definitions';
+import type { ReturnInput } from './contracts/returns';
+import { searchAttributes } from './contracts/search-attributes';
 import type { ReturnResult } from '../domain/returns/result';
 import { startPartnerSync } from './partner-sync-start';
 import { emitHubEvent } from './emit-hub-event';

@@ -1,7 +1,8 @@
 import { proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities/returns';
 import { localProfiles } from './activity-profiles';
-import { searchAttributes, type ReturnSaleWorkflow } from './definitions';
+import type { ReturnSaleWorkflow } from './contracts/returns';
+import { searchAttributes } from './contracts/search-attributes';
 import { decided } from './outcome';
 import { returnSaleV1 } from './return-sale-v1';
 

@@ -1,6 +1,8 @@
 import { condition, continueAsNew, executeChild, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { SyncTask } from '../domain/partners/sync';
-import { enqueueSync, laneQueue, searchAttributes, workflowTypes, type SyncLaneWorkflow, type SyncOperationWorkflow } from './definitions';
+import { enqueueSync, laneQueue, type SyncLaneWorkflow, type SyncOperationWorkflow } from './contracts/partners';
+import { workflowTypes } from './contracts/registry';
+import { searchAttributes } from './contracts/search-attributes';
 
 /**
  * The order guarantee: one lane per (connection, customer) runs that

@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, TimeoutFailure } from '@temporalio/workflow';
 import type { PartnerSyncActivities } from '../activities/partner-sync';
 import { activityProfiles, partnerCallProfile } from './activity-profiles';
-import type { SyncOperationWorkflow } from './definitions';
+import type { SyncOperationWorkflow } from './contracts/partners';
 
 const { markSyncFailed } = proxyActivities<PartnerSyncActivities>(activityProfiles.database);
 

@@ -1,11 +1,11 @@
 import { patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CustomerActivities } from '../activities/customers';
 import { activityProfiles } from './activity-profiles';
-import type { UpdateCustomerWorkflow } from './definitions';
+import type { UpdateCustomerWorkflow } from './contracts/customers';
 import { startPartnerSync } from './partner-sync-start';
 import { emitHubEvent } from './emit-hub-event';
 import { decided } from './outcome';
-import type { UpdateCustomerInput } from './definitions';
+import type { UpdateCustomerInput } from './contracts/customers';
 import type { Customer } from '../domain/customer';
 
 const { updateCustomer: applyChanges } = proxyActivities<CustomerActivities>(activityProfiles.database);

@@ -1,6 +1,6 @@
 import express from 'express';
 import supertest from 'supertest';
-import { createMetrics } from '../../runtime/metrics';
+import { createMetrics } from '../metrics';
 import { admission } from './admission';
 
 /** An app whose one route waits until the test lets it go. */

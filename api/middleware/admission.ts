@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Capacity } from '../../config/capacity';
-import type { Metrics } from '../../runtime/metrics';
+import type { Metrics } from '../metrics';
 import { sendError } from './errors';
 
 /** Probes and docs are never queued: an overloaded hub must still say how it is. */

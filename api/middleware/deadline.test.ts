@@ -1,6 +1,6 @@
 import express from 'express';
 import supertest from 'supertest';
-import { createMetrics } from '../../runtime/metrics';
+import { createMetrics } from '../metrics';
 import { deadline } from './deadline';
 import { errorHandler } from './errors';
 

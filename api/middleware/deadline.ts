@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Metrics } from '../../runtime/metrics';
+import type { Metrics } from '../metrics';
 import { sendError } from './errors';
 
 /**

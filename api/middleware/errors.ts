@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { HubError, type ErrorType } from '../../domain/errors';
-import type { DatabaseFailure } from '../../db/failures';
+import type { DatabaseFailure } from '../../domain/errors';
 
 /** The single place where an error type becomes an HTTP status. */
 export const statusByType: Record<ErrorType, number> = {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { Logger } from '../../runtime/logger';
-import type { Metrics } from '../../runtime/metrics';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics';
 
 const SAFE_REQUEST_ID = /^[\w.-]{1,128}$/;
 

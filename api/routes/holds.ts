@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { NotFoundError } from '../../domain/errors';
 import { precheckSale, REDEMPTION } from '../../domain/transactions/calculate';
 import { currencyDecimals, toMinorUnits } from '../../domain/transactions/money';
-import type { HoldView } from '../../workflows/definitions';
+import type { HoldView } from '../../workflows/contracts/holds';
 import { schemeOf } from '../middleware/auth';
 import type { HoldWorkflows } from '../ports';
 import { HoldBody, HoldParams, RedeemBody } from '../schemas/holds';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { couponTypes } from '../../db/entities/coupon.entity';
+import { couponTypes } from '../../domain/transactions/ports';
 
 export const CouponBody = z
   .object({

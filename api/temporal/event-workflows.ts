@@ -1,5 +1,6 @@
 import type { HubEvent } from '../../domain/events/hub-event';
-import { workflowIds, workflowTypes, type DeliverHubEventWorkflow } from '../../workflows/definitions';
+import type { DeliverHubEventWorkflow } from '../../workflows/contracts/events';
+import { workflowIds, workflowTypes } from '../../workflows/contracts/registry';
 import type { EventWorkflows, RequestMeta } from '../ports';
 import { WorkflowStarter } from './workflow-starter';
 

@@ -1,7 +1,8 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { isOutcome, type Outcome } from '../../domain/outcome';
-import { holdPlaced, holdState, redeemHold, removeHold, workflowIds, workflowTypes, type HoldInput, type HoldPointsWorkflow, type HoldView, type RedeemArgs } from '../../workflows/definitions';
+import { holdPlaced, holdState, redeemHold, removeHold, type HoldInput, type HoldPointsWorkflow, type HoldView, type RedeemArgs } from '../../workflows/contracts/holds';
+import { workflowIds, workflowTypes } from '../../workflows/contracts/registry';
 import type { HoldWorkflows, RequestMeta } from '../ports';
 import { fromFailureCause } from './failures';
 import { WorkflowStarter } from './workflow-starter';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
 import type { ReconciliationRun } from '../../domain/partners/reconciliation';
-import { searchAttributes, workflowIds, workflowTypes, type ReconcileConnectionWorkflow } from '../../workflows/definitions';
+import type { ReconcileConnectionWorkflow } from '../../workflows/contracts/partners';
+import { workflowIds, workflowTypes } from '../../workflows/contracts/registry';
+import { searchAttributes } from '../../workflows/contracts/search-attributes';
 import type { ReconciliationWorkflows, RequestMeta } from '../ports';
 import { StillRunning } from './failures';
 import { WorkflowStarter } from './workflow-starter';

@@ -1,5 +1,6 @@
 import type { Referral } from '../../domain/referrals/types';
-import { workflowIds, workflowTypes, type ReferCustomerInput, type ReferCustomerWorkflow } from '../../workflows/definitions';
+import type { ReferCustomerInput, ReferCustomerWorkflow } from '../../workflows/contracts/referrals';
+import { workflowIds, workflowTypes } from '../../workflows/contracts/registry';
 import type { ReferralWorkflows, RequestMeta } from '../ports';
 import { WorkflowStarter } from './workflow-starter';
 

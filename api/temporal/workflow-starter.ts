@@ -2,8 +2,8 @@ import type { SearchAttributePair, Workflow } from '@temporalio/common';
 import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { DependencyUnavailableError, HubError } from '../../domain/errors';
 import { isOutcome, unwrap, type Outcome } from '../../domain/outcome';
-import type { Metrics } from '../../runtime/metrics';
-import { searchAttributes } from '../../workflows/definitions';
+import type { Metrics } from '../metrics';
+import { searchAttributes } from '../../workflows/contracts/search-attributes';
 import type { RequestMeta } from '../ports';
 import { beforeDeadline, fromWorkflowFailure, isConnectivityError, StillRunning } from './failures';
 

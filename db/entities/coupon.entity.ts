@@ -2,8 +2,7 @@ import { EntitySchema } from '@mikro-orm/core';
 import { CustomerEntity } from './customer.entity';
 import { schemeRef } from './scheme-ref';
 
-export const couponTypes = ['amount_off', 'percent_off', 'free_item'] as const;
-export type CouponType = (typeof couponTypes)[number];
+import type { CouponType } from '../../domain/transactions/ports';
 
 /**
  * A coupon barcode a POS sends with a sale. The hub validates and consumes it;

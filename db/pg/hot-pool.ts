@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from 'pino';
 import type { DatabaseTimeouts } from '../orm';
 import type { Query } from '../ledger/ledger-engine';
 

@@ -40,9 +40,13 @@ export interface GiftCardRepository {
   find(schemeId: string, codes: string[]): Promise<Record<string, GiftCard>>;
 }
 
+/** The kinds of coupon a sale can apply. */
+export const couponTypes = ['amount_off', 'percent_off', 'free_item'] as const;
+export type CouponType = (typeof couponTypes)[number];
+
 export interface Coupon {
   code: string;
-  type: 'amount_off' | 'percent_off' | 'free_item';
+  type: CouponType;
   value: number;
   customerId: string | null;
   validFrom: string | null;

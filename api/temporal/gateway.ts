@@ -1,31 +1,24 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { ConflictError, DependencyUnavailableError, HubError } from '../domain/errors';
-import { isOutcome, refusalError } from '../domain/outcome';
-import type { Metrics } from '../runtime/metrics';
-import {
-  workflowIds,
-  workflowTypes,
-  searchAttributes,
-  type ApplyLedgerRequestWorkflow,
-  type ApplyPartnerEventWorkflow,
-  type CreateCustomerWorkflow,
-  type LedgerRequestInput,
-  type RecordSaleInput,
-  type RecordSaleWorkflow,
-  type ReturnInput,
-  type ReturnSaleWorkflow,
-  type UpdateCustomerWorkflow,
-} from '../workflows/definitions';
-import type { SaleResult } from '../domain/transactions/sale-result';
-import type { ReturnResult } from '../domain/returns/result';
-import type { AppDeps, CustomerWorkflows, LedgerWorkflows, RequestMeta, ReturnWorkflows, SaleState, SaleWorkflows, WebhookWorkflows } from './ports';
-import type { WebhookEventView } from '../domain/partners/webhooks';
-import { beforeDeadline, failureReason, StillRunning } from './temporal/failures';
-import { TemporalHoldWorkflows } from './temporal/hold-workflows';
-import { TemporalReconciliationWorkflows } from './temporal/reconciliation-workflows';
-import { TemporalReferralWorkflows } from './temporal/referral-workflows';
-import { TemporalEventWorkflows } from './temporal/event-workflows';
-import { defaultStarterSettings, WorkflowStarter, type StarterSettings } from './temporal/workflow-starter';
+import { ConflictError, DependencyUnavailableError, HubError } from '../../domain/errors';
+import { isOutcome, refusalError } from '../../domain/outcome';
+import type { Metrics } from '../metrics';
+import type { CreateCustomerWorkflow, UpdateCustomerWorkflow } from '../../workflows/contracts/customers';
+import type { ApplyLedgerRequestWorkflow, LedgerRequestInput } from '../../workflows/contracts/ledger';
+import type { ApplyPartnerEventWorkflow } from '../../workflows/contracts/partners';
+import { workflowIds, workflowTypes } from '../../workflows/contracts/registry';
+import type { ReturnInput, ReturnSaleWorkflow } from '../../workflows/contracts/returns';
+import type { RecordSaleInput, RecordSaleWorkflow } from '../../workflows/contracts/sales';
+import { searchAttributes } from '../../workflows/contracts/search-attributes';
+import type { SaleResult } from '../../domain/transactions/sale-result';
+import type { ReturnResult } from '../../domain/returns/result';
+import type { AppDeps, CustomerWorkflows, LedgerWorkflows, RequestMeta, ReturnWorkflows, SaleState, SaleWorkflows, WebhookWorkflows } from '../ports';
+import type { WebhookEventView } from '../../domain/partners/webhooks';
+import { beforeDeadline, failureReason, StillRunning } from './failures';
+import { TemporalHoldWorkflows } from './hold-workflows';
+import { TemporalReconciliationWorkflows } from './reconciliation-workflows';
+import { TemporalReferralWorkflows } from './referral-workflows';
+import { TemporalEventWorkflows } from './event-workflows';
+import { defaultStarterSettings, WorkflowStarter, type StarterSettings } from './workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
 export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics, settings: StarterSettings = defaultStarterSettings): Omit<AppDeps['workflows'], 'sync'> {

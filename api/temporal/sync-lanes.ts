@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
-import type { SyncLanes, SyncTask } from '../domain/partners/sync';
-import { enqueueSync, searchAttributes, workflowIds, workflowTypes, type SyncLaneWorkflow } from '../workflows/definitions';
+import type { SyncLanes, SyncTask } from '../../domain/partners/sync';
+import { enqueueSync, type SyncLaneWorkflow } from '../../workflows/contracts/partners';
+import { workflowIds, workflowTypes } from '../../workflows/contracts/registry';
+import { searchAttributes } from '../../workflows/contracts/search-attributes';
 
 /** Signal-with-start: the lane is created on first use and reopened after it went idle. */
 export function temporalSyncLanes(client: Client, taskQueue: string): SyncLanes {

@@ -1,0 +1,48 @@
+import type { SyncKind } from '../../domain/partners/ports';
+import { referralWorkflowId } from '../../domain/referrals/ids';
+
+/** Every workflow type the worker registers, by the name Temporal knows it by. */
+export const workflowTypes = {
+  createCustomer: 'createCustomer',
+  updateCustomer: 'updateCustomer',
+  applyLedgerRequest: 'applyLedgerRequest',
+  recordSale: 'recordSale',
+  holdPoints: 'holdPoints',
+  returnSale: 'returnSale',
+  activatePendingPoints: 'activatePendingPoints',
+  dispatchPartnerSync: 'dispatchPartnerSync',
+  syncLane: 'syncLane',
+  syncOperation: 'syncOperation',
+  applyPartnerEvent: 'applyPartnerEvent',
+  reconcileConnection: 'reconcileConnection',
+  pollPartnerCustomers: 'pollPartnerCustomers',
+  deliverHubEvent: 'deliverHubEvent',
+  referCustomer: 'referCustomer',
+  referral: 'referral',
+} as const;
+
+/** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
+export const workflowIds = {
+  createCustomer: (schemeId: string, idempotencyKey: string, requestHash: string) =>
+    `customer-create/${schemeId}/${idempotencyKey}/${requestHash.slice(0, 16)}`,
+  updateCustomer: (schemeId: string, customerId: string, requestId: string) =>
+    `customer-update/${schemeId}/${customerId}/${requestId}`,
+  /** A duplicate request joins the same execution; the same key with another body gets its own, which the ledger refuses. */
+  applyLedgerRequest: (schemeId: string, systemUniqueKey: string, requestHash: string) =>
+    `ledger/${schemeId}/${systemUniqueKey}/${requestHash.slice(0, 16)}`,
+  /** Readable, and derived from the POS's uniqueId alone so the status endpoint can find it. */
+  recordSale: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}`,
+  holdPoints: (schemeId: string, holdId: string) => `hold/${schemeId}/${holdId}`,
+  /** Scheme + original uniqueId (or `custom`) + the return's own uniqueId. */
+  returnSale: (schemeId: string, saleUniqueId: string | null, returnId: string) => `return/${schemeId}/${saleUniqueId ?? 'custom'}/${returnId}`,
+  /** One per sale with a return window; named after the sale so ops find it next to it. */
+  activatePendingPoints: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}/pending-points`,
+  dispatchPartnerSync: (schemeId: string, kind: SyncKind, operationKey: string) => `sync-dispatch/${schemeId}/${kind}/${operationKey}`,
+  syncLane: (connectionId: string, customerId: string) => `sync-lane/${connectionId}/${customerId}`,
+  reconcileSchedule: (connectionId: string) => `reconcile/${connectionId}`,
+  pollSchedule: (connectionId: string) => `poll/${connectionId}`,
+  /** One delivery per event: a second emit of the same event finds the first. */
+  deliverHubEvent: (schemeId: string, eventKey: string) => `event/${schemeId}/${eventKey}`,
+  referCustomer: (schemeId: string, customerId: string, code: string) => `referral-attach/${schemeId}/${customerId}/${code}`,
+  referral: referralWorkflowId,
+};

@@ -32,7 +32,7 @@ export interface DevServerHandle {
 }
 
 /**
- * Dynamic config for a one-box dev server, measured on 2 cores (README, Benchmarks):
+ * Dynamic config for a one-box dev server, measured on 2 cores (docs/benchmarks.md):
  * - the history service polls its transfer queue at most 20 times a second by
  *   default, so every task that goes through matching (a workflow task not
  *   started eagerly, an activity, a child, an update) waits up to 50 ms for

@@ -13,7 +13,7 @@ const credentials = z.record(z.string().regex(/^\w{1,40}$/), z.string().min(1).m
 const fields = {
   name: z.string().min(1).max(100),
   baseUrl: z.url({ protocol: /^https?$/ }).max(500).meta({ description: "The partner's API base URL, e.g. https://api.loyaltyplus.app" }),
-  options: z.record(z.string(), z.unknown()).default({}).meta({ description: 'Mode and mapping options per partner (see README: Partner adapters)' }),
+  options: z.record(z.string(), z.unknown()).default({}).meta({ description: 'Mode and mapping options per partner (see docs/api.md: Partner adapters)' }),
   events: z.array(z.enum(syncKinds)).max(syncKinds.length).default(['customer', 'sale', 'return']).meta({ description: 'Hub operations forwarded' }),
   enabled: z.boolean().default(true),
   retryHorizonSeconds: z.number().int().min(5).max(7 * 86_400).default(86_400).meta({ description: 'How long a sync retries (exponential backoff) before it is FAILED; default 24 h' }),

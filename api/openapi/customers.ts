@@ -9,7 +9,7 @@ import {
   IdempotencyHeaders,
   UpdateCustomerBody,
 } from '../schemas/customers';
-import { errors, json, schemeSecurity } from './responses';
+import { errors, json, schemeSecurity, error } from './responses';
 
 export function registerCustomerPaths(registry: OpenAPIRegistry): void {
   const common = { tags: ['customers'], security: schemeSecurity };
@@ -22,7 +22,7 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
       headers: SchemeHeaders.extend(IdempotencyHeaders.shape),
       body: { content: { 'application/json': { schema: CreateCustomerBody } } },
     },
-    responses: { 201: json('Created (or the first result of a retried key)', CustomerView), ...errors },
+    responses: { 201: json('Created (or the first result of a retried key)', CustomerView), ...errors, 422: error('The referral code given cannot be used (unknown, expired, used up)') },
   });
   registry.registerPath({
     ...common,

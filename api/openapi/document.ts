@@ -8,9 +8,10 @@ import { registerPlatformPaths } from './platform';
 import { registerSchemePaths } from './schemes';
 import { registerReferralPaths } from './referrals';
 import { registerMissionPaths } from './missions';
+import { applyConventions } from './conventions';
 
-/** The hub's own API description, built from the same zod schemas the handlers validate with. */
-export function buildOpenApiDocument() {
+/** Every operation with its zod schemas (requests and responses): the document below, and the tests' response checks, read it. */
+export function hubRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'admin', { type: 'http', scheme: 'bearer' });
   registry.registerComponent('securitySchemes', 'schemeId', { type: 'apiKey', in: 'header', name: 'X-Scheme' });
@@ -24,8 +25,15 @@ export function buildOpenApiDocument() {
   registerConnectionPaths(registry);
   registerReferralPaths(registry);
   registerMissionPaths(registry);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return registry;
+}
+
+/** The hub's own API description, built from the same zod schemas the handlers validate with. */
+export function buildOpenApiDocument() {
+  const registry = hubRegistry();
+  const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
+    servers: [{ url: '/', description: 'This hub (npm start: http://localhost:3000)' }],
     info: {
       title: 'loyalty-hub',
       version: '0.1.0',
@@ -34,4 +42,6 @@ export function buildOpenApiDocument() {
         'Errors always use the Error schema. POS calls authenticate with X-Scheme + X-ApiKey; management calls with an admin bearer token.',
     },
   });
+  applyConventions(doc.paths as Parameters<typeof applyConventions>[0]);
+  return doc;
 }

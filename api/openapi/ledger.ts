@@ -19,7 +19,7 @@ import {
   VoidBody,
   WalletParams,
 } from '../schemas/ledger';
-import { adminSecurity, errors, json } from './responses';
+import { adminSecurity, errors, json, error } from './responses';
 
 const amount = z.string().meta({ description: 'Integer amount as a decimal string (exact; JSON numbers cannot carry every bigint)' });
 
@@ -84,7 +84,7 @@ const page = <T extends z.ZodType>(item: T, id: string) =>
 const transactions = json('The transfers written (or, for a repeated systemUniqueKey, the original ones)', z.object({ transactions: z.array(TransactionView) }));
 const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const security: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
-const mutationErrors = { 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409], 422: json('Business rule (insufficient points, max supply, bounds)', z.any()) };
+const mutationErrors = { 400: errors[400], 401: errors[401], 404: errors[404], 409: errors[409], 422: error('Business rule (insufficient points, max supply, bounds)') };
 
 export function registerLedgerPaths(registry: OpenAPIRegistry): void {
   const c = { tags: ['ledger'], security };
@@ -92,13 +92,13 @@ export function registerLedgerPaths(registry: OpenAPIRegistry): void {
   const acc = '/v1/ledgers/{ledgerId}/accounts/{accountId}';
   registry.registerPath({ ...c, method: 'get', path: '/v1/ledgers', summary: "The scheme's ledgers", request: { ...h, query: OffsetQuery }, responses: { 200: json('Page', page(LedgerView, 'LedgerPage')) } });
   registry.registerPath({ ...c, method: 'post', path: '/v1/ledgers', summary: 'Create a ledger', request: { ...h, body: body(LedgerBody) }, responses: { 201: json('Created', z.object({ ledger: LedgerView })), 409: errors[409] } });
-  registry.registerPath({ ...c, method: 'get', path: '/v1/ledgers/{ledgerId}', summary: 'Get a ledger', request: { ...h, params: LedgerParams }, responses: { 200: json('Ledger', z.object({ ledger: LedgerView })), 404: errors[404] } });
-  registry.registerPath({ ...c, method: 'put', path: '/v1/ledgers/{ledgerId}', summary: 'Update a ledger (name, description, default account)', request: { ...h, params: LedgerParams, body: body(UpdateLedgerBody) }, responses: { 200: json('Ledger', z.object({ ledger: LedgerView })), 404: errors[404] } });
-  registry.registerPath({ ...c, method: 'get', path: '/v1/ledgers/{ledgerId}/accounts', summary: "A ledger's accounts", request: { ...h, params: LedgerParams, query: OffsetQuery }, responses: { 200: json('Page', page(AccountView, 'LedgerAccountPage')) } });
-  registry.registerPath({ ...c, method: 'post', path: '/v1/ledgers/{ledgerId}/accounts', summary: 'Create an account (with its system wallets)', request: { ...h, params: LedgerParams, body: body(AccountBody) }, responses: { 201: json('Created', z.object({ ledgerAccount: AccountView })) } });
-  registry.registerPath({ ...c, method: 'get', path: acc, summary: 'Get an account', request: { ...h, params: AccountParams }, responses: { 200: json('Account', z.object({ ledgerAccount: AccountView })), 404: errors[404] } });
-  registry.registerPath({ ...c, method: 'put', path: acc, summary: 'Update an account', request: { ...h, params: AccountParams, body: body(AccountBody) }, responses: { 200: json('Account', z.object({ ledgerAccount: AccountView })), 404: errors[404] } });
-  registry.registerPath({ ...c, method: 'get', path: `${acc}/transactions`, summary: "The account's transactions", request: { ...h, params: AccountParams, query: TransactionsQuery }, responses: { 200: json('Page', page(TransactionView, 'LedgerTransactionPage')) } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/ledgers/{ledgerId}', summary: 'Get a ledger', request: { ...h, params: LedgerParams }, responses: { 200: json('Ledger', z.object({ ledger: LedgerView })), 404: errors[404], 409: errors[409] } });
+  registry.registerPath({ ...c, method: 'put', path: '/v1/ledgers/{ledgerId}', summary: 'Update a ledger (name, description, default account)', request: { ...h, params: LedgerParams, body: body(UpdateLedgerBody) }, responses: { 200: json('Ledger', z.object({ ledger: LedgerView })), 404: errors[404], 409: errors[409] } });
+  registry.registerPath({ ...c, method: 'get', path: '/v1/ledgers/{ledgerId}/accounts', summary: "A ledger's accounts", request: { ...h, params: LedgerParams, query: OffsetQuery }, responses: { 200: json('Page', page(AccountView, 'LedgerAccountPage')), 404: errors[404] } });
+  registry.registerPath({ ...c, method: 'post', path: '/v1/ledgers/{ledgerId}/accounts', summary: 'Create an account (with its system wallets)', request: { ...h, params: LedgerParams, body: body(AccountBody) }, responses: { 201: json('Created', z.object({ ledgerAccount: AccountView })), 404: errors[404], 409: errors[409] } });
+  registry.registerPath({ ...c, method: 'get', path: acc, summary: 'Get an account', request: { ...h, params: AccountParams }, responses: { 200: json('Account', z.object({ ledgerAccount: AccountView })), 404: errors[404], 409: errors[409] } });
+  registry.registerPath({ ...c, method: 'put', path: acc, summary: 'Update an account', request: { ...h, params: AccountParams, body: body(AccountBody) }, responses: { 200: json('Account', z.object({ ledgerAccount: AccountView })), 404: errors[404], 409: errors[409] } });
+  registry.registerPath({ ...c, method: 'get', path: `${acc}/transactions`, summary: "The account's transactions", request: { ...h, params: AccountParams, query: TransactionsQuery }, responses: { 200: json('Page', page(TransactionView, 'LedgerTransactionPage')), 404: errors[404] } });
   registry.registerPath({ ...c, method: 'get', path: `${acc}/wallets/{walletId}`, summary: 'A wallet balance', request: { ...h, params: WalletParams }, responses: { 200: json('Wallet', z.object({ wallet: WalletView })), 404: errors[404] } });
   registry.registerPath({
     ...c,

@@ -6,7 +6,8 @@ export function json(description: string, schema: z.ZodType): ResponseConfig {
   return { description, content: { 'application/json': { schema } } };
 }
 
-const error = (description: string) => json(description, ErrorBody);
+/** An error answer: always the Error schema. */
+export const error = (description: string) => json(description, ErrorBody);
 
 export const errors = {
   400: error('Invalid request (validation_failed, malformed_json)'),

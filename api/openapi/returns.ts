@@ -1,9 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
 import { SchemeHeaders } from '../schemas/common';
 import { FullReturnBody, LineItemReturnBody, ReturnResultView } from '../schemas/returns';
 import { SaleBody, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
-import { errors, json, schemeSecurity } from './responses';
+import { errors, json, schemeSecurity, error } from './responses';
 
 export function registerReturnPaths(registry: OpenAPIRegistry): void {
   const c = { tags: ['returns'], security: schemeSecurity };
@@ -11,8 +10,8 @@ export function registerReturnPaths(registry: OpenAPIRegistry): void {
     200: json('Simulated (nothing posted)', ReturnResultView),
     201: json('Returned (a repeat of the same return answers the first result)', ReturnResultView),
     ...errors,
-    409: json('Already returned: a second full return, more units than remain, or a uniqueId used for another return', z.any()),
-    422: json('Business rule (SKU not in the transaction, unknown gift card, …)', z.any()),
+    409: error('Already returned: a second full return, more units than remain, or a uniqueId used for another return'),
+    422: error('Business rule (SKU not in the transaction, unknown gift card, …)'),
   };
   const routes = [
     { v1: '/v1/transactions/{uniqueId}/returns/full', alias: '/api/Transaction/Return/Full/{uniqueId}', schema: FullReturnBody, summary: "Return everything not yet returned; earned points come back from the original sale's recorded per-line points" },

@@ -2,11 +2,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { IdParam, SchemeHeaders } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
-import { OutletBody, RulesBody, SaleBody, SaleResultView, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
+import { OutletBody, RulesBody, SaleBody, SaleResultView, SaleStatusView, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
 import { CouponBody, CouponParams } from '../schemas/coupons';
 import { HoldBody, HoldParams, HoldViewSchema, RedeemBody } from '../schemas/holds';
 import { GiftCardBody, GiftCardParams } from '../schemas/gift-cards';
-import { adminSecurity, errors, json, schemeSecurity } from './responses';
+import { adminSecurity, errors, json, schemeSecurity, error } from './responses';
 
 const Outlet = z.object({ id: z.uuid(), name: z.string(), active: z.boolean(), createdAt: z.string() }).meta({ id: 'Outlet' });
 const StoredSale = z
@@ -39,9 +39,9 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
       responses: {
         200: json('Simulated result (nothing posted)', SaleResultView),
         201: json('Posted', SaleResultView),
-        202: json('Received; still processing — poll statusUrl', SaleResultView),
+        202: json('Received; still processing — poll statusUrl', SaleStatusView),
         ...errors,
-        422: json('Business rule (blocked customer, not enough points, …)', z.any()),
+        422: error('Business rule (blocked customer, not enough points, …)'),
       },
     });
   }
@@ -52,7 +52,7 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
       path,
       summary: 'RECEIVED | PROCESSING | COMPLETED (with the result) | FAILED',
       request: { headers: SchemeHeaders, params: UniqueIdParam },
-      responses: { 200: json('Status', SaleResultView), 404: errors[404] },
+      responses: { 200: json('The result once posted; RECEIVED, PROCESSING or FAILED (with the reason) before', z.union([SaleResultView, SaleStatusView])), 404: errors[404] },
     });
   }
   registry.registerPath({ ...c, method: 'get', path: '/v1/transactions/{uniqueId}', summary: 'The stored transaction, with its returns and what each line still has returnable (list views omit these)', request: { headers: SchemeHeaders, params: UniqueIdParam }, responses: { 200: json('Transaction', StoredSale), 404: errors[404] } });
@@ -60,11 +60,11 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
 
   const hold = { tags: ['on-hold'], security: schemeSecurity };
   for (const [path, alias] of [['/v1/transactions/on-hold', false], ['/api/ExternalPos/OnHold', true]] as const) {
-    registry.registerPath({ ...hold, method: 'post', path, summary: alias ? 'Loyale alias of POST /v1/transactions/on-hold' : 'Reserve points (a pending burn) until redeemed, removed or expired', request: { headers: SchemeHeaders, body: { content: { 'application/json': { schema: HoldBody } } } }, responses: { 201: json('Held', HoldViewSchema), ...errors, 422: json('Not enough points', z.any()) } });
+    registry.registerPath({ ...hold, method: 'post', path, summary: alias ? 'Loyale alias of POST /v1/transactions/on-hold' : 'Reserve points (a pending burn) until redeemed, removed or expired', request: { headers: SchemeHeaders, body: { content: { 'application/json': { schema: HoldBody } } } }, responses: { 201: json('Held', HoldViewSchema), ...errors, 422: error('Not enough points') } });
   }
   registry.registerPath({ ...hold, method: 'get', path: '/v1/transactions/on-hold/{holdId}', summary: 'HELD | REDEEMED | REMOVED | EXPIRED, amounts, times', request: { headers: SchemeHeaders, params: HoldParams }, responses: { 200: json('Hold', HoldViewSchema), 404: errors[404] } });
   for (const path of ['/v1/transactions/on-hold/{holdId}/redeem', '/api/ExternalPos/OnHold/{holdId}/Redeem']) {
-    registry.registerPath({ ...hold, method: 'post', path, summary: 'Capture all or part of the hold (the rest is released); repeatable', request: { headers: SchemeHeaders, params: HoldParams, body: { content: { 'application/json': { schema: RedeemBody } } } }, responses: { 200: json('Redeemed', HoldViewSchema), 404: errors[404], 409: errors[409], 503: errors[503] } });
+    registry.registerPath({ ...hold, method: 'post', path, summary: 'Capture all or part of the hold (the rest is released); repeatable', request: { headers: SchemeHeaders, params: HoldParams, body: { content: { 'application/json': { schema: RedeemBody } } } }, responses: { 200: json('Redeemed: the hold, or the transaction result when the redeem carried the sale (lineItems)', z.union([HoldViewSchema, SaleResultView])), 404: errors[404], 409: errors[409], 422: error('Business rule (more points than held, …)'), 503: errors[503] } });
   }
   for (const path of ['/v1/transactions/on-hold/{holdId}', '/api/ExternalPos/OnHold/{holdId}']) {
     registry.registerPath({ ...hold, method: 'delete', path, summary: 'Release the hold; repeatable', request: { headers: SchemeHeaders, params: HoldParams }, responses: { 200: json('Removed', HoldViewSchema), 404: errors[404], 409: errors[409], 503: errors[503] } });
@@ -76,7 +76,7 @@ export function registerTransactionPaths(registry: OpenAPIRegistry): void {
   const CouponView = z
     .object({ code: z.string(), type: z.string(), value: z.number().int(), customerId: z.uuid().nullable(), validFrom: z.string().nullable(), validTo: z.string().nullable(), usedAt: z.string().nullable(), usedBy: z.string().nullable() })
     .meta({ id: 'Coupon' });
-  registry.registerPath({ tags: ['coupons'], security: gs, method: 'post', path: '/v1/coupons', summary: 'Create a coupon (code generated when absent)', request: { body: { content: { 'application/json': { schema: CouponBody } } } }, responses: { 201: json('Created', CouponView), 409: errors[409] } });
+  registry.registerPath({ tags: ['coupons'], security: gs, method: 'post', path: '/v1/coupons', summary: 'Create a coupon (code generated when absent)', request: { body: { content: { 'application/json': { schema: CouponBody } } } }, responses: { 201: json('Created', CouponView), 404: error("Customer: not one of this scheme's customers"), 409: errors[409] } });
   registry.registerPath({ tags: ['coupons'], security: gs, method: 'get', path: '/v1/coupons/{code}', summary: 'A coupon and whether it was used', request: { params: CouponParams }, responses: { 200: json('Coupon', CouponView), 404: errors[404] } });
   const s: Array<Record<string, string[]>> = [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }];
   registry.registerPath({ tags: ['outlets'], security: s, method: 'get', path: '/v1/outlets', summary: "The scheme's outlets", request: { query: OffsetQuery }, responses: { 200: json('Page', page(Outlet, 'OutletPage')) } });

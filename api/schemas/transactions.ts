@@ -58,6 +58,16 @@ export const SaleResultView = z
   })
   .meta({ id: 'TransactionResult' });
 
+/** A sale that has no result yet (202, or its status while it runs), or that failed: what it is and where to ask again. */
+export const SaleStatusView = z
+  .object({
+    status: z.enum(['RECEIVED', 'PROCESSING', 'FAILED']),
+    uniqueId: z.string(),
+    statusUrl: z.string(),
+    error: z.object({ code: z.string(), message: z.string() }).optional().meta({ description: 'Why it FAILED' }),
+  })
+  .meta({ id: 'TransactionStatus' });
+
 export const SimulateQuery = z.object({ simulate: z.enum(['true', 'false']).optional() });
 export const UniqueIdParam = z.object({ uniqueId: z.string().min(1).max(200) });
 

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import supertest from 'supertest';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -17,6 +17,7 @@ import { partnerDeps } from '../../runtime/partner-deps';
 import { temporalSyncLanes } from '../../api/temporal/sync-lanes';
 import { createHubWorker } from '../../runtime/worker';
 import { testEnv, testPayloadKeys } from './test-env';
+import { checkResponses, contractViolations } from './response-contract';
 import { EncryptionCodec } from '../../runtime/payload-codec';
 import { hubDataConverter } from '../../runtime/data-converter';
 import { capacityFor } from '../../config/capacity';
@@ -130,9 +131,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   };
   if (opts.worker !== false) await startWorker();
 
+  // Every answer the tests receive is checked against the OpenAPI document (close() reports mismatches).
+  const checked = express().use(checkResponses).use(app);
   return {
     app,
-    http: supertest(app),
+    http: supertest(checked),
     orm,
     repos,
     client,
@@ -145,6 +148,8 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       await plainConnection.close();
       await connection.close();
       await orm.close();
+      const violations = contractViolations.splice(0);
+      if (violations.length) throw new Error(`responses that do not match the OpenAPI document:\n${[...new Set(violations)].join('\n')}`);
     },
   };
 }

@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   const posKey = requireSchemeKey(deps.repos.apiKeys);
   app.use(transactionsRouter(posKey, deps.repos.sales, deps.repos.returns, deps.workflows.sales));
   app.use(holdsRouter(posKey, deps.workflows.holds));
-  app.use(returnsRouter(posKey, deps.repos.returns, deps.workflows.returns));
+  app.use(returnsRouter(posKey, deps.repos.returnStore, deps.workflows.returns));
   app.use(docsRouter());
   app.use(schemesRouter(deps.repos, deps.adminToken));
   app.use(

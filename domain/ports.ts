@@ -1,7 +1,7 @@
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
-import type { ReturnsRepository } from './returns/ports';
+import type { ReturnsRepository, ReturnStore } from './returns/ports';
 import type { ReferralRepository } from './referrals/ports';
 import type { HubEventRepository } from './events/ports';
 import type { MissionRepository } from './missions/ports';
@@ -115,6 +115,8 @@ export interface Repositories {
   giftCards: GiftCardRepository;
   coupons: CouponRepository;
   returns: ReturnsRepository;
+  /** A return's one transaction (`domain/returns/process-return.ts` runs in it). */
+  returnStore: ReturnStore;
   connections: ConnectionRepository;
   sync: SyncRepository;
   webhooks: WebhookRepository;

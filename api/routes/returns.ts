@@ -3,7 +3,8 @@ import { Router, type RequestHandler } from 'express';
 import { canonicalJson } from '../../domain/canonical-json';
 import { precheckCustomReturn } from '../../domain/returns/custom-return';
 import { currencyDecimals } from '../../domain/transactions/money';
-import type { ReturnRequest, ReturnsRepository } from '../../domain/returns/ports';
+import type { ReturnRequest, ReturnStore } from '../../domain/returns/ports';
+import { processReturn } from '../../domain/returns/process-return';
 import type { ReturnKind, ReturnSelection } from '../../domain/returns/types';
 import { schemeOf } from '../middleware/auth';
 import type { ReturnWorkflows } from '../ports';
@@ -23,14 +24,14 @@ function identity(kind: ReturnKind, saleUniqueId: string | null, body: { uniqueI
 }
 
 /** Full, line-item and custom returns, at the hub's paths and at Loyale's. */
-export function returnsRouter(auth: RequestHandler, returns: ReturnsRepository, workflows: ReturnWorkflows): Router {
+export function returnsRouter(auth: RequestHandler, returnStore: ReturnStore, workflows: ReturnWorkflows): Router {
   const router = Router();
 
   const submit = async (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], request: Omit<ReturnRequest, 'schemeId'>) => {
     const full = { ...request, schemeId: schemeOf(res.locals) };
     if (parse(SimulateQuery, req.query, 'query').simulate === 'true') {
       // The same rules on the same locked state; nothing is posted or recorded.
-      res.json(await returns.process(full, 'simulate'));
+      res.json(await processReturn(returnStore, full, 'simulate'));
       return;
     }
     res.status(201).json(await workflows.returnSale(full, res.locals));

@@ -9,6 +9,7 @@ import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
 import { MikroReturnsRepository } from './returns-repository';
+import { PgReturnStore } from '../returns/return-store';
 import { MikroConnectionRepository } from './connection-repository';
 import { MikroSyncRepository } from './sync-repository';
 import { Sealer } from '../secrets/sealer';
@@ -44,7 +45,8 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     followUps: { queue: new PgFollowUpQueue(orm), doorbell },
     giftCards,
     coupons,
-    returns: new MikroReturnsRepository(orm, ledger, posting),
+    returns: new MikroReturnsRepository(orm, ledger),
+    returnStore: new PgReturnStore(orm, ledger, posting),
     connections: new MikroConnectionRepository(orm, sealer),
     sync: new MikroSyncRepository(orm),
     webhooks: new MikroWebhookRepository(orm, sealer),

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { holdPlaced, redeemHold, type HoldInput } from '../workflows/contracts/holds';
+import { holdPlaced, holdState, redeemHold, removeHold, type HoldInput } from '../workflows/contracts/holds';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { RecordSaleInput } from '../workflows/contracts/sales';
 import { searchAttributes } from '../workflows/contracts/search-attributes';
 import { installTestRuntime } from './support/harness';
@@ -142,5 +143,74 @@ describe('holdPoints', () => {
         expect(d.typedSearchAttributes.get(searchAttributes.outcome)).toEqual(['refused', 'business_rule_violated']);
       },
     );
+  });
+
+  /** A hold placed with the stub activities below; `steps` records what the workflow asked of them. */
+  async function placed(taskQueue: string, expiresInSeconds = 600) {
+    const input: HoldInput = { schemeId: randomUUID(), uniqueId: `h-${randomUUID()}`, requestHash: 'hash-h', customerId: randomUUID(), outletId: randomUUID(), points: '300', expiresInSeconds, oneStep: true };
+    const start = new WithStartWorkflowOperation('holdPoints', { taskQueue, workflowId: `hold-${randomUUID()}`, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+    expect(await client.workflow.executeUpdateWithStart(holdPlaced, { startWorkflowOperation: start })).toMatchObject({ outcome: 'completed', value: { status: 'HELD' } });
+    return start.workflowHandle();
+  }
+  const holdStubs = (steps: string[], resolve?: (outcome: string) => Promise<void>) => ({
+    reserveHold: async () => ({ customerId: 'c', accountId: 'a', walletId: 'w', pendingTransferId: 'p', pointsHeld: '300', availableBefore: '1000', availableAfter: '700' }),
+    resolveHold: async (i: { outcome: string; points?: string }) => {
+      steps.push(`${i.outcome}:${i.points ?? 'all'}`);
+      await resolve?.(i.outcome);
+    },
+  });
+  const refusedUpdate = async (p: Promise<unknown>) => {
+    const err = await p.then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
+  };
+
+  it('expires a hold the POS never comes back for, once, at its deadline', async () => {
+    const steps: string[] = [];
+    await withWorker(holdStubs(steps), async (taskQueue) => {
+      const handle = await placed(taskQueue, 1);
+      expect(await handle.result()).toMatchObject({ outcome: 'completed', value: { status: 'EXPIRED', pointsRedeemed: '0' } });
+    });
+    expect(steps).toEqual(['expire:all']);
+  });
+
+  it('removes a hold through its one step and completes with it (a repeat after that reads the result, in the API)', async () => {
+    const steps: string[] = [];
+    await withWorker(holdStubs(steps), async (taskQueue) => {
+      const handle = await placed(taskQueue);
+      expect(await handle.executeUpdate(removeHold)).toMatchObject({ status: 'REMOVED' });
+      expect(await handle.result()).toMatchObject({ outcome: 'completed', value: { status: 'REMOVED' } });
+    });
+    expect(steps).toEqual(['void:all']);
+  });
+
+  it('refuses a redeem of more points than held, or none, in the validator: nothing runs and the hold stays HELD', async () => {
+    const steps: string[] = [];
+    await withWorker(holdStubs(steps), async (taskQueue) => {
+      const handle = await placed(taskQueue);
+      expect(await refusedUpdate(handle.executeUpdate(redeemHold, { args: [{ points: '301' }] }))).toBe('business_rule_violated');
+      expect(await refusedUpdate(handle.executeUpdate(redeemHold, { args: [{ points: '0' }] }))).toBe('business_rule_violated');
+      expect(await handle.query(holdState)).toMatchObject({ status: 'HELD' });
+      expect(await handle.executeUpdate(redeemHold, { args: [{ points: '300' }] })).toMatchObject({ status: 'REDEEMED', pointsRedeemed: '300' });
+    });
+    expect(steps).toEqual(['capture:300']);
+  });
+
+  it('goes back to HELD when a redeem is refused by its step, so the POS can redeem again', async () => {
+    const steps: string[] = [];
+    let refuse = true;
+    const resolve = async (outcome: string) => {
+      if (outcome === 'capture' && refuse) {
+        refuse = false;
+        throw ApplicationFailure.create({ type: 'business_rule_violated', message: 'customer blocked', nonRetryable: true });
+      }
+    };
+    await withWorker(holdStubs(steps, resolve), async (taskQueue) => {
+      const handle = await placed(taskQueue);
+      expect(await refusedUpdate(handle.executeUpdate(redeemHold, { args: [{ points: '100' }] }))).toBe('business_rule_violated');
+      expect(await handle.query(holdState)).toMatchObject({ status: 'HELD', pointsRedeemed: '0' });
+      expect(await handle.executeUpdate(redeemHold, { args: [{ points: '100' }] })).toMatchObject({ status: 'REDEEMED', pointsRedeemed: '100' });
+    });
+    expect(steps).toEqual(['capture:100', 'capture:100']);
   });
 });

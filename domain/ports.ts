@@ -2,7 +2,7 @@ import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
 import type { ReturnsRepository, ReturnStore } from './returns/ports';
-import type { ReferralRepository } from './referrals/ports';
+import type { ReferralRepository, ReferralStore } from './referrals/ports';
 import type { HubEventRepository } from './events/ports';
 import type { MissionRepository } from './missions/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
@@ -122,6 +122,8 @@ export interface Repositories {
   webhooks: WebhookRepository;
   reconciliations: ReconciliationRepository;
   referrals: ReferralRepository;
+  /** A referral's payout transaction (`domain/referrals/payout.ts` runs in it). */
+  referralStore: ReferralStore;
   hubEvents: HubEventRepository;
   missions: MissionRepository;
 }

@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../domain/errors';
 import type { Query } from './ledger-engine';
 import { customerOwnerKey } from './provision';
+import type { SideWallets } from '../../domain/referrals/ports';
 
-export interface SideWallets {
-  accountId: string;
-  customerWalletId: string;
-  issuanceWalletId: string;
-}
+export type { SideWallets };
 
 /** The customer's wallet in the account (created on first use, like any wallet) and the account's issuance wallet. */
 export async function walletsFor(q: Query, schemeId: string, accountId: string | null, customerId: string): Promise<SideWallets> {

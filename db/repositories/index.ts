@@ -10,6 +10,7 @@ import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
 import { MikroReturnsRepository } from './returns-repository';
 import { PgReturnStore } from '../returns/return-store';
+import { PgReferralStore } from '../referrals/referral-store';
 import { MikroConnectionRepository } from './connection-repository';
 import { MikroSyncRepository } from './sync-repository';
 import { Sealer } from '../secrets/sealer';
@@ -52,6 +53,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     webhooks: new MikroWebhookRepository(orm, sealer),
     reconciliations: new MikroReconciliationRepository(orm),
     referrals: new MikroReferralRepository(orm, ledger),
+    referralStore: new PgReferralStore(orm, ledger),
     hubEvents: new MikroHubEventRepository(orm),
     missions: new MikroMissionRepository(orm, ledger),
   };

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { HubEvent } from '../../domain/events/hub-event';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { generatedCode, normalizeCode } from '../../domain/referrals/codes';
@@ -8,7 +7,6 @@ import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, Ref
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
 import { attachReferralIn } from '../referrals/attach';
-import { closeIn, expireIn, reverseIn, rewardIn } from '../referrals/payout';
 import { referralSelect, toCode, toProgram, toReferral, type CodeRow, type ProgramRow, type ReferralRow } from '../referrals/rows';
 import { violatedConstraint } from './unique-violation';
 import { offsetPage } from './offset-page';
@@ -150,21 +148,5 @@ export class MikroReferralRepository implements ReferralRepository {
       [schemeId, customerId],
     );
     return rows.map((r) => ({ referralId: r.id, workflowId: r.workflow_id }));
-  }
-
-  reward(referralId: string, event: HubEvent): Promise<Referral> {
-    return this.orm.em.fork().transactional((em) => rewardIn(em, this.ledger, referralId, event));
-  }
-
-  expire(referralId: string): Promise<Referral> {
-    return this.orm.em.fork().transactional((em) => expireIn(em, referralId));
-  }
-
-  reverse(referralId: string, returnKey: string): Promise<Referral> {
-    return this.orm.em.fork().transactional((em) => reverseIn(em, this.ledger, referralId, returnKey));
-  }
-
-  close(referralId: string): Promise<Referral> {
-    return this.orm.em.fork().transactional((em) => closeIn(em, referralId));
   }
 }

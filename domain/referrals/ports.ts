@@ -1,5 +1,6 @@
-import type { HubEvent } from '../events/hub-event';
+import type { LedgerRequest, LedgerResult } from '../ledger/operations';
 import type { OffsetPage } from '../ledger/views';
+import type { ReturnPolicy } from '../returns/types';
 import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, ReferralReportRow } from './types';
 
 export interface OffsetRequest {
@@ -37,12 +38,36 @@ export interface ReferralRepository {
   get(referralId: string): Promise<Referral | null>;
   /** The open referrals an event of this customer must reach. */
   listeners(schemeId: string, customerId: string): Promise<ReferralListener[]>;
-  /** Pays both sides in one atomic ledger set; a repeat answers the paid referral. */
-  reward(referralId: string, event: HubEvent): Promise<Referral>;
-  /** The deadline passed without a qualifying event: frees the code use. */
-  expire(referralId: string): Promise<Referral>;
-  /** The qualifying sale came back: both rewards are taken back, per the scheme's return policy. */
-  reverse(referralId: string, returnKey: string): Promise<Referral>;
-  /** The return window of the qualifying sale closed: the referral is final. */
-  close(referralId: string): Promise<Referral>;
+}
+
+/** A customer's wallet in an account, and the account's issuance wallet. */
+export interface SideWallets {
+  accountId: string;
+  customerWalletId: string;
+  issuanceWalletId: string;
+}
+
+/** What a referral's payout reads and writes, inside one transaction (`domain/referrals/payout.ts` decides). */
+export interface ReferralTransaction {
+  /** The referral, locked (its workflow's steps for one referral never interleave); 404 when unknown. */
+  lock(referralId: string): Promise<Referral>;
+  program(programId: string): Promise<{ maxReferralsPerMember: string; referrerAccountId: string | null; referredAccountId: string | null }>;
+  /** Takes one of the referrer's rewarded slots by a conditional upsert against the programme's cap: false past it. */
+  claimReferrerSlot(programId: string, customerId: string, max: string): Promise<boolean>;
+  releaseReferrerSlot(programId: string, customerId: string): Promise<void>;
+  /** The customer's wallet (created on first use) in the account, or the scheme's default account. */
+  wallets(schemeId: string, accountId: string | null, customerId: string): Promise<SideWallets>;
+  /** Locks the wallets (id order) and reads what is available in each. */
+  lockAvailable(schemeId: string, walletIds: string[]): Promise<Map<string, bigint>>;
+  returnPolicy(schemeId: string): Promise<ReturnPolicy>;
+  post(req: LedgerRequest): Promise<LedgerResult>;
+  qualified(referralId: string, paid: { referrerPaid: bigint; referredPaid: bigint; note: string | null; eventKey: string; saleId: string | null }): Promise<Referral>;
+  reversed(referralId: string, reversal: { referredReversed: string; referrerReversed: string; shortfall: string; returnKey: string }): Promise<Referral>;
+  /** EXPIRED, and the code's use given back. */
+  expired(referral: Referral): Promise<Referral>;
+  closed(referralId: string): Promise<Referral>;
+}
+
+export interface ReferralStore {
+  transaction<T>(fn: (tx: ReferralTransaction) => Promise<T>): Promise<T>;
 }

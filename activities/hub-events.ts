@@ -1,7 +1,8 @@
 import type { HubEvent } from '../domain/events/hub-event';
 import type { HubEventRepository } from '../domain/events/ports';
 import { HubError } from '../domain/errors';
-import type { MissionOutcome, MissionRepository } from '../domain/missions/ports';
+import { countEvent } from '../domain/missions/count-event';
+import type { MissionOutcome, MissionRepository, MissionStore } from '../domain/missions/ports';
 import type { ReferralListener, ReferralRepository } from '../domain/referrals/ports';
 import type { MissionEffect } from '../domain/missions/types';
 import type { MissionStatusChange } from '../domain/missions/ports';
@@ -10,6 +11,7 @@ import { withFailureMapping } from './failures';
 export interface HubEventActivityDeps {
   hubEvents: HubEventRepository;
   missions: MissionRepository;
+  missionStore: MissionStore;
   referrals: ReferralRepository;
 }
 
@@ -21,18 +23,18 @@ export interface HubEventDelivery {
 }
 
 /** Mission progress for one event: a manual increment targets one mission; a full return also takes back what its sale counted. */
-async function missionsFor(missions: MissionRepository, event: HubEvent): Promise<MissionOutcome> {
+async function missionsFor(missions: MissionRepository, store: MissionStore, event: HubEvent): Promise<MissionOutcome> {
   if (event.type === 'mission-counter-incremented') {
     const { missionId, amount } = event.payload as { missionId: string; amount: string };
-    return missions.apply(event, { missionId, amount });
+    return countEvent(store, event, { missionId, amount });
   }
-  const applied = await missions.apply(event);
+  const applied = await countEvent(store, event);
   if (event.type !== 'member-purchase-order-returned') return applied;
   const rolledBack = await missions.rollBack(event);
   return { effects: [...applied.effects, ...rolledBack.effects], changes: [...applied.changes, ...rolledBack.changes] };
 }
 
-export function createHubEventActivities({ hubEvents, missions, referrals }: HubEventActivityDeps) {
+export function createHubEventActivities({ hubEvents, missions, missionStore, referrals }: HubEventActivityDeps) {
   return {
     /**
      * Everything an event does in the database, in one activity: journal it
@@ -46,7 +48,7 @@ export function createHubEventActivities({ hubEvents, missions, referrals }: Hub
       if (recorded.status === 'success' && recorded.effects) return recorded.effects as unknown as HubEventDelivery;
       let outcome: MissionOutcome;
       try {
-        outcome = await missionsFor(missions, event);
+        outcome = await missionsFor(missions, missionStore, event);
       } catch (err) {
         // A refusal is the event's outcome; anything else is retried and the event stays `running`.
         if (err instanceof HubError) await hubEvents.finish(event.schemeId, event.key, 'failed', { error: { code: err.type, message: err.message } });

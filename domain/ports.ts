@@ -4,7 +4,7 @@ import type { ReconciliationRepository } from './partners/reconciliation';
 import type { ReturnsRepository, ReturnStore } from './returns/ports';
 import type { ReferralRepository, ReferralStore } from './referrals/ports';
 import type { HubEventRepository } from './events/ports';
-import type { MissionRepository } from './missions/ports';
+import type { MissionRepository, MissionStore } from './missions/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
 import type { FollowUp } from './follow-ups';
 import type { Page, PageRequest } from './pagination';
@@ -126,4 +126,6 @@ export interface Repositories {
   referralStore: ReferralStore;
   hubEvents: HubEventRepository;
   missions: MissionRepository;
+  /** Counting an event toward missions, in one transaction (`domain/missions/count-event.ts` runs in it). */
+  missionStore: MissionStore;
 }

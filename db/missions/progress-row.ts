@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ProgressState } from '../../domain/missions/progress';
 import type { Query } from '../ledger/ledger-engine';
 import type { ProgressRow } from './rows';
@@ -22,10 +21,4 @@ export async function saveProgress(q: Query, row: ProgressRow, state: ProgressSt
   );
 }
 
-/** The ledger key of a repetition's reward: (mission, customer, repetition), plus the generation once a repetition was undone and earned again. */
-export function rewardKey(missionId: string, customerId: string, repetition: number, generation: number): string {
-  return `mission/${missionId}/${customerId}/${repetition}${generation > 0 ? `/g${generation}` : ''}`;
-}
-
-/** A ledger request's hash for a derived key (the ledger stores 64 hex characters). */
-export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
+export { keyHash, rewardKey } from '../../domain/missions/count-event';

@@ -11,6 +11,7 @@ import { MikroCouponRepository } from './coupon-repository';
 import { MikroReturnsRepository } from './returns-repository';
 import { PgReturnStore } from '../returns/return-store';
 import { PgReferralStore } from '../referrals/referral-store';
+import { PgMissionStore } from '../missions/mission-store';
 import { MikroConnectionRepository } from './connection-repository';
 import { MikroSyncRepository } from './sync-repository';
 import { Sealer } from '../secrets/sealer';
@@ -56,5 +57,6 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     referralStore: new PgReferralStore(orm, ledger),
     hubEvents: new MikroHubEventRepository(orm),
     missions: new MikroMissionRepository(orm, ledger),
+    missionStore: new PgMissionStore(orm, ledger),
   };
 }

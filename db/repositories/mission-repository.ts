@@ -7,7 +7,6 @@ import { periodKey } from '../../domain/missions/period';
 import type { CustomerMissionFilter, EventTypeView, MissionFilter, MissionOutcome, MissionRepository } from '../../domain/missions/ports';
 import type { CustomerMission, Mission, MissionInput } from '../../domain/missions/types';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
-import { applyEventIn } from '../missions/apply-event';
 import { rollBackSaleIn } from '../missions/roll-back';
 import { toMission, type MissionRow, type ProgressRow } from '../missions/rows';
 import type { Orm } from '../orm';
@@ -127,10 +126,6 @@ export class MikroMissionRepository implements MissionRepository {
         (f.active === undefined || i.mission.active === f.active),
     );
     return paged(selected, page);
-  }
-
-  apply(event: HubEvent, target?: { missionId: string; amount: string }): Promise<MissionOutcome> {
-    return this.orm.em.fork().transactional((em) => applyEventIn(em, this.ledger, event, target));
   }
 
   rollBack(event: HubEvent): Promise<MissionOutcome> {

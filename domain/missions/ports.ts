@@ -1,5 +1,8 @@
 import type { HubEvent } from '../events/hub-event';
+import type { LedgerRequest, LedgerResult } from '../ledger/operations';
 import type { OffsetPage } from '../ledger/views';
+import type { SideWallets } from '../referrals/ports';
+import type { MissionLimits, ProgressState } from './progress';
 import type { CustomerMission, Mission, MissionEffect, MissionInput } from './types';
 
 export interface MissionFilter {
@@ -53,12 +56,46 @@ export interface MissionRepository {
   get(schemeId: string, id: string): Promise<Mission | null>;
   list(schemeId: string, filter: MissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<Mission>>;
   forCustomer(schemeId: string, customerId: string, filter: CustomerMissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<CustomerMission>>;
-  /** Counts the event toward every matching mission (or only `target`, a manual increment). */
-  apply(event: HubEvent, target?: { missionId: string; amount: string }): Promise<MissionOutcome>;
   /** A sale came back in full: takes back what it counted. */
   rollBack(event: HubEvent): Promise<MissionOutcome>;
   createEventType(schemeId: string, input: { apiCode: string; name: string; description?: string | null; active: boolean }): Promise<EventTypeView>;
   listEventTypes(schemeId: string): Promise<EventTypeView[]>;
   /** Whether a tracked event may use this type: a built-in one, or an active custom one. */
   eventTypeKnown(schemeId: string, eventType: string): Promise<boolean>;
+}
+
+/** A mission as its progress rules need it: exact limits and reward. */
+export interface MissionRule {
+  mission: Mission;
+  limits: MissionLimits;
+  points: bigint;
+}
+
+/** A customer's progress in a mission, locked for the transaction (created on first use). */
+export interface LockedProgress {
+  state: ProgressState;
+  generation: number;
+  rewards: Record<string, { key: string; points: string }>;
+}
+
+/** What counting an event reads and writes, inside one transaction (`domain/missions/count-event.ts` decides). */
+export interface MissionTransaction {
+  timeZone(schemeId: string): Promise<string>;
+  /** The scheme's open missions for the event type at `at`, in id order (concurrent events lock progress in the same order). */
+  openMissions(schemeId: string, eventType: string, at: Date): Promise<MissionRule[]>;
+  /** One mission, and whether it is open at `at`; null when it is not the scheme's. */
+  mission(schemeId: string, missionId: string, at: Date): Promise<{ rule: MissionRule; open: boolean } | null>;
+  lockProgress(schemeId: string, missionId: string, customerId: string): Promise<LockedProgress>;
+  saveProgress(missionId: string, customerId: string, state: ProgressState, rewards: LockedProgress['rewards']): Promise<void>;
+  /** The event's contribution, unique per (mission, customer, event): null when it was counted before. */
+  contribute(c: { schemeId: string; missionId: string; customerId: string; eventKey: string; counted: bigint; completed: number[]; saleUniqueId: string | null; reversibleUntil: string | null }): Promise<string | null>;
+  /** What a contribution counted before answered. */
+  previousOutcome(missionId: string, customerId: string, eventKey: string): Promise<{ effect: MissionEffect; changes: MissionStatusChange[] } | null>;
+  finishContribution(id: string, rewardKeys: Array<string | undefined>, outcome: { effect: MissionEffect; changes: MissionStatusChange[] }): Promise<void>;
+  wallets(schemeId: string, accountId: string | null, customerId: string): Promise<SideWallets>;
+  post(req: LedgerRequest): Promise<LedgerResult>;
+}
+
+export interface MissionStore {
+  transaction<T>(fn: (tx: MissionTransaction) => Promise<T>): Promise<T>;
 }

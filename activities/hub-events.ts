@@ -2,6 +2,7 @@ import type { HubEvent } from '../domain/events/hub-event';
 import type { HubEventRepository } from '../domain/events/ports';
 import { HubError } from '../domain/errors';
 import { countEvent } from '../domain/missions/count-event';
+import { rollBackSale } from '../domain/missions/roll-back-sale';
 import type { MissionOutcome, MissionRepository, MissionStore } from '../domain/missions/ports';
 import type { ReferralListener, ReferralRepository } from '../domain/referrals/ports';
 import type { MissionEffect } from '../domain/missions/types';
@@ -30,7 +31,7 @@ async function missionsFor(missions: MissionRepository, store: MissionStore, eve
   }
   const applied = await countEvent(store, event);
   if (event.type !== 'member-purchase-order-returned') return applied;
-  const rolledBack = await missions.rollBack(event);
+  const rolledBack = await rollBackSale(store, event);
   return { effects: [...applied.effects, ...rolledBack.effects], changes: [...applied.changes, ...rolledBack.changes] };
 }
 

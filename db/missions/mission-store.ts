@@ -4,8 +4,19 @@ import type { MissionRule, MissionStatusChange, MissionStore, MissionTransaction
 import { walletsFor } from '../ledger/customer-wallets';
 import { queryIn, type LedgerEngine } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
+import { lockAvailable } from '../ledger/wallet-locks';
+import { schemeSettings } from '../returns/return-state';
 import { lockProgress, saveProgress } from './progress-row';
 import { limitsOf, toMission, toState, type MissionRow, type ProgressRow } from './rows';
+
+interface ContributionRow {
+  id: string;
+  mission_id: string;
+  amount: string;
+  reversible_until: Date | null;
+  rolled_back_at: Date | null;
+  outcome: { rollback?: { effect: MissionEffect; changes: MissionStatusChange[] } } | null;
+}
 
 const openAt = 'active and (valid_from is null or valid_from <= ?) and (valid_to is null or valid_to > ?)';
 const ruleOf = (m: MissionRow): MissionRule => ({ mission: toMission(m), limits: limitsOf(m), points: BigInt(m.points_accrual) });
@@ -35,7 +46,7 @@ export class PgMissionStore implements MissionStore {
           locked.set(`${missionId}/${customerId}`, row);
           return { state: toState(row), generation: row.generation, rewards: row.rewards };
         },
-        saveProgress: (missionId, customerId, state, rewards) => saveProgress(q, locked.get(`${missionId}/${customerId}`) as ProgressRow, state, { rewards }),
+        saveProgress: (missionId, customerId, state, rewards, generation) => saveProgress(q, locked.get(`${missionId}/${customerId}`) as ProgressRow, state, { rewards, generation }),
         contribute: async (c) => {
           const [row] = await q<{ id: string }>(
             `insert into mission_contributions (id, scheme_id, mission_id, customer_id, event_key, amount, completed, reward_keys, sale_unique_id, reversible_until, created_at)
@@ -56,6 +67,29 @@ export class PgMissionStore implements MissionStore {
         },
         wallets: (schemeId, accountId, customerId) => walletsFor(q, schemeId, accountId, customerId),
         post: (req) => this.ledger.applyWithin(em, req),
+        saleContributions: async (schemeId, customerId, saleUniqueId) => {
+          const rows = await q<ContributionRow>(
+            `select id, mission_id, amount, reversible_until, rolled_back_at, outcome from mission_contributions
+              where scheme_id = ? and customer_id = ? and sale_unique_id = ? order by mission_id for update`,
+            [schemeId, customerId, saleUniqueId],
+          );
+          return rows.map((c) => ({
+            id: c.id,
+            missionId: c.mission_id,
+            amount: BigInt(c.amount),
+            reversibleUntil: c.reversible_until ? new Date(c.reversible_until).toISOString() : null,
+            rolledBack: c.rolled_back_at ? (c.outcome?.rollback ?? 'without-answer') : null,
+          }));
+        },
+        missionById: async (missionId) => {
+          const [m] = await q<MissionRow>('select * from missions where id = ?', [missionId]);
+          return m ? ruleOf(m) : null;
+        },
+        rolledBack: async (id, outcome) => {
+          await q(`update mission_contributions set rolled_back_at = now(), outcome = coalesce(outcome, '{}'::jsonb) || ?::jsonb where id = ?`, [JSON.stringify({ rollback: outcome }), id]);
+        },
+        returnPolicy: async (schemeId) => (await schemeSettings(q, schemeId)).policy,
+        lockAvailable: (schemeId, walletIds) => lockAvailable(q, schemeId, walletIds),
       };
       return fn(tx);
     });

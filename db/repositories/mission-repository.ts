@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { HubEvent } from '../../domain/events/hub-event';
 import { hubEventTypes } from '../../domain/events/hub-event';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { periodKey } from '../../domain/missions/period';
-import type { CustomerMissionFilter, EventTypeView, MissionFilter, MissionOutcome, MissionRepository } from '../../domain/missions/ports';
+import type { CustomerMissionFilter, EventTypeView, MissionFilter, MissionRepository } from '../../domain/missions/ports';
 import type { CustomerMission, Mission, MissionInput } from '../../domain/missions/types';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
-import { rollBackSaleIn } from '../missions/roll-back';
 import { toMission, type MissionRow, type ProgressRow } from '../missions/rows';
 import type { Orm } from '../orm';
 import { violatedConstraint } from './unique-violation';
@@ -126,10 +124,6 @@ export class MikroMissionRepository implements MissionRepository {
         (f.active === undefined || i.mission.active === f.active),
     );
     return paged(selected, page);
-  }
-
-  rollBack(event: HubEvent): Promise<MissionOutcome> {
-    return this.orm.em.fork().transactional((em) => rollBackSaleIn(em, this.ledger, event));
   }
 
   async createEventType(schemeId: string, input: { apiCode: string; name: string; description?: string | null; active: boolean }): Promise<EventTypeView> {

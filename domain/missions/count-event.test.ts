@@ -35,6 +35,11 @@ function fakeStore(rules: MissionRule[], opts: { progress?: Partial<LockedProgre
     finishContribution: async (id, _keys, outcome) => void contributions.set(id, outcome),
     wallets: async () => ({ accountId: 'acc', customerWalletId: 'w-c', issuanceWalletId: 'w-i' }),
     post: async (req) => (posted.push(req), { transfers: [], replayed: false }),
+    saleContributions: async () => [],
+    missionById: async () => null,
+    rolledBack: async () => undefined,
+    returnPolicy: async () => 'within_balance',
+    lockAvailable: async () => new Map(),
   };
   const store: MissionStore = { transaction: (fn) => fn(tx) };
   return { store, posted, saved };

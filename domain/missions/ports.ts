@@ -1,7 +1,7 @@
-import type { HubEvent } from '../events/hub-event';
 import type { LedgerRequest, LedgerResult } from '../ledger/operations';
 import type { OffsetPage } from '../ledger/views';
 import type { SideWallets } from '../referrals/ports';
+import type { ReturnPolicy } from '../returns/types';
 import type { MissionLimits, ProgressState } from './progress';
 import type { CustomerMission, Mission, MissionEffect, MissionInput } from './types';
 
@@ -56,8 +56,6 @@ export interface MissionRepository {
   get(schemeId: string, id: string): Promise<Mission | null>;
   list(schemeId: string, filter: MissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<Mission>>;
   forCustomer(schemeId: string, customerId: string, filter: CustomerMissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<CustomerMission>>;
-  /** A sale came back in full: takes back what it counted. */
-  rollBack(event: HubEvent): Promise<MissionOutcome>;
   createEventType(schemeId: string, input: { apiCode: string; name: string; description?: string | null; active: boolean }): Promise<EventTypeView>;
   listEventTypes(schemeId: string): Promise<EventTypeView[]>;
   /** Whether a tracked event may use this type: a built-in one, or an active custom one. */
@@ -86,7 +84,8 @@ export interface MissionTransaction {
   /** One mission, and whether it is open at `at`; null when it is not the scheme's. */
   mission(schemeId: string, missionId: string, at: Date): Promise<{ rule: MissionRule; open: boolean } | null>;
   lockProgress(schemeId: string, missionId: string, customerId: string): Promise<LockedProgress>;
-  saveProgress(missionId: string, customerId: string, state: ProgressState, rewards: LockedProgress['rewards']): Promise<void>;
+  /** Saves the locked progress; `generation` moves on when repetitions were undone (their rewards, earned again, get new keys). */
+  saveProgress(missionId: string, customerId: string, state: ProgressState, rewards: LockedProgress['rewards'], generation?: number): Promise<void>;
   /** The event's contribution, unique per (mission, customer, event): null when it was counted before. */
   contribute(c: { schemeId: string; missionId: string; customerId: string; eventKey: string; counted: bigint; completed: number[]; saleUniqueId: string | null; reversibleUntil: string | null }): Promise<string | null>;
   /** What a contribution counted before answered. */
@@ -94,6 +93,24 @@ export interface MissionTransaction {
   finishContribution(id: string, rewardKeys: Array<string | undefined>, outcome: { effect: MissionEffect; changes: MissionStatusChange[] }): Promise<void>;
   wallets(schemeId: string, accountId: string | null, customerId: string): Promise<SideWallets>;
   post(req: LedgerRequest): Promise<LedgerResult>;
+  /** What a sale contributed to the customer's missions, locked, in mission order. */
+  saleContributions(schemeId: string, customerId: string, saleUniqueId: string): Promise<SaleContribution[]>;
+  missionById(missionId: string): Promise<MissionRule | null>;
+  /** Marks a contribution rolled back (once), with what the rollback answered. */
+  rolledBack(contributionId: string, outcome: { effect: MissionEffect; changes: MissionStatusChange[] }): Promise<void>;
+  returnPolicy(schemeId: string): Promise<ReturnPolicy>;
+  /** Locks the wallets (id order) and reads what is available in each. */
+  lockAvailable(schemeId: string, walletIds: string[]): Promise<Map<string, bigint>>;
+}
+
+/** One sale's contribution to a mission, as a rollback needs it. */
+export interface SaleContribution {
+  id: string;
+  missionId: string;
+  amount: bigint;
+  reversibleUntil: string | null;
+  /** Set once rolled back, with the rollback's answer. */
+  rolledBack: { effect: MissionEffect; changes: MissionStatusChange[] } | null | 'without-answer';
 }
 
 export interface MissionStore {

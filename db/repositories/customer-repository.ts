@@ -20,7 +20,8 @@ import { insertHubEvent } from '../events/journal';
 import { recordFollowUps } from '../follow-ups/outbox';
 import type { Doorbell } from '../follow-ups/doorbell';
 import { connectedEventsIn } from './connection-repository';
-import { attachReferralIn } from '../referrals/attach';
+import { attachTransactionIn } from '../referrals/attach';
+import { attachReferral } from '../../domain/referrals/attach';
 import { violatedConstraint } from './unique-violation';
 
 const fieldByConstraint: Record<string, 'barcode' | 'email' | 'phone'> = {
@@ -88,7 +89,7 @@ export class MikroCustomerRepository implements CustomerRepository {
           const entity = await this.insert(em, command);
           await em.flush();
           const q = queryIn(em);
-          const referral = command.referralCode ? await attachReferralIn(q, { schemeId, referredCustomerId: entity.id, code: command.referralCode, atRegistration: true }) : null;
+          const referral = command.referralCode ? await attachReferral(attachTransactionIn(q), { schemeId, referredCustomerId: entity.id, code: command.referralCode, atRegistration: true }) : null;
           if (command.announce) followUps = await announceRegistration(q, command, toCustomer(entity), referral, command.announce);
           return entity;
         });

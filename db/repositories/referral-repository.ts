@@ -6,7 +6,8 @@ import type { OffsetRequest, ReferralListener, ReferralRepository } from '../../
 import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, ReferralReportRow } from '../../domain/referrals/types';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
-import { attachReferralIn } from '../referrals/attach';
+import { attachTransactionIn } from '../referrals/attach';
+import { attachReferral } from '../../domain/referrals/attach';
 import { referralSelect, toCode, toProgram, toReferral, type CodeRow, type ProgramRow, type ReferralRow } from '../referrals/rows';
 import { violatedConstraint } from './unique-violation';
 import { offsetPage } from './offset-page';
@@ -129,7 +130,8 @@ export class MikroReferralRepository implements ReferralRepository {
   }
 
   attach(schemeId: string, referredCustomerId: string, code: string): Promise<Referral> {
-    return this.orm.em.fork().transactional((em) => attachReferralIn(queryIn(em), { schemeId, referredCustomerId, code, atRegistration: false }));
+    // Its own transaction; at registration the customer's insert opens it (customer-repository).
+    return this.orm.em.fork().transactional((em) => attachReferral(attachTransactionIn(queryIn(em)), { schemeId, referredCustomerId, code, atRegistration: false }));
   }
 
   async forCustomer(schemeId: string, customerId: string): Promise<Referral | null> {

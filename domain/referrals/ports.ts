@@ -1,7 +1,8 @@
 import type { LedgerRequest, LedgerResult } from '../ledger/operations';
 import type { OffsetPage } from '../ledger/views';
 import type { ReturnPolicy } from '../returns/types';
-import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, ReferralReportRow } from './types';
+import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, ReferralReportRow, ReferralTerms } from './types';
+import type { Person } from './rules';
 
 export interface OffsetRequest {
   page: number;
@@ -70,4 +71,24 @@ export interface ReferralTransaction {
 
 export interface ReferralStore {
   transaction<T>(fn: (tx: ReferralTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * What making a referral reads and writes, inside the caller's transaction:
+ * the registration's (a refused code creates no customer) or its own
+ * (`domain/referrals/attach.ts` decides). Limits are row facts: conditional
+ * updates and unique constraints, never a read then a write.
+ */
+export interface AttachTransaction {
+  code(schemeId: string, code: string): Promise<{ id: string; programId: string; customerId: string } | null>;
+  /** The programme, share-locked: an edit waits for referrals made under its current terms. */
+  program(programId: string): Promise<ReferralProgram>;
+  referralOf(schemeId: string, referredCustomerId: string): Promise<Referral | null>;
+  hasPurchased(schemeId: string, customerId: string): Promise<boolean>;
+  people(schemeId: string, ids: string[]): Promise<Array<Person & { status: string }>>;
+  rewardedCount(programId: string, customerId: string): Promise<bigint>;
+  /** One more use of the code, by a conditional update against the cap: false past it. */
+  takeCodeUse(codeId: string, maxPerCode: number): Promise<boolean>;
+  /** The referral, or null when the customer was referred meanwhile (the unique constraint decided the race). */
+  insertReferral(r: { schemeId: string; programId: string; codeId: string; code: string; referrerCustomerId: string; referredCustomerId: string; terms: ReferralTerms; qualifyWithinSeconds: number; workflowId: string }): Promise<Referral | null>;
 }

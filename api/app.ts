@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
   app.use(ledgersRouter(schemeOrAdmin, deps.repos.ledgers, deps.repos.ledger));
   app.use(ledgerOperationsRouter(schemeOrAdmin, deps.repos.ledgers, deps.workflows.ledger));
-  app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.sales));
+  app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.outlets, deps.repos.pointRules));
   app.use(giftCardsRouter(schemeOrAdmin, deps.repos.giftCards, deps.repos.sales));
   app.use(couponsRouter(schemeOrAdmin, deps.repos.coupons));
   app.use(webhooksRouter([requireAdmin(deps.adminToken), schemeOrAdmin], deps.repos.webhooks, deps.workflows.webhooks));

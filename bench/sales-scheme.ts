@@ -4,8 +4,8 @@ import type { Repositories } from '../domain/ports';
 /** A scheme with the seed's rates, one outlet, an API key and `count` customers holding 100 000 points each. */
 export async function salesScheme(repos: Repositories, count: number) {
   const scheme = await repos.schemes.create({ name: `bench-${randomUUID()}`, currency: 'EUR', timeZone: 'UTC' });
-  await repos.sales.putRules(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [{ match: 'category', value: 'Gifts', earnPerUnit: '0' }] });
-  const outlet = await repos.sales.createOutlet(scheme.id, 'Main Street');
+  await repos.pointRules.put(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [{ match: 'category', value: 'Gifts', earnPerUnit: '0' }] });
+  const outlet = await repos.outlets.create(scheme.id, 'Main Street');
   const key = await repos.apiKeys.issue(scheme.id, 'bench');
   const accountId = (await repos.ledgers.listLedgers(scheme.id, 0, 1)).results[0]?.defaultAccountId;
   if (!accountId) throw new Error('the scheme has no default points account');

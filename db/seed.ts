@@ -12,7 +12,7 @@ export async function seedDemoScheme(repos: Repositories): Promise<{ scheme: Sch
   if (existing) return { scheme: existing, issuedKey: null };
   const scheme = await repos.schemes.create(DEMO_SCHEME);
   // The seed's rates: 25.00 spent earns 150 points; 100 points pay 1.00.
-  await repos.sales.putRules(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [] });
-  await repos.sales.createOutlet(scheme.id, 'Main Street');
+  await repos.pointRules.put(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [] });
+  await repos.outlets.create(scheme.id, 'Main Street');
   return { scheme, issuedKey: await repos.apiKeys.issue(scheme.id, 'demo') };
 }

@@ -11,7 +11,7 @@ import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
 import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from './ledger/views';
 import type { ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
-import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore } from './transactions/ports';
+import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
 /**
  * The narrow interfaces the API and the activities depend on. Implementations
@@ -108,6 +108,8 @@ export interface Repositories {
   ledger: LedgerPort;
   ledgers: LedgerRepository;
   sales: SalesRepository;
+  outlets: OutletRepository;
+  pointRules: PointRulesRepository;
   /** A sale's one transaction (the one-step sale's local activity). */
   saleStore: SaleStore;
   /** The outbox of follow-ups, for the relay: claimed batches, and a bell rung when a commit recorded some. */

@@ -9,6 +9,8 @@ import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
 import { MikroReturnsRepository } from './returns-repository';
+import { MikroOutletRepository } from './outlet-repository';
+import { MikroPointRulesRepository } from './point-rules-repository';
 import { PgReturnStore } from '../returns/return-store';
 import { PgReferralStore } from '../referrals/referral-store';
 import { PgMissionStore } from '../missions/mission-store';
@@ -35,6 +37,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
   const posting = { doorbell };
   const giftCards = new GiftCards(orm, ledger);
   const coupons = new MikroCouponRepository(orm);
+  const pointRules = new MikroPointRulesRepository(orm);
   const sealer = opts.credentialsKey ? new Sealer(opts.credentialsKey) : null;
   return {
     schemes: new MikroSchemeRepository(orm),
@@ -42,7 +45,9 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     customers: new MikroCustomerRepository(orm, doorbell),
     ledger,
     ledgers: new MikroLedgerRepository(orm),
-    sales: new MikroSalesRepository(orm, giftCards, coupons),
+    sales: new MikroSalesRepository(orm, giftCards, coupons, pointRules),
+    outlets: new MikroOutletRepository(orm),
+    pointRules,
     saleStore: new PgSaleStore(hotPool(orm), ledger, posting),
     followUps: { queue: new PgFollowUpQueue(orm), doorbell },
     giftCards,

@@ -2,20 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { available } from '../../domain/ledger/wallet';
 import { currencyDecimals } from '../../domain/transactions/money';
-import type { CouponRepository, GiftCardRepository, NewSale, Outlet, PointRulesView, RulesInput, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
+import type { CouponRepository, GiftCardRepository, NewSale, PointRulesRepository, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
 import { SchemeEntity } from '../entities/scheme.entity';
-import { ConflictError } from '../../domain/errors';
 import { OutletEntity } from '../entities/outlet.entity';
-import { PointRulesEntity } from '../entities/point-rules.entity';
 import { SaleEntity } from '../entities/sale.entity';
 import { totalsOf, type WalletRow } from '../ledger/rows';
 import type { Orm } from '../orm';
-import { violatedConstraint } from './unique-violation';
 import { busListening } from '../events/listening';
 import { connectedEvents } from './connection-repository';
 
 
-const toOutlet = (o: OutletEntity): Outlet => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt.toISOString() });
 const toSale = (s: SaleEntity): StoredSale & { requestHash: string } => ({
   uniqueId: s.uniqueId,
   customerId: s.customerId,
@@ -36,45 +32,12 @@ export class MikroSalesRepository implements SalesRepository {
     private readonly orm: Orm,
     private readonly giftCards: GiftCardRepository,
     private readonly coupons: CouponRepository,
+    private readonly pointRules: PointRulesRepository,
   ) {}
 
   async currencyDecimals(schemeId: string): Promise<number> {
     const scheme = await this.orm.em.fork().findOne(SchemeEntity, { id: schemeId }, { fields: ['currency'] });
     return currencyDecimals(scheme?.currency);
-  }
-
-  async createOutlet(schemeId: string, name: string): Promise<Outlet> {
-    const em = this.orm.em.fork();
-    const o = em.create(OutletEntity, { id: randomUUID(), schemeId, name, active: true, createdAt: new Date() });
-    await em.flush().catch((err) => {
-      throw violatedConstraint(err) ? new ConflictError('An outlet with this name exists', [{ path: 'name', message: 'already taken' }]) : err;
-    });
-    return toOutlet(o);
-  }
-
-  async listOutlets(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>> {
-    const [rows, totalCount] = await this.orm.em.fork().findAndCount(OutletEntity, { schemeId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
-    return { totalCount, page, limit, results: rows.map(toOutlet) };
-  }
-
-  async getRules(schemeId: string): Promise<PointRulesView> {
-    const r = await this.orm.em.fork().findOne(PointRulesEntity, { schemeId });
-    return r
-      ? {
-          earnPerUnit: String(r.earnPerUnit),
-          redeemPointsPerUnit: String(r.redeemPointsPerUnit),
-          overrides: r.overrides,
-          returnWindowSeconds: r.returnWindowSeconds,
-          returnPolicy: r.returnPolicy,
-        }
-      : { earnPerUnit: '0', redeemPointsPerUnit: '0', overrides: [], returnWindowSeconds: 0, returnPolicy: 'within_balance' };
-  }
-
-  async putRules(schemeId: string, rules: RulesInput): Promise<PointRulesView> {
-    await this.orm.em
-      .fork()
-      .upsert(PointRulesEntity, { schemeId, returnWindowSeconds: 0, returnPolicy: 'within_balance', ...rules, updatedAt: new Date() });
-    return this.getRules(schemeId);
   }
 
   async context(
@@ -106,7 +69,7 @@ export class MikroSalesRepository implements SalesRepository {
       walletId: customer.wallet_id,
       available: available(totalsOf(customer)).toString(),
       currencyDecimals: currencyDecimals(customer.currency),
-      rules: await this.getRules(schemeId),
+      rules: await this.pointRules.get(schemeId),
       giftCards: await this.giftCards.find(schemeId, giftCardCodes),
       coupons: await this.coupons.find(schemeId, couponCodes),
       now: new Date().toISOString(),

@@ -105,11 +105,20 @@ export interface StoredSale {
 
 export type NewSale = Omit<StoredSale, 'createdAt'> & { requestHash: string; pendingTransferId: string | null };
 
+/** A scheme's outlets (stores, tills' locations). */
+export interface OutletRepository {
+  create(schemeId: string, name: string): Promise<Outlet>;
+  list(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>>;
+}
+
+/** A scheme's point rules: earn rate, redemption rate, overrides, return window and policy. */
+export interface PointRulesRepository {
+  get(schemeId: string): Promise<PointRulesView>;
+  put(schemeId: string, rules: RulesInput): Promise<PointRulesView>;
+}
+
+/** Sales: their context at the till, and the recorded sales. */
 export interface SalesRepository {
-  createOutlet(schemeId: string, name: string): Promise<Outlet>;
-  listOutlets(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>>;
-  getRules(schemeId: string): Promise<PointRulesView>;
-  putRules(schemeId: string, rules: RulesInput): Promise<PointRulesView>;
   /** Null fields name what was not found (customer or outlet). */
   context(
     schemeId: string,

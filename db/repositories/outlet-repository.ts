@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '../../domain/errors';
+import type { OffsetPage } from '../../domain/ledger/views';
+import type { Outlet, OutletRepository } from '../../domain/transactions/ports';
+import { OutletEntity } from '../entities/outlet.entity';
+import type { Orm } from '../orm';
+import { violatedConstraint } from './unique-violation';
+
+const toOutlet = (o: OutletEntity): Outlet => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt.toISOString() });
+
+export class MikroOutletRepository implements OutletRepository {
+  constructor(private readonly orm: Orm) {}
+
+  async create(schemeId: string, name: string): Promise<Outlet> {
+    const em = this.orm.em.fork();
+    const o = em.create(OutletEntity, { id: randomUUID(), schemeId, name, active: true, createdAt: new Date() });
+    await em.flush().catch((err) => {
+      throw violatedConstraint(err) ? new ConflictError('An outlet with this name exists', [{ path: 'name', message: 'already taken' }]) : err;
+    });
+    return toOutlet(o);
+  }
+
+  async list(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>> {
+    const [rows, totalCount] = await this.orm.em.fork().findAndCount(OutletEntity, { schemeId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
+    return { totalCount, page, limit, results: rows.map(toOutlet) };
+  }
+}

@@ -1,6 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { Customer } from '../domain/customer';
-import type { CustomerRepository } from '../domain/ports';
+import type { CustomerRepository, RegistrationStore } from '../domain/ports';
+import { registerCustomer } from '../domain/customers/register';
 import type { CreateCustomerInput, UpdateCustomerInput } from '../workflows/contracts/customers';
 import { withFailureMapping } from './failures';
 import { customerCreatedEvent, type HubEvent } from '../domain/events/hub-event';
@@ -8,13 +9,14 @@ import type { HubEventRepository } from '../domain/events/ports';
 
 export interface CustomerActivityDeps {
   customers: CustomerRepository;
+  registrations: RegistrationStore;
   hubEvents: HubEventRepository;
 }
 
 /** `journalled` (executions from before the one-step registration): nothing listened, so the event was journalled here. */
 export type StoredCustomer = Customer & { journalled?: boolean };
 
-export function createCustomerActivities({ customers, hubEvents }: CustomerActivityDeps) {
+export function createCustomerActivities({ customers, registrations, hubEvents }: CustomerActivityDeps) {
   // Registrations are frequent: an event nothing listens for is journalled here rather than delivered by a workflow.
   const journalIfQuiet = async (event: HubEvent): Promise<boolean> => {
     if (await hubEvents.listening(event.schemeId, event.customerId, event.type)) return false;
@@ -25,7 +27,7 @@ export function createCustomerActivities({ customers, hubEvents }: CustomerActiv
   return {
     /** Idempotent: the (scheme, idempotency key) unique constraint makes a retry return the first row. */
     createCustomer: withFailureMapping(async (input: CreateCustomerInput & { journalIfQuiet?: boolean; announce?: { originConnectionId?: string } }): Promise<StoredCustomer> => {
-      const customer = await customers.create({
+      const customer = await registerCustomer(registrations, {
         schemeId: input.schemeId,
         customer: input.customer,
         idempotencyKey: input.idempotencyKey,

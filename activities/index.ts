@@ -11,7 +11,7 @@ import { createPartnerPollActivities } from './partner-poll';
 import { createReferralActivities } from './referrals';
 import { createHubEventActivities } from './hub-events';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {

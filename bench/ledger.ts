@@ -1,4 +1,5 @@
 // `npm run bench:ledger [transfers] [concurrency] [wallets]`: the ledger engine
+import { registerCustomer } from '../domain/customers/register';
 // alone against PostgreSQL (no Temporal, no HTTP): the ceiling for the API.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +26,7 @@ async function main() {
     const { accountId } = await engine.defaultAccount(scheme.id);
     const wallets: string[] = [];
     for (let i = 0; i < WALLETS; i++) {
-      const c = await repos.customers.create({ schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
+      const c = await registerCustomer(repos.registrations, { schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
       const w = await engine.customerWallet(scheme.id, accountId, c.id);
       await engine.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops: [{ type: 'mint', accountId, walletId: w.id, amount: 1_000_000n }] });
       wallets.push(w.id);

@@ -1,3 +1,4 @@
+import { registerCustomer } from '../domain/customers/register';
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../domain/ports';
 
@@ -12,7 +13,7 @@ export async function salesScheme(repos: Repositories, count: number) {
   const customers: string[] = [];
   const walletIds: string[] = [];
   for (let i = 0; i < count; i++) {
-    const c = await repos.customers.create({ schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
+    const c = await registerCustomer(repos.registrations, { schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
     const w = await repos.ledger.customerWallet(scheme.id, accountId, c.id);
     await repos.ledger.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops: [{ type: 'mint', accountId, walletId: w.id, amount: 100_000n }] });
     customers.push(c.id);

@@ -2,11 +2,13 @@ import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
 import type { ReturnsRepository, ReturnStore } from './returns/ports';
-import type { ReferralRepository, ReferralStore } from './referrals/ports';
+import type { AttachTransaction, ReferralRepository, ReferralStore } from './referrals/ports';
 import type { HubEventRepository } from './events/ports';
 import type { MissionRepository, MissionStore } from './missions/ports';
 import type { Customer, CustomerChanges, NewCustomer } from './customer';
-import type { FollowUp } from './follow-ups';
+import type { FollowUp, FollowUpBatch } from './follow-ups';
+import type { HubEvent } from './events/hub-event';
+import type { SyncKind } from './partners/ports';
 import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
 import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from './ledger/views';
@@ -56,6 +58,27 @@ export interface CreateCustomerCommand {
   announce?: { originConnectionId?: string };
 }
 
+/** What registering a customer reads and writes, inside one transaction (`domain/customers/register.ts` decides). */
+export interface RegistrationTransaction {
+  /** The customer row with this barcode, and its wallet in the scheme's default points account; a unique violation throws. */
+  insert(command: CreateCustomerCommand, barcode: string): Promise<Customer>;
+  /** A referral code given at registration is attached in the same transaction. */
+  attach: AttachTransaction;
+  busListening(schemeId: string, customerId: string, eventType: string): Promise<boolean>;
+  /** Journals an event nobody listens to, as delivered. */
+  journal(event: HubEvent): Promise<void>;
+  connectedEvents(schemeId: string): Promise<SyncKind[]>;
+  followUps(batch: FollowUpBatch): Promise<void>;
+}
+
+export interface RegistrationStore {
+  transaction<T>(fn: (tx: RegistrationTransaction) => Promise<T>): Promise<T>;
+  /** The customer field a unique violation is about ('barcode', 'email', 'phone', else 'value'), or null when `err` is not one. */
+  violated(err: unknown): 'barcode' | 'email' | 'phone' | 'value' | null;
+  /** The customer an idempotency key already registered, with its request hash. */
+  byIdempotencyKey(schemeId: string, idempotencyKey: string): Promise<{ customer: Customer; requestHash: string } | null>;
+}
+
 export interface CustomerLookup {
   barcode?: string;
   email?: string;
@@ -63,7 +86,6 @@ export interface CustomerLookup {
 }
 
 export interface CustomerRepository {
-  create(command: CreateCustomerCommand): Promise<Customer>;
   update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer>;
   findById(schemeId: string, customerId: string): Promise<Customer | null>;
   list(schemeId: string, lookup: CustomerLookup, page: PageRequest): Promise<Page<Customer>>;
@@ -105,6 +127,8 @@ export interface Repositories {
   schemes: SchemeRepository;
   apiKeys: ApiKeyRepository;
   customers: CustomerRepository;
+  /** A registration's one transaction (`domain/customers/register.ts` runs in it). */
+  registrations: RegistrationStore;
   ledger: LedgerPort;
   ledgers: LedgerRepository;
   sales: SalesRepository;

@@ -1,3 +1,4 @@
+import { registerCustomer } from '../domain/customers/register';
 import { randomUUID } from 'node:crypto';
 import { createHarness, type Harness } from './support/harness';
 import { eventually } from './support/child-process';
@@ -236,6 +237,6 @@ describe('the 202 path', () => {
 
 /** Without a worker the customer workflow cannot run either: create the customer through the repository. */
 async function customerWithPointsNoWorkflow(harness: Harness, s: TestScheme): Promise<string> {
-  const c = await harness.repos.customers.create({ schemeId: s.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'x' });
+  const c = await registerCustomer(harness.repos.registrations, { schemeId: s.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'x' });
   return c.id;
 }

@@ -10,6 +10,7 @@ import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
 import { MikroReturnsRepository } from './returns-repository';
 import { MikroOutletRepository } from './outlet-repository';
+import { PgRegistrationStore } from './registration-store';
 import { MikroPointRulesRepository } from './point-rules-repository';
 import { PgReturnStore } from '../returns/return-store';
 import { PgReferralStore } from '../referrals/referral-store';
@@ -42,7 +43,8 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
   return {
     schemes: new MikroSchemeRepository(orm),
     apiKeys: new MikroApiKeyRepository(orm),
-    customers: new MikroCustomerRepository(orm, doorbell),
+    customers: new MikroCustomerRepository(orm),
+    registrations: new PgRegistrationStore(orm, doorbell),
     ledger,
     ledgers: new MikroLedgerRepository(orm),
     sales: new MikroSalesRepository(orm, giftCards, coupons, pointRules),

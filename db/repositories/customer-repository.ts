@@ -1,11 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Customer, CustomerChanges } from '../../domain/customer';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { NotFoundError, ValidationError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
 import type { CustomerLookup, CustomerRepository } from '../../domain/ports';
 import { CustomerEntity } from '../entities/customer.entity';
 import type { Orm } from '../orm';
 import { violatedCustomerField } from './customer-constraints';
+import { duplicateCustomerField } from '../../domain/customers/register';
 import { toCustomer } from './mappers';
 
 export class MikroCustomerRepository implements CustomerRepository {
@@ -21,7 +22,7 @@ export class MikroCustomerRepository implements CustomerRepository {
       await em.flush();
     } catch (err) {
       const field = violatedCustomerField(err);
-      if (field) throw new ConflictError(`A customer with this ${field} already exists in the scheme`, [{ path: field, message: 'already taken' }]);
+      if (field) throw duplicateCustomerField(field);
       throw err;
     }
     return toCustomer(entity);

@@ -7,6 +7,9 @@ import type { CreateCustomerCommand, RegistrationStore, RegistrationTransaction 
 import { attachReferral } from '../referrals/attach';
 import type { Referral } from '../referrals/types';
 
+/** Another customer of the scheme already has this barcode, email or phone. */
+export const duplicateCustomerField = (field: string) => new ConflictError(`A customer with this ${field} already exists in the scheme`, [{ path: field, message: 'already taken' }]);
+
 /** A generated barcode: 12 random digits and the EAN-13 check digit. */
 export const generateBarcode = (): string => barcodeFromDigits(Array.from({ length: 12 }, () => randomInt(10)));
 
@@ -40,7 +43,7 @@ export async function registerCustomer(store: RegistrationStore, command: Create
         return existing.customer;
       }
       if (field === 'barcode' && !command.customer.barcode && attempt < attempts) continue;
-      throw new ConflictError(`A customer with this ${field} already exists in the scheme`, [{ path: field, message: 'already taken' }]);
+      throw duplicateCustomerField(field);
     }
   }
 }

@@ -1,9 +1,11 @@
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import './context';
 import { errorHandler, notFound } from './middleware/errors';
 import { requestContext } from './middleware/request-context';
 import type { AppDeps } from './ports';
-import { customersRouter } from './routes/customers';
+import { customerHandlers } from './routes/customers';
+import { customerEndpoints } from './endpoints/customers';
+import { mount, type Guards } from './endpoints/mount';
 import { docsRouter } from './routes/docs';
 import { healthRouter } from './routes/health';
 import { schemesRouter } from './routes/schemes';
@@ -58,17 +60,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(returnsRouter(posKey, deps.repos.returnStore, deps.workflows.returns));
   app.use(docsRouter());
   app.use(schemesRouter(deps.repos, deps.adminToken));
-  app.use(
-    customersRouter({
-      apiKeys: deps.repos.apiKeys,
-      customers: deps.repos.customers,
-      ledgers: deps.repos.ledgers,
-      workflows: deps.workflows.customers,
-      referrals: deps.repos.referrals,
-      referralWorkflows: deps.workflows.referrals,
-    }),
-  );
   const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
+  const admin = requireAdmin(deps.adminToken);
+  const guards: Guards = { key: [posKey], keyOrOps: [schemeOrAdmin], ops: [admin, schemeOrAdmin], admin: [admin], signature: [], public: [] };
+  app.use(mount(Router(), guards, customerEndpoints, customerHandlers({ customers: deps.repos.customers, ledgers: deps.repos.ledgers, workflows: deps.workflows.customers, referrals: deps.repos.referrals, referralWorkflows: deps.workflows.referrals })));
   app.use(ledgersRouter(schemeOrAdmin, deps.repos.ledgers, deps.repos.ledger));
   app.use(ledgerOperationsRouter(schemeOrAdmin, deps.repos.ledgers, deps.workflows.ledger));
   app.use(outletsAndRulesRouter(schemeOrAdmin, requireAdmin(deps.adminToken), deps.repos.schemes, deps.repos.outlets, deps.repos.pointRules));

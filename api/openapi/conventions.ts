@@ -28,6 +28,7 @@ export function applyConventions(paths: Paths): void {
   for (const [path, ops] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(ops)) {
       const key = `${method.toUpperCase()} ${path}`;
+      if (op.operationId) continue; // declared as an endpoint (api/endpoints/): conventions applied there
       const id = operationIds[key];
       if (!id) throw new Error(`no operationId for ${key} (api/openapi/operation-ids.ts)`);
       op.operationId = id;

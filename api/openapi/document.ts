@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { registerCustomerPaths } from './customers';
+import { customerEndpoints } from '../endpoints/customers';
+import { registerEndpoints } from './operation';
 import { registerLedgerPaths } from './ledger';
 import { registerTransactionPaths } from './transactions';
 import { registerReturnPaths } from './returns';
@@ -18,7 +19,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-ApiKey' });
   registerPlatformPaths(registry);
   registerSchemePaths(registry);
-  registerCustomerPaths(registry);
+  registerEndpoints(registry, customerEndpoints);
   registerLedgerPaths(registry);
   registerTransactionPaths(registry);
   registerReturnPaths(registry);

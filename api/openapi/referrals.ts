@@ -1,12 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ErrorBody, IdParam, SchemeHeaders } from '../schemas/common';
+import { IdParam } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
-import { CodeParams, CodesQuery, CreateCodesBody, offsetPageOf, ReferBody, ReferralCodeView, ReferralProgramBody, ReferralProgramView, ReferralReportRowView, ReferralView } from '../schemas/referrals';
+import { CodeParams, CodesQuery, CreateCodesBody, offsetPageOf, ReferralCodeView, ReferralProgramBody, ReferralProgramView, ReferralReportRowView, ReferralView } from '../schemas/referrals';
 import { adminSecurity, errors, json, schemeSecurity } from './responses';
 
 const AdminScheme = z.object({ 'x-scheme': z.uuid().meta({ description: 'The scheme the admin acts for' }) });
-const refused = json('Refused by a programme rule (inactive, outside its dates, self-referral, unknown code)', ErrorBody);
 
 export function registerReferralPaths(registry: OpenAPIRegistry): void {
   const a = { tags: ['referrals'], security: adminSecurity };
@@ -20,14 +19,4 @@ export function registerReferralPaths(registry: OpenAPIRegistry): void {
   registry.registerPath({ ...either, method: 'post', path: '/v1/referral-programs/{id}/codes', summary: "Create (or generate unguessable) codes for a referrer", request: { params: IdParam, body: body(CreateCodesBody) }, responses: { 201: json('Codes', z.object({ referrals: z.array(ReferralCodeView) })), 404: errors[404], 409: errors[409] } });
   registry.registerPath({ ...either, method: 'get', path: '/v1/referral-programs/{id}/codes', summary: "A programme's codes, optionally one referrer's", request: { params: IdParam, query: CodesQuery }, responses: { 200: json('Page', offsetPageOf(ReferralCodeView)), 404: errors[404] } });
   registry.registerPath({ ...either, method: 'get', path: '/v1/referral-programs/{id}/codes/{codeId}/referred', summary: 'The customers a code referred, with status', request: { params: CodeParams, query: OffsetQuery }, responses: { 200: json('Page', offsetPageOf(ReferralView)), 404: errors[404] } });
-  registry.registerPath({
-    tags: ['referrals', 'customers'],
-    security: schemeSecurity,
-    method: 'post',
-    path: '/v1/customers/{id}/referral',
-    summary: 'Refer an existing customer by code, before their first qualifying event (sign-up programmes take codes at registration only)',
-    request: { headers: SchemeHeaders, params: IdParam, body: body(ReferBody) },
-    responses: { 201: json('The PENDING referral; its workflow waits for the qualifying event', ReferralView), 404: errors[404], 409: errors[409], 422: refused },
-  });
-  registry.registerPath({ tags: ['referrals', 'customers'], security: schemeSecurity, method: 'get', path: '/v1/customers/{id}/referral', summary: "The customer's referral and its status", request: { headers: SchemeHeaders, params: IdParam }, responses: { 200: json('Referral', ReferralView), 404: errors[404] } });
 }

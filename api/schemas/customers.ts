@@ -67,3 +67,19 @@ export const IdempotencyHeaders = z.object({
     .optional()
     .meta({ description: 'A retried create with the same key returns the first result' }),
 });
+
+export const CustomerBalance = z.object({
+  customerId: z.uuid(),
+  ledgers: z.array(
+    z.object({
+      ledgerId: z.uuid(),
+      accountId: z.uuid(),
+      walletId: z.uuid(),
+      available: z.string().meta({ description: 'Spendable now' }),
+      pendingEarned: z.string().meta({ description: 'Earned by sales still inside their return window' }),
+      held: z.string().meta({ description: 'Reserved by on-hold transactions' }),
+      pending: z.string().meta({ description: 'held − pendingEarned (net pending)' }),
+      posted: z.string(),
+    }),
+  ),
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionView } from '../api/openapi/ledger';
+import { TransactionView } from '../api/schemas/ledger-views';
 import { createHarness, type Harness } from './support/harness';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';

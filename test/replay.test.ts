@@ -5,7 +5,6 @@ import { Worker } from '@temporalio/worker';
 import nock from 'nock';
 import { eventually } from './support/child-process';
 import { signWebhook } from '../domain/partners/webhook-signature';
-import { workflowsPath } from '../runtime/worker';
 import { searchAttributes } from '../workflows/contracts/search-attributes';
 import { createHarness, installTestRuntime } from './support/harness';
 import { createTestScheme } from './fixtures/schemes';
@@ -130,5 +129,6 @@ it.each(files.length ? files : ['(none)'])('replays %s deterministically', async
   installTestRuntime();
   // runReplayHistory takes the JSON export as is and decodes it with the SDK's own protobuf types.
   const history: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-  await Worker.runReplayHistory({ workflowsPath }, history, file);
+  // The run's one workflow bundle (global setup builds it from runtime/worker's workflowsPath), not a webpack run per history.
+  await Worker.runReplayHistory({ workflowBundle: { codePath: testEnv().workflowBundlePath } }, history, file);
 });

@@ -10,9 +10,10 @@ import type { z } from 'zod';
  * - `ops`: only the admin token acting for a scheme (`Authorization` + `X-Scheme`).
  * - `admin`: the admin token (platform management).
  * - `signature`: a partner's HMAC signature over the raw body (inbound webhooks).
+ * - `codec`: the admin token, or the codec session cookie it was traded for (the Temporal Web UI).
  * - `public`: nobody (health, documents).
  */
-export type Access = 'key' | 'keyOrOps' | 'ops' | 'admin' | 'signature' | 'public';
+export type Access = 'key' | 'keyOrOps' | 'ops' | 'admin' | 'signature' | 'codec' | 'public';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 type ZodObj = z.ZodObject<z.ZodRawShape>;
@@ -37,6 +38,8 @@ export interface EndpointSpec {
     /** Headers beyond the credentials (those are the security requirement). */
     headers?: ZodObj;
     body?: z.ZodType;
+    /** The body may be left out (parsed as `{}`). */
+    bodyOptional?: boolean;
     /** A body that parses, shown in the document. */
     example?: unknown;
   };

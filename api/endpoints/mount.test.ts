@@ -71,6 +71,10 @@ describe('mount', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses to mount an endpoint whose access has no guards', () => {
+    expect(() => mount(Router(), { public: [] }, declared, { createThing: () => undefined, listThings: () => undefined })).toThrow('createThing: no guards for access "key"');
+  });
+
   it("puts the declared access's guards in front, before any parsing", async () => {
     const { http, calls } = app([refuse]);
     await http.post('/v1/things/nope').send({}).expect(401);

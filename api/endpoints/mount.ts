@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { ValidationError } from '../../domain/errors';
 import type { Access, Endpoints, EndpointSpec, Handlers } from './endpoint';
 
-export type Guards = Record<Access, RequestHandler[]>;
+/** The guard chain of each access a router serves; an endpoint whose access has none is refused at mount time, never served open. */
+export type Guards = Partial<Record<Access, RequestHandler[]>>;
 
 /** Express's form of an OpenAPI path: `/v1/customers/{id}` → `/v1/customers/:id`. */
 export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
@@ -44,8 +45,10 @@ export function mount<E extends Endpoints>(router: Router, guards: Guards, decla
       const reply = (await handler({ ...parseRequest(spec, req), req, res })) as { status?: number; body: unknown } | undefined;
       if (reply) res.status(reply.status ?? 200).json(reply.body);
     };
+    const guard = guards[spec.access];
+    if (!guard) throw new Error(`${operationId}: no guards for access "${spec.access}"`);
     for (const path of [spec.path, ...(spec.aliases ?? []).map((a) => a.path)]) {
-      router[spec.method](expressPath(path), ...guards[spec.access], run);
+      router[spec.method](expressPath(path), ...guard, run);
     }
   }
   return router;

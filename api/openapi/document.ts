@@ -1,15 +1,20 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { SESSION_COOKIE } from '../codec/session';
 import { customerEndpoints } from '../endpoints/customers';
+import { codecEndpoints, platformEndpoints } from '../endpoints/platform';
+import { transactionEndpoints } from '../endpoints/transactions';
+import { holdEndpoints } from '../endpoints/holds';
+import { returnEndpoints } from '../endpoints/returns';
+import { schemeEndpoints } from '../endpoints/schemes';
+import { catalogEndpoints } from '../endpoints/catalog';
 import { registerEndpoints } from './operation';
-import { registerLedgerPaths } from './ledger';
-import { registerTransactionPaths } from './transactions';
-import { registerReturnPaths } from './returns';
-import { registerConnectionPaths } from './connections';
-import { registerPlatformPaths } from './platform';
-import { registerSchemePaths } from './schemes';
-import { registerReferralPaths } from './referrals';
-import { registerMissionPaths } from './missions';
-import { applyConventions } from './conventions';
+import { ledgerEndpoints } from '../endpoints/ledgers';
+import { ledgerOperationEndpoints } from '../endpoints/ledger-operations';
+import { connectionEndpoints } from '../endpoints/connections';
+import { webhookEndpoints } from '../endpoints/webhooks';
+import { referralProgramEndpoints } from '../endpoints/referral-programs';
+import { missionEndpoints } from '../endpoints/missions';
+import { loyaltyEventEndpoints } from '../endpoints/loyalty-events';
 
 /** Every operation with its zod schemas (requests and responses): the document below, and the tests' response checks, read it. */
 export function hubRegistry(): OpenAPIRegistry {
@@ -17,15 +22,22 @@ export function hubRegistry(): OpenAPIRegistry {
   registry.registerComponent('securitySchemes', 'admin', { type: 'http', scheme: 'bearer' });
   registry.registerComponent('securitySchemes', 'schemeId', { type: 'apiKey', in: 'header', name: 'X-Scheme' });
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-ApiKey' });
-  registerPlatformPaths(registry);
-  registerSchemePaths(registry);
+  registry.registerComponent('securitySchemes', 'codecSession', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  registerEndpoints(registry, platformEndpoints);
+  registerEndpoints(registry, codecEndpoints);
+  registerEndpoints(registry, schemeEndpoints);
   registerEndpoints(registry, customerEndpoints);
-  registerLedgerPaths(registry);
-  registerTransactionPaths(registry);
-  registerReturnPaths(registry);
-  registerConnectionPaths(registry);
-  registerReferralPaths(registry);
-  registerMissionPaths(registry);
+  registerEndpoints(registry, ledgerEndpoints);
+  registerEndpoints(registry, ledgerOperationEndpoints);
+  registerEndpoints(registry, transactionEndpoints);
+  registerEndpoints(registry, holdEndpoints);
+  registerEndpoints(registry, catalogEndpoints);
+  registerEndpoints(registry, returnEndpoints);
+  registerEndpoints(registry, connectionEndpoints);
+  registerEndpoints(registry, webhookEndpoints);
+  registerEndpoints(registry, referralProgramEndpoints);
+  registerEndpoints(registry, missionEndpoints);
+  registerEndpoints(registry, loyaltyEventEndpoints);
   return registry;
 }
 
@@ -43,6 +55,5 @@ export function buildOpenApiDocument() {
         'Errors always use the Error schema. POS calls authenticate with X-Scheme + X-ApiKey; management calls with an admin bearer token.',
     },
   });
-  applyConventions(doc.paths as Parameters<typeof applyConventions>[0]);
   return doc;
 }

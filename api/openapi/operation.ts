@@ -10,6 +10,7 @@ const security: Record<Access, RouteConfig['security']> = {
   admin: [{ admin: [] }],
   // The partner's signature header is checked against the connection's secret, not a security scheme a client can hold.
   signature: [],
+  codec: [{ admin: [] }, { codecSession: [] }],
   public: [],
 };
 
@@ -39,7 +40,7 @@ export function operation(spec: EndpointSpec, path: string, operationId: string,
   if (/\{\w+\}/.test(path)) add(404, errors[404]);
   if (spec.access !== 'public') add(401, errors[401]);
   if (!spec.selfContained) add(503, errors[503]);
-  const { params, query, headers, body, example } = spec.request ?? {};
+  const { params, query, headers, body, example, bodyOptional } = spec.request ?? {};
   return {
     method: spec.method,
     path,
@@ -52,7 +53,7 @@ export function operation(spec: EndpointSpec, path: string, operationId: string,
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
       ...(headers ? { headers } : {}),
-      ...(body ? { body: { content: { 'application/json': { schema: body, ...(example === undefined ? {} : { example }) } } } } : {}),
+      ...(body ? { body: { required: !bodyOptional, content: { 'application/json': { schema: body, ...(example === undefined ? {} : { example }) } } } } : {}),
     },
     responses,
   };

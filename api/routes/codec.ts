@@ -3,8 +3,11 @@ import { Router, type RequestHandler } from 'express';
 import type { PayloadCodec } from '@temporalio/common';
 import { UnauthorizedError, ValidationError } from '../../domain/errors';
 import { codecSessions, cookie, SESSION_COOKIE, SESSION_SECONDS } from '../codec/session';
-import { CodecPayloads, fromWire, toWire } from '../codec/wire';
-import { parse } from '../validation';
+import { fromWire, toWire, type WirePayloads } from '../codec/wire';
+import { codecEndpoints } from '../endpoints/platform';
+import { ok } from '../endpoints/endpoint';
+import { mount, type Guards } from '../endpoints/mount';
+import { requireAdmin } from '../middleware/auth';
 import { signInPage } from '../codec/sign-in-page';
 
 export interface CodecDeps {
@@ -49,30 +52,30 @@ export function codecRouter(deps: CodecDeps, adminToken: string): Router {
     const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
     return token !== undefined && timingSafeEqual(digest(token), expected);
   };
+  const transcode = async (op: 'decode' | 'encode', body: WirePayloads) => {
+    try {
+      return toWire(await deps.codec[op](fromWire(body)));
+    } catch {
+      // A payload sealed with a key this hub no longer has, or tampered with: the caller's input, not a 500.
+      throw new ValidationError(`These payloads cannot be ${op}d with the configured keys`);
+    }
+  };
   const authorised: RequestHandler = (req, _res, next) => {
     if (bearerOk(req.get('authorization')) || sessions.valid(cookie(req.get('cookie'), SESSION_COOKIE))) return next();
     throw new UnauthorizedError('Sign in at /codec with the admin token, or send it as a bearer token');
   };
 
   router.use('/codec', cors);
-  router.get('/codec', (_req, res) => {
-    res.type('html').send(signInPage);
+  const guards: Guards = { public: [], admin: [requireAdmin(adminToken)], codec: [authorised] };
+  return mount(router, guards, codecEndpoints, {
+    getCodecSignIn({ res }) {
+      res.type('html').send(signInPage);
+    },
+    startCodecSession({ res }) {
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${sessions.issue()}; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=${SESSION_SECONDS}`);
+      res.status(204).end();
+    },
+    decodePayloads: async ({ body }) => ok(await transcode('decode', body)),
+    encodePayloads: async ({ body }) => ok(await transcode('encode', body)),
   });
-  router.post('/codec/session', (req, res) => {
-    if (!bearerOk(req.get('authorization'))) throw new UnauthorizedError('A valid admin bearer token is required');
-    res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${sessions.issue()}; Path=/codec; HttpOnly; SameSite=Strict; Max-Age=${SESSION_SECONDS}`);
-    res.status(204).end();
-  });
-  for (const op of ['decode', 'encode'] as const) {
-    router.post(`/codec/${op}`, authorised, async (req, res) => {
-      const payloads = fromWire(parse(CodecPayloads, req.body, 'body'));
-      try {
-        res.json(toWire(await deps.codec[op](payloads)));
-      } catch {
-        // A payload sealed with a key this hub no longer has, or tampered with: the caller's input, not a 500.
-        throw new ValidationError(`These payloads cannot be ${op}d with the configured keys`);
-      }
-    });
-  }
-  return router;
 }

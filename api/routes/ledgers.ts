@@ -1,96 +1,94 @@
-import { Router, type RequestHandler } from 'express';
 import { NotFoundError } from '../../domain/errors';
-import { z } from 'zod';
 import type { LedgerPort, LedgerRepository } from '../../domain/ports';
-import { schemeOf } from '../middleware/auth';
-import { AccountBody, AccountParams, LedgerBody, LedgerParams, OffsetQuery, TransactionsQuery, UpdateLedgerBody, WalletParams } from '../schemas/ledger';
-import { parse } from '../validation';
 import { transferToWire } from '../../domain/ledger/wire';
+import { created, ok, type Handlers } from '../endpoints/endpoint';
+import type { ledgerEndpoints } from '../endpoints/ledgers';
+import { schemeOf } from '../middleware/auth';
+import type { AppDeps } from '../ports';
+
+export interface LedgerHandlerDeps {
+  ledgers: LedgerRepository;
+  ledger: Pick<LedgerPort, 'customerWallet'>;
+  verifyLedger: AppDeps['verifyLedger'];
+}
 
 /** Ledgers, accounts, wallet balances and the transaction history, shaped like the seed's Ledger API. */
-export function ledgersRouter(auth: RequestHandler, ledgers: LedgerRepository, ledger: Pick<LedgerPort, 'customerWallet'>): Router {
-  const router = Router();
-
-  router.get('/v1/ledgers', auth, async (req, res) => {
-    const { page, limit } = parse(OffsetQuery, req.query, 'query');
-    res.json(await ledgers.listLedgers(schemeOf(res.locals), page, limit));
-  });
-
-  router.post('/v1/ledgers', auth, async (req, res) => {
-    const body = parse(LedgerBody, req.body, 'body');
-    res.status(201).json({ ledger: await ledgers.createLedger(schemeOf(res.locals), body) });
-  });
-
-  router.get('/v1/ledgers/:ledgerId', auth, async (req, res) => {
-    const { ledgerId } = parse(LedgerParams, req.params, 'params');
-    const ledger = await ledgers.getLedger(schemeOf(res.locals), ledgerId);
-    if (!ledger) throw new NotFoundError('Ledger');
-    res.json({ ledger });
-  });
-
-  router.put('/v1/ledgers/:ledgerId', auth, async (req, res) => {
-    const { ledgerId } = parse(LedgerParams, req.params, 'params');
-    const body = parse(UpdateLedgerBody, req.body, 'body');
-    res.json({ ledger: await ledgers.updateLedger(schemeOf(res.locals), ledgerId, body) });
-  });
-
-  router.get('/v1/ledgers/:ledgerId/accounts', auth, async (req, res) => {
-    const { ledgerId } = parse(LedgerParams, req.params, 'params');
-    const { page, limit } = parse(OffsetQuery, req.query, 'query');
-    const schemeId = schemeOf(res.locals);
-    if (!(await ledgers.getLedger(schemeId, ledgerId))) throw new NotFoundError('Ledger');
-    res.json(await ledgers.listAccounts(schemeId, ledgerId, page, limit));
-  });
-
-  router.post('/v1/ledgers/:ledgerId/accounts', auth, async (req, res) => {
-    const { ledgerId } = parse(LedgerParams, req.params, 'params');
-    const body = parse(AccountBody, req.body, 'body');
-    res.status(201).json({ ledgerAccount: await ledgers.createAccount(schemeOf(res.locals), ledgerId, body) });
-  });
-
-  router.get('/v1/ledgers/:ledgerId/accounts/:accountId', auth, async (req, res) => {
-    const { ledgerId, accountId } = parse(AccountParams, req.params, 'params');
-    const account = await ledgers.getAccount(schemeOf(res.locals), ledgerId, accountId);
+export function ledgerHandlers({ ledgers, ledger, verifyLedger }: LedgerHandlerDeps): Handlers<typeof ledgerEndpoints> {
+  /** Scoped by scheme: another scheme's account is indistinguishable from none. */
+  const existingAccount = async (schemeId: string, ledgerId: string, accountId: string) => {
+    const account = await ledgers.getAccount(schemeId, ledgerId, accountId);
     if (!account) throw new NotFoundError('Ledger account');
-    res.json({ ledgerAccount: account });
-  });
+    return account;
+  };
 
-  router.put('/v1/ledgers/:ledgerId/accounts/:accountId', auth, async (req, res) => {
-    const { ledgerId, accountId } = parse(AccountParams, req.params, 'params');
-    const body = parse(AccountBody, req.body, 'body');
-    res.json({ ledgerAccount: await ledgers.updateAccount(schemeOf(res.locals), ledgerId, accountId, body) });
-  });
+  return {
+    async listLedgers({ query: { page, limit }, res }) {
+      return ok(await ledgers.listLedgers(schemeOf(res.locals), page, limit));
+    },
 
-  router.get('/v1/ledgers/:ledgerId/accounts/:accountId/transactions', auth, async (req, res) => {
-    const { ledgerId, accountId } = parse(AccountParams, req.params, 'params');
-    const q = parse(TransactionsQuery, req.query, 'query');
-    const schemeId = schemeOf(res.locals);
-    if (!(await ledgers.getAccount(schemeId, ledgerId, accountId))) throw new NotFoundError('Ledger account');
-    const page = await ledgers.listTransfers(schemeId, accountId, {
-      ...q,
-      order: q.order === 'createdAt,asc' ? 'asc' : 'desc',
-      tags: q.tags?.split(',').filter(Boolean),
-    });
-    res.json({ ...page, results: page.results.map(transferToWire) });
-  });
+    async createLedger({ body, res }) {
+      return created({ ledger: await ledgers.createLedger(schemeOf(res.locals), body) });
+    },
 
-  router.get('/v1/ledgers/:ledgerId/accounts/:accountId/wallets/:walletId', auth, async (req, res) => {
-    const { ledgerId, accountId, walletId } = parse(WalletParams, req.params, 'params');
-    const schemeId = schemeOf(res.locals);
-    if (!(await ledgers.getAccount(schemeId, ledgerId, accountId))) throw new NotFoundError('Ledger account');
-    const wallet = await ledgers.getWallet(schemeId, accountId, walletId);
-    if (!wallet) throw new NotFoundError('Wallet');
-    res.json({ wallet });
-  });
+    async getLedger({ params: { ledgerId }, res }) {
+      const found = await ledgers.getLedger(schemeOf(res.locals), ledgerId);
+      if (!found) throw new NotFoundError('Ledger');
+      return ok({ ledger: found });
+    },
 
-  /** A customer's wallet in any account, created on first use (idempotent). */
-  router.put('/v1/ledgers/:ledgerId/accounts/:accountId/customers/:customerId/wallet', auth, async (req, res) => {
-    const { ledgerId, accountId, customerId } = parse(AccountParams.extend({ customerId: z.uuid() }), req.params, 'params');
-    const schemeId = schemeOf(res.locals);
-    if (!(await ledgers.getAccount(schemeId, ledgerId, accountId))) throw new NotFoundError('Ledger account');
-    const wallet = await ledger.customerWallet(schemeId, accountId, customerId);
-    res.json({ wallet: await ledgers.getWallet(schemeId, accountId, wallet.id) });
-  });
+    async updateLedger({ params: { ledgerId }, body, res }) {
+      return ok({ ledger: await ledgers.updateLedger(schemeOf(res.locals), ledgerId, body) });
+    },
 
-  return router;
+    async listLedgerAccounts({ params: { ledgerId }, query: { page, limit }, res }) {
+      const schemeId = schemeOf(res.locals);
+      if (!(await ledgers.getLedger(schemeId, ledgerId))) throw new NotFoundError('Ledger');
+      return ok(await ledgers.listAccounts(schemeId, ledgerId, page, limit));
+    },
+
+    async createLedgerAccount({ params: { ledgerId }, body, res }) {
+      return created({ ledgerAccount: await ledgers.createAccount(schemeOf(res.locals), ledgerId, body) });
+    },
+
+    async getLedgerAccount({ params: { ledgerId, accountId }, res }) {
+      return ok({ ledgerAccount: await existingAccount(schemeOf(res.locals), ledgerId, accountId) });
+    },
+
+    async updateLedgerAccount({ params: { ledgerId, accountId }, body, res }) {
+      return ok({ ledgerAccount: await ledgers.updateAccount(schemeOf(res.locals), ledgerId, accountId, body) });
+    },
+
+    async listLedgerTransactions({ params: { ledgerId, accountId }, query, res }) {
+      const schemeId = schemeOf(res.locals);
+      await existingAccount(schemeId, ledgerId, accountId);
+      const page = await ledgers.listTransfers(schemeId, accountId, {
+        ...query,
+        order: query.order === 'createdAt,asc' ? 'asc' : 'desc',
+        tags: query.tags?.split(',').filter(Boolean),
+      });
+      return ok({ ...page, results: page.results.map(transferToWire) });
+    },
+
+    async getWallet({ params: { ledgerId, accountId, walletId }, res }) {
+      const schemeId = schemeOf(res.locals);
+      await existingAccount(schemeId, ledgerId, accountId);
+      const wallet = await ledgers.getWallet(schemeId, accountId, walletId);
+      if (!wallet) throw new NotFoundError('Wallet');
+      return ok({ wallet });
+    },
+
+    /** A customer's wallet in any account, created on first use (idempotent). */
+    async ensureCustomerWallet({ params: { ledgerId, accountId, customerId }, res }) {
+      const schemeId = schemeOf(res.locals);
+      await existingAccount(schemeId, ledgerId, accountId);
+      const wallet = await ledger.customerWallet(schemeId, accountId, customerId);
+      return ok({ wallet: await ledgers.getWallet(schemeId, accountId, wallet.id) });
+    },
+
+    /** The admin token names no scheme: the one to check (or, without it, all) comes from the query. */
+    async verifyLedger({ query: { schemeId } }) {
+      const violations = await verifyLedger(schemeId ?? null);
+      return ok({ ok: violations.length === 0, violations });
+    },
+  };
 }

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Router, type RequestHandler } from 'express';
 import { canonicalJson } from '../../domain/canonical-json';
 import { hubEventKeys, type HubEvent, type TrackedFields } from '../../domain/events/hub-event';
 import type { HubEventRepository } from '../../domain/events/ports';
@@ -7,11 +6,10 @@ import { BusinessRuleError, NotFoundError } from '../../domain/errors';
 import type { MissionRepository } from '../../domain/missions/ports';
 import type { MissionEffect } from '../../domain/missions/types';
 import type { CustomerRepository } from '../../domain/ports';
+import { created, ok, type Handlers } from '../endpoints/endpoint';
+import type { loyaltyEventEndpoints } from '../endpoints/loyalty-events';
 import { schemeOf } from '../middleware/auth';
 import type { EventWorkflows } from '../ports';
-import { IdParam } from '../schemas/common';
-import { CustomerEventsQuery, CustomerMissionsQuery, IncrementBody, MissionParams, TrackEventBody } from '../schemas/missions';
-import { parse } from '../validation';
 
 const hash = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
@@ -20,68 +18,68 @@ function tracked(body: { systemUniqueKey: string; externalId?: string; externalE
   return { systemUniqueKey, requestHash, ...(externalId ? { externalId } : {}), ...(externalEventDate ? { externalEventDate } : {}), ...(tags ? { tags } : {}), ...(description ? { description } : {}) };
 }
 
+export interface LoyaltyEventHandlerDeps {
+  customers: CustomerRepository;
+  missions: MissionRepository;
+  hubEvents: HubEventRepository;
+  workflows: EventWorkflows;
+}
+
 /** Loyalty events tracked by POS and apps, and the customer's missions and events. */
-export function loyaltyEventsRouter(auth: RequestHandler, deps: { customers: CustomerRepository; missions: MissionRepository; hubEvents: HubEventRepository; workflows: EventWorkflows }): Router {
-  const router = Router();
+export function loyaltyEventHandlers(deps: LoyaltyEventHandlerDeps): Handlers<typeof loyaltyEventEndpoints> {
   const customerOf = async (schemeId: string, id: string) => {
     if (!(await deps.customers.findById(schemeId, id))) throw new NotFoundError('Customer');
   };
 
-  router.post('/v1/events', auth, async (req, res) => {
-    const schemeId = schemeOf(res.locals);
-    const body = parse(TrackEventBody, req.body, 'body');
-    await customerOf(schemeId, body.customerId);
-    if (body.eventType === 'mission-counter-incremented' || !(await deps.missions.eventTypeKnown(schemeId, body.eventType))) {
-      throw new BusinessRuleError('Unknown event type: use a hub event type or register a custom one (POST /v1/event-types)', [{ path: 'body.eventType', message: body.eventType }]);
-    }
-    const event: HubEvent & { tracked: TrackedFields } = {
-      schemeId,
-      key: hubEventKeys.tracked(body.systemUniqueKey),
-      type: body.eventType,
-      customerId: body.customerId,
-      occurredAt: new Date().toISOString(),
-      payload: body.payload,
-      tracked: tracked(body, hash(body)),
-    };
-    const effects = await deps.workflows.track(event, res.locals);
-    res.status(201).json({ systemUniqueKey: body.systemUniqueKey, ...effects });
-  });
+  return {
+    async trackEvent({ body, res }) {
+      const schemeId = schemeOf(res.locals);
+      await customerOf(schemeId, body.customerId);
+      if (body.eventType === 'mission-counter-incremented' || !(await deps.missions.eventTypeKnown(schemeId, body.eventType))) {
+        throw new BusinessRuleError('Unknown event type: use a hub event type or register a custom one (POST /v1/event-types)', [{ path: 'body.eventType', message: body.eventType }]);
+      }
+      const event: HubEvent & { tracked: TrackedFields } = {
+        schemeId,
+        key: hubEventKeys.tracked(body.systemUniqueKey),
+        type: body.eventType,
+        customerId: body.customerId,
+        occurredAt: new Date().toISOString(),
+        payload: body.payload,
+        tracked: tracked(body, hash(body)),
+      };
+      const effects = await deps.workflows.track(event, res.locals);
+      return created({ systemUniqueKey: body.systemUniqueKey, ...effects });
+    },
 
-  router.get('/v1/customers/:id/events', auth, async (req, res) => {
-    const schemeId = schemeOf(res.locals);
-    const { id } = parse(IdParam, req.params, 'params');
-    await customerOf(schemeId, id);
-    res.json(await deps.hubEvents.listForCustomer(schemeId, id, parse(CustomerEventsQuery, req.query, 'query')));
-  });
+    async listCustomerEvents({ params: { id }, query, res }) {
+      const schemeId = schemeOf(res.locals);
+      await customerOf(schemeId, id);
+      return ok(await deps.hubEvents.listForCustomer(schemeId, id, query));
+    },
 
-  router.get('/v1/customers/:id/missions', auth, async (req, res) => {
-    const schemeId = schemeOf(res.locals);
-    const { id } = parse(IdParam, req.params, 'params');
-    await customerOf(schemeId, id);
-    const { page, limit, ...filter } = parse(CustomerMissionsQuery, req.query, 'query');
-    res.json(await deps.missions.forCustomer(schemeId, id, filter, { page, limit }));
-  });
+    async listCustomerMissions({ params: { id }, query: { page, limit, ...filter }, res }) {
+      const schemeId = schemeOf(res.locals);
+      await customerOf(schemeId, id);
+      return ok(await deps.missions.forCustomer(schemeId, id, filter, { page, limit }));
+    },
 
-  /** The seed's "increment member's mission counter": idempotent by systemUniqueKey (one is generated when absent). */
-  router.post('/v1/customers/:id/missions/:missionId/increment', auth, async (req, res) => {
-    const schemeId = schemeOf(res.locals);
-    const { id, missionId } = parse(MissionParams, req.params, 'params');
-    const body = parse(IncrementBody, req.body, 'body');
-    await customerOf(schemeId, id);
-    if (!(await deps.missions.get(schemeId, missionId))) throw new NotFoundError('Mission');
-    const systemUniqueKey = body.systemUniqueKey ?? `increment-${randomUUID()}`;
-    const event: HubEvent & { tracked: TrackedFields } = {
-      schemeId,
-      key: hubEventKeys.tracked(systemUniqueKey),
-      type: 'mission-counter-incremented',
-      customerId: id,
-      occurredAt: new Date().toISOString(),
-      payload: { missionId, amount: String(body.amount) },
-      tracked: tracked({ ...body, systemUniqueKey }, hash({ ...body, systemUniqueKey, customerId: id, missionId })),
-    };
-    const effects = (await deps.workflows.track(event, res.locals)) as { missions?: MissionEffect[] };
-    res.status(201).json({ systemUniqueKey, balance: effects.missions?.[0] ?? null });
-  });
-
-  return router;
+    /** The seed's "increment member's mission counter": idempotent by systemUniqueKey (one is generated when absent). */
+    async incrementMission({ params: { id, missionId }, body, res }) {
+      const schemeId = schemeOf(res.locals);
+      await customerOf(schemeId, id);
+      if (!(await deps.missions.get(schemeId, missionId))) throw new NotFoundError('Mission');
+      const systemUniqueKey = body.systemUniqueKey ?? `increment-${randomUUID()}`;
+      const event: HubEvent & { tracked: TrackedFields } = {
+        schemeId,
+        key: hubEventKeys.tracked(systemUniqueKey),
+        type: 'mission-counter-incremented',
+        customerId: id,
+        occurredAt: new Date().toISOString(),
+        payload: { missionId, amount: String(body.amount) },
+        tracked: tracked({ ...body, systemUniqueKey }, hash({ ...body, systemUniqueKey, customerId: id, missionId })),
+      };
+      const effects = (await deps.workflows.track(event, res.locals)) as { missions?: MissionEffect[] };
+      return created({ systemUniqueKey, balance: effects.missions?.[0] ?? null });
+    },
+  };
 }

@@ -1,64 +1,60 @@
-import { Router, type RequestHandler } from 'express';
+import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { incrementOf, matches, type Matcher } from '../../domain/missions/matcher';
 import type { MissionRepository } from '../../domain/missions/ports';
 import { missionProblems } from '../../domain/missions/rules';
 import type { MissionInput } from '../../domain/missions/types';
+import { created, ok, type Handlers } from '../endpoints/endpoint';
+import type { missionEndpoints } from '../endpoints/missions';
 import { schemeOf } from '../middleware/auth';
-import { IdParam } from '../schemas/common';
-import { EventTypeBody, MatcherTestBody, MissionBody, MissionsQuery } from '../schemas/missions';
-import { parse } from '../validation';
+import type { MissionBody } from '../schemas/missions';
 
-function missionInput(body: unknown): MissionInput {
-  const input = parse(MissionBody, body, 'body') as MissionInput;
+function missionInput(body: z.output<typeof MissionBody>): MissionInput {
+  const input = body as MissionInput;
   const problems = missionProblems(input);
   if (problems.length > 0) throw new ValidationError('Invalid mission', problems);
   return input;
 }
 
-/** Missions and custom event types: admin only, for the scheme named in X-Scheme. */
-export function missionsRouter(admin: RequestHandler[], missions: MissionRepository): Router {
-  const router = Router();
+/** Missions and custom event types: ops only, for the scheme named in X-Scheme. */
+export function missionHandlers(missions: MissionRepository): Handlers<typeof missionEndpoints> {
+  return {
+    async createMission({ body, res }) {
+      return created(await missions.create(schemeOf(res.locals), missionInput(body)));
+    },
 
-  router.post('/v1/missions', ...admin, async (req, res) => {
-    res.status(201).json(await missions.create(schemeOf(res.locals), missionInput(req.body)));
-  });
+    async listMissions({ query: { page, limit, ...filter }, res }) {
+      return ok(await missions.list(schemeOf(res.locals), filter, { page, limit }));
+    },
 
-  router.get('/v1/missions', ...admin, async (req, res) => {
-    const { page, limit, ...filter } = parse(MissionsQuery, req.query, 'query');
-    res.json(await missions.list(schemeOf(res.locals), filter, { page, limit }));
-  });
+    /** Try a matcher (and increment rule) against a sample payload before saving a mission with it. */
+    testMissionMatcher({ body }) {
+      const matcher = body.matcher as Matcher | null;
+      const incrementBy = (body.incrementBy ?? null) as Matcher | null;
+      const problems = missionProblems({ name: 'test', code: 'test', active: true, eventType: 'member-generic-event', goalCount: 1, maxRepetitions: 1, pointsAccrual: 0, tags: [], customAttributes: {}, matcher, incrementBy });
+      if (problems.length > 0) throw new ValidationError('Invalid rule', problems);
+      return ok({ matches: matches(matcher, body.payload), increment: String(incrementOf(incrementBy, body.payload)) });
+    },
 
-  /** Try a matcher (and increment rule) against a sample payload before saving a mission with it. */
-  router.post('/v1/missions/matchers/test', ...admin, (req, res) => {
-    const body = parse(MatcherTestBody, req.body, 'body');
-    const problems = missionProblems({ name: 'test', code: 'test', active: true, eventType: 'member-generic-event', goalCount: 1, maxRepetitions: 1, pointsAccrual: 0, tags: [], customAttributes: {}, matcher: body.matcher as Matcher | null, incrementBy: (body.incrementBy ?? null) as Matcher | null });
-    if (problems.length > 0) throw new ValidationError('Invalid rule', problems);
-    res.json({ matches: matches(body.matcher as Matcher | null, body.payload), increment: String(incrementOf((body.incrementBy ?? null) as Matcher | null, body.payload)) });
-  });
+    async getMission({ params: { id }, res }) {
+      const found = await missions.get(schemeOf(res.locals), id);
+      if (!found) throw new NotFoundError('Mission');
+      return ok(found);
+    },
 
-  router.get('/v1/missions/:id', ...admin, async (req, res) => {
-    const { id } = parse(IdParam, req.params, 'params');
-    const found = await missions.get(schemeOf(res.locals), id);
-    if (!found) throw new NotFoundError('Mission');
-    res.json(found);
-  });
+    /** Progress already made is kept; the new goal and limits apply from the next event. */
+    async updateMission({ params: { id }, body, res }) {
+      const updated = await missions.update(schemeOf(res.locals), id, missionInput(body));
+      if (!updated) throw new NotFoundError('Mission');
+      return ok(updated);
+    },
 
-  /** Progress already made is kept; the new goal and limits apply from the next event. */
-  router.put('/v1/missions/:id', ...admin, async (req, res) => {
-    const { id } = parse(IdParam, req.params, 'params');
-    const updated = await missions.update(schemeOf(res.locals), id, missionInput(req.body));
-    if (!updated) throw new NotFoundError('Mission');
-    res.json(updated);
-  });
+    async createEventType({ body, res }) {
+      return created(await missions.createEventType(schemeOf(res.locals), body));
+    },
 
-  router.post('/v1/event-types', ...admin, async (req, res) => {
-    res.status(201).json(await missions.createEventType(schemeOf(res.locals), parse(EventTypeBody, req.body, 'body')));
-  });
-
-  router.get('/v1/event-types', ...admin, async (_req, res) => {
-    res.json({ data: await missions.listEventTypes(schemeOf(res.locals)) });
-  });
-
-  return router;
+    async listEventTypes({ res }) {
+      return ok({ data: await missions.listEventTypes(schemeOf(res.locals)) });
+    },
+  };
 }

@@ -1,48 +1,52 @@
-import { Router } from 'express';
 import { NotFoundError } from '../../domain/errors';
-import type { Repositories } from '../../domain/ports';
-import { requireAdmin } from '../middleware/auth';
-import { IdParam } from '../schemas/common';
-import { ApiKeyParams, CreateApiKeyBody, CreateSchemeBody } from '../schemas/schemes';
-import { parse } from '../validation';
+import type { ApiKeyRepository, SchemeRepository } from '../../domain/ports';
+import type { PointRulesRepository } from '../../domain/transactions/ports';
+import { created, ok, type Handlers } from '../endpoints/endpoint';
+import type { schemeEndpoints } from '../endpoints/schemes';
 
-/** Management endpoints: schemes (tenants) and their API keys, admin token only. */
-export function schemesRouter(repos: Repositories, adminToken: string): Router {
-  const router = Router();
-  const admin = requireAdmin(adminToken);
+export interface SchemeHandlerDeps {
+  schemes: SchemeRepository;
+  apiKeys: ApiKeyRepository;
+  pointRules: PointRulesRepository;
+}
 
-  router.post('/v1/schemes', admin, async (req, res) => {
-    const body = parse(CreateSchemeBody, req.body, 'body');
-    res.status(201).json(await repos.schemes.create(body));
-  });
-
-  router.get('/v1/schemes/:id', admin, async (req, res) => {
-    const { id } = parse(IdParam, req.params, 'params');
-    const scheme = await repos.schemes.findById(id);
+export function schemeHandlers({ schemes, apiKeys, pointRules }: SchemeHandlerDeps): Handlers<typeof schemeEndpoints> {
+  const existing = async (id: string) => {
+    const scheme = await schemes.findById(id);
     if (!scheme) throw new NotFoundError('Scheme');
-    res.json(scheme);
-  });
+    return scheme;
+  };
 
-  router.get('/v1/schemes/:id/api-keys', admin, async (req, res) => {
-    const { id } = parse(IdParam, req.params, 'params');
-    if (!(await repos.schemes.findById(id))) throw new NotFoundError('Scheme');
-    res.json({ data: await repos.apiKeys.list(id) });
-  });
+  return {
+    createScheme: async ({ body }) => created(await schemes.create(body)),
+    getScheme: async ({ params: { id } }) => ok(await existing(id)),
 
-  router.post('/v1/schemes/:id/api-keys', admin, async (req, res) => {
-    const { id } = parse(IdParam, req.params, 'params');
-    const body = parse(CreateApiKeyBody, req.body, 'body');
-    if (!(await repos.schemes.findById(id))) throw new NotFoundError('Scheme');
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(201).json(await repos.apiKeys.issue(id, body.name ?? null));
-  });
+    async listApiKeys({ params: { id } }) {
+      await existing(id);
+      return ok({ data: await apiKeys.list(id) });
+    },
 
-  router.delete('/v1/schemes/:id/api-keys/:keyId', admin, async (req, res) => {
-    const { id, keyId } = parse(ApiKeyParams, req.params, 'params');
-    const revoked = await repos.apiKeys.revoke(id, keyId);
-    if (!revoked) throw new NotFoundError('API key');
-    res.json(revoked);
-  });
+    async issueApiKey({ params: { id }, body, res }) {
+      await existing(id);
+      // The key is in this answer and nowhere else: no cache may keep it.
+      res.setHeader('Cache-Control', 'no-store');
+      return created(await apiKeys.issue(id, body.name ?? null));
+    },
 
-  return router;
+    async revokeApiKey({ params: { id, keyId } }) {
+      const revoked = await apiKeys.revoke(id, keyId);
+      if (!revoked) throw new NotFoundError('API key');
+      return ok(revoked);
+    },
+
+    async getPointRules({ params: { id } }) {
+      await existing(id);
+      return ok(await pointRules.get(id));
+    },
+
+    async putPointRules({ params: { id }, body }) {
+      await existing(id);
+      return ok(await pointRules.put(id, body));
+    },
+  };
 }

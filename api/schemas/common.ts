@@ -39,3 +39,9 @@ export const SchemeHeaders = z.object({
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 }
+
+/** A page by number (`?page=&limit=`), as Loyale's list endpoints answer. */
+export function offsetPageOf<T extends z.ZodType>(item: T, id?: string) {
+  const page = z.object({ totalCount: z.number().int(), page: z.number().int(), limit: z.number().int(), results: z.array(item) });
+  return id ? page.meta({ id }) : page;
+}

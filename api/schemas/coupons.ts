@@ -14,3 +14,7 @@ export const CouponBody = z
   .meta({ id: 'CreateCoupon' });
 
 export const CouponParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{4,64}$/) });
+
+export const CouponView = z
+  .object({ code: z.string(), type: z.string(), value: z.number().int(), customerId: z.uuid().nullable(), validFrom: z.string().nullable(), validTo: z.string().nullable(), usedAt: z.string().nullable(), usedBy: z.string().nullable() })
+  .meta({ id: 'Coupon' });

@@ -8,3 +8,5 @@ export const GiftCardBody = z
   .strict()
   .meta({ id: 'IssueGiftCard' });
 export const GiftCardParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{4,64}$/) });
+
+export const GiftCardView = z.object({ code: z.string(), walletId: z.uuid(), balance: z.number(), balanceMinor: z.string() }).meta({ id: 'GiftCard' });

@@ -96,3 +96,22 @@ export const RulesBody = z
   })
   .strict()
   .meta({ id: 'PointRules' });
+
+export const OutletView = z.object({ id: z.uuid(), name: z.string(), active: z.boolean(), createdAt: z.string() }).meta({ id: 'Outlet' });
+
+/** A posted sale as stored: what was asked, what was answered, and what returns need. */
+export const StoredSaleView = z
+  .object({
+    uniqueId: z.string(),
+    customerId: z.uuid(),
+    outletId: z.uuid(),
+    pointsEarned: z.string(),
+    pointsRedeemed: z.string(),
+    request: z.record(z.string(), z.unknown()),
+    result: SaleResultView,
+    lines: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Per-line amounts and points, for returns' }),
+    pendingPoints: z.string().meta({ description: 'Points still pending (return window open)' }),
+    pendingUntil: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'StoredTransaction' });

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { errors, json } from '../openapi/responses';
+import { IdParam } from '../schemas/common';
+import { CustomerEventsQuery, CustomerMissionsQuery, IncrementBody, MissionParams, MissionView, TrackEventBody } from '../schemas/missions';
+import { offsetPageOf } from '../schemas/referrals';
+import { endpoints } from './endpoint';
+
+const tags = ['missions'];
+const refused = { description: 'Business rule (unknown event type, mission not active)' };
+
+const MissionEffect = z
+  .object({
+    missionId: z.uuid(),
+    code: z.string(),
+    counted: z.string(),
+    counterAfter: z.string(),
+    timesAchieved: z.number().int(),
+    completed: z.array(z.number().int()).meta({ description: 'Repetitions completed by this event' }),
+    pointsAwarded: z.string(),
+    capped: z.enum(['max_repetitions', 'period_limit']).nullable(),
+    rolledBack: z.object({ amount: z.string(), undone: z.array(z.number().int()), pointsReversed: z.string() }).optional(),
+  })
+  .meta({ id: 'MissionEffect' });
+
+const CustomerMission = z
+  .object({ mission: MissionView, counter: z.string(), timesAchieved: z.number().int(), available: z.boolean(), inProgress: z.boolean(), periodCompletionsLeft: z.number().int().nullable() })
+  .meta({ id: 'CustomerMission' });
+
+const EventView = z
+  .object({
+    id: z.uuid(),
+    key: z.string(),
+    type: z.string(),
+    customerId: z.uuid(),
+    payload: z.record(z.string(), z.unknown()),
+    occurredAt: z.iso.datetime(),
+    status: z.enum(['pending', 'running', 'failed', 'success']),
+    effects: z.record(z.string(), z.unknown()).nullable(),
+    source: z.enum(['hub', 'api']),
+    createdAt: z.iso.datetime(),
+  })
+  .passthrough()
+  .meta({ id: 'LoyaltyEvent' });
+
+/** Loyalty events tracked by POS and apps (the scheme's key), and the customer's missions and events. */
+export const loyaltyEventEndpoints = endpoints({
+  trackEvent: {
+    method: 'post',
+    path: '/v1/events',
+    access: 'key',
+    tags,
+    summary: 'Track a loyalty event (idempotent by systemUniqueKey); answers its effects',
+    request: {
+      body: TrackEventBody,
+      example: { systemUniqueKey: 'app-checkin-7f3a9c21', customerId: '0b6f2a8e-4c1d-4e5f-9a7b-3c2d1e0f9a8b', eventType: 'app-check-in', payload: { outletCode: 'VALLETTA-01', steps: 1 }, tags: ['app'] },
+    },
+    responses: {
+      201: json('Effects', z.object({ systemUniqueKey: z.string(), referralsSignalled: z.number().int(), missions: z.array(MissionEffect) })),
+      // The customer is in the body, not the path: unknown (or another scheme's) is 404 too.
+      404: errors[404],
+      409: errors[409],
+      422: refused,
+    },
+  },
+  listCustomerEvents: {
+    method: 'get',
+    path: '/v1/customers/{id}/events',
+    access: 'key',
+    tags,
+    summary: "The customer's events with status",
+    request: { params: IdParam, query: CustomerEventsQuery },
+    responses: { 200: json('Page', offsetPageOf(EventView)) },
+  },
+  listCustomerMissions: {
+    method: 'get',
+    path: '/v1/customers/{id}/missions',
+    access: 'key',
+    tags,
+    summary: 'Each mission with the customer’s counter, times achieved, available / in progress',
+    request: { params: IdParam, query: CustomerMissionsQuery },
+    responses: { 200: json('Page', offsetPageOf(CustomerMission)) },
+  },
+  incrementMission: {
+    method: 'post',
+    path: '/v1/customers/{id}/missions/{missionId}/increment',
+    access: 'key',
+    tags,
+    summary: "Increment the customer's mission counter by hand (idempotent by systemUniqueKey)",
+    request: { params: MissionParams, body: IncrementBody, example: { systemUniqueKey: 'staff-bonus-2026-03-14-0042', amount: 1, description: 'Stamp given by hand at the counter' } },
+    responses: { 201: json('The mission after the increment', z.object({ systemUniqueKey: z.string(), balance: MissionEffect.nullable() })), 409: errors[409], 422: refused },
+  },
+});

@@ -17,8 +17,8 @@ import { ledgerOperationEndpoints } from './endpoints/ledger-operations';
 import { ledgerHandlers } from './routes/ledgers';
 import { ledgerEndpoints } from './endpoints/ledgers';
 import { requireAdmin, requireSchemeKey, requireSchemeOrAdmin } from './middleware/auth';
-import { transactionHandlers } from './routes/transactions';
-import { transactionEndpoints } from './endpoints/transactions';
+import { saleHandlers } from './routes/sales';
+import { saleEndpoints } from './endpoints/sales';
 import { holdHandlers } from './routes/holds';
 import { holdEndpoints } from './endpoints/holds';
 import { returnHandlers } from './routes/returns';
@@ -32,8 +32,8 @@ import { referralProgramHandlers } from './routes/referral-programs';
 import { referralProgramEndpoints } from './endpoints/referral-programs';
 import { missionHandlers } from './routes/missions';
 import { missionEndpoints } from './endpoints/missions';
-import { loyaltyEventHandlers } from './routes/loyalty-events';
-import { loyaltyEventEndpoints } from './endpoints/loyalty-events';
+import { hubEventHandlers } from './routes/hub-events';
+import { hubEventEndpoints } from './endpoints/hub-events';
 import { deadline } from './middleware/deadline';
 import { jsonBodiesOnly, noNulCharacters } from './middleware/input-hygiene';
 import { admission } from './middleware/admission';
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const admin = requireAdmin(deps.adminToken);
   const guards: Guards = { key: [posKey], keyOrOps: [schemeOrAdmin], ops: [admin, schemeOrAdmin], admin: [admin], signature: [requireWebhookSignature(deps.repos.webhooks)], public: [] };
   app.use(mount(Router(), guards, platformEndpoints, platformHandlers(deps.health, deps.metrics)));
-  app.use(mount(Router(), guards, transactionEndpoints, transactionHandlers(deps.repos.sales, deps.repos.returns, deps.workflows.sales)));
+  app.use(mount(Router(), guards, saleEndpoints, saleHandlers(deps.repos.sales, deps.repos.returns, deps.workflows.sales)));
   app.use(mount(Router(), guards, holdEndpoints, holdHandlers(deps.workflows.holds)));
   app.use(mount(Router(), guards, returnEndpoints, returnHandlers(deps.repos.returnStore, deps.workflows.returns)));
   app.use(docsAssets());
@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, connectionEndpoints, connectionHandlers({ connections: deps.repos.connections, sync: deps.repos.sync, lanes: deps.workflows.sync, reconciliation: { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations } })));
   app.use(mount(Router(), guards, referralProgramEndpoints, referralProgramHandlers(deps.repos.referrals)));
   app.use(mount(Router(), guards, missionEndpoints, missionHandlers(deps.repos.missions)));
-  app.use(mount(Router(), guards, loyaltyEventEndpoints, loyaltyEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events })));
+  app.use(mount(Router(), guards, hubEventEndpoints, hubEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events })));
 
   if (deps.codec) app.use(codecRouter(deps.codec, deps.adminToken));
 

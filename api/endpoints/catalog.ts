@@ -3,7 +3,7 @@ import { offsetPageOf } from '../schemas/common';
 import { CouponBody, CouponParams, CouponView } from '../schemas/coupons';
 import { GiftCardBody, GiftCardParams, GiftCardView } from '../schemas/gift-cards';
 import { OffsetQuery } from '../schemas/ledger';
-import { OutletBody, OutletView } from '../schemas/transactions';
+import { OutletBody, OutletView } from '../schemas/outlets';
 import { endpoints } from './endpoint';
 
 /** What a scheme sets up for its tills: outlets, gift cards, and coupons a sale may carry. */

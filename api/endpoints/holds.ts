@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { json } from '../openapi/responses';
 import { HoldBody, HoldParams, HoldViewSchema, RedeemBody } from '../schemas/holds';
-import { SaleResultView } from '../schemas/transactions';
+import { SaleResultView } from '../schemas/sales';
 import { endpoints } from './endpoint';
 
 const tags = ['on-hold'];

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
+import { offsetPageOf } from '../schemas/common';
 import { AccountBody, AccountParams, LedgerBody, LedgerParams, OffsetQuery, TransactionsQuery, UpdateLedgerBody, WalletParams } from '../schemas/ledger';
 import { AccountView, LedgerView, TransactionView, WalletView } from '../schemas/ledger-views';
 import { endpoints } from './endpoint';
 
 const tags = ['ledger'];
-
-/** The seed's offset page (the ledger endpoints keep its shape; the hub's own lists are keyset pages). */
-const page = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ totalCount: z.number().int(), page: z.number().int(), limit: z.number().int(), results: z.array(item) }).meta({ id });
 
 const ledger = z.object({ ledger: LedgerView });
 const ledgerAccount = z.object({ ledgerAccount: AccountView });
@@ -28,7 +25,7 @@ export const ledgerEndpoints = endpoints({
     tags,
     summary: "The scheme's ledgers",
     request: { query: OffsetQuery },
-    responses: { 200: json('Page', page(LedgerView, 'LedgerPage')) },
+    responses: { 200: json('Page', offsetPageOf(LedgerView, 'LedgerPage')) },
   },
   createLedger: {
     method: 'post',
@@ -68,7 +65,7 @@ export const ledgerEndpoints = endpoints({
     tags,
     summary: "A ledger's accounts",
     request: { params: LedgerParams, query: OffsetQuery },
-    responses: { 200: json('Page', page(AccountView, 'LedgerAccountPage')) },
+    responses: { 200: json('Page', offsetPageOf(AccountView, 'LedgerAccountPage')) },
   },
   createLedgerAccount: {
     method: 'post',
@@ -108,7 +105,7 @@ export const ledgerEndpoints = endpoints({
     tags,
     summary: "The account's transactions",
     request: { params: AccountParams, query: TransactionsQuery },
-    responses: { 200: json('Page', page(TransactionView, 'LedgerTransactionPage')) },
+    responses: { 200: json('Page', offsetPageOf(TransactionView, 'LedgerTransactionPage')) },
   },
   getWallet: {
     method: 'get',

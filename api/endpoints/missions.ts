@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
 import { IdParam } from '../schemas/common';
 import { EventTypeBody, MatcherTestBody, MissionBody, MissionsQuery, MissionView } from '../schemas/missions';
-import { offsetPageOf } from '../schemas/referrals';
+import { offsetPageOf } from '../schemas/common';
 import { endpoints } from './endpoint';
 
 const tags = ['missions'];

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
 import { IdParam } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
-import { CodeParams, CodesQuery, CreateCodesBody, offsetPageOf, ReferralCodeView, ReferralProgramBody, ReferralProgramView, ReferralReportRowView, ReferralView } from '../schemas/referrals';
+import { offsetPageOf } from '../schemas/common';
+import { CodeParams, CodesQuery, CreateCodesBody, ReferralCodeView, ReferralProgramBody, ReferralProgramView, ReferralReportRowView, ReferralView } from '../schemas/referrals';
 import { endpoints } from './endpoint';
 
 const tags = ['referrals'];

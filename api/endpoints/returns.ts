@@ -1,8 +1,8 @@
 import { json } from '../openapi/responses';
 import { FullReturnBody, LineItemReturnBody, ReturnResultView } from '../schemas/returns';
-import { SaleBody, SimulateQuery, UniqueIdParam } from '../schemas/transactions';
+import { SaleBody, SimulateQuery, UniqueIdParam } from '../schemas/sales';
 import { endpoints } from './endpoint';
-import { saleExample } from './transactions';
+import { saleExample } from './sales';
 
 const tags = ['returns'];
 const responses = {

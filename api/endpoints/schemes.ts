@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { json } from '../openapi/responses';
 import { IdParam } from '../schemas/common';
 import { ApiKeyParams, ApiKeyView, CreateApiKeyBody, CreateSchemeBody, IssuedApiKeyView, SchemeView } from '../schemas/schemes';
-import { RulesBody } from '../schemas/transactions';
+import { RulesBody } from '../schemas/rules';
 import { endpoints } from './endpoint';
 
 const tags = ['schemes'];

@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { SESSION_COOKIE } from '../codec/session';
 import { customerEndpoints } from '../endpoints/customers';
 import { codecEndpoints, platformEndpoints } from '../endpoints/platform';
-import { transactionEndpoints } from '../endpoints/transactions';
+import { saleEndpoints } from '../endpoints/sales';
 import { holdEndpoints } from '../endpoints/holds';
 import { returnEndpoints } from '../endpoints/returns';
 import { schemeEndpoints } from '../endpoints/schemes';
@@ -14,7 +14,7 @@ import { connectionEndpoints } from '../endpoints/connections';
 import { webhookEndpoints } from '../endpoints/webhooks';
 import { referralProgramEndpoints } from '../endpoints/referral-programs';
 import { missionEndpoints } from '../endpoints/missions';
-import { loyaltyEventEndpoints } from '../endpoints/loyalty-events';
+import { hubEventEndpoints } from '../endpoints/hub-events';
 
 /** Every operation with its zod schemas (requests and responses): the document below, and the tests' response checks, read it. */
 export function hubRegistry(): OpenAPIRegistry {
@@ -29,7 +29,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, customerEndpoints);
   registerEndpoints(registry, ledgerEndpoints);
   registerEndpoints(registry, ledgerOperationEndpoints);
-  registerEndpoints(registry, transactionEndpoints);
+  registerEndpoints(registry, saleEndpoints);
   registerEndpoints(registry, holdEndpoints);
   registerEndpoints(registry, catalogEndpoints);
   registerEndpoints(registry, returnEndpoints);
@@ -37,7 +37,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, webhookEndpoints);
   registerEndpoints(registry, referralProgramEndpoints);
   registerEndpoints(registry, missionEndpoints);
-  registerEndpoints(registry, loyaltyEventEndpoints);
+  registerEndpoints(registry, hubEventEndpoints);
   return registry;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SaleLines, SalePayments } from './transactions';
+import { SaleLines, SalePayments } from './sales';
 import { PointsValue } from './common';
 
 export const HoldBody = z

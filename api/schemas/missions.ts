@@ -84,3 +84,38 @@ export const CustomerEventsQuery = OffsetQuery.extend({
 });
 
 export const MissionParams = z.object({ id: z.uuid(), missionId: z.uuid() });
+
+export const MissionEffect = z
+  .object({
+    missionId: z.uuid(),
+    code: z.string(),
+    counted: z.string(),
+    counterAfter: z.string(),
+    timesAchieved: z.number().int(),
+    completed: z.array(z.number().int()).meta({ description: 'Repetitions completed by this event' }),
+    pointsAwarded: z.string(),
+    capped: z.enum(['max_repetitions', 'period_limit']).nullable(),
+    rolledBack: z.object({ amount: z.string(), undone: z.array(z.number().int()), pointsReversed: z.string() }).optional(),
+  })
+  .meta({ id: 'MissionEffect' });
+
+export const CustomerMission = z
+  .object({ mission: MissionView, counter: z.string(), timesAchieved: z.number().int(), available: z.boolean(), inProgress: z.boolean(), periodCompletionsLeft: z.number().int().nullable() })
+  .meta({ id: 'CustomerMission' });
+
+/** A hub event as stored, with what it did (the component keeps its published name). */
+export const EventView = z
+  .object({
+    id: z.uuid(),
+    key: z.string(),
+    type: z.string(),
+    customerId: z.uuid(),
+    payload: z.record(z.string(), z.unknown()),
+    occurredAt: z.iso.datetime(),
+    status: z.enum(['pending', 'running', 'failed', 'success']),
+    effects: z.record(z.string(), z.unknown()).nullable(),
+    source: z.enum(['hub', 'api']),
+    createdAt: z.iso.datetime(),
+  })
+  .passthrough()
+  .meta({ id: 'LoyaltyEvent' });

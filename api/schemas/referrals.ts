@@ -88,7 +88,3 @@ export const ReferralReportRowView = z
 export const CodesQuery = OffsetQuery.extend({ customerId: z.uuid().optional() });
 export const CodeParams = z.object({ id: z.uuid(), codeId: z.uuid() });
 export const ReferBody = z.object({ code }).strict();
-
-export function offsetPageOf<T extends z.ZodType>(item: T) {
-  return z.object({ totalCount: z.number().int(), page: z.number().int(), limit: z.number().int(), results: z.array(item) });
-}

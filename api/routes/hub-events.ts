@@ -7,7 +7,7 @@ import type { MissionRepository } from '../../domain/missions/ports';
 import type { MissionEffect } from '../../domain/missions/types';
 import type { CustomerRepository } from '../../domain/ports';
 import { created, ok, type Handlers } from '../endpoints/endpoint';
-import type { loyaltyEventEndpoints } from '../endpoints/loyalty-events';
+import type { hubEventEndpoints } from '../endpoints/hub-events';
 import { schemeOf } from '../middleware/auth';
 import type { EventWorkflows } from '../ports';
 
@@ -18,7 +18,7 @@ function tracked(body: { systemUniqueKey: string; externalId?: string; externalE
   return { systemUniqueKey, requestHash, ...(externalId ? { externalId } : {}), ...(externalEventDate ? { externalEventDate } : {}), ...(tags ? { tags } : {}), ...(description ? { description } : {}) };
 }
 
-export interface LoyaltyEventHandlerDeps {
+export interface HubEventHandlerDeps {
   customers: CustomerRepository;
   missions: MissionRepository;
   hubEvents: HubEventRepository;
@@ -26,7 +26,7 @@ export interface LoyaltyEventHandlerDeps {
 }
 
 /** Loyalty events tracked by POS and apps, and the customer's missions and events. */
-export function loyaltyEventHandlers(deps: LoyaltyEventHandlerDeps): Handlers<typeof loyaltyEventEndpoints> {
+export function hubEventHandlers(deps: HubEventHandlerDeps): Handlers<typeof hubEventEndpoints> {
   const customerOf = async (schemeId: string, id: string) => {
     if (!(await deps.customers.findById(schemeId, id))) throw new NotFoundError('Customer');
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { json } from '../openapi/responses';
 import { IdParam, offsetPageOf } from '../schemas/common';
 import { OffsetQuery } from '../schemas/ledger';
-import { SaleBody, SaleResultView, SaleStatusView, SimulateQuery, StoredSaleView, UniqueIdParam } from '../schemas/transactions';
+import { SaleBody, SaleResultView, SaleStatusView, SimulateQuery, StoredSaleView, UniqueIdParam } from '../schemas/sales';
 import { endpoints } from './endpoint';
 
 const tags = ['transactions'];
@@ -21,7 +21,7 @@ export const saleExample = {
  * POS sales, at the hub's paths and at Loyale's (`/api/Transaction`), so a
  * Loyale POS switches by changing its base URL.
  */
-export const transactionEndpoints = endpoints({
+export const saleEndpoints = endpoints({
   postSale: {
     method: 'post',
     path: '/v1/transactions',

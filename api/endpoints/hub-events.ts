@@ -1,49 +1,15 @@
 import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
 import { IdParam } from '../schemas/common';
-import { CustomerEventsQuery, CustomerMissionsQuery, IncrementBody, MissionParams, MissionView, TrackEventBody } from '../schemas/missions';
-import { offsetPageOf } from '../schemas/referrals';
+import { CustomerEventsQuery, CustomerMission, CustomerMissionsQuery, EventView, IncrementBody, MissionEffect, MissionParams, TrackEventBody } from '../schemas/missions';
+import { offsetPageOf } from '../schemas/common';
 import { endpoints } from './endpoint';
 
 const tags = ['missions'];
 const refused = { description: 'Business rule (unknown event type, mission not active)' };
 
-const MissionEffect = z
-  .object({
-    missionId: z.uuid(),
-    code: z.string(),
-    counted: z.string(),
-    counterAfter: z.string(),
-    timesAchieved: z.number().int(),
-    completed: z.array(z.number().int()).meta({ description: 'Repetitions completed by this event' }),
-    pointsAwarded: z.string(),
-    capped: z.enum(['max_repetitions', 'period_limit']).nullable(),
-    rolledBack: z.object({ amount: z.string(), undone: z.array(z.number().int()), pointsReversed: z.string() }).optional(),
-  })
-  .meta({ id: 'MissionEffect' });
-
-const CustomerMission = z
-  .object({ mission: MissionView, counter: z.string(), timesAchieved: z.number().int(), available: z.boolean(), inProgress: z.boolean(), periodCompletionsLeft: z.number().int().nullable() })
-  .meta({ id: 'CustomerMission' });
-
-const EventView = z
-  .object({
-    id: z.uuid(),
-    key: z.string(),
-    type: z.string(),
-    customerId: z.uuid(),
-    payload: z.record(z.string(), z.unknown()),
-    occurredAt: z.iso.datetime(),
-    status: z.enum(['pending', 'running', 'failed', 'success']),
-    effects: z.record(z.string(), z.unknown()).nullable(),
-    source: z.enum(['hub', 'api']),
-    createdAt: z.iso.datetime(),
-  })
-  .passthrough()
-  .meta({ id: 'LoyaltyEvent' });
-
-/** Loyalty events tracked by POS and apps (the scheme's key), and the customer's missions and events. */
-export const loyaltyEventEndpoints = endpoints({
+/** Hub events tracked by POS and apps (the scheme's key), and the customer's missions and events. */
+export const hubEventEndpoints = endpoints({
   trackEvent: {
     method: 'post',
     path: '/v1/events',

@@ -6,12 +6,12 @@ import { assertSaleContext, giftCardCodes, priceSale, type SaleRequest } from '.
 import type { SalesRepository } from '../../domain/transactions/ports';
 import { saleResult } from '../../domain/transactions/sale-result';
 import { accepted, created, ok, type Handlers } from '../endpoints/endpoint';
-import type { transactionEndpoints } from '../endpoints/transactions';
+import type { saleEndpoints } from '../endpoints/sales';
 import { schemeOf } from '../middleware/auth';
 import type { SaleWorkflows } from '../ports';
 import { posIdentity, statusUrl } from './pos-identity';
 
-export function transactionHandlers(sales: SalesRepository, returns: ReturnsRepository, workflows: SaleWorkflows): Handlers<typeof transactionEndpoints> {
+export function saleHandlers(sales: SalesRepository, returns: ReturnsRepository, workflows: SaleWorkflows): Handlers<typeof saleEndpoints> {
   return {
     async postSale({ query: { simulate }, body, req, res }) {
       const schemeId = schemeOf(res.locals);

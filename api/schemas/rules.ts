@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** A scheme's point rules: how sales earn and redeem. */
+const rate = z.union([z.number().int().min(0).safe(), z.string().regex(/^\d{1,12}$/)]).transform(String);
+export const RulesBody = z
+  .object({
+    earnPerUnit: rate.meta({ description: 'Points per whole currency unit spent (25.00 × 6 = 150)' }),
+    redeemPointsPerUnit: rate.meta({ description: 'Points that pay one whole currency unit with Loyale Redemption' }),
+    overrides: z
+      .array(z.object({ match: z.enum(['sku', 'vendor', 'category']), value: z.string().min(1).max(200), earnPerUnit: rate }).strict())
+      .max(500)
+      .default([]),
+    returnWindowSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 86_400)
+      .default(0)
+      .meta({ description: "A sale's points stay pending this long (e.g. 1209600 = 14 days); a return inside the window voids them first. 0: available at once" }),
+    returnPolicy: z
+      .enum(['within_balance', 'allow_negative'])
+      .default('within_balance')
+      .meta({ description: 'When the points were already spent: deduct what is available and record the shortfall, or let the balance go below zero' }),
+  })
+  .strict()
+  .meta({ id: 'PointRules' });

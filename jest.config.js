@@ -20,4 +20,7 @@ module.exports = {
     },
   ],
   testTimeout: 60000,
+  // Two files at a time: integration files mostly wait (Temporal, timers, child processes), each on its own
+  // task queue and schemes, so a second worker halves the wall time on two cores (docs/testing.md).
+  maxWorkers: 2,
 };

@@ -1,64 +1,118 @@
-// `npm run bench:ledger [transfers] [concurrency] [wallets]`: the ledger engine
-import { registerCustomer } from '../domain/customers/register';
-// alone against PostgreSQL (no Temporal, no HTTP): the ceiling for the API.
+// `npm run bench:ledger [requests] [wallets]`: the ledger engine alone against PostgreSQL (no Temporal, no
+// HTTP), next to PostgreSQL's own rate for a plain-SQL transaction of the same shape, in one run.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { loadConfig } from '../config';
+import { registerCustomer } from '../domain/customers/register';
+import type { LedgerRequest } from '../domain/ledger/operations';
 import { LedgerEngine } from '../db/ledger/ledger-engine';
 import { verifyLedger } from '../db/ledger/verify';
 import { openOrm } from '../db/orm';
 import { createRepositories } from '../db/repositories';
 import { startEphemeralStack } from '../runtime/ephemeral-stack';
 import { createLogger } from '../runtime/logger';
+import { treeCpuMillis } from '../runtime/process-tree';
 import { drive, summarize } from './stats';
 
-const N = Number(process.argv[2] ?? 5000);
-const C = Number(process.argv[3] ?? 16);
-const WALLETS = Number(process.argv[4] ?? 200);
+const N = Number(process.argv[2] ?? 4000);
+const WALLETS = Number(process.argv[3] ?? 200);
 
 async function main() {
   const stack = await startEphemeralStack(loadConfig(), createLogger('warn'));
-  const orm = await openOrm({ databaseUrl: stack.databaseUrl, poolMax: C + 4 });
+  const orm = await openOrm({ databaseUrl: stack.databaseUrl, poolMax: 68 });
+  const pool = new Pool({ connectionString: stack.databaseUrl, max: 64 });
   try {
     const repos = createRepositories(orm);
     const engine = new LedgerEngine(orm);
-    const scheme = await repos.schemes.create({ name: 'bench', currency: 'EUR', timeZone: 'UTC' });
-    const { accountId } = await engine.defaultAccount(scheme.id);
-    const wallets: string[] = [];
-    for (let i = 0; i < WALLETS; i++) {
-      const c = await registerCustomer(repos.registrations, { schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
-      const w = await engine.customerWallet(scheme.id, accountId, c.id);
-      await engine.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops: [{ type: 'mint', accountId, walletId: w.id, amount: 1_000_000n }] });
-      wallets.push(w.id);
-    }
+    const world = async (name: string) => {
+      const scheme = await repos.schemes.create({ name, currency: 'EUR', timeZone: 'UTC' });
+      const { accountId } = await engine.defaultAccount(scheme.id);
+      const wallets: string[] = [];
+      for (let i = 0; i < WALLETS; i++) {
+        const c = await registerCustomer(repos.registrations, { schemeId: scheme.id, customer: {}, idempotencyKey: randomUUID(), requestHash: 'b' });
+        const w = await engine.customerWallet(scheme.id, accountId, c.id);
+        await engine.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops: [{ type: 'mint', accountId, walletId: w.id, amount: 1_000_000n }] });
+        wallets.push(w.id);
+      }
+      return { scheme, accountId, wallets };
+    };
+    const { scheme, accountId, wallets } = await world('bench');
+    // The plain-SQL rows go to a scheme of their own: they keep no issuance totals, so its books would not balance.
+    const plain = await world('bench plain SQL');
     const pick = (i: number, k: number) => wallets[(i * 7919 + k * 104729) % wallets.length] as string;
-    const op = () => ({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: "b" });
+    const apply = (ops: LedgerRequest['ops']) => engine.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops });
+    const pgPid = stack.pids.postgres();
+    const cpuNow = () => ({ node: (process.cpuUsage().user + process.cpuUsage().system) / 1000, postgres: pgPid ? treeCpuMillis(pgPid) : NaN });
+    const rows: Array<Record<string, unknown>> = [];
+    const run = async (name: string, count: number, callers: number, fn: (i: number) => Promise<unknown>) => {
+      const before = cpuNow();
+      const r = await drive(count, callers, async (i) => void (await fn(i)));
+      const after = cpuNow();
+      const row = { ...summarize(`${name} @${callers}`, r.micros, r.wallMs), 'CPU node (ms/op)': ((after.node - before.node) / count).toFixed(2), 'CPU pg (ms/op)': ((after.postgres - before.postgres) / count).toFixed(2) };
+      rows.push(row);
+      return row['throughput (req/s)'] as number;
+    };
 
-    const transfers = await drive(N, C, async (i) => {
+    // (a) PostgreSQL's own rate for a mint's essential work in plain SQL, no ORM: lock the customer's wallet, insert
+    // the transfer, update the wallet, commit (4 round trips). Any exact engine does at least this.
+    const ceilingMint = async (i: number) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const w = plain.wallets[(i * 7919) % WALLETS] as string;
+        await client.query('select credits_posted from wallets where id = $1 for update', [w]);
+        await client.query(
+          `insert into transfers (id, scheme_id, account_id, debit_wallet_id, credit_wallet_id, amount, status, code, tags, metadata, system_unique_key, request_hash, allow_overdraft, created_at)
+           select $1, $2, $3, (select id from wallets where account_id = $3 and kind = 'issuance'), $4, 1, 'posted', 'ceiling', '{}', '{}', $5, 'b', false, now()`,
+          [randomUUID(), plain.scheme.id, plain.accountId, w, `ceiling/${randomUUID()}`],
+        );
+        await client.query('update wallets set credits_posted = credits_posted + 1 where id = $1', [w]);
+        await client.query('commit');
+      } finally {
+        client.release();
+      }
+    };
+    const mint = (i: number) => apply([{ type: 'mint', accountId, walletId: pick(i, 6), amount: 1n }]);
+    // A sale that pays with points and earns: burn and mint on one customer, one atomic set.
+    const sale = (i: number) => {
+      const w = pick(i, 7);
+      return apply([
+        { type: 'burn', accountId, walletId: w, amount: 5n },
+        { type: 'mint', accountId, walletId: w, amount: 6n },
+      ]);
+    };
+    const hold = async (i: number) => {
+      const held = await apply([{ type: 'burn', accountId, walletId: pick(i, 4), amount: 3n, pending: true }]);
+      await apply([{ type: 'capture', accountId, pendingTransferId: held.transfers[0]?.id as string, amount: 2n }]);
+    };
+    const hot = () => apply([{ type: 'burn', accountId, walletId: wallets[0] as string, amount: 1n }]);
+    const transfer = (i: number) => {
       const from = pick(i, 1);
-      let to = pick(i, 2);
-      if (to === from) to = pick(i + 1, 2) === from ? pick(i, 3) : pick(i + 1, 2);
-      await engine.apply({ ...op(), ops: [{ type: 'transfer', accountId, fromWalletId: from, toWalletId: to, amount: 1n }] });
-    });
-    const holds = await drive(N / 2, C, async (i) => {
-      const hold = await engine.apply({ ...op(), ops: [{ type: 'burn', accountId, walletId: pick(i, 4), amount: 3n, pending: true }] });
-      await engine.apply({ ...op(), ops: [{ type: 'capture', accountId, pendingTransferId: hold.transfers[0]?.id as string, amount: 2n }] });
-    });
-    const hot = await drive(N / 5, C, async () => {
-      await engine.apply({ ...op(), ops: [{ type: 'burn', accountId, walletId: wallets[0] as string, amount: 1n }] });
-    });
+      const to = pick(i, 2) === from ? pick(i, 3) : pick(i, 2);
+      return apply([{ type: 'transfer', accountId, fromWalletId: from, toWalletId: to, amount: 1n }]);
+    };
+
+    await run('warm-up (mints)', 400, 16, mint);
+    rows.length = 0;
+    const ceiling16 = await run('(a) plain SQL mint shape', N, 16, ceilingMint);
+    const mint16 = await run('(b) mint (random customers)', N, 16, mint);
+    const ceiling64 = await run('(a) plain SQL mint shape', N, 64, ceilingMint);
+    const mint64 = await run('(b) mint (random customers)', N, 64, mint);
+    await run('(b) sale set: burn + mint', N, 16, sale);
+    await run('(b) hold + partial capture (2 requests)', N / 2, 16, hold);
+    await run('(b) burn on one hot customer wallet', N / 2, 16, hot);
+    await run('(b) transfer wallet→wallet', N, 16, transfer);
     const violations = await verifyLedger(orm, scheme.id);
 
     const cpus = os.cpus();
-    console.log(`\nmachine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-    console.log(`database: ${loadConfig().databaseUrl ? 'DATABASE_URL (scratch database)' : 'embedded PostgreSQL'}; ${WALLETS} wallets; concurrency ${C}\n`);
-    console.table([
-      summarize('transfer wallet→wallet (random pairs)', transfers.micros, transfers.wallMs),
-      summarize('hold then partial capture (2 requests)', holds.micros, holds.wallMs),
-      summarize('burn on one hot wallet (serialised)', hot.micros, hot.wallMs),
-    ]);
+    console.log(`\n${new Date().toISOString()} · machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    console.log(`database: ${loadConfig().databaseUrl ? 'DATABASE_URL (scratch database)' : 'embedded PostgreSQL'}; ${WALLETS} customer wallets; CPU per operation: this process (node) and PostgreSQL's process tree\n`);
+    console.table(rows);
+    console.log(`(b)/(a) single mints: ${Math.round((100 * mint16) / ceiling16)} % at 16 callers, ${Math.round((100 * mint64) / ceiling64)} % at 64`);
     console.log(`invariants after the run: ${violations.length === 0 ? 'hold' : `${violations.length} VIOLATIONS`}`);
   } finally {
+    await pool.end();
     await orm.close();
     await stack.stop();
   }

@@ -192,6 +192,32 @@ describe('under concurrency', () => {
     await expect(engine.apply(other)).rejects.toMatchObject({ type: 'idempotency_key_reused' });
   });
 
+  it('no hot row: 40 concurrent mints to 40 customers add to slices of the issuance wallet, never to its row', async () => {
+    const w = await ledgerWorld(repos, engine, 40);
+    const conn = orm.em.fork().getConnection();
+    const [issuance] = (await conn.execute("select id, debits_posted::text from wallets where account_id = ? and kind = 'issuance'", [w.accountId])) as Array<{ id: string; debits_posted: string }>;
+    const before = (await engine.wallet(w.schemeId, issuance?.id as string))?.debitsPosted ?? 0n;
+    await Promise.all(w.wallets.map((wallet) => engine.apply(request(w.schemeId, [{ type: 'mint', accountId: w.accountId, walletId: wallet, amount: 3n }]))));
+    const [row] = (await conn.execute('select debits_posted::text from wallets where id = ?', [issuance?.id])) as Array<{ debits_posted: string }>;
+    expect(row?.debits_posted).toBe(issuance?.debits_posted);
+    const slices = (await conn.execute('select slot from wallet_counters where wallet_id = ?', [issuance?.id])) as unknown[];
+    expect(slices.length).toBeGreaterThan(1);
+    expect((await engine.wallet(w.schemeId, issuance?.id as string))?.debitsPosted).toBe(before + 120n);
+    expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
+  });
+
+  it('a capped account stays exact under concurrency: 30 mints of 10 racing for 100 of supply, exactly 10 succeed', async () => {
+    const w = await ledgerWorld(repos, engine, 3);
+    await orm.em.fork().getConnection().execute('update ledger_accounts set max_supply = 100 where id = ?', [w.accountId]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => engine.apply(request(w.schemeId, [{ type: 'mint', accountId: w.accountId, walletId: w.wallets[i % 3] as string, amount: 10n }]))),
+    );
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.length - failed.length).toBe(10);
+    for (const f of failed) expect(f.reason).toMatchObject({ type: 'business_rule_violated' });
+    expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
+  });
+
   it('a key whose first attempt failed is not consumed: the retry is judged afresh', async () => {
     const w = await ledgerWorld(repos, engine, 1);
     const wallet = w.wallets[0] as string;
@@ -214,5 +240,18 @@ describe('the invariant checker', () => {
     const found = (await verifyLedger(orm, w.schemeId)).map((v) => v.invariant).sort();
     expect(found).toEqual(['account balances sum to zero', 'wallet totals equal the sums of their transfers']);
     await orm.em.fork().getConnection().execute('update wallets set credits_posted = credits_posted - 1 where id = ?', [wallet]);
+  });
+
+  it('counts the slices of a system wallet: a slice changed outside the engine is caught', async () => {
+    const w = await ledgerWorld(repos, engine, 1);
+    await engine.apply(request(w.schemeId, [{ type: 'mint', accountId: w.accountId, walletId: w.wallets[0] as string, amount: 5n }]));
+    const conn = orm.em.fork().getConnection();
+    const touch = (d: number) =>
+      conn.execute("update wallet_counters set debits_posted = debits_posted + ? where wallet_id = (select id from wallets where account_id = ? and kind = 'issuance')", [d, w.accountId]);
+    await touch(1);
+    const found = (await verifyLedger(orm, w.schemeId)).map((v) => v.invariant).sort();
+    expect(found).toEqual(['account balances sum to zero', 'wallet totals equal the sums of their transfers']);
+    await touch(-1);
+    expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { SaleSchema } from './sale.entity';
 import { SchemeSchema } from './scheme.entity';
 import { TransferSchema } from './transfer.entity';
 import { WalletSchema } from './wallet.entity';
+import { WalletCounterSchema } from './wallet-counter.entity';
 import { ReferralProgramSchema } from './referral-program.entity';
 import { ReferralCodeSchema } from './referral-code.entity';
 import { ReferralSchema } from './referral.entity';
@@ -28,4 +29,4 @@ import { FollowUpSchema } from './follow-up.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
-  MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema];
+  MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema];

@@ -9,7 +9,9 @@ import { customerOwnerKey } from './provision';
 import { toTransfer, toWallet, totalsOf, type TransferRow, type WalletRow } from './rows';
 import { uuidArray } from '../sql-arrays';
 import { lockWalletRows } from './wallet-locks';
-import { writePlan } from './write-plan';
+import { writePlan, type WalletWrites } from './write-plan';
+import { isHolderWallet, type WalletTotals } from '../../domain/ledger/wallet';
+import { sliceOf, WALLET_SLICES, WALLET_TOTALS } from './wallet-totals';
 
 export { uuidArray };
 
@@ -29,6 +31,24 @@ async function mapLedgerConstraints<T>(run: () => Promise<T>): Promise<T> {
         throw err;
     }
   }
+}
+
+const minus = (a: WalletTotals, b: WalletTotals): WalletTotals => ({
+  debitsPosted: a.debitsPosted - b.debitsPosted,
+  creditsPosted: a.creditsPosted - b.creditsPosted,
+  debitsPending: a.debitsPending - b.debitsPending,
+  creditsPending: a.creditsPending - b.creditsPending,
+});
+
+/** Holders get their new totals (their rows are locked); system wallets get what this request adds, in its slice. */
+function walletWrites(before: Map<string, PlanWallet>, after: Map<string, WalletTotals>, key: string): WalletWrites {
+  const writes: WalletWrites = { totals: new Map(), deltas: new Map(), slice: sliceOf(key) };
+  for (const [id, totals] of after) {
+    const wallet = before.get(id) as PlanWallet;
+    if (isHolderWallet(wallet.kind)) writes.totals.set(id, totals);
+    else writes.deltas.set(id, minus(totals, wallet.totals));
+  }
+  return writes;
 }
 
 /** A statement with `?` placeholders; `name` (honoured by the posting connections) prepares it once per connection. */
@@ -86,7 +106,9 @@ export class LedgerEngine {
 
     const accounts = await this.loadAccounts(q, req);
     let referenced = await this.loadReferenced(q, req);
-    const locked = await lockWalletRows(q, req.schemeId, walletsToLock(req.ops, accounts, referenced));
+    // A capped account's mints must see each other's supply: its issuance wallet is locked; no other system wallet is.
+    const capped = [...new Set(req.ops.flatMap((op) => (op.type === 'mint' && accounts.get(op.accountId)?.maxSupply != null ? [accounts.get(op.accountId)?.system.issuance as string] : [])))];
+    const locked = await lockWalletRows(q, req.schemeId, walletsToLock(req.ops, accounts, referenced), true, capped);
     // Whether a pending was resolved (or a transfer reversed) is read again under the wallets' locks: a
     // racing capture and void both read "open" before locking; the second must see the first's outcome.
     if (referenced.size > 0) referenced = await this.loadReferenced(q, req);
@@ -120,7 +142,7 @@ export class LedgerEngine {
       allow_overdraft: t.allowOverdraft,
       created_at: createdAt,
     }));
-    await writePlan(q, rows, plan.wallets);
+    await writePlan(q, rows, walletWrites(wallets, plan.wallets, req.systemUniqueKey));
     // The same shape a replay returns (read back through toTransfer), field for field.
     return {
       transfers: rows.map(toTransfer),
@@ -188,7 +210,7 @@ export class LedgerEngine {
   }
 
   async wallet(schemeId: string, walletId: string): Promise<Wallet | null> {
-    const [row] = await queryIn(this.orm.em.fork())<WalletRow>('select * from wallets where id = ? and scheme_id = ?', [walletId, schemeId]);
+    const [row] = await queryIn(this.orm.em.fork())<WalletRow>(`select w.id, w.scheme_id, w.account_id, w.kind, w.customer_id, ${WALLET_TOTALS} from wallets w ${WALLET_SLICES} where w.id = ? and w.scheme_id = ?`, [walletId, schemeId]);
     return row ? toWallet(row) : null;
   }
 

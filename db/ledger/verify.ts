@@ -1,4 +1,5 @@
 import type { Orm } from '../orm';
+import { WALLET_SLICES, WALLET_TOTALS } from './wallet-totals';
 
 export interface Violation {
   invariant: string;
@@ -8,14 +9,16 @@ export interface Violation {
 const checks: Array<{ invariant: string; sql: string }> = [
   {
     invariant: 'account balances sum to zero',
-    sql: `select account_id,
-                 sum(credits_posted - debits_posted)::text as posted,
-                 sum(credits_pending - debits_pending)::text as pending
-            from wallets where (?::uuid is null or scheme_id = ?::uuid)
+    sql: `with totals as (select w.account_id, ${WALLET_TOTALS} from wallets w ${WALLET_SLICES} where (?::uuid is null or w.scheme_id = ?::uuid))
+          select account_id,
+                 sum(credits_posted::numeric - debits_posted::numeric)::text as posted,
+                 sum(credits_pending::numeric - debits_pending::numeric)::text as pending
+            from totals
            group by account_id
-          having sum(credits_posted - debits_posted) <> 0 or sum(credits_pending - debits_pending) <> 0`,
+          having sum(credits_posted::numeric - debits_posted::numeric) <> 0 or sum(credits_pending::numeric - debits_pending::numeric) <> 0`,
   },
   {
+    // A system wallet's totals are its row plus its slices (wallet_counters).
     invariant: 'wallet totals equal the sums of their transfers',
     sql: `with legs as (
             select debit_wallet_id as wallet_id,
@@ -31,14 +34,14 @@ const checks: Array<{ invariant: string; sql: string }> = [
           ), sums as (
             select wallet_id, sum(dp) dp, sum(cp) cp, sum(dq) dq, sum(cq) cq from legs group by wallet_id
           )
-          select w.id as wallet_id, w.debits_posted::text, coalesce(s.dp, 0)::text as expected_debits_posted,
-                 w.credits_posted::text, coalesce(s.cp, 0)::text as expected_credits_posted,
-                 w.debits_pending::text, coalesce(s.dq, 0)::text as expected_debits_pending,
-                 w.credits_pending::text, coalesce(s.cq, 0)::text as expected_credits_pending
-            from wallets w left join sums s on s.wallet_id = w.id
+          select w.id as wallet_id, w.debits_posted, coalesce(s.dp, 0)::text as expected_debits_posted,
+                 w.credits_posted, coalesce(s.cp, 0)::text as expected_credits_posted,
+                 w.debits_pending, coalesce(s.dq, 0)::text as expected_debits_pending,
+                 w.credits_pending, coalesce(s.cq, 0)::text as expected_credits_pending
+            from (select w.id, w.scheme_id, ${WALLET_TOTALS} from wallets w ${WALLET_SLICES}) w left join sums s on s.wallet_id = w.id
            where (?::uuid is null or w.scheme_id = ?::uuid)
-             and (w.debits_posted <> coalesce(s.dp, 0) or w.credits_posted <> coalesce(s.cp, 0)
-               or w.debits_pending <> coalesce(s.dq, 0) or w.credits_pending <> coalesce(s.cq, 0))`,
+             and (w.debits_posted::numeric <> coalesce(s.dp, 0) or w.credits_posted::numeric <> coalesce(s.cp, 0)
+               or w.debits_pending::numeric <> coalesce(s.dq, 0) or w.credits_pending::numeric <> coalesce(s.cq, 0))`,
   },
   {
     invariant: 'no customer or gift card wallet below zero without an allowed overdraft',

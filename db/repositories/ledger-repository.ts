@@ -1,3 +1,4 @@
+import { WALLET_SLICES, WALLET_TOTALS } from '../ledger/wallet-totals';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { Transfer } from '../../domain/ledger/operations';
@@ -170,7 +171,14 @@ export class MikroLedgerRepository implements LedgerRepository {
     const [row] = await this.orm.em
       .fork()
       .getConnection()
-      .execute('select w.*, a.ledger_id from wallets w join ledger_accounts a on a.id = w.account_id where w.id = ? and w.account_id = ? and w.scheme_id = ?', [walletId, accountId, schemeId], 'all');
+      .execute(
+        // A system wallet's totals include its slices.
+        `select w.id, w.scheme_id, w.account_id, w.kind, w.customer_id, w.created_at, ${WALLET_TOTALS}, a.ledger_id
+           from wallets w join ledger_accounts a on a.id = w.account_id ${WALLET_SLICES}
+          where w.id = ? and w.account_id = ? and w.scheme_id = ?`,
+        [walletId, accountId, schemeId],
+        'all',
+      );
     return row ? walletView(row as WalletRow & { ledger_id: string }) : null;
   }
 

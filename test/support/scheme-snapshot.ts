@@ -5,6 +5,7 @@ const SCOPED_THROUGH: Record<string, string> = {
   schemes: 'id = $1',
   partner_links: 'connection_id in (select id from connections where scheme_id = $1)',
   reconciliation_items: 'run_id in (select id from reconciliation_runs where scheme_id = $1)',
+  wallet_counters: 'wallet_id in (select id from wallets where scheme_id = $1)',
   referral_referrers: 'program_id in (select id from referral_programs where scheme_id = $1)',
 };
 

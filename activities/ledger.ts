@@ -2,14 +2,15 @@ import { log } from '@temporalio/activity';
 import type { LedgerOp } from '../domain/ledger/operations';
 import type { LedgerPort } from '../domain/ports';
 import { opFromWire, resultToWire, type WireResult } from '../domain/ledger/wire';
-import type { LedgerRequestInput } from '../workflows/contracts/ledger';
+import type { ExpireLedgerHoldInput, LedgerRequestInput } from '../workflows/contracts/ledger';
+import { ConflictError } from '../domain/errors';
 import { withFailureMapping } from './failures';
 
 export function createLedgerActivities({ ledger }: { ledger: Pick<LedgerPort, 'apply'> }) {
   return {
     applyLedgerRequest: withFailureMapping(async (input: LedgerRequestInput): Promise<WireResult> => {
       const ops: LedgerOp[] = input.ops.map(opFromWire);
-      const result = await ledger.apply({ ...input, ops });
+      const result = await ledger.apply({ ...input, ops }, { expireHolds: true });
       log.info('ledger request applied', {
         schemeId: input.schemeId,
         systemUniqueKey: input.systemUniqueKey,
@@ -17,6 +18,22 @@ export function createLedgerActivities({ ledger }: { ledger: Pick<LedgerPort, 'a
         replayed: result.replayed,
       });
       return resultToWire(result);
+    }),
+
+    /** Expires a ledger-API hold at its timeoutAt; one captured, voided or expired before is left as it is. */
+    expireLedgerHold: withFailureMapping(async (input: ExpireLedgerHoldInput): Promise<{ expired: boolean }> => {
+      try {
+        await ledger.apply({
+          schemeId: input.schemeId,
+          systemUniqueKey: `ledger-hold/${input.transferId}/expiry`,
+          requestHash: 'expire',
+          ops: [{ type: 'expire', accountId: input.accountId, pendingTransferId: input.transferId, code: 'hold_expired' }],
+        });
+        return { expired: true };
+      } catch (err) {
+        if (err instanceof ConflictError) return { expired: false };
+        throw err;
+      }
     }),
   };
 }

@@ -5,7 +5,7 @@ import type { Referral } from './referrals/types';
 /**
  * Work that follows an operation but must never delay its answer: the
  * pending-points window, the partner-sync dispatch, the event-bus delivery, a
- * new referral's workflow. The operation's own transaction records its
+ * new referral's workflow, the expiry of a ledger-API hold. The operation's own transaction records its
  * follow-ups (a transactional outbox), so they are exactly as durable as the
  * operation; a relay in every worker starts their workflows after the commit.
  * Each step names a workflow by a deterministic id, so starting one twice is
@@ -15,7 +15,8 @@ export type FollowUp =
   | { kind: 'pendingWindow'; schemeId: string; uniqueId: string; customerId: string; activateAt: string }
   | { kind: 'partnerSync'; schemeId: string; sync: SyncKind; operationKey: string; customerId: string; exceptConnectionId?: string }
   | { kind: 'hubEvent'; event: HubEvent }
-  | { kind: 'referral'; referral: Referral };
+  | { kind: 'referral'; referral: Referral }
+  | { kind: 'holdTimeout'; schemeId: string; accountId: string; transferId: string; timeoutAt: string };
 
 /**
  * One operation's follow-ups, run in order (a referral's workflow must exist

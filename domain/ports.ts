@@ -103,7 +103,8 @@ export interface FollowUpOutbox {
 
 /** The double-entry engine: every balance change goes through apply(). */
 export interface LedgerPort {
-  apply(request: LedgerRequest): Promise<LedgerResult>;
+  /** `expireHolds`: a hold with a `timeoutAt` gets the hub's expiry, recorded in the same transaction (ledger API holds). */
+  apply(request: LedgerRequest, options?: { expireHolds?: boolean }): Promise<LedgerResult>;
   customerWallet(schemeId: string, accountId: string, customerId: string): Promise<Wallet>;
   defaultAccount(schemeId: string): Promise<{ ledgerId: string; accountId: string }>;
 }

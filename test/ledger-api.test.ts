@@ -28,6 +28,19 @@ async function newCustomerWallet(): Promise<{ customerId: string; walletId: stri
 
 const acc = () => `/v1/ledgers/${ledgerId}/accounts/${accountId}`;
 
+/** The relay starts the expiry within a second of the commit: until then the workflow does not exist yet. */
+async function eventuallyResult<T>(get: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await get();
+    } catch (err) {
+      if (Date.now() > deadline || (err as Error).name !== 'WorkflowNotFoundError') throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => {
   it('mints, holds, captures part and reports balances', async () => {
     const { customerId, walletId } = await newCustomerWallet();
@@ -51,6 +64,24 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     expect(list.body.results.map((t: { status: string }) => t.status)).toEqual(['posted', 'pending']);
     const tagged = await h.http.get(`${acc()}/transactions`).query({ walletId, tags: 'sale' }).set(scheme.headers).expect(200);
     expect(tagged.body.totalCount).toBe(1);
+  });
+
+  it('expires a hold at its timeoutAt (an expireLedgerHold workflow per hold), and leaves one captured before alone', async () => {
+    const { customerId, walletId } = await newCustomerWallet();
+    await h.http.post(`${acc()}/wallets/${walletId}/mint`).set(scheme.headers).send({ amount: 100 }).expect(201);
+    const soon = () => new Date(Date.now() + 2000).toISOString();
+    const lapsing = await h.http.post(`${acc()}/wallets/${walletId}/burn`).set(scheme.headers).send({ amount: 30, captureMethod: 'manual', timeoutAt: soon() }).expect(201);
+    const captured = await h.http.post(`${acc()}/wallets/${walletId}/burn`).set(scheme.headers).send({ amount: 20, captureMethod: 'manual', timeoutAt: soon() }).expect(201);
+    const capturedId = captured.body.transactions[0].id as string;
+    await h.http.post(`${acc()}/capture`).set(scheme.headers).send({ transactions: [{ ledgerTransactionId: capturedId }] }).expect(201);
+
+    const expiry = (id: string) => h.client.workflow.getHandle(`ledger-hold/${scheme.id}/${id}/expiry`);
+    expect(await eventuallyResult(() => expiry(lapsing.body.transactions[0].id).result())).toEqual({ expired: true });
+    expect(await expiry(capturedId).result()).toEqual({ expired: false });
+    const balance = await h.http.get(`/v1/customers/${customerId}/balance`).set(scheme.headers).expect(200);
+    expect(balance.body.ledgers[0]).toMatchObject({ available: '80', held: '0', posted: '80' });
+    const rows = await h.orm.em.fork().getConnection().execute('select status, amount::text from transfers where pending_id = ? or pending_id = ? order by status', [lapsing.body.transactions[0].id, capturedId]);
+    expect(rows).toEqual([{ status: 'expired', amount: '30' }, { status: 'posted_from_pending', amount: '20' }]);
   });
 
   it('answers a repeated systemUniqueKey with the original transfer, and 409 for another body', async () => {

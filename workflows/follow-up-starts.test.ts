@@ -10,5 +10,6 @@ describe('followUpStart', () => {
     expect(followUpStart({ kind: 'partnerSync', schemeId: 's1', sync: 'sale', operationKey: 'u1', customerId: 'c1' })).toMatchObject({ workflowType: 'dispatchPartnerSync', workflowId: 'sync-dispatch/s1/sale/u1' });
     expect(followUpStart({ kind: 'hubEvent', event })).toMatchObject({ workflowType: 'deliverHubEvent', workflowId: 'event/s1/customer/c1/created', args: [event] });
     expect(followUpStart({ kind: 'referral', referral })).toMatchObject({ workflowType: 'referral', workflowId: 'referral/s1/p1/c1' });
+    expect(followUpStart({ kind: 'holdTimeout', schemeId: 's1', accountId: 'a1', transferId: 't1', timeoutAt: 'T' })).toMatchObject({ workflowType: 'expireLedgerHold', workflowId: 'ledger-hold/s1/t1/expiry', args: [{ schemeId: 's1', accountId: 'a1', transferId: 't1', timeoutAt: 'T' }] });
   });
 });

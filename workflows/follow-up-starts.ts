@@ -41,6 +41,16 @@ export function followUpStart(step: FollowUp): FollowUpStart {
         args: [step.event],
         typedSearchAttributes: attributes(step.event.schemeId, step.event.customerId, step.event.key),
       };
+    case 'holdTimeout':
+      return {
+        workflowType: workflowTypes.expireLedgerHold,
+        workflowId: workflowIds.expireLedgerHold(step.schemeId, step.transferId),
+        args: [{ schemeId: step.schemeId, accountId: step.accountId, transferId: step.transferId, timeoutAt: step.timeoutAt }],
+        typedSearchAttributes: [
+          { key: searchAttributes.schemeId, value: step.schemeId },
+          { key: searchAttributes.uniqueId, value: step.transferId },
+        ],
+      };
     case 'referral': {
       const r = step.referral;
       return {

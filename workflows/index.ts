@@ -2,6 +2,7 @@
 export { createCustomer } from './create-customer';
 export { updateCustomer } from './update-customer';
 export { applyLedgerRequest } from './apply-ledger-request';
+export { expireLedgerHold } from './expire-ledger-hold';
 export { recordSale } from './record-sale';
 export { holdPoints } from './hold-points';
 export { returnSale } from './return-sale';

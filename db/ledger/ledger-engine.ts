@@ -8,6 +8,7 @@ import { violatedConstraint } from '../repositories/unique-violation';
 import { customerOwnerKey } from './provision';
 import { toTransfer, toWallet, totalsOf, type TransferRow, type WalletRow } from './rows';
 import { uuidArray } from '../sql-arrays';
+import { recordFollowUps } from '../follow-ups/outbox';
 import { lockWalletRows } from './wallet-locks';
 import { writePlan, type WalletWrites } from './write-plan';
 import { isHolderWallet, type WalletTotals } from '../../domain/ledger/wallet';
@@ -51,6 +52,14 @@ function walletWrites(before: Map<string, PlanWallet>, after: Map<string, Wallet
   return writes;
 }
 
+/** Each new hold with a timeoutAt, handed to the outbox in the hold's own transaction: its expiry is as durable as the hold. */
+async function recordHoldExpiries(q: Query, schemeId: string, transfers: Transfer[]): Promise<void> {
+  for (const t of transfers) {
+    if (t.status !== 'pending' || !t.timeoutAt) continue;
+    await recordFollowUps(q, { schemeId, key: `ledger-hold/${t.id}`, lane: t.debitWalletId, steps: [{ kind: 'holdTimeout', schemeId, accountId: t.accountId, transferId: t.id, timeoutAt: t.timeoutAt }] });
+  }
+}
+
 /** A statement with `?` placeholders; `name` (honoured by the posting connections) prepares it once per connection. */
 export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[], opts?: { name?: string }) => Promise<T[]>;
 
@@ -71,8 +80,15 @@ export function queryIn(em: EntityManager): Query {
 export class LedgerEngine {
   constructor(private readonly orm: Orm) {}
 
-  async apply(req: LedgerRequest): Promise<LedgerResult> {
-    return mapLedgerConstraints(() => this.orm.em.fork().transactional((em) => this.applyInTransaction(queryIn(em), req, {})));
+  async apply(req: LedgerRequest, options: { expireHolds?: boolean } = {}): Promise<LedgerResult> {
+    return mapLedgerConstraints(() =>
+      this.orm.em.fork().transactional(async (em) => {
+        const q = queryIn(em);
+        const result = await this.applyInTransaction(q, req, {});
+        if (options.expireHolds && !result.replayed) await recordHoldExpiries(q, req.schemeId, result.transfers);
+        return result;
+      }),
+    );
   }
 
   /**

@@ -10,4 +10,14 @@ export interface LedgerRequestInput extends OneStep {
   ops: WireOp[];
 }
 
+/** A hold made through the ledger API with a `timeoutAt`: expired by the hub when it is still open then. */
+export interface ExpireLedgerHoldInput {
+  schemeId: string;
+  accountId: string;
+  transferId: string;
+  timeoutAt: string;
+}
+
+export type ExpireLedgerHoldWorkflow = (input: ExpireLedgerHoldInput) => Promise<{ expired: boolean }>;
+
 export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<Outcome<WireResult> | WireResult>;

@@ -6,6 +6,7 @@ export const workflowTypes = {
   createCustomer: 'createCustomer',
   updateCustomer: 'updateCustomer',
   applyLedgerRequest: 'applyLedgerRequest',
+  expireLedgerHold: 'expireLedgerHold',
   recordSale: 'recordSale',
   holdPoints: 'holdPoints',
   returnSale: 'returnSale',
@@ -30,6 +31,8 @@ export const workflowIds = {
   /** A duplicate request joins the same execution; the same key with another body gets its own, which the ledger refuses. */
   applyLedgerRequest: (schemeId: string, systemUniqueKey: string, requestHash: string) =>
     `ledger/${schemeId}/${systemUniqueKey}/${requestHash.slice(0, 16)}`,
+  /** One per pending transfer: the outbox may start it twice, Temporal keeps one. */
+  expireLedgerHold: (schemeId: string, transferId: string) => `ledger-hold/${schemeId}/${transferId}/expiry`,
   /** Readable, and derived from the POS's uniqueId alone so the status endpoint can find it. */
   recordSale: (schemeId: string, uniqueId: string) => `sale/${schemeId}/${uniqueId}`,
   holdPoints: (schemeId: string, holdId: string) => `hold/${schemeId}/${holdId}`,

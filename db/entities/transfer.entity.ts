@@ -47,6 +47,8 @@ export const TransferSchema = new EntitySchema<TransferEntity>({
     { name: 'transfers_account_created_at_index', properties: ['accountId', 'createdAt'] },
     { name: 'transfers_debit_wallet_index', properties: ['debitWalletId'] },
     { name: 'transfers_credit_wallet_index', properties: ['creditWalletId'] },
+    // A replayed atomic set is read back by its id.
+    { name: 'transfers_atomic_set_index', properties: ['atomicSetId'] },
   ],
   checks: [
     { name: 'transfers_amount_check', expression: 'amount > 0 and amount <= 18446744073709' },

@@ -3,7 +3,7 @@ import type { LedgerOp } from '../domain/ledger/operations';
 import type { LedgerPort } from '../domain/ports';
 import { opFromWire, resultToWire, type WireResult } from '../domain/ledger/wire';
 import type { ExpireLedgerHoldInput, LedgerRequestInput } from '../workflows/contracts/ledger';
-import { ConflictError } from '../domain/errors';
+import { BusinessRuleError, ConflictError } from '../domain/errors';
 import { withFailureMapping } from './failures';
 
 export function createLedgerActivities({ ledger }: { ledger: Pick<LedgerPort, 'apply'> }) {
@@ -20,18 +20,24 @@ export function createLedgerActivities({ ledger }: { ledger: Pick<LedgerPort, 'a
       return resultToWire(result);
     }),
 
-    /** Expires a ledger-API hold at its timeoutAt; one captured, voided or expired before is left as it is. */
-    expireLedgerHold: withFailureMapping(async (input: ExpireLedgerHoldInput): Promise<{ expired: boolean }> => {
+    /**
+     * Expires a ledger-API hold at its timeoutAt; one captured, voided or
+     * expired before is left as it is, and a refusal (the account was made
+     * inactive) is the answer, not a failure. The key has a `!`, which client
+     * keys cannot: no client request can take it first.
+     */
+    expireLedgerHold: withFailureMapping(async (input: ExpireLedgerHoldInput): Promise<{ expired: boolean; reason?: string }> => {
       try {
         await ledger.apply({
           schemeId: input.schemeId,
-          systemUniqueKey: `ledger-hold/${input.transferId}/expiry`,
+          systemUniqueKey: `hold-expiry!${input.transferId}`,
           requestHash: 'expire',
           ops: [{ type: 'expire', accountId: input.accountId, pendingTransferId: input.transferId, code: 'hold_expired' }],
         });
         return { expired: true };
       } catch (err) {
         if (err instanceof ConflictError) return { expired: false };
+        if (err instanceof BusinessRuleError) return { expired: false, reason: err.message };
         throw err;
       }
     }),

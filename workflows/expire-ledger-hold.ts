@@ -3,7 +3,12 @@ import type { LedgerActivities } from '../activities/ledger';
 import { activityProfiles } from './activity-profiles';
 import type { ExpireLedgerHoldWorkflow } from './contracts/ledger';
 
-const { expireLedgerHold: expire } = proxyActivities<LedgerActivities>(activityProfiles.database);
+// A database outage at the hold's timeout must not leave it held: the expiry keeps trying for a day.
+const { expireLedgerHold: expire } = proxyActivities<LedgerActivities>({
+  ...activityProfiles.database,
+  scheduleToCloseTimeout: '24h',
+  retry: { ...activityProfiles.database.retry, maximumInterval: '1m' },
+});
 
 /**
  * A hold made through the ledger API (`captureMethod: manual`) with a

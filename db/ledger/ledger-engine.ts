@@ -12,7 +12,7 @@ import { recordFollowUps } from '../follow-ups/outbox';
 import { lockWalletRows } from './wallet-locks';
 import { writePlan, type WalletWrites } from './write-plan';
 import { isHolderWallet, type WalletTotals } from '../../domain/ledger/wallet';
-import { sliceOf, WALLET_SLICES, WALLET_TOTALS } from './wallet-totals';
+import { WALLET_SLICES, WALLET_TOTALS } from './wallet-totals';
 
 export { uuidArray };
 
@@ -42,8 +42,8 @@ const minus = (a: WalletTotals, b: WalletTotals): WalletTotals => ({
 });
 
 /** Holders get their new totals (their rows are locked); system wallets get what this request adds, in its slice. */
-function walletWrites(before: Map<string, PlanWallet>, after: Map<string, WalletTotals>, key: string): WalletWrites {
-  const writes: WalletWrites = { totals: new Map(), deltas: new Map(), slice: sliceOf(key) };
+function walletWrites(before: Map<string, PlanWallet>, after: Map<string, WalletTotals>): WalletWrites {
+  const writes: WalletWrites = { totals: new Map(), deltas: new Map() };
   for (const [id, totals] of after) {
     const wallet = before.get(id) as PlanWallet;
     if (isHolderWallet(wallet.kind)) writes.totals.set(id, totals);
@@ -158,7 +158,7 @@ export class LedgerEngine {
       allow_overdraft: t.allowOverdraft,
       created_at: createdAt,
     }));
-    await writePlan(q, rows, walletWrites(wallets, plan.wallets, req.systemUniqueKey));
+    await writePlan(q, rows, walletWrites(wallets, plan.wallets));
     // The same shape a replay returns (read back through toTransfer), field for field.
     return {
       transfers: rows.map(toTransfer),

@@ -18,6 +18,6 @@ export interface ExpireLedgerHoldInput {
   timeoutAt: string;
 }
 
-export type ExpireLedgerHoldWorkflow = (input: ExpireLedgerHoldInput) => Promise<{ expired: boolean }>;
+export type ExpireLedgerHoldWorkflow = (input: ExpireLedgerHoldInput) => Promise<{ expired: boolean; reason?: string }>;
 
 export type ApplyLedgerRequestWorkflow = (input: LedgerRequestInput) => Promise<Outcome<WireResult> | WireResult>;

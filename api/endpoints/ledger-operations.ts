@@ -3,9 +3,9 @@ import { errors, json } from '../openapi/responses';
 import { AccountParams, BatchBody, BurnBody, CaptureBody, LedgerParams, MintBody, RevertBody, TransactionParams, TransferBody, VoidBody, WalletParams } from '../schemas/ledger';
 import { TransactionView } from '../schemas/ledger-views';
 import { endpoints } from './endpoint';
+import { acc } from './ledgers';
 
 const tags = ['ledger'];
-const acc = '/v1/ledgers/{ledgerId}/accounts/{accountId}';
 
 /** What every mutation answers: its transfers, or why none were written. */
 const applied = {

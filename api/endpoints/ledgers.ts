@@ -10,7 +10,8 @@ const tags = ['ledger'];
 const ledger = z.object({ ledger: LedgerView });
 const ledgerAccount = z.object({ ledgerAccount: AccountView });
 const wallet = z.object({ wallet: WalletView });
-const acc = '/v1/ledgers/{ledgerId}/accounts/{accountId}';
+/** An account's path: most ledger endpoints live under it. */
+export const acc = '/v1/ledgers/{ledgerId}/accounts/{accountId}';
 
 const CustomerWalletParams = AccountParams.extend({ customerId: z.uuid() });
 const VerifyQuery = z.object({ schemeId: z.uuid().optional() });

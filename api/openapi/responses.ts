@@ -21,6 +21,3 @@ export const errors = {
     headers: z.object({ 'Retry-After': z.number().int().min(1).meta({ description: 'Seconds to wait before repeating the request' }) }),
   },
 };
-
-export const adminSecurity = [{ admin: [] }];
-export const schemeSecurity = [{ schemeId: [], apiKey: [] }];

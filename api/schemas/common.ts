@@ -31,11 +31,6 @@ export const PageQuery = z.object({
   cursor: z.string().min(1).max(500).optional(),
 });
 
-export const SchemeHeaders = z.object({
-  'x-scheme': Uuid.meta({ description: 'The scheme (tenant) id' }),
-  'x-apikey': z.string().meta({ description: 'An API key of that scheme' }),
-});
-
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 }

@@ -12,7 +12,7 @@ import { recordFollowUps } from '../follow-ups/outbox';
 import { lockWalletRows } from './wallet-locks';
 import { writePlan, type WalletWrites } from './write-plan';
 import { isHolderWallet, type WalletTotals } from '../../domain/ledger/wallet';
-import { WALLET_SLICES, WALLET_TOTALS } from './wallet-totals';
+import { WALLET_ROWS } from './wallet-totals';
 
 export { uuidArray };
 
@@ -50,6 +50,15 @@ function walletWrites(before: Map<string, PlanWallet>, after: Map<string, Wallet
     else writes.deltas.set(id, minus(totals, wallet.totals));
   }
   return writes;
+}
+
+/** A capped account's mints must see each other's supply: its issuance wallet is locked; no other system wallet is. */
+function cappedIssuance(req: LedgerRequest, accounts: Map<string, PlanAccount>): string[] {
+  const ids = req.ops.flatMap((op) => {
+    const account = op.type === 'mint' ? accounts.get(op.accountId) : undefined;
+    return account && account.maxSupply !== null ? [account.system.issuance] : [];
+  });
+  return [...new Set(ids)];
 }
 
 /** Each new hold with a timeoutAt, handed to the outbox in the hold's own transaction: its expiry is as durable as the hold. */
@@ -122,9 +131,7 @@ export class LedgerEngine {
 
     const accounts = await this.loadAccounts(q, req);
     let referenced = await this.loadReferenced(q, req);
-    // A capped account's mints must see each other's supply: its issuance wallet is locked; no other system wallet is.
-    const capped = [...new Set(req.ops.flatMap((op) => (op.type === 'mint' && accounts.get(op.accountId)?.maxSupply != null ? [accounts.get(op.accountId)?.system.issuance as string] : [])))];
-    const locked = await lockWalletRows(q, req.schemeId, walletsToLock(req.ops, accounts, referenced), true, capped);
+    const locked = await lockWalletRows(q, req.schemeId, walletsToLock(req.ops, accounts, referenced), true, cappedIssuance(req, accounts));
     // Whether a pending was resolved (or a transfer reversed) is read again under the wallets' locks: a
     // racing capture and void both read "open" before locking; the second must see the first's outcome.
     if (referenced.size > 0) referenced = await this.loadReferenced(q, req);
@@ -226,7 +233,7 @@ export class LedgerEngine {
   }
 
   async wallet(schemeId: string, walletId: string): Promise<Wallet | null> {
-    const [row] = await queryIn(this.orm.em.fork())<WalletRow>(`select w.id, w.scheme_id, w.account_id, w.kind, w.customer_id, ${WALLET_TOTALS} from wallets w ${WALLET_SLICES} where w.id = ? and w.scheme_id = ?`, [walletId, schemeId]);
+    const [row] = await queryIn(this.orm.em.fork())<WalletRow>(`${WALLET_ROWS} where w.id = ? and w.scheme_id = ?`, [walletId, schemeId]);
     return row ? toWallet(row) : null;
   }
 

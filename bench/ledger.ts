@@ -1,4 +1,4 @@
-// `npm run bench:ledger [requests] [wallets]`: the ledger engine alone against PostgreSQL (no Temporal, no
+// `npm run bench:ledger [requests] [wallets] [soak requests]`: the ledger engine alone against PostgreSQL (no Temporal, no
 // HTTP), next to PostgreSQL's own rate for a plain-SQL transaction of the same shape, in one run.
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -14,9 +14,11 @@ import { startEphemeralStack } from '../runtime/ephemeral-stack';
 import { createLogger } from '../runtime/logger';
 import { treeCpuMillis } from '../runtime/process-tree';
 import { drive, summarize } from './stats';
+import { soak } from './ledger-soak';
 
 const N = Number(process.argv[2] ?? 4000);
 const WALLETS = Number(process.argv[3] ?? 200);
+const SOAK = Number(process.argv[4] ?? 100_000);
 
 async function main() {
   const stack = await startEphemeralStack(loadConfig(), createLogger('warn'));
@@ -25,6 +27,8 @@ async function main() {
   try {
     const repos = createRepositories(orm);
     const engine = new LedgerEngine(orm);
+    // The same engine without group commit: every request its own statement and commit, however many queue.
+    const alone = new LedgerEngine(orm, { groupCommit: false });
     const world = async (name: string) => {
       const scheme = await repos.schemes.create({ name, currency: 'EUR', timeZone: 'UTC' });
       const { accountId } = await engine.defaultAccount(scheme.id);
@@ -41,7 +45,7 @@ async function main() {
     // The plain-SQL rows go to a scheme of their own: they keep no issuance totals, so its books would not balance.
     const plain = await world('bench plain SQL');
     const pick = (i: number, k: number) => wallets[(i * 7919 + k * 104729) % wallets.length] as string;
-    const apply = (ops: LedgerRequest['ops']) => engine.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops });
+    const apply = (ops: LedgerRequest['ops'], via = engine) => via.apply({ schemeId: scheme.id, systemUniqueKey: randomUUID(), requestHash: 'b', ops });
     const pgPid = stack.pids.postgres();
     const cpuNow = () => ({ node: (process.cpuUsage().user + process.cpuUsage().system) / 1000, postgres: pgPid ? treeCpuMillis(pgPid) : NaN });
     const rows: Array<Record<string, unknown>> = [];
@@ -74,6 +78,7 @@ async function main() {
       }
     };
     const mint = (i: number) => apply([{ type: 'mint', accountId, walletId: pick(i, 6), amount: 1n }]);
+    const mintAlone = (i: number) => apply([{ type: 'mint', accountId, walletId: pick(i, 6), amount: 1n }], alone);
     // A sale that pays with points and earns: burn and mint on one customer, one atomic set.
     const sale = (i: number) => {
       const w = pick(i, 7);
@@ -87,6 +92,7 @@ async function main() {
       await apply([{ type: 'capture', accountId, pendingTransferId: held.transfers[0]?.id as string, amount: 2n }]);
     };
     const hot = () => apply([{ type: 'burn', accountId, walletId: wallets[0] as string, amount: 1n }]);
+    const hotAlone = () => apply([{ type: 'burn', accountId, walletId: wallets[0] as string, amount: 1n }], alone);
     const transfer = (i: number) => {
       const from = pick(i, 1);
       const to = pick(i, 2) === from ? pick(i, 3) : pick(i, 2);
@@ -96,20 +102,38 @@ async function main() {
     await run('warm-up (mints)', 400, 16, mint);
     rows.length = 0;
     const ceiling16 = await run('(a) plain SQL mint shape', N, 16, ceilingMint);
-    const mint16 = await run('(b) mint (random customers)', N, 16, mint);
+    const alone16 = await run('(b) mint, one statement each', N, 16, mintAlone);
+    const mint16 = await run('(b) mint, group commit', N, 16, mint);
     const ceiling64 = await run('(a) plain SQL mint shape', N, 64, ceilingMint);
-    const mint64 = await run('(b) mint (random customers)', N, 64, mint);
+    const alone64 = await run('(b) mint, one statement each', N, 64, mintAlone);
+    const mint64 = await run('(b) mint, group commit', N, 64, mint);
     await run('(b) sale set: burn + mint', N, 16, sale);
     await run('(b) hold + partial capture (2 requests)', N / 2, 16, hold);
-    await run('(b) burn on one hot customer wallet', N / 2, 16, hot);
     await run('(b) transfer wallet→wallet', N, 16, transfer);
-    const violations = await verifyLedger(orm, scheme.id);
+    await run('(b) one hot customer wallet, one statement each', N / 2, 16, hotAlone);
+    const hot16 = await run('(b) one hot customer wallet, group commit', N, 16, hot);
+    const hot64 = await run('(b) one hot customer wallet, group commit', N, 64, hot);
+    let violations = await verifyLedger(orm, scheme.id);
+
+    // The seeded soak: every operation (and refusals, replays, atomic sets) from 16 callers, then the verifier.
+    const soakCpu = cpuNow();
+    const soaked = await soak(engine, { schemeId: scheme.id, accountId, wallets }, SOAK, 16, 18);
+    const soakCpuAfter = cpuNow();
+    const soakViolations = await verifyLedger(orm, scheme.id);
+    violations = [...violations, ...soakViolations];
 
     const cpus = os.cpus();
     console.log(`\n${new Date().toISOString()} · machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
     console.log(`database: ${loadConfig().databaseUrl ? 'DATABASE_URL (scratch database)' : 'embedded PostgreSQL'}; ${WALLETS} customer wallets; CPU per operation: this process (node) and PostgreSQL's process tree\n`);
     console.table(rows);
-    console.log(`(b)/(a) single mints: ${Math.round((100 * mint16) / ceiling16)} % at 16 callers, ${Math.round((100 * mint64) / ceiling64)} % at 64`);
+    const pct = (x: number, of: number) => `${Math.round((100 * x) / of)} %`;
+    console.log(`(b)/(a) single mints, group commit: ${pct(mint16, ceiling16)} at 16 callers, ${pct(mint64, ceiling64)} at 64 (one statement each: ${pct(alone16, ceiling16)}, ${pct(alone64, ceiling64)})`);
+    console.log(`one hot customer wallet, group commit: ${hot16} /s at 16 callers, ${hot64} /s at 64`);
+    const soakRate = Math.round((soaked.requests * 1000) / soaked.wallMs);
+    console.log(
+      `seeded soak (seed 18): ${soaked.requests} requests at 16 callers, ${soakRate} /s, CPU node ${((soakCpuAfter.node - soakCpu.node) / soaked.requests).toFixed(2)} + pg ${((soakCpuAfter.postgres - soakCpu.postgres) / soaked.requests).toFixed(2)} ms/op; ` +
+        `applied ${soaked.applied}, replayed ${soaked.replayed}, refused ${JSON.stringify(soaked.refused)}; verifier after it: ${soakViolations.length === 0 ? 'every invariant holds' : `${soakViolations.length} VIOLATIONS`}`,
+    );
     console.log(`invariants after the run: ${violations.length === 0 ? 'hold' : `${violations.length} VIOLATIONS`}`);
   } finally {
     await pool.end();

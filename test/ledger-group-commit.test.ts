@@ -49,15 +49,18 @@ it('answers each request of a batch on its own: applied, refused, replayed, reus
   expect((results[0] as PromiseFulfilledResult<LedgerResult>).value.replayed).toBe(true);
   expect((await engine.wallet(w.schemeId, b))?.creditsPosted).toBe(20n);
   expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
+  expect(engine.batchFailures).toBe(0);
 
   // A request the batch statement cannot even read (a wallet id that is no uuid) fails the statement; each
   // request is then sent alone: the bad one gets its own error, the others are applied once.
+  const lead = engine.apply(request(w.schemeId, [mint(a, 1n)])); // goes alone; the rest queue behind it
   const bad = engine.apply(request(w.schemeId, [{ type: 'mint', accountId: w.accountId, walletId: 'not-a-uuid', amount: 1n }]));
   const good = Array.from({ length: 5 }, () => engine.apply(request(w.schemeId, [mint(a, 1n)])));
-  const [badResult, ...goodResults] = await settle([bad, ...good]);
+  const [, badResult, ...goodResults] = await settle([lead, bad, ...good]);
   expect(badResult?.status).toBe('rejected');
   expect(goodResults.map(typeOf)).toEqual(good.map(() => 'ok'));
-  expect((await engine.wallet(w.schemeId, a))?.creditsPosted).toBe(15n);
+  expect((await engine.wallet(w.schemeId, a))?.creditsPosted).toBe(16n);
+  expect(engine.batchFailures).toBe(1);
   expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
 });
 
@@ -69,6 +72,7 @@ it('takes many requests in one commit when they queue', async () => {
   // handful of statements); without group commit they would be 60 commits.
   expect(commits).toBeLessThan(10);
   expect((await engine.wallet(w.schemeId, w.wallets[0] as string))?.creditsPosted).toBe(60n);
+  expect(engine.batchFailures).toBe(0);
 });
 
 it('never deadlocks when batches take the same wallets in opposite orders', async () => {
@@ -85,6 +89,7 @@ it('never deadlocks when batches take the same wallets in opposite orders', asyn
   }
   const results = await settle(sends);
   expect(results.map(typeOf).filter((t) => t !== 'ok')).toEqual([]);
+  expect(engines.map((e) => e.batchFailures)).toEqual([0, 0, 0]);
   const totals = await Promise.all(w.wallets.map((id) => engines[0]?.wallet(w.schemeId, id)));
   expect(totals.reduce((sum, t) => sum + (t?.creditsPosted ?? 0n) - (t?.debitsPosted ?? 0n), 0n)).toBe(6_000n);
   expect(await verifyLedger(orm, w.schemeId)).toEqual([]);

@@ -33,6 +33,8 @@ export interface GroupCommitOptions {
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
   private running = 0;
+  /** Batch statements that failed whole and were resent request by request: a healthy ledger keeps this at 0. */
+  failures = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -68,6 +70,7 @@ export class GroupCommit {
       });
       answers = (rows[0] as { answers: BatchAnswer[] }).answers;
     } catch {
+      this.failures += 1;
       await Promise.all(batch.map((w) => this.alone(w)));
       return;
     }

@@ -109,6 +109,11 @@ export class LedgerEngine {
     );
   }
 
+  /** Batches resent request by request (db/ledger/group-commit.ts); 0 unless something is wrong. */
+  get batchFailures(): number {
+    return this.grouped?.failures ?? 0;
+  }
+
   private async alone(request: string): Promise<BatchAnswer> {
     if (this.grouped) return this.grouped.submit(request);
     const { rows } = await hotPool(this.orm).query<{ answer: SqlAnswer }>({ name: 'ledger_apply_alone', text: 'select ledger_apply($1::jsonb, false) as answer', values: [request] });

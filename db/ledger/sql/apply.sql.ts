@@ -21,8 +21,10 @@ language sql stable as $fn$
    where t.id = head.id or (head.atomic_set_id is not null and t.atomic_set_id = head.atomic_set_id)
 $fn$;
 
-create or replace function ledger_apply(req jsonb, fresh boolean default false) returns jsonb
-language plpgsql as $fn$
+create or replace function ledger_apply(req jsonb, fresh boolean default false, carry jsonb default null) returns jsonb
+language plpgsql
+-- Its statements are small and many: JIT compiling one (its estimates over JSON arrays look large) costs more than it saves.
+set jit = off as $fn$
 declare
   v_scheme uuid := (req->>'schemeId')::uuid;
   v_key text := req->>'key';
@@ -89,14 +91,20 @@ begin
              'reversed', exists(select 1 from transfers r where r.reversal_of = t.id))), '{}')
       into v_refs from transfers t where t.id = any(v_ref_ids) and t.scheme_id = v_scheme;
   end if;
-  select coalesce(jsonb_object_agg(w.id, jsonb_build_object('account', w.account_id, 'kind', w.kind, 'totals', jsonb_build_object(
+  select coalesce(jsonb_object_agg(w.id, jsonb_build_object('scheme', w.scheme_id, 'account', w.account_id, 'kind', w.kind, 'totals', jsonb_build_object(
            'dp', w.debits_posted + coalesce(c.dp, 0), 'cp', w.credits_posted + coalesce(c.cp, 0),
            'dq', w.debits_pending + coalesce(c.dq, 0), 'cq', w.credits_pending + coalesce(c.cq, 0)))), '{}')
     into v_wallets
     from wallets w
     left join lateral (select sum(debits_posted) dp, sum(credits_posted) cp, sum(debits_pending) dq, sum(credits_pending) cq
                          from wallet_counters where wallet_id = w.id and w.kind not in ('customer', 'giftcard')) c on true
-   where w.id = any(v_wallet_ids) and w.scheme_id = v_scheme;
+   where w.id = any(v_wallet_ids) and w.scheme_id = v_scheme and (carry is null or carry->(w.id::text) is null);
+  if carry is not null then
+    -- In a batch, a wallet an earlier request touched is as that request left it (not yet written; the batch holds
+    -- its lock, or it is a system wallet whose slices only add): carried, not read again.
+    select v_wallets || coalesce(jsonb_object_agg(x::text, carry->(x::text)), '{}') into v_wallets
+      from unnest(v_wallet_ids) x where carry->(x::text)->>'scheme' = v_scheme::text;
+  end if;
 
   v_now := clock_timestamp();
   begin
@@ -113,6 +121,12 @@ begin
     into v_rows from jsonb_array_elements(v_plan->'transfers') with ordinality t(value, n);
 
   insert into transfers select * from jsonb_populate_recordset(null::transfers, v_rows);
+  if carry is not null then
+    -- In a batch the new totals are carried to the next request and written once at the end (ledger_apply_batch):
+    -- a hot wallet updated by every request of a batch would otherwise grow a chain of row versions each must walk.
+    return jsonb_build_object('replayed', false, 'transfers', v_rows, 'totals', v_plan->'totals',
+                              'before', (select jsonb_object_agg(t.key, v_wallets->t.key) from jsonb_each(v_plan->'totals') t));
+  end if;
   update wallets w set debits_posted = (t.value->>'dp')::bigint, credits_posted = (t.value->>'cp')::bigint,
                        debits_pending = (t.value->>'dq')::bigint, credits_pending = (t.value->>'cq')::bigint
     from jsonb_each(v_plan->'totals') t

@@ -3,6 +3,7 @@ import { applyPlanned } from '../db/ledger/planned-apply';
 import { verifyLedger } from '../db/ledger/verify';
 import { hotPool, openOrm, type Orm } from '../db/orm';
 import { inPgTransaction } from '../db/pg/hot-pool';
+import { fromSqlAnswer, sqlRequest, type SqlAnswer } from '../db/ledger/sql-request';
 import { createRepositories } from '../db/repositories';
 import { MAX_AMOUNT } from '../domain/ledger/amount';
 import type { LedgerOp, LedgerRequest, LedgerResult, Transfer } from '../domain/ledger/operations';
@@ -13,9 +14,11 @@ import { testEnv } from './support/test-env';
 /**
  * The one-round-trip engine (ledger_apply, PL/pgSQL) against the TypeScript
  * planner it replaced (db/ledger/planned-apply.ts), the reference: the same
- * seeded random requests go to two identical schemes, one through each, and
- * every answer (transfers field for field, or the refusal's type, message and
- * details) and every wallet's totals must be identical after every step.
+ * seeded random requests go to three identical schemes — through the
+ * reference one by one, through ledger_apply one by one, and in group-commit
+ * batches of 1–6 (ledger_apply_batch, which carries totals from request to
+ * request) — and every answer (transfers field for field, or the refusal's
+ * type, message and details) and every wallet's totals must be identical.
  * LEDGER_SEED=<n> replays one sequence; LEDGER_STEPS sets its length.
  */
 const SEEDS = process.env.LEDGER_SEED ? [Number(process.env.LEDGER_SEED)] : [11, 12, 13];
@@ -75,10 +78,26 @@ async function world(maxSupply: number): Promise<World> {
 
 it.each(SEEDS)('answers every request as the TypeScript planner does (seed %i)', async (seed) => {
   const rnd = prng(seed);
-  const [a, b] = [await world(4_000), await world(4_000)];
-  // Ids of world a → world b (wallets by position, transfers as they are made); a's ids name things in the log.
-  const toB = new Map<string, string>([...a.wallets.map((id, i) => [id, b.wallets[i] as string] as const), ...a.system.map((id, i) => [id, b.system[i] as string] as const), [a.accountId, b.accountId]]);
-  const toA = new Map([...toB].map(([x, y]) => [y, x]));
+  const [a, b, c] = [await world(4_000), await world(4_000), await world(4_000)];
+  // Ids of world a → world b or c (wallets by position, transfers as they are made); a's ids name things in the log.
+  const twin = (t: World) => {
+    const to = new Map<string, string>([...a.wallets.map((id, i) => [id, t.wallets[i] as string] as const), ...a.system.map((id, i) => [id, t.system[i] as string] as const), [a.accountId, t.accountId]]);
+    const from = new Map([...to].map(([x, y]) => [y, x]));
+    const back = (id: string | null) => (id === null ? null : (from.get(id) ?? id));
+    const learn = (made: Transfer[], reference: Transfer[]) =>
+      made.forEach((t, i) => {
+        const ref = reference[i];
+        if (!ref) return;
+        to.set(ref.id, t.id);
+        from.set(t.id, ref.id);
+      });
+    const translate = (req: LedgerRequest): LedgerRequest =>
+      JSON.parse(JSON.stringify({ ...req, schemeId: t.schemeId }, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? (to.get(v) ?? v) : v)), (_k, v: unknown) =>
+        typeof v === 'string' && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v,
+      ) as LedgerRequest;
+    return { back, learn, translate };
+  };
+  const [inB, inC] = [twin(b), twin(c)];
   const pendings: string[] = [];
   const posted: string[] = [];
   const sent: LedgerRequest[] = [];
@@ -112,42 +131,48 @@ it.each(SEEDS)('answers every request as the TypeScript planner does (seed %i)',
         return { type: 'revert', accountId, transferId: rnd.pick([...posted, NOWHERE]), amount: optional() };
     }
   };
-  const inB = (req: LedgerRequest): LedgerRequest =>
-    JSON.parse(JSON.stringify({ ...req, schemeId: b.schemeId }, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? (toB.get(v) ?? v) : v)), (_k, v: unknown) =>
-      typeof v === 'string' && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v,
-    ) as LedgerRequest;
-
-  for (let step = 0; step < STEPS; step++) {
+  const nextRequest = (): LedgerRequest => {
     const r = rnd.next();
     // Now and then the same key again: with the same body (a replay) or another (refused).
     const again = sent.length > 0 && r < 0.1 ? rnd.pick(sent) : null;
-    const req: LedgerRequest = again
-      ? rnd.next() < 0.5
-        ? again
-        : { ...again, requestHash: 'another body' }
-      : request(a.schemeId, rnd.next() < 0.2 ? [randomOp(), randomOp(), randomOp()] : r > 0.97 ? [] : [randomOp()]);
-    const reqB = inB(req);
-    const planned = await outcome(() => inPgTransaction(hotPool(orm), (q) => applyPlanned(q, req)), (id) => id);
-    const viaSql = await outcome(() => engine.apply(reqB), (id) => (id === null ? null : (toA.get(id) ?? id)));
-    viaSql.transfers.forEach((t, i) => {
-      const twin = planned.transfers[i];
-      if (twin) [toB, toA].forEach((m, k) => m.set(k === 0 ? twin.id : t.id, k === 0 ? t.id : twin.id));
-    });
-    expect({ step, ...viaSql.outcome }).toEqual({ step, ...planned.outcome });
-    expect(await totals(b)).toEqual(await totals(a));
+    if (again) return rnd.next() < 0.5 ? again : { ...again, requestHash: 'another body' };
+    const req = request(a.schemeId, rnd.next() < 0.2 ? [randomOp(), randomOp(), randomOp()] : r > 0.97 ? [] : [randomOp()]);
+    sent.push(req);
+    return req;
+  };
 
-    if ('ok' in planned.outcome) {
-      seen.ok += 1;
-      if (!again) sent.push(req);
-      for (const t of planned.transfers) {
-        if (t.status === 'pending') pendings.push(t.id);
-        if (t.status === 'posted' || t.status === 'posted_from_pending') posted.push(t.id);
+  for (let step = 0; step < STEPS; ) {
+    const chunk = Array.from({ length: rnd.int(1, 6) }, nextRequest);
+    const references: Array<{ outcome: Outcome; transfers: Transfer[] }> = [];
+    for (const req of chunk) {
+      const planned = await outcome(() => inPgTransaction(hotPool(orm), (q) => applyPlanned(q, req)), (id) => id);
+      const viaSql = await outcome(() => engine.apply(inB.translate(req)), inB.back);
+      inB.learn(viaSql.transfers, planned.transfers);
+      expect({ step, ...viaSql.outcome }).toEqual({ step, ...planned.outcome });
+      expect(await totals(b)).toEqual(await totals(a));
+      references.push(planned);
+      step += 1;
+      if ('ok' in planned.outcome) {
+        seen.ok += 1;
+        for (const t of planned.transfers) {
+          if (t.status === 'pending') pendings.push(t.id);
+          if (t.status === 'posted' || t.status === 'posted_from_pending') posted.push(t.id);
+        }
+      } else {
+        seen.refused.add(planned.outcome.refused.message.replace(/\d+/g, 'n'));
       }
-    } else {
-      seen.refused.add(planned.outcome.refused.message.replace(/\d+/g, 'n'));
     }
+    // The same requests as one group-commit batch in world c: each answered as the reference answered it alone.
+    const { rows } = await hotPool(orm).query<{ answers: SqlAnswer[] }>('select ledger_apply_batch($1::jsonb) as answers', [`[${chunk.map((req) => sqlRequest(inC.translate(req))).join(',')}]`]);
+    for (const [i, answer] of (rows[0]?.answers ?? []).entries()) {
+      const batched = await outcome(async () => fromSqlAnswer(answer), inC.back);
+      inC.learn(batched.transfers, references[i]?.transfers ?? []);
+      expect({ step, batch: i, ...batched.outcome }).toEqual({ step, batch: i, ...references[i]?.outcome });
+    }
+    expect(await totals(c)).toEqual(await totals(a));
   }
   expect(await verifyLedger(orm, b.schemeId)).toEqual([]);
+  expect(await verifyLedger(orm, c.schemeId)).toEqual([]);
   // The sequence reached both paths and many kinds of refusal.
   expect(seen.ok).toBeGreaterThan(STEPS / 4);
   expect(seen.refused.size).toBeGreaterThan(8);

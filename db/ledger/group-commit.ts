@@ -1,12 +1,9 @@
 import type pg from 'pg';
 import type { SqlAnswer } from './sql-request';
 
-/** What a request in a batch comes back as: ledger_apply's answer, or the unique constraint that refused it. */
-export type BatchAnswer = SqlAnswer | { violated: string };
-
 interface Waiting {
   request: string;
-  resolve: (answer: BatchAnswer) => void;
+  resolve: (answer: SqlAnswer) => void;
   reject: (err: unknown) => void;
 }
 
@@ -26,9 +23,10 @@ export interface GroupCommitOptions {
  * the rate rises instead of the latency.
  *
  * If a batch statement fails as a whole (a deadlock, a lock timeout, a bad
- * request that slipped past validation), nothing of it committed — it was
- * one statement — so each of its requests is sent again alone and gets its
- * own answer.
+ * request that slipped past validation, a unique violation the locks did not
+ * prevent — e.g. a client key ending in `#1` next to another request's second
+ * transfer), nothing of it committed — it was one statement — so each of its
+ * requests is sent again alone, one after another, and gets its own answer.
  */
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
@@ -41,7 +39,7 @@ export class GroupCommit {
     private readonly options: GroupCommitOptions,
   ) {}
 
-  submit(request: string): Promise<BatchAnswer> {
+  submit(request: string): Promise<SqlAnswer> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
       this.pump();
@@ -61,20 +59,21 @@ export class GroupCommit {
 
   private async send(batch: Waiting[]): Promise<void> {
     if (batch.length === 1) return this.alone(batch[0] as Waiting);
-    let answers: BatchAnswer[];
+    let answers: SqlAnswer[];
     try {
-      const { rows } = await this.pool.query<{ answers: BatchAnswer[] }>({
+      const { rows } = await this.pool.query<{ answers: SqlAnswer[] }>({
         name: 'ledger_apply_batch',
         text: 'select ledger_apply_batch($1::jsonb) as answers',
         values: [`[${batch.map((w) => w.request).join(',')}]`],
       });
-      answers = (rows[0] as { answers: BatchAnswer[] }).answers;
+      answers = (rows[0] as { answers: SqlAnswer[] }).answers;
     } catch {
+      // One at a time, in this batch's slot: resending them all at once would flood the pool and the hot wallet.
       this.failures += 1;
-      await Promise.all(batch.map((w) => this.alone(w)));
+      for (const w of batch) await this.alone(w);
       return;
     }
-    batch.forEach((w, i) => w.resolve(answers[i] as BatchAnswer));
+    batch.forEach((w, i) => w.resolve(answers[i] as SqlAnswer));
   }
 
   private async alone(w: Waiting): Promise<void> {

@@ -11,7 +11,7 @@ import { uuidArray } from '../sql-arrays';
 import { recordFollowUps } from '../follow-ups/outbox';
 import { WALLET_ROWS } from './wallet-totals';
 import { fromSqlAnswer, sqlRequest, type SqlAnswer } from './sql-request';
-import { GroupCommit, type BatchAnswer, type GroupCommitOptions } from './group-commit';
+import { GroupCommit, type GroupCommitOptions } from './group-commit';
 
 export { uuidArray };
 
@@ -56,12 +56,6 @@ async function applyStatement(q: Query, req: LedgerRequest, fresh: boolean): Pro
   return fromSqlAnswer((row as { answer: SqlAnswer }).answer);
 }
 
-/** A request a batch's unique constraint refused comes back named; it is thrown as the statement would have. */
-function fromBatchAnswer(answer: BatchAnswer): LedgerResult {
-  if ('violated' in answer) throw Object.assign(new Error(`unique violation: ${answer.violated}`), { code: '23505', constraint: answer.violated });
-  return fromSqlAnswer(answer);
-}
-
 const expiresHolds = (req: LedgerRequest) => req.ops.some((op) => 'timeoutAt' in op && op.timeoutAt);
 
 /**
@@ -98,7 +92,7 @@ export class LedgerEngine {
    */
   async apply(req: LedgerRequest, options: { expireHolds?: boolean } = {}): Promise<LedgerResult> {
     if (!(options.expireHolds && expiresHolds(req))) {
-      return mapLedgerConstraints(async () => fromBatchAnswer(await this.alone(sqlRequest(req))));
+      return mapLedgerConstraints(async () => fromSqlAnswer(await this.alone(sqlRequest(req))));
     }
     return mapLedgerConstraints(() =>
       inPgTransaction(hotPool(this.orm), async (q) => {
@@ -114,7 +108,7 @@ export class LedgerEngine {
     return this.grouped?.failures ?? 0;
   }
 
-  private async alone(request: string): Promise<BatchAnswer> {
+  private async alone(request: string): Promise<SqlAnswer> {
     if (this.grouped) return this.grouped.submit(request);
     const { rows } = await hotPool(this.orm).query<{ answer: SqlAnswer }>({ name: 'ledger_apply_alone', text: 'select ledger_apply($1::jsonb, false) as answer', values: [request] });
     return (rows[0] as { answer: SqlAnswer }).answer;

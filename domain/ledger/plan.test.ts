@@ -73,3 +73,15 @@ it('refuses an amount the ledger cannot post, computed or sent, as a validation 
   expect(() => plan([{ type: 'burn', accountId: ACC, walletId: 'a', amount: 0n }])).toThrow(/outside what the ledger posts/);
   expect(() => plan([{ type: 'mint', accountId: ACC, walletId: 'b', amount: 18_446_744_073_709n }])).not.toThrow();
 });
+
+it('reverts a transfer at most once within one request as well as across requests', () => {
+  const s = state();
+  s.referenced.set('t0', {
+    id: 't0', accountId: ACC, debitWalletId: 'iss', creditWalletId: 'a', amount: 50n, status: 'posted', code: 'mint', description: null, tags: [],
+    externalId: null, externalEventDate: null, systemUniqueKey: 'k0', pendingId: null, timeoutAt: null, reversalOf: null, atomicSetId: null,
+    allowOverdraft: false, createdAt: '2026-11-21T00:00:00Z', resolved: false, reversed: false,
+  });
+  const revert = { type: 'revert', accountId: ACC, transferId: 't0', amount: 10n } as const;
+  expect(plan([revert], s).transfers).toHaveLength(1);
+  expect(() => plan([revert, revert], s)).toThrow('This transaction was already reverted');
+});

@@ -86,6 +86,7 @@ export function planLedgerRequest(req: LedgerRequest, state: PlanState): Plan {
   const current = (id: string) => totals.get(id) ?? (state.wallets.get(id) as PlanWallet).totals;
   const transfers: NewTransfer[] = [];
   const resolvedHere = new Set<string>();
+  const revertedHere = new Set<string>();
 
   const wallet = (id: string, accountId: string) => {
     const w = state.wallets.get(id);
@@ -169,7 +170,8 @@ export function planLedgerRequest(req: LedgerRequest, state: PlanState): Plan {
           throw new BusinessRuleError('Only a posted transaction can be reverted');
         }
         if (original.reversalOf) throw new BusinessRuleError('A reversal cannot itself be reverted');
-        if (original.reversed) throw new ConflictError('This transaction was already reverted');
+        if (original.reversed || revertedHere.has(original.id)) throw new ConflictError('This transaction was already reverted');
+        revertedHere.add(original.id);
         const amount = reversalAmount(original.amount, op.amount);
         post(op, original.creditWalletId, original.debitWalletId, amount, 'posted', { reversalOf: original.id });
         break;

@@ -18,7 +18,7 @@ create or replace function ledger_leg_wallet(wallets jsonb, totals jsonb, id tex
 language plpgsql immutable as $fn$
 declare w jsonb := wallets->id;
 begin
-  if w is null then perform ledger_refuse('LH404', 'Wallet ' || id); end if;
+  if w is null then perform ledger_refuse('LH404', 'Wallet ' || coalesce(id, 'undefined')); end if;
   if w->>'account' <> account then
     perform ledger_refuse('LH400', 'Wallet belongs to another ledger account', jsonb_build_array(jsonb_build_object('path', 'walletId', 'message', id)));
   end if;
@@ -38,7 +38,7 @@ language plpgsql stable as $fn$
 declare
   max_amount constant numeric := 18446744073709;
   op jsonb; acc jsonb; ref jsonb; debit jsonb; credit jsonb;
-  totals jsonb := '{}'; transfers jsonb := '[]'; resolved_here text[] := '{}';
+  totals jsonb := '{}'; transfers jsonb := '[]'; resolved_here text[] := '{}'; reverted_here text[] := '{}';
   kind text; debit_id text; credit_id text; amount numeric; status text; extra jsonb; captured numeric; left_ numeric; outstanding numeric;
 begin
   if jsonb_array_length(req->'ops') = 0 then perform ledger_refuse('LH400', 'A ledger request needs at least one operation'); end if;
@@ -72,7 +72,8 @@ begin
         if ref is null or ref->>'account_id' <> op->>'accountId' then perform ledger_refuse('LH404', 'Ledger transaction'); end if;
         if ref->>'status' not in ('posted', 'posted_from_pending') then perform ledger_refuse('LH422', 'Only a posted transaction can be reverted'); end if;
         if ref->>'reversal_of' is not null then perform ledger_refuse('LH422', 'A reversal cannot itself be reverted'); end if;
-        if (ref->>'reversed')::boolean then perform ledger_refuse('LH409', 'This transaction was already reverted'); end if;
+        if (ref->>'reversed')::boolean or (ref->>'id') = any(reverted_here) then perform ledger_refuse('LH409', 'This transaction was already reverted'); end if;
+        reverted_here := reverted_here || (ref->>'id');
         amount := coalesce(amount, (ref->>'amount')::numeric);
         if amount <= 0 or amount > (ref->>'amount')::numeric then
           perform ledger_refuse('LH422', format('Reversal amount must be between 1 and the original %s', ref->>'amount'), '[{"path": "amount", "message": "out of bounds"}]');

@@ -134,6 +134,7 @@ async function main() {
       `seeded soak (seed 18): ${soaked.requests} requests at 16 callers, ${soakRate} /s, CPU node ${((soakCpuAfter.node - soakCpu.node) / soaked.requests).toFixed(2)} + pg ${((soakCpuAfter.postgres - soakCpu.postgres) / soaked.requests).toFixed(2)} ms/op; ` +
         `applied ${soaked.applied}, replayed ${soaked.replayed}, refused ${JSON.stringify(soaked.refused)}; verifier after it: ${soakViolations.length === 0 ? 'every invariant holds' : `${soakViolations.length} VIOLATIONS`}`,
     );
+    console.log(`group commit: ${engine.batchFailures} batches failed whole and were resent request by request`);
     console.log(`invariants after the run: ${violations.length === 0 ? 'hold' : `${violations.length} VIOLATIONS`}`);
   } finally {
     await pool.end();

@@ -14,9 +14,5 @@ export const WALLET_TOTALS = `(w.debits_posted + wc.dp)::text as debits_posted, 
 /** Wallets (as `w`) with their totals, in the shape of WalletRow: add the `where`. */
 export const WALLET_ROWS = `select w.id, w.scheme_id, w.account_id, w.kind, w.customer_id, ${WALLET_TOTALS} from wallets w ${WALLET_SLICES}`;
 
-/**
- * How many slices a system wallet's totals are spread over for single requests (slot txid % 16): transactions
- * contend only when they land on the same one. Group-committed batches use 16 more (16–31, db/ledger/sql/batch.sql.ts);
- * totals sum every slot.
- */
+/** How many slices a system wallet's totals are spread over: transactions contend only when they land on the same one. */
 export const SLICES = 16;

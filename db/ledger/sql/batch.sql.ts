@@ -32,22 +32,18 @@ begin
   perform pg_advisory_xact_lock(k)
      from (select distinct hashtextextended('ledger:' || (r->>'schemeId') || ':' || (r->>'key'), 0) as k from jsonb_array_elements(reqs) r order by 1) keys;
 
-  -- Per operation, by primary key (scalar subqueries: a join here may be planned as a scan of the transfers), and
-  -- only within the request's own scheme: a request naming another tenant's ids must not hold their wallets.
-  with ops as (select (r->>'schemeId')::uuid as scheme, o, coalesce(o->>'pendingTransferId', o->>'transferId')::uuid as ref
-                 from jsonb_array_elements(reqs) r, jsonb_array_elements(r->'ops') o),
-       ids as (select scheme, unnest(array[(o->>'walletId')::uuid, (o->>'fromWalletId')::uuid, (o->>'toWalletId')::uuid,
-                        (select t.debit_wallet_id from transfers t where t.id = ref and t.scheme_id = ops.scheme),
-                        (select t.credit_wallet_id from transfers t where t.id = ref and t.scheme_id = ops.scheme)]) as id from ops)
-  select array_agg(distinct id) into holders from ids
-   where (select w.scheme_id = ids.scheme and w.kind in ('customer', 'giftcard') from wallets w where w.id = ids.id);
-  with mints as (select distinct (r->>'schemeId')::uuid as scheme, (o->>'accountId')::uuid as account
-                   from jsonb_array_elements(reqs) r, jsonb_array_elements(r->'ops') o where o->>'type' = 'mint')
+  -- Per operation, by primary key (scalar subqueries): a join here may be planned as a scan of the transfers.
+  with ops as (select o, coalesce(o->>'pendingTransferId', o->>'transferId')::uuid as ref from jsonb_array_elements(reqs) r, jsonb_array_elements(r->'ops') o)
+  select array_agg(distinct id) into holders from (
+    select unnest(array[(o->>'walletId')::uuid, (o->>'fromWalletId')::uuid, (o->>'toWalletId')::uuid,
+                        (select t.debit_wallet_id from transfers t where t.id = ref), (select t.credit_wallet_id from transfers t where t.id = ref)]) as id
+      from ops) ids;
+  with mints as (select distinct (o->>'accountId')::uuid as account from jsonb_array_elements(reqs) r, jsonb_array_elements(r->'ops') o where o->>'type' = 'mint')
   select array_agg((select i.id from wallets i where i.account_id = m.account and i.owner_key = 'system:issuance')) into capped
-    from mints m where (select a.max_supply from ledger_accounts a where a.id = m.account and a.scheme_id = m.scheme) is not null;
+    from mints m where (select a.max_supply from ledger_accounts a where a.id = m.account) is not null;
 
   perform 1 from wallets w
-   where w.id = any(coalesce(holders, '{}') || coalesce(capped, '{}'))
+   where (w.id = any(holders) and w.kind in ('customer', 'giftcard')) or w.id = any(coalesce(capped, '{}'))
    order by case when w.customer_id is not null then 0 when w.kind = 'giftcard' then 1 else 2 end, w.id
      for no key update;
 
@@ -61,15 +57,13 @@ begin
     answers := array_append(answers, answer);
   end loop;
 
-  -- Every touched wallet written once: holders' final totals; system wallets' batch deltas into one slice, in wallet
-  -- order. Batches take slices 16–31 and single requests 0–15: a use case's transaction that wrote a slice and then
-  -- locks a holder a batch holds never waits on a batch that is waiting for that slice.
+  -- Every touched wallet written once: holders' final totals; system wallets' batch deltas into one slice, in wallet order.
   update wallets w set debits_posted = (t.value->'totals'->>'dp')::bigint, credits_posted = (t.value->'totals'->>'cp')::bigint,
                        debits_pending = (t.value->'totals'->>'dq')::bigint, credits_pending = (t.value->'totals'->>'cq')::bigint
     from jsonb_each(carry) t
    where w.id = t.key::uuid and base->t.key->>'kind' in ('customer', 'giftcard');
   insert into wallet_counters (wallet_id, slot, debits_posted, credits_posted, debits_pending, credits_pending)
-  select t.key::uuid, (16 + txid_current() % 16)::smallint,
+  select t.key::uuid, (txid_current() % 16)::smallint,
          (t.value->'totals'->>'dp')::bigint - (base->t.key->'totals'->>'dp')::bigint, (t.value->'totals'->>'cp')::bigint - (base->t.key->'totals'->>'cp')::bigint,
          (t.value->'totals'->>'dq')::bigint - (base->t.key->'totals'->>'dq')::bigint, (t.value->'totals'->>'cq')::bigint - (base->t.key->'totals'->>'cq')::bigint
     from jsonb_each(carry) t

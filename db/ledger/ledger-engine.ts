@@ -70,19 +70,20 @@ const expiresHolds = (req: LedgerRequest) => req.ops.some((op) => 'timeoutAt' in
  * holds the two to the same answers.
  */
 export class LedgerEngine {
-  private readonly grouped: GroupCommit | null;
+  private readonly grouped: GroupCommit;
 
   /**
    * Group commit by default: two statements in flight — one running while the
    * next batch gathers — is what two cores keep busy; more only adds lock
-   * waits between batches on a hot wallet (docs/benchmarks.md).
+   * waits between batches on a hot wallet (docs/benchmarks.md). Without it,
+   * every request goes at once in a statement of its own.
    */
   constructor(
     private readonly orm: Orm,
     options: { groupCommit?: GroupCommitOptions | false } = {},
   ) {
     const group = options.groupCommit ?? { inFlight: 2, maxBatch: 64 };
-    this.grouped = group ? new GroupCommit(hotPool(orm), group) : null;
+    this.grouped = new GroupCommit(hotPool(orm), group || { inFlight: Infinity, maxBatch: 1 });
   }
 
   /**
@@ -92,7 +93,7 @@ export class LedgerEngine {
    */
   async apply(req: LedgerRequest, options: { expireHolds?: boolean } = {}): Promise<LedgerResult> {
     if (!(options.expireHolds && expiresHolds(req))) {
-      return mapLedgerConstraints(async () => fromSqlAnswer(await this.alone(sqlRequest(req))));
+      return mapLedgerConstraints(async () => fromSqlAnswer(await this.grouped.submit(sqlRequest(req))));
     }
     return mapLedgerConstraints(() =>
       inPgTransaction(hotPool(this.orm), async (q) => {
@@ -105,13 +106,7 @@ export class LedgerEngine {
 
   /** Batches resent request by request (db/ledger/group-commit.ts); 0 unless something is wrong. */
   get batchFailures(): number {
-    return this.grouped?.failures ?? 0;
-  }
-
-  private async alone(request: string): Promise<SqlAnswer> {
-    if (this.grouped) return this.grouped.submit(request);
-    const { rows } = await hotPool(this.orm).query<{ answer: SqlAnswer }>({ name: 'ledger_apply_alone', text: 'select ledger_apply($1::jsonb, false) as answer', values: [request] });
-    return (rows[0] as { answer: SqlAnswer }).answer;
+    return this.grouped.failures;
   }
 
   /**

@@ -16,6 +16,6 @@ export class Migration20261202220000 extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('drop function if exists ledger_apply_batch(jsonb), ledger_apply(jsonb, boolean, jsonb), ledger_transfer_rows(transfers), ledger_plan(jsonb, jsonb, jsonb, jsonb, timestamptz), ledger_leg(jsonb, text, numeric, boolean), ledger_leg_wallet(jsonb, jsonb, text, text), ledger_refuse(text, text, jsonb);');
+    this.addSql('drop function if exists ledger_apply_batch(jsonb), ledger_apply(jsonb, boolean, jsonb), ledger_transfer_rows(transfers), ledger_write_wallets(jsonb, jsonb), ledger_plan(jsonb, jsonb, jsonb, jsonb, timestamptz), ledger_leg(jsonb, text, numeric, boolean), ledger_leg_wallet(jsonb, jsonb, text, text), ledger_refuse(text, text, jsonb);');
   }
 }

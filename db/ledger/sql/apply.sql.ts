@@ -14,6 +14,29 @@
  * they are the database's last word on "at most once".
  */
 export const LEDGER_APPLY_SQL = `
+-- The wallets' new totals, written: totals is id → {dp, cp, dq, cq}; prior is id → {kind, totals} as they were
+-- read. Holders (locked) get their new totals; system wallets get what was added, into the transaction's slice
+-- (see db/ledger/write-plan.ts), in wallet order.
+create or replace function ledger_write_wallets(totals jsonb, prior jsonb) returns void
+language sql as $fn$
+  update wallets w set debits_posted = (t.value->>'dp')::bigint, credits_posted = (t.value->>'cp')::bigint,
+                       debits_pending = (t.value->>'dq')::bigint, credits_pending = (t.value->>'cq')::bigint
+    from jsonb_each(totals) t
+   where w.id = t.key::uuid and prior->t.key->>'kind' in ('customer', 'giftcard');
+  insert into wallet_counters (wallet_id, slot, debits_posted, credits_posted, debits_pending, credits_pending)
+  select t.key::uuid, (txid_current() % 16)::smallint,
+         (t.value->>'dp')::bigint - (prior->t.key->'totals'->>'dp')::bigint, (t.value->>'cp')::bigint - (prior->t.key->'totals'->>'cp')::bigint,
+         (t.value->>'dq')::bigint - (prior->t.key->'totals'->>'dq')::bigint, (t.value->>'cq')::bigint - (prior->t.key->'totals'->>'cq')::bigint
+    from jsonb_each(totals) t
+   where prior->t.key->>'kind' not in ('customer', 'giftcard')
+   order by t.key
+  on conflict (wallet_id, slot) do update
+     set debits_posted = wallet_counters.debits_posted + excluded.debits_posted,
+         credits_posted = wallet_counters.credits_posted + excluded.credits_posted,
+         debits_pending = wallet_counters.debits_pending + excluded.debits_pending,
+         credits_pending = wallet_counters.credits_pending + excluded.credits_pending;
+$fn$;
+
 create or replace function ledger_transfer_rows(head transfers) returns jsonb
 language sql stable as $fn$
   select jsonb_agg(to_jsonb(t) || jsonb_build_object('amount', t.amount::text) order by length(t.system_unique_key), t.system_unique_key)
@@ -127,23 +150,7 @@ begin
     return jsonb_build_object('replayed', false, 'transfers', v_rows, 'totals', v_plan->'totals',
                               'before', (select jsonb_object_agg(t.key, v_wallets->t.key) from jsonb_each(v_plan->'totals') t));
   end if;
-  update wallets w set debits_posted = (t.value->>'dp')::bigint, credits_posted = (t.value->>'cp')::bigint,
-                       debits_pending = (t.value->>'dq')::bigint, credits_pending = (t.value->>'cq')::bigint
-    from jsonb_each(v_plan->'totals') t
-   where w.id = t.key::uuid and v_wallets->t.key->>'kind' in ('customer', 'giftcard');
-  -- System wallets: what this request adds, into its transaction's slice (see db/ledger/write-plan.ts), in wallet order.
-  insert into wallet_counters (wallet_id, slot, debits_posted, credits_posted, debits_pending, credits_pending)
-  select t.key::uuid, (txid_current() % 16)::smallint,
-         (t.value->>'dp')::bigint - (v_wallets->t.key->'totals'->>'dp')::bigint, (t.value->>'cp')::bigint - (v_wallets->t.key->'totals'->>'cp')::bigint,
-         (t.value->>'dq')::bigint - (v_wallets->t.key->'totals'->>'dq')::bigint, (t.value->>'cq')::bigint - (v_wallets->t.key->'totals'->>'cq')::bigint
-    from jsonb_each(v_plan->'totals') t
-   where v_wallets->t.key->>'kind' not in ('customer', 'giftcard')
-   order by t.key
-  on conflict (wallet_id, slot) do update
-     set debits_posted = wallet_counters.debits_posted + excluded.debits_posted,
-         credits_posted = wallet_counters.credits_posted + excluded.credits_posted,
-         debits_pending = wallet_counters.debits_pending + excluded.debits_pending,
-         credits_pending = wallet_counters.credits_pending + excluded.credits_pending;
+  perform ledger_write_wallets(v_plan->'totals', v_wallets);
   return jsonb_build_object('replayed', false, 'transfers', v_rows);
 end $fn$;
 `;

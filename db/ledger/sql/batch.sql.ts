@@ -58,22 +58,7 @@ begin
   end loop;
 
   -- Every touched wallet written once: holders' final totals; system wallets' batch deltas into one slice, in wallet order.
-  update wallets w set debits_posted = (t.value->'totals'->>'dp')::bigint, credits_posted = (t.value->'totals'->>'cp')::bigint,
-                       debits_pending = (t.value->'totals'->>'dq')::bigint, credits_pending = (t.value->'totals'->>'cq')::bigint
-    from jsonb_each(carry) t
-   where w.id = t.key::uuid and base->t.key->>'kind' in ('customer', 'giftcard');
-  insert into wallet_counters (wallet_id, slot, debits_posted, credits_posted, debits_pending, credits_pending)
-  select t.key::uuid, (txid_current() % 16)::smallint,
-         (t.value->'totals'->>'dp')::bigint - (base->t.key->'totals'->>'dp')::bigint, (t.value->'totals'->>'cp')::bigint - (base->t.key->'totals'->>'cp')::bigint,
-         (t.value->'totals'->>'dq')::bigint - (base->t.key->'totals'->>'dq')::bigint, (t.value->'totals'->>'cq')::bigint - (base->t.key->'totals'->>'cq')::bigint
-    from jsonb_each(carry) t
-   where base->t.key->>'kind' not in ('customer', 'giftcard')
-   order by t.key
-  on conflict (wallet_id, slot) do update
-     set debits_posted = wallet_counters.debits_posted + excluded.debits_posted,
-         credits_posted = wallet_counters.credits_posted + excluded.credits_posted,
-         debits_pending = wallet_counters.debits_pending + excluded.debits_pending,
-         credits_pending = wallet_counters.credits_pending + excluded.credits_pending;
+  perform ledger_write_wallets((select jsonb_object_agg(t.key, t.value->'totals') from jsonb_each(carry) t), base);
   return to_jsonb(answers);
 end $fn$;
 `;

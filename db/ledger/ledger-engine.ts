@@ -12,6 +12,7 @@ import { recordFollowUps } from '../follow-ups/outbox';
 import { WALLET_ROWS } from './wallet-totals';
 import { fromSqlAnswer, sqlRequest, type SqlAnswer } from './sql-request';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
+import type { Doorbell } from '../follow-ups/doorbell';
 
 export { uuidArray };
 
@@ -34,11 +35,14 @@ async function mapLedgerConstraints<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** Each new hold with a timeoutAt, handed to the outbox in the hold's own transaction: its expiry is as durable as the hold. */
-async function recordHoldExpiries(q: Query, schemeId: string, transfers: Transfer[]): Promise<void> {
+async function recordHoldExpiries(q: Query, schemeId: string, transfers: Transfer[]): Promise<boolean> {
+  let recorded = false;
   for (const t of transfers) {
     if (t.status !== 'pending' || !t.timeoutAt) continue;
+    recorded = true;
     await recordFollowUps(q, { schemeId, key: `ledger-hold/${t.id}`, lane: t.debitWalletId, steps: [{ kind: 'holdTimeout', schemeId, accountId: t.accountId, transferId: t.id, timeoutAt: t.timeoutAt }] });
   }
+  return recorded;
 }
 
 /** A statement with `?` placeholders; `name` (honoured by the posting connections) prepares it once per connection. */
@@ -71,6 +75,7 @@ const expiresHolds = (req: LedgerRequest) => req.ops.some((op) => 'timeoutAt' in
  */
 export class LedgerEngine {
   private readonly grouped: GroupCommit;
+  private readonly doorbell: Doorbell | undefined;
 
   /**
    * Group commit by default: two statements in flight — one running while the
@@ -80,8 +85,9 @@ export class LedgerEngine {
    */
   constructor(
     private readonly orm: Orm,
-    options: { groupCommit?: GroupCommitOptions | false } = {},
+    options: { groupCommit?: GroupCommitOptions | false; doorbell?: Doorbell } = {},
   ) {
+    this.doorbell = options.doorbell;
     const group = options.groupCommit ?? { inFlight: 2, maxBatch: 64 };
     this.grouped = new GroupCommit(hotPool(orm), group || { inFlight: Infinity, maxBatch: 1 });
   }
@@ -95,13 +101,17 @@ export class LedgerEngine {
     if (!(options.expireHolds && expiresHolds(req))) {
       return mapLedgerConstraints(async () => fromSqlAnswer(await this.grouped.submit(sqlRequest(req))));
     }
-    return mapLedgerConstraints(() =>
+    let recorded = false;
+    const result = await mapLedgerConstraints(() =>
       inPgTransaction(hotPool(this.orm), async (q) => {
-        const result = await applyStatement(q, req, false);
-        if (!result.replayed) await recordHoldExpiries(q, req.schemeId, result.transfers);
-        return result;
+        const applied = await applyStatement(q, req, false);
+        if (!applied.replayed) recorded = await recordHoldExpiries(q, req.schemeId, applied.transfers);
+        return applied;
       }),
     );
+    // Committed: this process's relay starts the expiry at once rather than at its next sweep.
+    if (recorded) this.doorbell?.ring();
+    return result;
   }
 
   /** Batches resent request by request (db/ledger/group-commit.ts); 0 unless something is wrong. */

@@ -33,8 +33,8 @@ export interface RepositoryOptions {
 }
 
 export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repositories {
-  const ledger = new LedgerEngine(orm);
   const doorbell = new Doorbell();
+  const ledger = new LedgerEngine(orm, { doorbell });
   const posting = { doorbell };
   const giftCards = new GiftCards(orm, ledger);
   const coupons = new MikroCouponRepository(orm);

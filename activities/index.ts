@@ -10,8 +10,9 @@ import { createReconciliationActivities } from './reconciliation';
 import { createPartnerPollActivities } from './partner-poll';
 import { createReferralActivities } from './referrals';
 import { createHubEventActivities } from './hub-events';
+import { createExpiryActivities } from './expiry';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPartnerPollActivities(deps),
     ...createReferralActivities(deps),
     ...createHubEventActivities(deps),
+    ...createExpiryActivities(deps),
   };
 }
 

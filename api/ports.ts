@@ -71,6 +71,11 @@ export interface ReconciliationWorkflows {
   removeSchedule(connectionId: string): Promise<void>;
 }
 
+export interface ExpiryWorkflows {
+  /** The scheme's daily expiry sweep exists (api/temporal/expiry-schedules.ts); idempotent. */
+  ensureSchedule(schemeId: string): Promise<void>;
+}
+
 export interface ReferralWorkflows {
   /** An existing customer gives a code; answers the PENDING referral (its own workflow then waits for the event). */
   refer(input: ReferCustomerInput, meta: RequestMeta): Promise<Referral>;
@@ -88,7 +93,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows; expiry: ExpiryWorkflows };
   /** Checks the ledger's invariants for the admin endpoint. */
   verifyLedger(schemeId: string | null): Promise<unknown[]>;
   health: HealthChecks;

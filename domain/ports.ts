@@ -1,3 +1,4 @@
+import type { LotPort } from './ledger/lots';
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
@@ -132,6 +133,8 @@ export interface Repositories {
   registrations: RegistrationStore;
   ledger: LedgerPort;
   ledgers: LedgerRepository;
+  /** Expiry lots: what the ledger keeps per wallet, read, and swept when due. */
+  lots: LotPort;
   sales: SalesRepository;
   outlets: OutletRepository;
   pointRules: PointRulesRepository;

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { capacityFor, type Capacity } from '../config/capacity';
 import { classifyDatabaseError } from '../db/failures';
+import { ensureExpirySchedule, TemporalExpirySchedules } from '../api/temporal/expiry-schedules';
 import { FollowUpRelay } from './follow-up-relay';
 import { createApp } from '../api/app';
 import { ConfigError, type Config } from '../config';
@@ -121,7 +122,11 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
   const starter = { ...(core.eagerClient ? { eagerClient: core.eagerClient } : {}), deadlineMs: opts.deadlineMs };
   return createApp({
     repos: core.repos,
-    workflows: { ...temporalWorkflows(core.client, opts.taskQueue, metrics, starter), sync: temporalSyncLanes(core.client, opts.taskQueue) },
+    workflows: {
+      ...temporalWorkflows(core.client, opts.taskQueue, metrics, starter),
+      sync: temporalSyncLanes(core.client, opts.taskQueue),
+      expiry: new TemporalExpirySchedules(core.client, opts.taskQueue, core.repos.schemes),
+    },
     verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {
       postgres: () => pingDatabase(core.orm),
@@ -151,7 +156,17 @@ export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ wo
   const relay = new FollowUpRelay({ outbox: core.repos.followUps, client: core.eagerClient ?? core.client, taskQueue: opts.taskQueue, logger: opts.logger, eager: core.eagerClient !== null });
   const done = worker.run().finally(() => relay.stop());
   relay.start();
+  // Every scheme whose points expire has its schedule, even one whose account changed while Temporal was away.
+  void ensureExpirySchedules(core, opts);
   return { worker, done };
+}
+
+async function ensureExpirySchedules(core: HubCore, opts: HubOptions): Promise<void> {
+  try {
+    for (const scheme of await core.repos.lots.expiringSchemes()) await ensureExpirySchedule(core.client, opts.taskQueue, scheme);
+  } catch (err) {
+    opts.logger.warn({ err: (err as Error).message }, 'expiry schedules not checked; the next account change or start checks them');
+  }
 }
 
 export function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {

@@ -16,3 +16,4 @@ export { pollPartnerCustomers } from './poll-partner-customers';
 export { deliverHubEvent } from './deliver-hub-event';
 export { referCustomer } from './refer-customer';
 export { referral } from './referral';
+export { sweepExpiry } from './sweep-expiry';

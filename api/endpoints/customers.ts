@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
 import { IdParam, pageOf } from '../schemas/common';
-import { CreateCustomerBody, CustomerBalance, CustomerListQuery, CustomerView, IdempotencyHeaders, UpdateCustomerBody } from '../schemas/customers';
+import { CreateCustomerBody, CustomerBalance, CustomerListQuery, CustomerView, IdempotencyHeaders, LotsQuery, PointLotView, UpdateCustomerBody } from '../schemas/customers';
 import { WalletView } from '../schemas/ledger-views';
 import { ReferBody, ReferralView } from '../schemas/referrals';
 import { endpoints } from './endpoint';
@@ -48,6 +48,16 @@ export const customerEndpoints = endpoints({
     summary: "The customer's balance in each ledger account",
     request: { params: IdParam },
     responses: { 200: json('Balances', CustomerBalance) },
+  },
+  listCustomerLots: {
+    method: 'get',
+    path: '/v1/customers/{id}/lots',
+    access: 'key',
+    tags,
+    summary: "The customer's expiry lots, first to expire first",
+    description: 'Points earned into an account with `expiresInMonths` form lots; spending takes the first to expire first. At most 1,000 lots.',
+    request: { params: IdParam, query: LotsQuery },
+    responses: { 200: json('Lots', z.object({ data: z.array(PointLotView) })) },
   },
   updateCustomer: {
     method: 'put',

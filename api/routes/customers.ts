@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json';
 import { normalizeEmail, normalizeNewCustomer } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
+import type { LotPort } from '../../domain/ledger/lots';
 import type { CustomerRepository, LedgerRepository } from '../../domain/ports';
 import type { ReferralRepository } from '../../domain/referrals/ports';
 import type { customerEndpoints } from '../endpoints/customers';
@@ -12,12 +13,13 @@ import type { CustomerWorkflows, ReferralWorkflows } from '../ports';
 export interface CustomerHandlerDeps {
   customers: CustomerRepository;
   ledgers: LedgerRepository;
+  lots: LotPort;
   workflows: CustomerWorkflows;
   referrals: ReferralRepository;
   referralWorkflows: ReferralWorkflows;
 }
 
-export function customerHandlers({ customers, ledgers, workflows, referrals, referralWorkflows }: CustomerHandlerDeps): Handlers<typeof customerEndpoints> {
+export function customerHandlers({ customers, ledgers, lots, workflows, referrals, referralWorkflows }: CustomerHandlerDeps): Handlers<typeof customerEndpoints> {
   /** Scoped by scheme: another scheme's customer is indistinguishable from none. */
   const existing = async (schemeId: string, id: string) => {
     const customer = await customers.findById(schemeId, id);
@@ -51,6 +53,7 @@ export function customerHandlers({ customers, ledgers, workflows, referrals, ref
       const schemeId = schemeOf(res.locals);
       await existing(schemeId, id);
       const wallets = await ledgers.customerWallets(schemeId, id);
+      const expiring = await lots.expiring(wallets.map((w) => w.walletId), 3);
       return ok({
         customerId: id,
         ledgers: wallets.map((w) => ({
@@ -64,8 +67,15 @@ export function customerHandlers({ customers, ledgers, workflows, referrals, ref
           held: w.debitsPending,
           pending: w.pending,
           posted: w.posted,
+          expiring: expiring.get(w.walletId) ?? [],
         })),
       });
+    },
+
+    async listCustomerLots({ params: { id }, query: { status }, res }) {
+      const schemeId = schemeOf(res.locals);
+      await existing(schemeId, id);
+      return ok({ data: await lots.customerLots(schemeId, id, status === 'live') });
     },
 
     async updateCustomer({ params: { id }, body, res }) {

@@ -4,20 +4,27 @@ import { transferToWire } from '../../domain/ledger/wire';
 import { created, ok, type Handlers } from '../endpoints/endpoint';
 import type { ledgerEndpoints } from '../endpoints/ledgers';
 import { schemeOf } from '../middleware/auth';
-import type { AppDeps } from '../ports';
+import type { AppDeps, ExpiryWorkflows } from '../ports';
 
 export interface LedgerHandlerDeps {
   ledgers: LedgerRepository;
   ledger: Pick<LedgerPort, 'customerWallet'>;
   verifyLedger: AppDeps['verifyLedger'];
+  expiry: ExpiryWorkflows;
 }
 
 /** Ledgers, accounts, wallet balances and the transaction history, shaped like the seed's Ledger API. */
-export function ledgerHandlers({ ledgers, ledger, verifyLedger }: LedgerHandlerDeps): Handlers<typeof ledgerEndpoints> {
+export function ledgerHandlers({ ledgers, ledger, verifyLedger, expiry }: LedgerHandlerDeps): Handlers<typeof ledgerEndpoints> {
   /** Scoped by scheme: another scheme's account is indistinguishable from none. */
   const existingAccount = async (schemeId: string, ledgerId: string, accountId: string) => {
     const account = await ledgers.getAccount(schemeId, ledgerId, accountId);
     if (!account) throw new NotFoundError('Ledger account');
+    return account;
+  };
+
+  /** An account whose points expire needs its scheme's expiry schedule (ensured on every change: a retry repairs a lost one). */
+  const scheduled = async <A extends { expiresInMonths: number | null }>(schemeId: string, account: A): Promise<A> => {
+    if ((account.expiresInMonths ?? 0) > 0) await expiry.ensureSchedule(schemeId);
     return account;
   };
 
@@ -47,7 +54,7 @@ export function ledgerHandlers({ ledgers, ledger, verifyLedger }: LedgerHandlerD
     },
 
     async createLedgerAccount({ params: { ledgerId }, body, res }) {
-      return created({ ledgerAccount: await ledgers.createAccount(schemeOf(res.locals), ledgerId, body) });
+      return created({ ledgerAccount: await scheduled(schemeOf(res.locals), await ledgers.createAccount(schemeOf(res.locals), ledgerId, body)) });
     },
 
     async getLedgerAccount({ params: { ledgerId, accountId }, res }) {
@@ -55,7 +62,7 @@ export function ledgerHandlers({ ledgers, ledger, verifyLedger }: LedgerHandlerD
     },
 
     async updateLedgerAccount({ params: { ledgerId, accountId }, body, res }) {
-      return ok({ ledgerAccount: await ledgers.updateAccount(schemeOf(res.locals), ledgerId, accountId, body) });
+      return ok({ ledgerAccount: await scheduled(schemeOf(res.locals), await ledgers.updateAccount(schemeOf(res.locals), ledgerId, accountId, body)) });
     },
 
     async listLedgerTransactions({ params: { ledgerId, accountId }, query, res }) {

@@ -68,6 +68,8 @@ export const IdempotencyHeaders = z.object({
     .meta({ description: 'A retried create with the same key returns the first result' }),
 });
 
+const Expiring = z.object({ amount: z.string(), expiresAt: z.iso.datetime() }).meta({ id: 'ExpiringPoints' });
+
 export const CustomerBalance = z.object({
   customerId: z.uuid(),
   ledgers: z.array(
@@ -80,6 +82,25 @@ export const CustomerBalance = z.object({
       held: z.string().meta({ description: 'Reserved by on-hold transactions' }),
       pending: z.string().meta({ description: 'held − pendingEarned (net pending)' }),
       posted: z.string(),
+      expiring: z.array(Expiring).meta({ description: 'The next three dates on which points expire, with how many (empty when the account never expires)' }),
     }),
   ),
+});
+
+export const PointLotView = z
+  .object({
+    id: z.uuid(),
+    accountId: z.uuid(),
+    walletId: z.uuid(),
+    transferId: z.uuid().nullable().meta({ description: 'The credit that formed the lot; null for the opening lot of a balance that predates the account expiry' }),
+    amount: z.string(),
+    remaining: z.string(),
+    expired: z.string(),
+    earnedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PointLot' });
+
+export const LotsQuery = z.object({
+  status: z.enum(['live', 'all']).default('live').meta({ description: 'live: lots with points left (default); all: spent and expired too' }),
 });

@@ -75,7 +75,7 @@ export const AccountBody = z
     active: z.boolean(),
     decimals: z.number().int().min(0).max(8).optional(),
     maxSupply: Amount.nullable().optional(),
-    expiresInMonths: z.number().int().min(1).max(1200).nullable().optional(),
+    expiresInMonths: z.number().int().min(0).max(1200).nullable().optional().meta({ description: 'Points earned into the account expire at the end of the month this many months later, in the scheme time zone; 0 or null: never' }),
     isDefaultAccount: z.boolean().optional(),
   })
   .strict()

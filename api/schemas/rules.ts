@@ -21,6 +21,13 @@ export const RulesBody = z
       .enum(['within_balance', 'allow_negative'])
       .default('within_balance')
       .meta({ description: 'When the points were already spent: deduct what is available and record the shortfall, or let the balance go below zero' }),
+    expiryNoticeDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(366)
+      .default(30)
+      .meta({ description: 'Points that will expire are announced (a points-expiring event per customer and date) this many days before; 0: no notice' }),
   })
   .strict()
   .meta({ id: 'PointRules' });

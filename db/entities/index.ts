@@ -26,7 +26,9 @@ import { MissionProgressSchema } from './mission-progress.entity';
 import { MissionContributionSchema } from './mission-contribution.entity';
 import { EventTypeSchema } from './event-type.entity';
 import { FollowUpSchema } from './follow-up.entity';
+import { LotConsumptionSchema, LotDebtSchema, PointLotSchema } from './point-lot.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
-  MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema];
+  MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema,
+  PointLotSchema, LotConsumptionSchema, LotDebtSchema];

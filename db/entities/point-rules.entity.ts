@@ -10,6 +10,8 @@ export class PointRulesEntity {
   /** Points of a sale stay pending this long (0: available at once). */
   returnWindowSeconds = 0;
   returnPolicy: 'within_balance' | 'allow_negative' = 'within_balance';
+  /** `points-expiring` is announced this many days before points expire. */
+  expiryNoticeDays = 30;
   updatedAt: Date = new Date();
 }
 
@@ -27,6 +29,7 @@ export const PointRulesSchema = new EntitySchema<PointRulesEntity>({
     overrides: { type: 'json', default: '[]' },
     returnWindowSeconds: { type: 'integer', default: 0 },
     returnPolicy: { type: 'string', length: 20, default: 'within_balance' },
+    expiryNoticeDays: { type: 'integer', default: 30 },
     updatedAt: { type: 'datetime', length: 6 },
   },
 });

@@ -66,6 +66,18 @@ const checks: Array<{ invariant: string; sql: string }> = [
            where (?::uuid is null or r.scheme_id = ?::uuid)
              and (r.amount > o.amount or r.debit_wallet_id <> o.credit_wallet_id or r.credit_wallet_id <> o.debit_wallet_id)`,
   },
+  {
+    // Lots (db/ledger/sql/lots.sql.ts) account for every spendable point of an expiring account, less any debt.
+    invariant: 'lots hold each holder wallet of an expiring account its available balance',
+    sql: `select w.id as wallet_id, (w.credits_posted - w.debits_posted - w.debits_pending)::text as available,
+                 coalesce(l.remaining, 0)::text as lots, coalesce(d.amount, 0)::text as debt
+            from wallets w
+            join ledger_accounts a on a.id = w.account_id and a.expires_in_months > 0
+            left join lateral (select sum(remaining) as remaining from point_lots where wallet_id = w.id) l on true
+            left join lot_debts d on d.wallet_id = w.id
+           where (?::uuid is null or w.scheme_id = ?::uuid) and w.kind in ('customer', 'giftcard')
+             and w.credits_posted - w.debits_posted - w.debits_pending <> coalesce(l.remaining, 0) - coalesce(d.amount, 0)`,
+  },
 ];
 
 /** The ledger's invariants, checked from the rows themselves; an empty list means the books balance. */

@@ -5,6 +5,7 @@ import { MikroCustomerRepository } from './customer-repository';
 import { MikroSchemeRepository } from './scheme-repository';
 import { LedgerEngine } from '../ledger/ledger-engine';
 import { MikroLedgerRepository } from './ledger-repository';
+import { PgLotStore } from '../ledger/lot-store';
 import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
@@ -47,6 +48,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     registrations: new PgRegistrationStore(orm, doorbell),
     ledger,
     ledgers: new MikroLedgerRepository(orm),
+    lots: new PgLotStore(orm),
     sales: new MikroSalesRepository(orm, giftCards, coupons, pointRules),
     outlets: new MikroOutletRepository(orm),
     pointRules,

@@ -24,6 +24,37 @@ const toAccountView = (a: LedgerAccountEntity): LedgerAccountView => ({
   createdAt: a.createdAt.toISOString(),
 });
 
+/** The holder wallets of an account, locked in the ledger's lock order (db/ledger/sql/apply.sql.ts) so no posting runs beside the change. */
+const LOCKED_HOLDERS = `select w.id, w.scheme_id, w.credits_posted - w.debits_posted - w.debits_pending as available
+    from wallets w where w.account_id = ? and w.kind in ('customer', 'giftcard')
+   order by case when w.customer_id is not null then 0 when w.kind = 'giftcard' then 1 else 2 end, w.id
+   for no key update`;
+
+/**
+ * An account whose points start to expire: each holder's balance as it stands becomes one opening lot, earned now
+ * (a negative balance becomes the wallet's lot debt), so lots hold the available balance from the first posting on.
+ */
+function openingLots(accountId: string, months: number, schemeId: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `with locked as (${LOCKED_HOLDERS}),
+            opened as (insert into point_lots (scheme_id, wallet_id, transfer_id, amount, remaining, earned_at, expires_at)
+                       select scheme_id, id, null, available, available, now(),
+                              ledger_lot_expiry(now(), ?, (select time_zone from schemes where id = ?)) from locked where available > 0 returning 1)
+          insert into lot_debts (wallet_id, amount) select id, -available from locked where available < 0
+          on conflict (wallet_id) do update set amount = excluded.amount`,
+    params: [accountId, months, schemeId],
+  };
+}
+
+/** An account whose points no longer expire: its lots go (they would no longer be kept). */
+function droppedLots(accountId: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `with locked as (${LOCKED_HOLDERS}), debts as (delete from lot_debts where wallet_id in (select id from locked))
+          delete from point_lots where wallet_id in (select id from locked)`,
+    params: [accountId],
+  };
+}
+
 function walletView(row: WalletRow & { ledger_id: string }): WalletView {
   const w = toWallet(row);
   return {
@@ -137,8 +168,17 @@ export class MikroLedgerRepository implements LedgerRepository {
       a.active = input.active;
       if (input.decimals !== undefined) a.decimals = input.decimals;
       if (input.maxSupply !== undefined) a.maxSupply = input.maxSupply === null ? null : input.maxSupply.toString();
+      const expiredBefore = (a.expiresInMonths ?? 0) > 0;
       if (input.expiresInMonths !== undefined) a.expiresInMonths = input.expiresInMonths;
       if (input.isDefaultAccount !== undefined) a.isDefault = input.isDefaultAccount;
+      await tx.flush();
+      const expiresNow = (a.expiresInMonths ?? 0) > 0;
+      if (expiresNow !== expiredBefore) {
+        const conn = tx.getConnection();
+        const ctx = tx.getTransactionContext();
+        const { sql, params } = expiresNow ? openingLots(a.id, a.expiresInMonths as number, schemeId) : droppedLots(a.id);
+        await conn.execute(sql, params, 'run', ctx);
+      }
       return a;
     }).catch((err) => Promise.reject(duplicateName(err)));
     return toAccountView(updated);

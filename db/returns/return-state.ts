@@ -87,13 +87,34 @@ export async function customerWallets(q: Query, schemeId: string, customerId: st
     `select w.account_id, w.kind, w.id from wallets w
        join ledger_accounts a on a.id = w.account_id and a.is_default
        join ledgers l on l.id = a.ledger_id and l.is_default
-      where w.scheme_id = ? and (w.customer_id = ? or w.kind in ('issuance', 'redemption'))`,
+      where w.scheme_id = ? and (w.customer_id = ? or w.kind in ('issuance', 'redemption', 'expiry'))`,
     [schemeId, customerId],
   );
   const of = (kind: string) => rows.find((r) => r.kind === kind);
   const customer = of('customer');
   if (!customer) throw new NotFoundError('Customer wallet');
-  return { accountId: customer.account_id, customerWalletId: customer.id, issuanceWalletId: of('issuance')?.id as string, redemptionWalletId: of('redemption')?.id as string };
+  return {
+    accountId: customer.account_id,
+    customerWalletId: customer.id,
+    issuanceWalletId: of('issuance')?.id as string,
+    redemptionWalletId: of('redemption')?.id as string,
+    expiryWalletId: of('expiry')?.id as string,
+  };
+}
+
+/**
+ * What expired of the points a sale earned (its lots, db/ledger/sql/lots.sql.ts), less what earlier returns of the
+ * sale already took back from breakage. Read under the customer wallet's lock, which every lot change holds too.
+ */
+export async function expiredShare(q: Query, wallets: ReturnWallets, saleUniqueId: string): Promise<bigint> {
+  const [row] = await q<{ share: string }>(
+    `select (coalesce((select sum(l.expired) from point_lots l
+                         join transfers o on o.id = l.transfer_id left join transfers p on p.id = o.pending_id
+                        where l.wallet_id = ? and o.code <> 'return_readd' and ? in (o.external_id, p.external_id, o.metadata->>'saleUniqueId', p.metadata->>'saleUniqueId')), 0)
+           - coalesce((select sum(amount) from transfers where debit_wallet_id = ? and code = 'return_expired' and metadata->>'saleUniqueId' = ?), 0))::text as share`,
+    [wallets.customerWalletId, saleUniqueId, wallets.expiryWalletId, saleUniqueId],
+  );
+  return BigInt(row?.share ?? '0');
 }
 
 /** Gift cards to refund, with the redemption wallet of each card's account (where the payment went). */

@@ -6,7 +6,7 @@ import type { Orm } from '../orm';
 import { recordFollowUps } from '../follow-ups/outbox';
 import type { Doorbell } from '../follow-ups/doorbell';
 import { connectedEventsIn } from '../repositories/connection-repository';
-import { assertOutlet, customerWallets, findCustomer, giftCardWallets, lockSale, lockWallets, saleForReturn, schemeSettings } from './return-state';
+import { assertOutlet, customerWallets, expiredShare, findCustomer, giftCardWallets, lockSale, lockWallets, saleForReturn, schemeSettings } from './return-state';
 
 /**
  * The return's reads and writes in one PostgreSQL transaction (MikroORM's
@@ -39,6 +39,7 @@ export class PgReturnStore implements ReturnStore {
         },
         wallets: (schemeId, customerId) => customerWallets(q, schemeId, customerId),
         giftCards: (schemeId, amounts) => giftCardWallets(q, schemeId, amounts),
+        expiredShare: (wallets, saleUniqueId) => expiredShare(q, wallets, saleUniqueId),
         lockWallets: (schemeId, ids, customerWalletId, lock) => lockWallets(q, schemeId, ids, customerWalletId, lock),
         post: (req) => this.ledger.applyWithin(em, req),
         record: async (r) => {

@@ -16,6 +16,9 @@ export const hubEventTypes = [
   'member-generic-event',
   // The hub's own: a manual increment of one mission's counter (payload: missionId, amount).
   'mission-counter-incremented',
+  // The hub's own: a lot's points expired (burned to the breakage wallet), and points that will expire soon.
+  'points-expired',
+  'points-expiring',
 ] as const;
 
 export type HubEventType = (typeof hubEventTypes)[number];

@@ -11,13 +11,14 @@ import { returnLedgerOps, type GiftCardRefund, type ReturnWallets } from './ledg
 import { settleReturn, type Settlement } from './settle';
 import { nothingReturned, type ReturnPolicy, type ReturnSelection, type SaleForReturn } from './types';
 
-const wallets: ReturnWallets = { accountId: 'acc', customerWalletId: 'cust', issuanceWalletId: 'iss', redemptionWalletId: 'red' };
+const wallets: ReturnWallets = { accountId: 'acc', customerWalletId: 'cust', issuanceWalletId: 'iss', redemptionWalletId: 'red', expiryWalletId: 'exp' };
 const tracking = { externalId: 'ret-1', description: 'Line Item: sale-1 (return ret-1)' };
 const tagged = { externalId: 'ret-1', description: 'Line Item: sale-1 (return ret-1)', tags: ['return'] };
 const card = (code: string, amountMinor: bigint): GiftCardRefund => ({ code, accountId: 'gcacc', walletId: `gc-${code}`, redemptionWalletId: 'gcred', amountMinor });
 
 const settlement = (s: Partial<Settlement>): Settlement => ({
   fromPending: 0n,
+  fromExpired: 0n,
   fromAvailable: 0n,
   shortfall: 0n,
   pendingAfter: 0n,

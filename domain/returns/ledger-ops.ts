@@ -6,6 +6,8 @@ export interface ReturnWallets {
   customerWalletId: string;
   issuanceWalletId: string;
   redemptionWalletId: string;
+  /** The account's breakage wallet, where expired points went. */
+  expiryWalletId: string;
 }
 
 export interface GiftCardRefund {
@@ -31,9 +33,11 @@ export function returnLedgerOps(input: {
   giftCards: GiftCardRefund[];
   allowNegative: boolean;
   tracking: { externalId: string; description: string };
+  /** The returned sale, if any: its points come out of that sale's expiry lots first, and redeemed points go back to the lots they were taken from. */
+  saleUniqueId?: string | null;
 }): LedgerOp[] {
   const { wallets: w, settlement: s } = input;
-  const tracking = { ...input.tracking, tags: ['return'] };
+  const tracking = { ...input.tracking, tags: ['return'], ...(input.saleUniqueId ? { metadata: { saleUniqueId: input.saleUniqueId } } : {}) };
   const ops: LedgerOp[] = [];
   if (s.fromPending > 0n && input.pendingTransferId) {
     ops.push({ type: 'void', accountId: w.accountId, pendingTransferId: input.pendingTransferId, code: 'return_void_pending', ...tracking });
@@ -44,6 +48,10 @@ export function returnLedgerOps(input: {
   }
   for (const g of input.giftCards.filter((c) => c.amountMinor > 0n)) {
     ops.push({ type: 'transfer', accountId: g.accountId, fromWalletId: g.redemptionWalletId, toWalletId: g.walletId, amount: g.amountMinor, code: 'giftcard_refund', ...tracking });
+  }
+  if (s.fromExpired > 0n) {
+    // The sale's expired points go back to issuance from breakage: un-minted as a return un-mints, without the customer paying twice.
+    ops.push({ type: 'transfer', accountId: w.accountId, fromWalletId: w.expiryWalletId, toWalletId: w.issuanceWalletId, amount: s.fromExpired, code: 'return_expired', ...tracking });
   }
   if (s.fromAvailable > 0n) {
     ops.push({

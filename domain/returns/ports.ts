@@ -56,6 +56,8 @@ export interface ReturnTransaction {
   sale(schemeId: string, uniqueId: string, decimals: number, lock: boolean): Promise<{ id: string; forReturn: SaleForReturn }>;
   wallets(schemeId: string, customerId: string): Promise<ReturnWallets>;
   giftCards(schemeId: string, amounts: Map<string, bigint>): Promise<GiftCardRefund[]>;
+  /** What of the sale's earned points has expired and not yet been taken back by an earlier return. */
+  expiredShare(wallets: ReturnWallets, saleUniqueId: string): Promise<bigint>;
   /** Locks the wallets in id order (when committing); the customer's available points. */
   lockWallets(schemeId: string, ids: string[], customerWalletId: string, lock: boolean): Promise<bigint>;
   post(req: LedgerRequest): Promise<LedgerResult>;

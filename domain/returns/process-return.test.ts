@@ -15,7 +15,7 @@ function soldSale(): SaleForReturn {
 }
 
 /** A store that keeps what the use case asked of it, with the customer holding `available` points. */
-function fakeStore(opts: { previous?: { requestHash: string; result: ReturnResult }; available?: bigint } = {}) {
+function fakeStore(opts: { previous?: { requestHash: string; result: ReturnResult }; available?: bigint; expired?: bigint } = {}) {
   const calls: string[] = [];
   const posted: LedgerRequest[] = [];
   const writes: Array<{ op: string; args: unknown[] }> = [];
@@ -25,7 +25,8 @@ function fakeStore(opts: { previous?: { requestHash: string; result: ReturnResul
     customer: async () => 'cust-1',
     assertOutlet: async () => undefined,
     sale: async (_s, _u, _d, lock) => (calls.push(lock ? 'sale locked' : 'sale read'), { id: 'sale-row-1', forReturn: soldSale() }),
-    wallets: async () => ({ accountId: 'acc', customerWalletId: 'w-cust', issuanceWalletId: 'w-iss', redemptionWalletId: 'w-red' }),
+    wallets: async () => ({ accountId: 'acc', customerWalletId: 'w-cust', issuanceWalletId: 'w-iss', redemptionWalletId: 'w-red', expiryWalletId: 'w-exp' }),
+    expiredShare: async () => opts.expired ?? 0n,
     giftCards: async () => [],
     lockWallets: async (_s, _ids, _c, lock) => (calls.push(lock ? 'wallets locked' : 'wallets read'), opts.available ?? 1000n),
     post: async (req) => (posted.push(req), { transfers: [], replayed: false }),
@@ -61,6 +62,17 @@ describe('processReturn', () => {
     expect(f.posted[0]).toMatchObject({ schemeId: 's-1', systemUniqueKey: 'return/ret-1', requestHash: 'h-1' });
     expect(f.writes.map((w) => w.op)).toEqual(['record', 'updateSale', 'releaseCoupons', 'followUps']);
     expect(f.writes[1]?.args).toEqual(['sale-row-1', expect.objectContaining({ pointsOwed: '150' }), null, 0n]);
+  });
+
+  it("takes a sale's expired points back from breakage, not from the customer a second time", async () => {
+    const f = fakeStore({ expired: 100n, available: 500n });
+    const result = await processReturn(f.store, full(), 'commit');
+    // 150 owed: 100 had expired (breakage gives them back to issuance), 50 come from the balance.
+    expect(result).toMatchObject({ pointsDeducted: 50, pointsBefore: 500, pointsAfter: 450 });
+    expect(f.posted[0]?.ops).toEqual([
+      expect.objectContaining({ type: 'transfer', code: 'return_expired', fromWalletId: 'w-exp', toWalletId: 'w-iss', amount: 100n, metadata: { saleUniqueId: 'sale-1' } }),
+      expect.objectContaining({ type: 'transfer', code: 'return_deduct', fromWalletId: 'w-cust', toWalletId: 'w-iss', amount: 50n, metadata: { saleUniqueId: 'sale-1' } }),
+    ]);
   });
 
   it('answers a repeated uniqueId with its first result, writing nothing; another body under it is refused', async () => {

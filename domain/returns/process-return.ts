@@ -41,13 +41,14 @@ export function processReturn(store: ReturnStore, req: ReturnRequest, mode: 'com
     const cards = await tx.giftCards(req.schemeId, giftCardRefunds(returned.refunds));
     const available = await tx.lockWallets(req.schemeId, [wallets.customerWalletId, wallets.issuanceWalletId, wallets.redemptionWalletId, ...cards.flatMap((c) => [c.walletId, c.redemptionWalletId])], wallets.customerWalletId, commit);
     const pending = returned.sale ? { points: returned.sale.forReturn.pendingPoints, transferId: returned.sale.forReturn.pendingTransferId } : { points: 0n, transferId: null };
-    const settlement = settleReturn({ owed: returned.pointsOwed, readded: returned.pointsReadded, pending: pending.points, available, policy: settings.policy });
+    const expired = returned.sale && req.saleUniqueId ? await tx.expiredShare(wallets, req.saleUniqueId) : 0n;
+    const settlement = settleReturn({ owed: returned.pointsOwed, readded: returned.pointsReadded, pending: pending.points, available, policy: settings.policy, expired });
     const result = returnResult({ status: commit ? 'COMPLETED' : 'SIMULATED', kind: req.kind, uniqueId: req.uniqueId, saleUniqueId: req.saleUniqueId, customerId: returned.customerId, readded: returned.pointsReadded, settlement, refunds: returned.refunds, decimals: settings.decimals, lines: returned.lines });
     if (returned.sale) result.saleFullyReturned = returned.complete;
     if (!commit) return result;
 
     // Step — the ledger legs, one atomic set keyed by the return.
-    const ops = returnLedgerOps({ wallets, settlement, readded: returned.pointsReadded, pendingTransferId: pending.transferId, giftCards: cards, allowNegative: settings.policy === 'allow_negative', tracking: { externalId: req.uniqueId, description: `${result.returnType} (return ${req.uniqueId})` } });
+    const ops = returnLedgerOps({ wallets, settlement, readded: returned.pointsReadded, pendingTransferId: pending.transferId, giftCards: cards, allowNegative: settings.policy === 'allow_negative', saleUniqueId: req.saleUniqueId, tracking: { externalId: req.uniqueId, description: `${result.returnType} (return ${req.uniqueId})` } });
     let pendingId = pending.transferId;
     if (ops.length > 0) {
       const applied = await tx.post({ schemeId: req.schemeId, systemUniqueKey: `return/${req.uniqueId}`, requestHash: req.requestHash, ops });

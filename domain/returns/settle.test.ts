@@ -22,6 +22,7 @@ describe('pending points go first', () => {
   it.each<ReturnPolicy>(['within_balance', 'allow_negative'])('pending covers all of it (%s): only pending is voided, the balance is untouched', (policy) => {
     expect(settle(100n, { pending: 150n, available: 40n, policy })).toEqual({
       fromPending: 100n,
+      fromExpired: 0n,
       fromAvailable: 0n,
       shortfall: 0n,
       pendingAfter: 50n,
@@ -33,6 +34,7 @@ describe('pending points go first', () => {
   it('pending exactly the owed points: all voided, nothing pending after', () => {
     expect(settle(150n, { pending: 150n, available: 0n })).toEqual({
       fromPending: 150n,
+      fromExpired: 0n,
       fromAvailable: 0n,
       shortfall: 0n,
       pendingAfter: 0n,
@@ -44,6 +46,7 @@ describe('pending points go first', () => {
   it('pending covers part: the rest comes from the available balance', () => {
     expect(settle(100n, { pending: 30n, available: 500n })).toEqual({
       fromPending: 30n,
+      fromExpired: 0n,
       fromAvailable: 70n,
       shortfall: 0n,
       pendingAfter: 0n,
@@ -55,6 +58,7 @@ describe('pending points go first', () => {
   it('nothing pending: all from the available balance', () => {
     expect(settle(100n, { available: 500n })).toEqual({
       fromPending: 0n,
+      fromExpired: 0n,
       fromAvailable: 100n,
       shortfall: 0n,
       pendingAfter: 0n,
@@ -66,6 +70,7 @@ describe('pending points go first', () => {
   it('nothing owed: nothing moves, re-added points still land in the balance', () => {
     expect(settle(0n, { pending: 80n, available: 10n, readded: 25n })).toEqual({
       fromPending: 0n,
+      fromExpired: 0n,
       fromAvailable: 0n,
       shortfall: 0n,
       pendingAfter: 80n,
@@ -75,10 +80,23 @@ describe('pending points go first', () => {
   });
 });
 
+describe("the sale's expired points", () => {
+  it('come back from breakage after the pending points, before the balance', () => {
+    expect(settleReturn({ owed: 150n, readded: 0n, pending: 20n, available: 500n, policy: 'within_balance', expired: 100n })).toEqual({
+      fromPending: 20n, fromExpired: 100n, fromAvailable: 30n, shortfall: 0n, pendingAfter: 0n, availableBefore: 500n, availableAfter: 470n,
+    });
+  });
+
+  it('never more than the return owes', () => {
+    expect(settleReturn({ owed: 60n, readded: 0n, pending: 0n, available: 0n, policy: 'within_balance', expired: 100n })).toMatchObject({ fromExpired: 60n, fromAvailable: 0n, shortfall: 0n });
+  });
+});
+
 describe('re-added points count before the deduction', () => {
   it.each<ReturnPolicy>(['within_balance', 'allow_negative'])('an empty balance plus re-added points covers the deduction (%s)', (policy) => {
     expect(settle(300n, { readded: 500n, available: 0n, policy })).toEqual({
       fromPending: 0n,
+      fromExpired: 0n,
       fromAvailable: 300n,
       shortfall: 0n,
       pendingAfter: 0n,
@@ -90,6 +108,7 @@ describe('re-added points count before the deduction', () => {
   it('with pending too: pending first, then balance + re-added', () => {
     expect(settle(300n, { pending: 100n, readded: 150n, available: 60n })).toEqual({
       fromPending: 100n,
+      fromExpired: 0n,
       fromAvailable: 200n,
       shortfall: 0n,
       pendingAfter: 0n,
@@ -103,6 +122,7 @@ describe('within_balance', () => {
   it('points already spent: takes what is there and records the shortfall', () => {
     expect(settle(300n, { available: 120n })).toEqual({
       fromPending: 0n,
+      fromExpired: 0n,
       fromAvailable: 120n,
       shortfall: 180n,
       pendingAfter: 0n,
@@ -114,6 +134,7 @@ describe('within_balance', () => {
   it('pending, re-added and balance all used, the rest is shortfall', () => {
     expect(settle(500n, { pending: 100n, readded: 100n, available: 50n })).toEqual({
       fromPending: 100n,
+      fromExpired: 0n,
       fromAvailable: 150n,
       shortfall: 250n,
       pendingAfter: 0n,
@@ -123,12 +144,13 @@ describe('within_balance', () => {
   });
 
   it('an empty balance: nothing taken, all shortfall', () => {
-    expect(settle(75n, {})).toEqual({ fromPending: 0n, fromAvailable: 0n, shortfall: 75n, pendingAfter: 0n, availableBefore: 0n, availableAfter: 0n });
+    expect(settle(75n, {})).toEqual({ fromPending: 0n, fromExpired: 0n, fromAvailable: 0n, shortfall: 75n, pendingAfter: 0n, availableBefore: 0n, availableAfter: 0n });
   });
 
   it('a balance already below zero is not taken lower', () => {
     expect(settle(75n, { available: -20n })).toEqual({
       fromPending: 0n,
+      fromExpired: 0n,
       fromAvailable: 0n,
       shortfall: 75n,
       pendingAfter: 0n,
@@ -147,6 +169,7 @@ describe('allow_negative', () => {
   it('takes it all: the balance goes negative, no shortfall', () => {
     expect(settle(300n, { available: 120n, policy: 'allow_negative' })).toEqual({
       fromPending: 0n,
+      fromExpired: 0n,
       fromAvailable: 300n,
       shortfall: 0n,
       pendingAfter: 0n,
@@ -158,6 +181,7 @@ describe('allow_negative', () => {
   it('still voids pending first and counts re-added points', () => {
     expect(settle(500n, { pending: 100n, readded: 100n, available: 50n, policy: 'allow_negative' })).toEqual({
       fromPending: 100n,
+      fromExpired: 0n,
       fromAvailable: 400n,
       shortfall: 0n,
       pendingAfter: 0n,
@@ -201,7 +225,7 @@ describe('properties (seeded random)', () => {
 });
 
 describe('returnResult (the response)', () => {
-  const settlement: Settlement = { fromPending: 40n, fromAvailable: 60n, shortfall: 25n, pendingAfter: 10n, availableBefore: 500n, availableAfter: 640n };
+  const settlement: Settlement = { fromPending: 40n, fromExpired: 0n, fromAvailable: 60n, shortfall: 25n, pendingAfter: 10n, availableBefore: 500n, availableAfter: 640n };
 
   it('reports where the points came from and what is left', () => {
     const r = returnResult({

@@ -21,6 +21,8 @@ export interface PointRulesView {
   returnWindowSeconds: number;
   /** What a return does when the customer already spent the points. */
   returnPolicy: 'within_balance' | 'allow_negative';
+  /** Points about to expire are announced (`points-expiring`) this many days ahead; read where expiry needs it. */
+  expiryNoticeDays?: number;
 }
 
 /** Rules as PUT: the return settings default to no window and `within_balance`. */

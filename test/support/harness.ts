@@ -1,3 +1,4 @@
+import { TemporalExpirySchedules } from '../../api/temporal/expiry-schedules';
 import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import supertest from 'supertest';
@@ -89,7 +90,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
 
   const app = createApp({
     repos,
-    workflows: { ...temporalWorkflows(client, taskQueue, metrics, opts.apart ? { deadlineMs } : { eagerClient, deadlineMs }), sync: temporalSyncLanes(client, taskQueue) },
+    workflows: {
+      ...temporalWorkflows(client, taskQueue, metrics, opts.apart ? { deadlineMs } : { eagerClient, deadlineMs }),
+      sync: temporalSyncLanes(client, taskQueue),
+      expiry: new TemporalExpirySchedules(client, taskQueue, repos.schemes),
+    },
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {
       postgres: () => pingDatabase(orm),

@@ -20,6 +20,7 @@ export const workflowTypes = {
   deliverHubEvent: 'deliverHubEvent',
   referCustomer: 'referCustomer',
   referral: 'referral',
+  sweepExpiry: 'sweepExpiry',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -48,4 +49,7 @@ export const workflowIds = {
   deliverHubEvent: (schemeId: string, eventKey: string) => `event/${schemeId}/${eventKey}`,
   referCustomer: (schemeId: string, customerId: string, code: string) => `referral-attach/${schemeId}/${customerId}/${code}`,
   referral: referralWorkflowId,
+  /** One schedule per scheme whose points expire; its runs are one sweep each. */
+  expirySchedule: (schemeId: string) => `expiry/${schemeId}`,
+  expirySweep: (schemeId: string) => `expiry/${schemeId}/sweep`,
 };

@@ -1,0 +1,23 @@
+import { heartbeat, log } from '@temporalio/activity';
+import type { LotPort, SweepBatch } from '../domain/ledger/lots';
+import type { ExpireDueInput, NoticeExpiringInput } from '../workflows/contracts/expiry';
+import { withFailureMapping } from './failures';
+
+/** The expiry sweep's two steps; each call is one transaction over a bounded batch of wallets. */
+export function createExpiryActivities({ lots }: { lots: LotPort }) {
+  return {
+    expireDueLots: withFailureMapping(async (input: ExpireDueInput): Promise<SweepBatch> => {
+      heartbeat();
+      const batch = await lots.expireDue(input.schemeId, new Date(input.cutoff), input.maxWallets);
+      if (batch.lots > 0) log.info('points expired', { schemeId: input.schemeId, ...batch });
+      return batch;
+    }),
+
+    noticeExpiringLots: withFailureMapping(async (input: NoticeExpiringInput): Promise<number> => {
+      heartbeat();
+      return lots.noticeExpiring(input.schemeId, new Date(input.now), input.maxWallets);
+    }),
+  };
+}
+
+export type ExpiryActivities = ReturnType<typeof createExpiryActivities>;

@@ -1,0 +1,236 @@
+import { quietDelivery } from '../../../domain/events/hub-event';
+
+/**
+ * Expiry lots, kept by the ledger itself: an AFTER INSERT trigger on
+ * `transfers` (one statement-level call per insert, so a request's atomic set
+ * or a batch's request is one call) turns every posting into an account with
+ * `expires_in_months > 0` into lot changes, inside the posting's transaction
+ * and under the wallet lock the posting already holds. Whatever writes a
+ * transfer — the SQL ledger, its batches, the TypeScript reference path —
+ * keeps the lots, so for every holder wallet of an expiring account
+ *
+ *     sum(lots.remaining) − debt = available  (posted credits − posted and pending debits).
+ *
+ * The rules (domain/ledger/lots.ts models them; test/ledger-lots.test.ts holds the two together):
+ * - a posted credit to a holder forms a lot: earned now, expiring at the end of the month `expires_in_months`
+ *   later in the scheme's time zone (ledger_lot_expiry); a pending credit forms none until it is captured;
+ * - a debit from a holder — a burn, a transfer out, a hold when it is placed (a hold reserves, so the expiry
+ *   never takes held points) — takes from its preferred lots first, then from the first to expire;
+ *   preferred: the lot named by `metadata.lotId` (an expiry), the lot the reverted credit formed, or the lots
+ *   formed by the sale named in `metadata.saleUniqueId` (a return deducting that sale's points);
+ * - a credit that gives back — a void or expired hold, the uncaptured part of a capture, a reversal of a
+ *   debit, a return re-adding the points a sale redeemed — restores what was taken, latest taking first, to
+ *   the lots it came from (they keep their dates; one already past its date expires at the next sweep);
+ * - what no lot holds is debt (an allowed overdraft), paid by the next credit before any lot grows.
+ */
+export const LEDGER_LOTS_SQL = `
+-- End of the month that is 'months' after the month of 'earned', in the scheme's zone: the first instant of the
+-- month after it (exclusive). 2026-01-15 + 12 → 2027-02-01 00:00 local.
+create or replace function ledger_lot_expiry(earned timestamptz, months integer, tz text) returns timestamptz
+language sql immutable as $fn$
+  select (date_trunc('month', earned at time zone tz) + make_interval(months => months + 1)) at time zone tz
+$fn$;
+
+-- Gives back up to 'amount' of what the transfers 'sources' took from the wallet's lots, latest taking first.
+-- Returns what it could not give back.
+create or replace function ledger_lots_restore(p_wallet uuid, p_sources uuid[], p_amount bigint) returns bigint
+language plpgsql as $fn$
+declare c record; take bigint; left_ bigint := p_amount;
+begin
+  if left_ <= 0 or p_sources is null then return greatest(left_, 0); end if;
+  for c in select lc.id, lc.lot_id, lc.amount from lot_consumptions lc join point_lots l on l.id = lc.lot_id
+            where lc.transfer_id = any(p_sources) and l.wallet_id = p_wallet and lc.amount > 0
+            order by lc.id desc loop
+    exit when left_ = 0;
+    take := least(left_, c.amount);
+    update lot_consumptions set amount = amount - take where id = c.id;
+    update point_lots set remaining = remaining + take where id = c.lot_id;
+    left_ := left_ - take;
+  end loop;
+  return left_;
+end $fn$;
+
+-- A credit of 'amount' to a holder: its debt first, then back to what 'sources' took, the rest a new lot.
+create or replace function ledger_lots_credit(p_scheme uuid, p_wallet uuid, p_transfer uuid, p_sources uuid[], p_amount bigint,
+                                              p_at timestamptz, p_expires timestamptz) returns void
+language plpgsql as $fn$
+declare left_ bigint := p_amount; debt bigint;
+begin
+  select amount into debt from lot_debts where wallet_id = p_wallet and amount > 0;
+  if found then
+    update lot_debts set amount = amount - least(amount, left_) where wallet_id = p_wallet;
+    left_ := left_ - least(debt, left_);
+  end if;
+  left_ := ledger_lots_restore(p_wallet, p_sources, left_);
+  if left_ > 0 then
+    insert into point_lots (scheme_id, wallet_id, transfer_id, amount, remaining, earned_at, expires_at)
+    values (p_scheme, p_wallet, p_transfer, left_, left_, p_at, p_expires);
+  end if;
+end $fn$;
+
+-- A debit of 'amount' from a holder: preferred lots first, then the first to expire; the rest is debt.
+create or replace function ledger_lots_consume(p_wallet uuid, p_transfer uuid, p_preferred uuid[], p_amount bigint, p_expiry boolean) returns void
+language plpgsql as $fn$
+declare l record; take bigint; left_ bigint := p_amount;
+begin
+  for l in select id, remaining from point_lots where wallet_id = p_wallet and remaining > 0
+            order by id = any(coalesce(p_preferred, '{}')) desc, expires_at, earned_at, id loop
+    exit when left_ = 0;
+    take := least(left_, l.remaining);
+    update point_lots set remaining = remaining - take, expired = expired + case when p_expiry then take else 0 end where id = l.id;
+    insert into lot_consumptions (lot_id, transfer_id, amount) values (l.id, p_transfer, take);
+    left_ := left_ - take;
+  end loop;
+  if left_ > 0 then
+    insert into lot_debts (wallet_id, amount) values (p_wallet, left_)
+    on conflict (wallet_id) do update set amount = lot_debts.amount + excluded.amount;
+  end if;
+end $fn$;
+
+create or replace function ledger_lots_track() returns trigger
+language plpgsql set jit = off as $fn$
+declare t record; v_sources uuid[]; v_preferred uuid[]; v_held bigint;
+begin
+  for t in select n.*, a.expires_in_months as months, s.time_zone as tz,
+                  dw.kind in ('customer', 'giftcard') as d_holder, cw.kind in ('customer', 'giftcard') as c_holder, cw.kind as c_kind
+             from new_transfers n
+             join ledger_accounts a on a.id = n.account_id and a.expires_in_months > 0
+             join schemes s on s.id = n.scheme_id
+             join wallets dw on dw.id = n.debit_wallet_id
+             join wallets cw on cw.id = n.credit_wallet_id
+            order by n.created_at, length(n.system_unique_key), n.system_unique_key loop
+    if t.status in ('voided', 'expired') then
+      -- A released hold gives back all it reserved; a voided pending credit never formed a lot.
+      if t.d_holder then
+        select amount into v_held from transfers where id = t.pending_id;
+        perform ledger_lots_credit(t.scheme_id, t.debit_wallet_id, t.id, array[t.pending_id], v_held, t.created_at, ledger_lot_expiry(t.created_at, t.months, t.tz));
+      end if;
+      continue;
+    end if;
+    if t.status = 'posted_from_pending' then
+      if t.d_holder then
+        -- A captured hold: its reservation stands for what was captured; the rest goes back.
+        select amount into v_held from transfers where id = t.pending_id;
+        if v_held > t.amount then
+          perform ledger_lots_credit(t.scheme_id, t.debit_wallet_id, t.id, array[t.pending_id], v_held - t.amount, t.created_at, ledger_lot_expiry(t.created_at, t.months, t.tz));
+        end if;
+      end if;
+      if t.c_holder then
+        -- Pending points become a lot when they activate.
+        perform ledger_lots_credit(t.scheme_id, t.credit_wallet_id, t.id, null, t.amount, t.created_at, ledger_lot_expiry(t.created_at, t.months, t.tz));
+      end if;
+      continue;
+    end if;
+    -- posted, or pending (a hold reserves from the debit side; a pending credit waits for its capture)
+    if t.d_holder then
+      v_preferred := case
+        when t.metadata ? 'lotId' then array[(t.metadata->>'lotId')::uuid]
+        when t.reversal_of is not null then array(select id from point_lots where transfer_id = t.reversal_of)
+        when t.metadata ? 'saleUniqueId' then array(
+          select l.id from point_lots l join transfers o on o.id = l.transfer_id left join transfers p on p.id = o.pending_id
+           where l.wallet_id = t.debit_wallet_id
+             and t.metadata->>'saleUniqueId' in (o.external_id, p.external_id, o.metadata->>'saleUniqueId', p.metadata->>'saleUniqueId'))
+      end;
+      perform ledger_lots_consume(t.debit_wallet_id, t.id, v_preferred, t.amount, t.c_kind = 'expiry' and t.metadata ? 'lotId');
+    end if;
+    if t.c_holder and t.status = 'posted' then
+      v_sources := case
+        when t.reversal_of is not null then array[t.reversal_of]
+        when t.metadata ? 'saleUniqueId' then array(
+          select o.id from transfers o where o.debit_wallet_id = t.credit_wallet_id and o.external_id = t.metadata->>'saleUniqueId')
+      end;
+      perform ledger_lots_credit(t.scheme_id, t.credit_wallet_id, t.id, v_sources, t.amount, t.created_at, ledger_lot_expiry(t.created_at, t.months, t.tz));
+    end if;
+  end loop;
+  return null;
+end $fn$;
+
+drop trigger if exists transfers_lots on transfers;
+create trigger transfers_lots after insert on transfers referencing new table as new_transfers
+  for each statement execute function ledger_lots_track();
+`;
+
+/**
+ * The expiry sweep's two statements (db/ledger/expiry.ts runs them, one batch per call):
+ *
+ * `ledger_expire_due(scheme, cutoff, max_wallets)` — for up to `max_wallets` wallets with lots due by `cutoff`:
+ * the wallet locked first (as a posting locks it, so its lots stand still), then each due lot's remaining
+ * points moved to the account's expiry (breakage) wallet by ledger_apply under the key
+ * `expiry/<lot>/<expired so far>` with `metadata.lotId` (the trigger takes exactly that lot), and a
+ * `points-expired` hub event under the same key. Burn, lot and event commit together, so a rerun, a sweep
+ * killed half-way or two sweeps at once find nothing left to expire twice; the key says so to the ledger too.
+ *
+ * `ledger_notice_expiring(scheme, horizon, max_wallets)` — one `points-expiring` event per wallet and date for
+ * lots due by `horizon` not yet announced, keyed by wallet and date; returns how many lots it announced.
+ */
+const QUIET = `'${JSON.stringify(quietDelivery)}'::jsonb`;
+
+export const LEDGER_EXPIRY_SQL = `
+create or replace function ledger_expire_due(p_scheme uuid, p_cutoff timestamptz, p_max integer) returns jsonb
+language plpgsql set jit = off as $fn$
+declare w record; l record; v_key text; v_answer jsonb; v_wallets integer := 0; v_lots integer := 0; v_points numeric := 0;
+begin
+  for w in select d.wallet_id, wl.account_id, wl.customer_id,
+                  (select x.id from wallets x where x.account_id = wl.account_id and x.owner_key = 'system:expiry') as expiry_wallet
+             from (select distinct wallet_id from point_lots where scheme_id = p_scheme and remaining > 0 and expires_at <= p_cutoff
+                    order by wallet_id limit p_max) d
+             join wallets wl on wl.id = d.wallet_id
+            order by d.wallet_id loop
+    perform 1 from wallets where id = w.wallet_id for no key update;
+    v_wallets := v_wallets + 1;
+    for l in select id, remaining, expired, expires_at from point_lots
+              where wallet_id = w.wallet_id and remaining > 0 and expires_at <= p_cutoff order by expires_at, earned_at, id loop
+      v_key := 'expiry/' || l.id || '/' || l.expired;
+      v_answer := ledger_apply(jsonb_build_object('schemeId', p_scheme, 'key', v_key, 'hash', 'expiry', 'ops', jsonb_build_array(jsonb_build_object(
+                    'type', 'transfer', 'accountId', w.account_id, 'fromWalletId', w.wallet_id, 'toWalletId', w.expiry_wallet,
+                    'amount', l.remaining::text, 'code', 'expiry', 'description', 'Points expired',
+                    'metadata', jsonb_build_object('lotId', l.id, 'expiresAt', l.expires_at)))));
+      if v_answer ? 'error' then
+        raise exception 'expiry of lot % refused: %', l.id, v_answer->'error';
+      end if;
+      -- Journalled (delivered to nobody yet: nothing on the bus listens for expiries), as the hub journals a quiet sale.
+      insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, tags, created_at)
+      select gen_random_uuid(), p_scheme, 'points-expired/' || l.id || '/' || l.expired, 'points-expired', w.customer_id,
+             jsonb_build_object('accountId', w.account_id, 'walletId', w.wallet_id, 'lotId', l.id, 'amount', l.remaining::text,
+                                'expiresAt', l.expires_at, 'transferId', v_answer->'transfers'->0->>'id'),
+             l.expires_at, 'success', ${QUIET}, 'hub', '["expiry"]', now()
+       where w.customer_id is not null
+      on conflict (scheme_id, key) do nothing;
+      v_lots := v_lots + 1;
+      v_points := v_points + l.remaining;
+    end loop;
+  end loop;
+  return jsonb_build_object('wallets', v_wallets, 'lots', v_lots, 'points', v_points::text);
+end $fn$;
+
+create or replace function ledger_notice_expiring(p_scheme uuid, p_horizon timestamptz, p_max integer) returns integer
+language sql as $fn$
+  with due as (
+    select l.id, l.wallet_id, l.expires_at, l.remaining from point_lots l
+     where l.scheme_id = p_scheme and l.remaining > 0 and l.noticed_at is null and l.expires_at <= p_horizon
+       and l.wallet_id in (select distinct wallet_id from point_lots where scheme_id = p_scheme and remaining > 0 and noticed_at is null
+                             and expires_at <= p_horizon order by wallet_id limit p_max)
+  ), noticed as (
+    update point_lots l set noticed_at = now() from due where l.id = due.id returning l.id
+  ), grouped as (
+    select due.wallet_id, due.expires_at, sum(due.remaining) as amount from due group by due.wallet_id, due.expires_at
+  ), events as (
+    insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, tags, created_at)
+    select gen_random_uuid(), p_scheme, 'points-expiring/' || g.wallet_id || '/' || to_char(g.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+           'points-expiring', w.customer_id,
+           jsonb_build_object('accountId', w.account_id, 'walletId', g.wallet_id, 'amount', g.amount::text, 'expiresAt', g.expires_at),
+           now(), 'success', ${QUIET}, 'hub', '["expiry"]', now()
+      from grouped g join wallets w on w.id = g.wallet_id and w.customer_id is not null
+    on conflict (scheme_id, key) do nothing returning 1
+  )
+  select (select count(*) from noticed)::integer + 0 * (select count(*) from events)::integer
+$fn$;
+`;
+
+export const LEDGER_LOTS_DROP_SQL = `
+drop function if exists ledger_expire_due(uuid, timestamptz, integer), ledger_notice_expiring(uuid, timestamptz, integer);
+drop trigger if exists transfers_lots on transfers;
+drop function if exists ledger_lots_track(), ledger_lots_consume(uuid, uuid, uuid[], bigint, boolean),
+  ledger_lots_credit(uuid, uuid, uuid, uuid[], bigint, timestamptz, timestamptz), ledger_lots_restore(uuid, uuid[], bigint),
+  ledger_lot_expiry(timestamptz, integer, text);
+`;

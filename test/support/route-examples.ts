@@ -50,6 +50,7 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'GET /v1/customers/{id}': { auth: 'key', params: { id: w.customerId } },
     'PUT /v1/customers/{id}': { auth: 'key', params: { id: w.customerId }, body: { firstName: 'Anna', status: 'ACTIVE' } },
     'GET /v1/customers/{id}/balance': { auth: 'key', params: { id: w.customerId } },
+    'GET /v1/customers/{id}/lots': { auth: 'key', params: { id: w.customerId }, query: { status: 'all' } },
     'GET /v1/ledgers': { auth: 'key', query: { page: '0', limit: '5' } },
     'POST /v1/ledgers': { auth: 'key', body: { name: `L ${randomUUID()}`, description: 'stamps' } },
     'GET /v1/ledgers/{ledgerId}': { auth: 'key', params: led },

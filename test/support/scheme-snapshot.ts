@@ -6,6 +6,8 @@ const SCOPED_THROUGH: Record<string, string> = {
   partner_links: 'connection_id in (select id from connections where scheme_id = $1)',
   reconciliation_items: 'run_id in (select id from reconciliation_runs where scheme_id = $1)',
   wallet_counters: 'wallet_id in (select id from wallets where scheme_id = $1)',
+  lot_consumptions: 'lot_id in (select id from point_lots where scheme_id = $1)',
+  lot_debts: 'wallet_id in (select id from wallets where scheme_id = $1)',
   referral_referrers: 'program_id in (select id from referral_programs where scheme_id = $1)',
 };
 

@@ -11,8 +11,9 @@ import { createPartnerPollActivities } from './partner-poll';
 import { createReferralActivities } from './referrals';
 import { createHubEventActivities } from './hub-events';
 import { createExpiryActivities } from './expiry';
+import { createTierActivities } from './tiers';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots' | 'tiers'> & { partners: PartnerDeps };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReferralActivities(deps),
     ...createHubEventActivities(deps),
     ...createExpiryActivities(deps),
+    ...createTierActivities(deps),
   };
 }
 

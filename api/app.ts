@@ -29,6 +29,8 @@ import { webhookHandlers } from './routes/webhooks';
 import { webhookEndpoints } from './endpoints/webhooks';
 import { keepRawBody, requireWebhookSignature } from './middleware/webhook-signature';
 import { referralProgramHandlers } from './routes/referral-programs';
+import { tierHandlers } from './routes/tiers';
+import { tierEndpoints } from './endpoints/tiers';
 import { referralProgramEndpoints } from './endpoints/referral-programs';
 import { missionHandlers } from './routes/missions';
 import { missionEndpoints } from './endpoints/missions';
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, webhookEndpoints, webhookHandlers(deps.repos.webhooks, deps.workflows.webhooks)));
   app.use(mount(Router(), guards, connectionEndpoints, connectionHandlers({ connections: deps.repos.connections, sync: deps.repos.sync, lanes: deps.workflows.sync, reconciliation: { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations } })));
   app.use(mount(Router(), guards, referralProgramEndpoints, referralProgramHandlers(deps.repos.referrals)));
+  app.use(mount(Router(), guards, tierEndpoints, tierHandlers({ tiers: deps.repos.tiers, customers: deps.repos.customers, schedules: deps.workflows.expiry, timers: deps.workflows.tiers })));
   app.use(mount(Router(), guards, missionEndpoints, missionHandlers(deps.repos.missions)));
   app.use(mount(Router(), guards, hubEventEndpoints, hubEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events })));
 

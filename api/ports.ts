@@ -76,6 +76,11 @@ export interface ExpiryWorkflows {
   ensureSchedule(schemeId: string): Promise<void>;
 }
 
+export interface TierWorkflows {
+  /** A durable timer to a manual tier's expiry, when the tier is judged again (api/temporal/expiry-schedules.ts). */
+  holdManualTier(input: { schemeId: string; customerId: string; expiresAt: string }): Promise<void>;
+}
+
 export interface ReferralWorkflows {
   /** An existing customer gives a code; answers the PENDING referral (its own workflow then waits for the event). */
   refer(input: ReferCustomerInput, meta: RequestMeta): Promise<Referral>;
@@ -93,7 +98,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows; expiry: ExpiryWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows; expiry: ExpiryWorkflows; tiers: TierWorkflows };
   /** Checks the ledger's invariants for the admin endpoint. */
   verifyLedger(schemeId: string | null): Promise<unknown[]>;
   health: HealthChecks;

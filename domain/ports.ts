@@ -1,4 +1,5 @@
 import type { LotPort } from './ledger/lots';
+import type { TierPort } from './tiers/ports';
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
@@ -135,6 +136,8 @@ export interface Repositories {
   ledgers: LedgerRepository;
   /** Expiry lots: what the ledger keeps per wallet, read, and swept when due. */
   lots: LotPort;
+  /** Tiers, customers' tiers and their history. */
+  tiers: TierPort;
   sales: SalesRepository;
   outlets: OutletRepository;
   pointRules: PointRulesRepository;

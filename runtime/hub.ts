@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { capacityFor, type Capacity } from '../config/capacity';
 import { classifyDatabaseError } from '../db/failures';
-import { ensureExpirySchedule, TemporalExpirySchedules } from '../api/temporal/expiry-schedules';
+import { clocks, ensureExpirySchedule, TemporalExpirySchedules } from '../api/temporal/expiry-schedules';
 import { FollowUpRelay } from './follow-up-relay';
 import { createApp } from '../api/app';
 import { ConfigError, type Config } from '../config';
@@ -125,7 +125,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
     workflows: {
       ...temporalWorkflows(core.client, opts.taskQueue, metrics, starter),
       sync: temporalSyncLanes(core.client, opts.taskQueue),
-      expiry: new TemporalExpirySchedules(core.client, opts.taskQueue, core.repos.schemes),
+      ...clocks(new TemporalExpirySchedules(core.client, opts.taskQueue, core.repos.schemes)),
     },
     verifyLedger: (schemeId) => verifyLedger(core.orm, schemeId),
     health: {

@@ -17,3 +17,4 @@ export { deliverHubEvent } from './deliver-hub-event';
 export { referCustomer } from './refer-customer';
 export { referral } from './referral';
 export { sweepExpiry } from './sweep-expiry';
+export { holdManualTier } from './hold-manual-tier';

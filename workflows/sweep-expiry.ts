@@ -1,5 +1,6 @@
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { ExpiryActivities } from '../activities/expiry';
+import type { TierActivities } from '../activities/tiers';
 import { activityProfiles } from './activity-profiles';
 import type { SweepExpiryWorkflow, SweepSummary } from './contracts/expiry';
 
@@ -8,7 +9,7 @@ const MAX_WALLETS = 200;
 // Batches per run before continuing as new: the history stays small however many customers are due.
 const BATCHES_PER_RUN = 250;
 
-const { expireDueLots, noticeExpiringLots } = proxyActivities<ExpiryActivities>({
+const { expireDueLots, noticeExpiringLots, sweepTiers } = proxyActivities<ExpiryActivities & TierActivities>({
   ...activityProfiles.database,
   startToCloseTimeout: '60s',
   heartbeatTimeout: '60s',
@@ -16,10 +17,10 @@ const { expireDueLots, noticeExpiringLots } = proxyActivities<ExpiryActivities>(
 });
 
 /**
- * A scheme's expiry sweep (daily, from its schedule): every lot due by the
- * cutoff expires, a bounded batch of wallets per activity, until a batch
- * comes back short; then the lots due within the notice window are
- * announced. Each expiry is keyed by its lot (db/ledger/sql/lots.sql.ts), so
+ * A scheme's daily sweep (from its schedule): every lot due by the cutoff
+ * expires, a bounded batch of wallets per activity, until a batch comes back
+ * short; then the lots due within the notice window are announced, and tiers
+ * are judged again where earned points left the window. Each expiry is keyed by its lot (db/ledger/sql/lots.sql.ts), so
  * a retried batch, a rerun or a sweep that overlaps another expires nothing twice.
  */
 export const sweepExpiry: SweepExpiryWorkflow = async (input) => {
@@ -35,7 +36,14 @@ export const sweepExpiry: SweepExpiryWorkflow = async (input) => {
       for (;;) {
         const noticed = await noticeExpiringLots({ schemeId: input.schemeId, now: cutoff, maxWallets: 1000 });
         done.noticed += noticed;
-        if (noticed === 0) return done;
+        if (noticed === 0) break;
+      }
+      // Tiers whose earned points left the window, and manual tiers whose time is up (their timers' backstop).
+      for (let after: string | null = null; ; ) {
+        const page: { evaluated: number; changed: number; last: string | null } = await sweepTiers({ schemeId: input.schemeId, cutoff, after, max: MAX_WALLETS });
+        done.tiersChanged = (done.tiersChanged ?? 0) + page.changed;
+        if (page.evaluated < MAX_WALLETS || page.last === null) return done;
+        after = page.last;
       }
     }
   }

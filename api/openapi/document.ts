@@ -15,6 +15,7 @@ import { webhookEndpoints } from '../endpoints/webhooks';
 import { referralProgramEndpoints } from '../endpoints/referral-programs';
 import { missionEndpoints } from '../endpoints/missions';
 import { hubEventEndpoints } from '../endpoints/hub-events';
+import { tierEndpoints } from '../endpoints/tiers';
 
 /** Every operation with its zod schemas (requests and responses): the document below, and the tests' response checks, read it. */
 export function hubRegistry(): OpenAPIRegistry {
@@ -38,6 +39,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, referralProgramEndpoints);
   registerEndpoints(registry, missionEndpoints);
   registerEndpoints(registry, hubEventEndpoints);
+  registerEndpoints(registry, tierEndpoints);
   return registry;
 }
 

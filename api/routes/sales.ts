@@ -23,7 +23,7 @@ export function saleHandlers(sales: SalesRepository, returns: ReturnsRepository,
         const ctx = assertSaleContext(await sales.context(schemeId, who, body.outletId, giftCardCodes(sale), sale.coupons));
         const { calc } = priceSale(sale, ctx);
         const uniqueId = body.uniqueId ?? 'simulation';
-        return ok(saleResult(calc, { customerId: ctx.customerId, available: BigInt(ctx.available), decimals: ctx.currencyDecimals, uniqueId, statusUrl: statusUrl(req, uniqueId), status: 'SIMULATED' }));
+        return ok(saleResult(calc, { customerId: ctx.customerId, available: BigInt(ctx.available), decimals: ctx.currencyDecimals, uniqueId, statusUrl: statusUrl(req, uniqueId), status: 'SIMULATED', tier: ctx.tier ?? null }));
       }
 
       // What needs no database is refused before any workflow starts (same checks, same messages).

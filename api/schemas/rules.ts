@@ -28,6 +28,14 @@ export const RulesBody = z
       .max(366)
       .default(30)
       .meta({ description: 'Points that will expire are announced (a points-expiring event per customer and date) this many days before; 0: no notice' }),
+    tierWindowMonths: z
+      .number()
+      .int()
+      .min(1)
+      .max(120)
+      .nullable()
+      .default(12)
+      .meta({ description: 'Tiers are measured on points earned in this many months, rolling (12 is the common case); null: lifetime' }),
   })
   .strict()
   .meta({ id: 'PointRules' });

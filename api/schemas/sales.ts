@@ -55,6 +55,10 @@ export const SaleResultView = z
     pointsBefore: z.number().int().optional(),
     pointsAfter: z.number().int().optional(),
     paymentMethods: z.array(z.object({ type: z.string(), amount: z.number(), awardsPoints: z.boolean(), reference: z.string().optional() })).optional(),
+    tier: z
+      .object({ id: z.uuid(), name: z.string(), earnMultiplierPercent: z.number().int() })
+      .optional()
+      .meta({ description: "The customer's tier when the sale was priced; its multiplier is already in pointsEarned" }),
   })
   .meta({ id: 'TransactionResult' });
 

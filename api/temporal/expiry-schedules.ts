@@ -1,7 +1,9 @@
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import { NotFoundError } from '../../domain/errors';
 import type { SchemeRepository } from '../../domain/ports';
-import type { ExpiryWorkflows } from '../ports';
+import type { ExpiryWorkflows, TierWorkflows } from '../ports';
+import type { HoldManualTierWorkflow } from '../../workflows/contracts/tiers';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SweepExpiryWorkflow } from '../../workflows/contracts/expiry';
 import { workflowIds, workflowTypes } from '../../workflows/contracts/registry';
 import { searchAttributes } from '../../workflows/contracts/search-attributes';
@@ -36,7 +38,7 @@ export async function ensureExpirySchedule(client: Client, taskQueue: string, sc
 }
 
 /** The API's side: an account that starts to expire gets its scheme's schedule (a retried request ensures it again). */
-export class TemporalExpirySchedules implements ExpiryWorkflows {
+export class TemporalExpirySchedules implements ExpiryWorkflows, TierWorkflows {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
@@ -48,4 +50,23 @@ export class TemporalExpirySchedules implements ExpiryWorkflows {
     if (!scheme) throw new NotFoundError('Scheme');
     await ensureExpirySchedule(this.client, this.taskQueue, { schemeId, timeZone: scheme.timeZone });
   }
+
+  async holdManualTier(input: { schemeId: string; customerId: string; expiresAt: string }): Promise<void> {
+    try {
+      await this.client.workflow.start<HoldManualTierWorkflow>(workflowTypes.holdManualTier, {
+        taskQueue: this.taskQueue,
+        workflowId: workflowIds.holdManualTier(input.schemeId, input.customerId, input.expiresAt),
+        args: [input],
+        typedSearchAttributes: [
+          { key: searchAttributes.schemeId, value: input.schemeId },
+          { key: searchAttributes.customerId, value: input.customerId },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
 }
+
+/** The same Temporal clock serves the expiry schedule and the manual-tier timers. */
+export const clocks = (c: TemporalExpirySchedules) => ({ expiry: c, tiers: c });

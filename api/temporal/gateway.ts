@@ -21,7 +21,7 @@ import { TemporalEventWorkflows } from './event-workflows';
 import { defaultStarterSettings, WorkflowStarter, type StarterSettings } from './workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
-export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics, settings: StarterSettings = defaultStarterSettings): Omit<AppDeps['workflows'], 'sync' | 'expiry'> {
+export function temporalWorkflows(client: Client, taskQueue: string, metrics: Metrics, settings: StarterSettings = defaultStarterSettings): Omit<AppDeps['workflows'], 'sync' | 'expiry' | 'tiers'> {
   const gateway = new TemporalWorkflowGateway(client, taskQueue, metrics, settings);
   return {
     customers: gateway,

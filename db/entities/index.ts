@@ -27,8 +27,9 @@ import { MissionContributionSchema } from './mission-contribution.entity';
 import { EventTypeSchema } from './event-type.entity';
 import { FollowUpSchema } from './follow-up.entity';
 import { LotConsumptionSchema, LotDebtSchema, PointLotSchema } from './point-lot.entity';
+import { CustomerTierSchema, LoyaltyTierSchema, TierChangeSchema } from './tier.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
   MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema,
-  PointLotSchema, LotConsumptionSchema, LotDebtSchema];
+  PointLotSchema, LotConsumptionSchema, LotDebtSchema, LoyaltyTierSchema, CustomerTierSchema, TierChangeSchema];

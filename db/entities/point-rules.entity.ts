@@ -12,6 +12,8 @@ export class PointRulesEntity {
   returnPolicy: 'within_balance' | 'allow_negative' = 'within_balance';
   /** `points-expiring` is announced this many days before points expire. */
   expiryNoticeDays = 30;
+  /** Tiers are judged on points earned in this many months, rolling (null: lifetime). */
+  tierWindowMonths: number | null = 12;
   updatedAt: Date = new Date();
 }
 
@@ -30,6 +32,7 @@ export const PointRulesSchema = new EntitySchema<PointRulesEntity>({
     returnWindowSeconds: { type: 'integer', default: 0 },
     returnPolicy: { type: 'string', length: 20, default: 'within_balance' },
     expiryNoticeDays: { type: 'integer', default: 30 },
+    tierWindowMonths: { type: 'integer', nullable: true, default: 12 },
     updatedAt: { type: 'datetime', length: 6 },
   },
 });

@@ -69,7 +69,9 @@ export class PgLotStore implements LotPort {
 
   async expiringSchemes(): Promise<Array<{ schemeId: string; timeZone: string }>> {
     const rows = await this.q<{ id: string; time_zone: string }>(
-      'select s.id, s.time_zone from schemes s where exists (select 1 from ledger_accounts a where a.scheme_id = s.id and a.expires_in_months > 0)',
+      `select s.id, s.time_zone from schemes s
+        where exists (select 1 from ledger_accounts a where a.scheme_id = s.id and a.expires_in_months > 0)
+           or exists (select 1 from loyalty_tiers t where t.scheme_id = s.id)`,
       [],
     );
     return rows.map((r) => ({ schemeId: r.id, timeZone: r.time_zone }));

@@ -73,7 +73,7 @@ const checks: Array<{ invariant: string; sql: string }> = [
                  coalesce(l.remaining, 0)::text as lots, coalesce(d.amount, 0)::text as debt
             from wallets w
             join ledger_accounts a on a.id = w.account_id and a.expires_in_months > 0
-            left join lateral (select sum(remaining) as remaining from point_lots where wallet_id = w.id) l on true
+            left join (select wallet_id, sum(remaining) as remaining from point_lots group by wallet_id) l on l.wallet_id = w.id
             left join lot_debts d on d.wallet_id = w.id
            where (?::uuid is null or w.scheme_id = ?::uuid) and w.kind in ('customer', 'giftcard')
              and w.credits_posted - w.debits_posted - w.debits_pending <> coalesce(l.remaining, 0) - coalesce(d.amount, 0)`,

@@ -6,6 +6,7 @@ import { MikroSchemeRepository } from './scheme-repository';
 import { LedgerEngine } from '../ledger/ledger-engine';
 import { MikroLedgerRepository } from './ledger-repository';
 import { PgLotStore } from '../ledger/lot-store';
+import { PgTierStore } from '../tiers/tier-store';
 import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
@@ -49,6 +50,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     ledger,
     ledgers: new MikroLedgerRepository(orm),
     lots: new PgLotStore(orm),
+    tiers: new PgTierStore(orm),
     sales: new MikroSalesRepository(orm, giftCards, coupons, pointRules),
     outlets: new MikroOutletRepository(orm),
     pointRules,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { available } from '../../domain/ledger/wallet';
 import { currencyDecimals } from '../../domain/transactions/money';
-import type { CouponRepository, GiftCardRepository, NewSale, PointRulesRepository, SaleContext, SalesRepository, StoredSale } from '../../domain/transactions/ports';
+import type { CouponRepository, GiftCardRepository, NewSale, PointRulesRepository, SaleContext, SalesRepository, SaleTier, StoredSale } from '../../domain/transactions/ports';
 import { SchemeEntity } from '../entities/scheme.entity';
 import { OutletEntity } from '../entities/outlet.entity';
 import { SaleEntity } from '../entities/sale.entity';
@@ -49,7 +49,9 @@ export class MikroSalesRepository implements SalesRepository {
   ): Promise<SaleContext | { missing: 'customer' | 'outlet' }> {
     const conn = this.orm.em.fork().getConnection();
     const [customer] = (await conn.execute(
-      `select c.id, c.status, s.currency, w.id as wallet_id, w.account_id, w.debits_posted, w.credits_posted, w.debits_pending, w.credits_pending
+      `select c.id, c.status, s.currency, w.id as wallet_id, w.account_id, w.debits_posted, w.credits_posted, w.debits_pending, w.credits_pending,
+              (select json_build_object('id', t.id, 'name', t.name, 'earnMultiplierPercent', t.earn_multiplier_percent)
+                 from customer_tiers ct join loyalty_tiers t on t.id = ct.tier_id and t.active where ct.customer_id = c.id) as tier
          from customers c join schemes s on s.id = c.scheme_id
          join ledgers l on l.scheme_id = c.scheme_id and l.is_default
          join ledger_accounts a on a.ledger_id = l.id and a.is_default
@@ -57,7 +59,7 @@ export class MikroSalesRepository implements SalesRepository {
         where c.scheme_id = ? and ${who.customerId ? 'c.id = ?' : 'c.barcode = ?'}`,
       [schemeId, who.customerId ?? who.customerBarcode],
       'all',
-    )) as Array<WalletRow & { status: 'ACTIVE' | 'BLOCKED'; currency: string; wallet_id: string }>;
+    )) as Array<WalletRow & { status: 'ACTIVE' | 'BLOCKED'; currency: string; wallet_id: string; tier: SaleTier | null }>;
     if (!customer) return { missing: 'customer' };
     const outlet = await this.orm.em.fork().findOne(OutletEntity, { id: outletId, schemeId, active: true });
     if (!outlet) return { missing: 'outlet' };
@@ -75,6 +77,7 @@ export class MikroSalesRepository implements SalesRepository {
       now: new Date().toISOString(),
       partnerEvents: await connectedEvents(this.orm, schemeId),
       busListening: await busListening(conn, schemeId, customer.id, 'member-purchase-order-confirmed'),
+      tier: customer.tier,
     };
   }
 

@@ -103,16 +103,15 @@ export async function customerWallets(q: Query, schemeId: string, customerId: st
 }
 
 /**
- * What expired of the points a sale earned (its lots, db/ledger/sql/lots.sql.ts), less what earlier returns of the
- * sale already took back from breakage. Read under the customer wallet's lock, which every lot change holds too.
+ * What expired of the points a sale earned (its lots, db/ledger/sql/lots.sql.ts); an earlier return of the sale
+ * un-expired what it took back. Read under the customer wallet's lock, which every lot change holds too.
  */
 export async function expiredShare(q: Query, wallets: ReturnWallets, saleUniqueId: string): Promise<bigint> {
   const [row] = await q<{ share: string }>(
-    `select (coalesce((select sum(l.expired) from point_lots l
-                         join transfers o on o.id = l.transfer_id left join transfers p on p.id = o.pending_id
-                        where l.wallet_id = ? and o.code <> 'return_readd' and ? in (o.external_id, p.external_id, o.metadata->>'saleUniqueId', p.metadata->>'saleUniqueId')), 0)
-           - coalesce((select sum(amount) from transfers where debit_wallet_id = ? and code = 'return_expired' and metadata->>'saleUniqueId' = ?), 0))::text as share`,
-    [wallets.customerWalletId, saleUniqueId, wallets.expiryWalletId, saleUniqueId],
+    `select coalesce(sum(l.expired), 0)::text as share from point_lots l
+       join transfers o on o.id = l.transfer_id left join transfers p on p.id = o.pending_id
+      where l.wallet_id = ? and o.code <> 'return_readd' and ? in (o.external_id, p.external_id, o.metadata->>'saleUniqueId', p.metadata->>'saleUniqueId')`,
+    [wallets.customerWalletId, saleUniqueId],
   );
   return BigInt(row?.share ?? '0');
 }

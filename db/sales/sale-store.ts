@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { available } from '../../domain/ledger/wallet';
 import { currencyDecimals } from '../../domain/transactions/money';
-import type { Coupon, GiftCard, NewSale, OpenedSale, PointRulesView, SaleLookup, SaleStore, SaleTransaction, StoredSale } from '../../domain/transactions/ports';
+import type { Coupon, GiftCard, NewSale, OpenedSale, PointRulesView, SaleLookup, SaleStore, SaleTier, SaleTransaction, StoredSale } from '../../domain/transactions/ports';
 import type { SyncKind } from '../../domain/partners/ports';
 import type { LedgerEngine, Query } from '../ledger/ledger-engine';
 import { totalsOf, type WalletRow } from '../ledger/rows';
@@ -40,7 +40,9 @@ select s.currency, now() as now,
   (select coalesce(json_agg(distinct e.kind), '[]') from connections cn, jsonb_array_elements_text(cn.events) e(kind)
     where cn.scheme_id = s.id and cn.enabled and cn.deleted_at is null) as partner_events,
   (exists (select 1 from missions m where m.scheme_id = s.id and m.event_type = 'member-purchase-order-confirmed' and m.active)
-    or exists (select 1 from referrals rf where rf.scheme_id = s.id and rf.referred_customer_id = ? and rf.closed_at is null and rf.status in ('PENDING', 'QUALIFIED'))) as listening
+    or exists (select 1 from referrals rf where rf.scheme_id = s.id and rf.referred_customer_id = ? and rf.closed_at is null and rf.status in ('PENDING', 'QUALIFIED'))) as listening,
+  (select json_build_object('id', t.id, 'name', t.name, 'earnMultiplierPercent', t.earn_multiplier_percent)
+     from customer_tiers ct join loyalty_tiers t on t.id = ct.tier_id and t.active where ct.customer_id = ?) as tier
 from schemes s where s.id = ?`;
 
 type RulesRow = { earn_per_unit: string; redeem_points_per_unit: string; overrides: PointRulesView['overrides']; return_window_seconds: number; return_policy: PointRulesView['returnPolicy'] };
@@ -56,6 +58,7 @@ interface ContextRow {
   coupons: Array<{ code: string; type: Coupon['type']; value: number; customer_id: string | null; valid_from: string | null; valid_to: string | null; used_at: string | null; used_by: string | null }>;
   partner_events: SyncKind[];
   listening: boolean;
+  tier: SaleTier | null;
 }
 
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
@@ -104,7 +107,7 @@ class PgSaleTransaction implements SaleTransaction {
       { name: l.customerId ? 'sale_lock_customer_by_id' : 'sale_lock_customer_by_barcode' },
     );
     const customerId = customer?.customer_id ?? null;
-    const [row] = await this.q<ContextRow>(CONTEXT_SQL, [uniqueId, l.outletId, textArray(l.giftCardCodes.map((c) => `giftcard:${c}`)), textArray(l.couponCodes), customerId, schemeId], { name: 'sale_context' });
+    const [row] = await this.q<ContextRow>(CONTEXT_SQL, [uniqueId, l.outletId, textArray(l.giftCardCodes.map((c) => `giftcard:${c}`)), textArray(l.couponCodes), customerId, customerId, schemeId], { name: 'sale_context' });
     const previous = row?.previous ? storedSale(row.previous) : null;
     if (!customer || !row) return { previous, context: { missing: 'customer' } };
     if (!row.outlet_ok) return { previous, context: { missing: 'outlet' } };
@@ -132,6 +135,7 @@ class PgSaleTransaction implements SaleTransaction {
         now: new Date(row.now).toISOString(),
         partnerEvents: row.partner_events,
         busListening: row.listening,
+        tier: row.tier,
       },
     };
   }

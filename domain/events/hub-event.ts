@@ -19,6 +19,9 @@ export const hubEventTypes = [
   // The hub's own: a lot's points expired (burned to the breakage wallet), and points that will expire soon.
   'points-expired',
   'points-expiring',
+  // A customer's tier set (reached, dropped to, or set by hand) or removed.
+  'member-tier-set',
+  'member-tier-removed',
 ] as const;
 
 export type HubEventType = (typeof hubEventTypes)[number];

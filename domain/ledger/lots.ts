@@ -38,7 +38,7 @@ export interface LotPort {
   expireDue(schemeId: string, cutoff: Date, maxWallets: number): Promise<SweepBatch>;
   /** Announces (`points-expiring`) lots due within the scheme's notice days of `now`; how many events. */
   noticeExpiring(schemeId: string, now: Date, maxWallets: number): Promise<number>;
-  /** Schemes with an account whose points expire (each has an expiry schedule). */
+  /** Schemes with an account whose points expire or with tiers (each has a daily sweep schedule). */
   expiringSchemes(): Promise<Array<{ schemeId: string; timeZone: string }>>;
 }
 

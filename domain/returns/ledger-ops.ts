@@ -50,16 +50,17 @@ export function returnLedgerOps(input: {
     ops.push({ type: 'transfer', accountId: g.accountId, fromWalletId: g.redemptionWalletId, toWalletId: g.walletId, amount: g.amountMinor, code: 'giftcard_refund', ...tracking });
   }
   if (s.fromExpired > 0n) {
-    // The sale's expired points go back to issuance from breakage: un-minted as a return un-mints, without the customer paying twice.
-    ops.push({ type: 'transfer', accountId: w.accountId, fromWalletId: w.expiryWalletId, toWalletId: w.issuanceWalletId, amount: s.fromExpired, code: 'return_expired', ...tracking });
+    // The sale's expired points come back from breakage to the customer (the ledger un-expires the sale's lots) and
+    // leave with the deduction below: un-minted as a return un-mints, without the customer paying for them twice.
+    ops.push({ type: 'transfer', accountId: w.accountId, fromWalletId: w.expiryWalletId, toWalletId: w.customerWalletId, amount: s.fromExpired, code: 'return_expired', ...tracking });
   }
-  if (s.fromAvailable > 0n) {
+  if (s.fromAvailable + s.fromExpired > 0n) {
     ops.push({
       type: 'transfer',
       accountId: w.accountId,
       fromWalletId: w.customerWalletId,
       toWalletId: w.issuanceWalletId,
-      amount: s.fromAvailable,
+      amount: s.fromAvailable + s.fromExpired,
       allowOverdraft: input.allowNegative,
       code: 'return_deduct',
       ...tracking,

@@ -67,11 +67,11 @@ describe('processReturn', () => {
   it("takes a sale's expired points back from breakage, not from the customer a second time", async () => {
     const f = fakeStore({ expired: 100n, available: 500n });
     const result = await processReturn(f.store, full(), 'commit');
-    // 150 owed: 100 had expired (breakage gives them back to issuance), 50 come from the balance.
+    // 150 owed: 100 had expired (breakage gives them back through the customer's wallet), 50 come from the balance.
     expect(result).toMatchObject({ pointsDeducted: 50, pointsBefore: 500, pointsAfter: 450 });
     expect(f.posted[0]?.ops).toEqual([
-      expect.objectContaining({ type: 'transfer', code: 'return_expired', fromWalletId: 'w-exp', toWalletId: 'w-iss', amount: 100n, metadata: { saleUniqueId: 'sale-1' } }),
-      expect.objectContaining({ type: 'transfer', code: 'return_deduct', fromWalletId: 'w-cust', toWalletId: 'w-iss', amount: 50n, metadata: { saleUniqueId: 'sale-1' } }),
+      expect.objectContaining({ type: 'transfer', code: 'return_expired', fromWalletId: 'w-exp', toWalletId: 'w-cust', amount: 100n, metadata: { saleUniqueId: 'sale-1' } }),
+      expect.objectContaining({ type: 'transfer', code: 'return_deduct', fromWalletId: 'w-cust', toWalletId: 'w-iss', amount: 150n, metadata: { saleUniqueId: 'sale-1' } }),
     ]);
   });
 

@@ -175,3 +175,19 @@ describe('amounts beyond the ledger bound (18446744073709)', () => {
     expect(r.totalMinor).toBe(18_446_744_073_709n);
   });
 });
+
+describe("a tier's earn multiplier", () => {
+  it.each([
+    [100n, 150n],
+    [150n, 225n],
+    [125n, 187n], // 187.5, rounded down once
+    [0n, 0n],
+  ])('%s %% of the rules earns %s points on 25.00', (percent, points) => {
+    expect(calculateSale([{ quantity: 5, sku: 'sku-001', unitPrice: 5 }], [], { ...rules(), earnPercent: percent }, 0n).pointsEarned).toBe(points);
+  });
+
+  it('applies per line, on top of overrides', () => {
+    const r = calculateSale([{ quantity: 1, sku: 'double', unitPrice: 10 }, { quantity: 1, sku: 'plain', unitPrice: 10 }], [], { ...rules([{ match: 'sku', value: 'double', earnPerUnit: 12n }]), earnPercent: 200n }, 0n);
+    expect(r.lines.map((l) => l.points)).toEqual([240n, 120n]);
+  });
+});

@@ -100,7 +100,7 @@ export function calculateSale(lines: SaleLine[], payments: SalePayment[], rules:
       amountMinor: l.amountMinor,
       eligibleMinor: eligible,
       rate: l.rate,
-      points: pointsFor(eligible, l.rate, d),
+      points: pointsFor(eligible, l.rate, d, rules.earnPercent),
     };
   });
   const pointsEarned = lineResults.reduce((s, l) => s + l.points, 0n);

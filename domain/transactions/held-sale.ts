@@ -42,6 +42,7 @@ export function decideHeldSale(cmd: SaleCommand & { pendingTransferId: string; h
     statusUrl: cmd.statusUrl,
     status: 'COMPLETED',
     earnPending: windowSeconds > 0,
+    tier: ctx.tier ?? null,
   });
   const tracking = { externalId: cmd.uniqueId, tags: ['sale', 'hold'] };
   const resolve: LedgerOp =

@@ -23,6 +23,8 @@ export interface PointRulesView {
   returnPolicy: 'within_balance' | 'allow_negative';
   /** Points about to expire are announced (`points-expiring`) this many days ahead; read where expiry needs it. */
   expiryNoticeDays?: number;
+  /** Tiers are measured on points earned in this many months, rolling; null: lifetime. */
+  tierWindowMonths?: number | null;
 }
 
 /** Rules as PUT: the return settings default to no window and `within_balance`. */
@@ -88,6 +90,14 @@ export interface SaleContext {
   partnerEvents?: SyncKind[];
   /** Whether a mission or a referral listens for this customer's purchases (absent in histories recorded before the event bus). */
   busListening?: boolean;
+  /** The customer's tier, when it has one (absent in histories recorded before tiers): its multiplier applies to what the sale earns. */
+  tier?: SaleTier | null;
+}
+
+export interface SaleTier {
+  id: string;
+  name: string;
+  earnMultiplierPercent: number;
 }
 
 export interface StoredSale {
@@ -138,8 +148,9 @@ export interface SalesRepository {
   listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale> | null>;
 }
 
-export function rulesFromView(view: PointRulesView, currencyDecimals: number): PointRules {
+export function rulesFromView(view: PointRulesView, currencyDecimals: number, earnMultiplierPercent?: number): PointRules {
   return {
+    ...(earnMultiplierPercent === undefined ? {} : { earnPercent: BigInt(earnMultiplierPercent) }),
     currencyDecimals,
     earnPerUnit: BigInt(view.earnPerUnit),
     redeemPointsPerUnit: BigInt(view.redeemPointsPerUnit),

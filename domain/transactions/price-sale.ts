@@ -55,7 +55,7 @@ export function assertCoupons(codes: string[], ctx: SaleContext, saleUniqueId: s
 /** Prices a sale (the same for simulate and the workflow). */
 export function priceSale(req: SaleRequest, ctx: SaleContext, saleUniqueId: string | null = null): PricedSale {
   assertCoupons(req.coupons, ctx, saleUniqueId);
-  const calc = calculateSale(req.lines, req.payments, rulesFromView(ctx.rules, ctx.currencyDecimals), BigInt(ctx.available));
+  const calc = calculateSale(req.lines, req.payments, rulesFromView(ctx.rules, ctx.currencyDecimals, ctx.tier?.earnMultiplierPercent), BigInt(ctx.available));
   const spent = new Map<string, bigint>();
   for (const p of calc.payments.filter((x) => x.type === GIFT_CARD && x.amountMinor > 0n)) {
     const code = p.reference as string;

@@ -8,6 +8,8 @@ export interface PointRules {
   /** Points that pay for one whole currency unit with "Loyale Redemption" (e.g. 100 points = 1.00). */
   redeemPointsPerUnit: bigint;
   overrides: PointOverride[];
+  /** The customer's tier's earn multiplier in percent (absent: 100, as the rates say). */
+  earnPercent?: bigint;
 }
 
 export interface PointOverride {
@@ -46,6 +48,7 @@ export function rateFor(line: RateLine, rules: PointRules): bigint {
  * exactly them; a negative (returned) line loses exactly what the same
  * positive line would earn.
  */
-export function pointsFor(eligibleMinor: bigint, ratePerUnit: bigint, decimals: number): bigint {
-  return (eligibleMinor * ratePerUnit) / 10n ** BigInt(decimals);
+export function pointsFor(eligibleMinor: bigint, ratePerUnit: bigint, decimals: number, percent = 100n): bigint {
+  // Multiplied before the one division, so a tier's 150 % rounds once, like the plain rate.
+  return (eligibleMinor * ratePerUnit * percent) / (10n ** BigInt(decimals) * 100n);
 }

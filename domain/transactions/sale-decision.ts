@@ -44,6 +44,7 @@ export function decideSale(cmd: SaleCommand, ctx: SaleContext): SaleDecision {
     statusUrl: cmd.statusUrl,
     status: 'COMPLETED',
     earnPending: windowSeconds > 0,
+    tier: ctx.tier ?? null,
   });
   return {
     calc,

@@ -15,11 +15,13 @@ export interface SaleResult {
   /** With a return window: the earned points are pending until `pendingUntil` (not in pointsAfter yet). */
   pointsPending?: number;
   pendingUntil?: string;
+  /** The customer's tier when the sale was priced (its multiplier is in pointsEarned). */
+  tier?: { id: string; name: string; earnMultiplierPercent: number };
 }
 
 export function saleResult(
   calc: SaleCalculation,
-  ctx: { customerId: string; available: bigint; decimals: number; uniqueId: string; statusUrl: string; status: SaleResult['status']; earnPending?: boolean },
+  ctx: { customerId: string; available: bigint; decimals: number; uniqueId: string; statusUrl: string; status: SaleResult['status']; earnPending?: boolean; tier?: SaleResult['tier'] | null },
 ): SaleResult {
   return {
     customerId: ctx.customerId,
@@ -36,6 +38,7 @@ export function saleResult(
       awardsPoints: p.awardsPoints,
       ...(p.reference ? { reference: p.reference } : {}),
     })),
+    ...(ctx.tier ? { tier: ctx.tier } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { TemporalExpirySchedules } from '../../api/temporal/expiry-schedules';
+import { clocks, TemporalExpirySchedules } from '../../api/temporal/expiry-schedules';
 import { randomBytes, randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import supertest from 'supertest';
@@ -93,7 +93,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     workflows: {
       ...temporalWorkflows(client, taskQueue, metrics, opts.apart ? { deadlineMs } : { eagerClient, deadlineMs }),
       sync: temporalSyncLanes(client, taskQueue),
-      expiry: new TemporalExpirySchedules(client, taskQueue, repos.schemes),
+      ...clocks(new TemporalExpirySchedules(client, taskQueue, repos.schemes)),
     },
     verifyLedger: (schemeId) => verifyLedger(orm, schemeId),
     health: {

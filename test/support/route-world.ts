@@ -39,6 +39,7 @@ export interface RouteWorld {
   referralCodeId: string;
   missionId: string;
   eventType: string;
+  tierId: string;
 }
 
 export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
@@ -107,5 +108,6 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
     referralCodeId,
     missionId: m.id,
     eventType,
+    tierId: (await http.post('/v1/tiers').set(adminScheme).send({ name: 'Route tier', active: true, minRequiredPoints: 500, tierOrder: 5 }).expect(201)).body.tier.id,
   };
 }

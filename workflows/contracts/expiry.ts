@@ -15,6 +15,8 @@ export interface SweepSummary {
   points: string;
   /** Lots announced as expiring soon (`points-expiring`, one event per customer and date). */
   noticed: number;
+  /** Tiers changed by the window sweep. */
+  tiersChanged?: number;
 }
 
 export interface ExpireDueInput {

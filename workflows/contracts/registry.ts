@@ -21,6 +21,7 @@ export const workflowTypes = {
   referCustomer: 'referCustomer',
   referral: 'referral',
   sweepExpiry: 'sweepExpiry',
+  holdManualTier: 'holdManualTier',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -52,4 +53,6 @@ export const workflowIds = {
   /** One schedule per scheme whose points expire; its runs are one sweep each. */
   expirySchedule: (schemeId: string) => `expiry/${schemeId}`,
   expirySweep: (schemeId: string) => `expiry/${schemeId}/sweep`,
+  /** One timer per manual tier and expiry: setting the same again finds it. */
+  holdManualTier: (schemeId: string, customerId: string, expiresAt: string) => `tier/${schemeId}/${customerId}/manual/${Date.parse(expiresAt)}`,
 };

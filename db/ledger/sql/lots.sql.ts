@@ -21,6 +21,8 @@ import { quietDelivery } from '../../../domain/events/hub-event';
  * - a credit that gives back — a void or expired hold, the uncaptured part of a capture, a reversal of a
  *   debit, a return re-adding the points a sale redeemed — restores what was taken, latest taking first, to
  *   the lots it came from (they keep their dates; one already past its date expires at the next sweep);
+ * - a credit from the breakage wallet naming a sale (a return of a sale whose points expired) un-expires
+ *   that sale's lots, so the return's deduction that follows takes them and not the customer's other points;
  * - what no lot holds is debt (an allowed overdraft), paid by the next credit before any lot grows.
  */
 export const LEDGER_LOTS_SQL = `
@@ -31,9 +33,9 @@ language sql immutable as $fn$
   select (date_trunc('month', earned at time zone tz) + make_interval(months => months + 1)) at time zone tz
 $fn$;
 
--- Gives back up to 'amount' of what the transfers 'sources' took from the wallet's lots, latest taking first.
--- Returns what it could not give back.
-create or replace function ledger_lots_restore(p_wallet uuid, p_sources uuid[], p_amount bigint) returns bigint
+-- Gives back up to 'amount' of what the transfers 'sources' took from the wallet's lots, latest taking first
+-- (and, un-expiring, counts it expired no more). Returns what it could not give back.
+create or replace function ledger_lots_restore(p_wallet uuid, p_sources uuid[], p_amount bigint, p_unexpire boolean default false) returns bigint
 language plpgsql as $fn$
 declare c record; take bigint; left_ bigint := p_amount;
 begin
@@ -44,7 +46,7 @@ begin
     exit when left_ = 0;
     take := least(left_, c.amount);
     update lot_consumptions set amount = amount - take where id = c.id;
-    update point_lots set remaining = remaining + take where id = c.lot_id;
+    update point_lots set remaining = remaining + take, expired = expired - case when p_unexpire then take else 0 end where id = c.lot_id;
     left_ := left_ - take;
   end loop;
   return left_;
@@ -52,7 +54,7 @@ end $fn$;
 
 -- A credit of 'amount' to a holder: its debt first, then back to what 'sources' took, the rest a new lot.
 create or replace function ledger_lots_credit(p_scheme uuid, p_wallet uuid, p_transfer uuid, p_sources uuid[], p_amount bigint,
-                                              p_at timestamptz, p_expires timestamptz) returns void
+                                              p_at timestamptz, p_expires timestamptz, p_unexpire boolean default false) returns void
 language plpgsql as $fn$
 declare left_ bigint := p_amount; debt bigint;
 begin
@@ -61,7 +63,7 @@ begin
     update lot_debts set amount = amount - least(amount, left_) where wallet_id = p_wallet;
     left_ := left_ - least(debt, left_);
   end if;
-  left_ := ledger_lots_restore(p_wallet, p_sources, left_);
+  left_ := ledger_lots_restore(p_wallet, p_sources, left_, p_unexpire);
   if left_ > 0 then
     insert into point_lots (scheme_id, wallet_id, transfer_id, amount, remaining, earned_at, expires_at)
     values (p_scheme, p_wallet, p_transfer, left_, left_, p_at, p_expires);
@@ -89,10 +91,10 @@ end $fn$;
 
 create or replace function ledger_lots_track() returns trigger
 language plpgsql set jit = off as $fn$
-declare t record; v_sources uuid[]; v_preferred uuid[]; v_held bigint;
+declare t record; v_sources uuid[]; v_preferred uuid[]; v_held bigint; v_sale_lots uuid[];
 begin
   for t in select n.*, a.expires_in_months as months, s.time_zone as tz,
-                  dw.kind in ('customer', 'giftcard') as d_holder, cw.kind in ('customer', 'giftcard') as c_holder, cw.kind as c_kind
+                  dw.kind in ('customer', 'giftcard') as d_holder, cw.kind in ('customer', 'giftcard') as c_holder, cw.kind as c_kind, dw.kind as d_kind
              from new_transfers n
              join ledger_accounts a on a.id = n.account_id and a.expires_in_months > 0
              join schemes s on s.id = n.scheme_id
@@ -122,18 +124,25 @@ begin
       continue;
     end if;
     -- posted, or pending (a hold reserves from the debit side; a pending credit waits for its capture)
+    v_sale_lots := case when t.metadata ? 'saleUniqueId' then array(
+      -- The lots a sale formed: its earn, the activation of its pending earn, a re-posted pending earn of a return of it.
+      select l.id from point_lots l join transfers o on o.id = l.transfer_id left join transfers p on p.id = o.pending_id
+       where l.wallet_id in (t.debit_wallet_id, t.credit_wallet_id) and o.code <> 'return_readd'
+         and t.metadata->>'saleUniqueId' in (o.external_id, p.external_id, o.metadata->>'saleUniqueId', p.metadata->>'saleUniqueId')) end;
     if t.d_holder then
       v_preferred := case
         when t.metadata ? 'lotId' then array[(t.metadata->>'lotId')::uuid]
         when t.reversal_of is not null then array(select id from point_lots where transfer_id = t.reversal_of)
-        when t.metadata ? 'saleUniqueId' then array(
-          select l.id from point_lots l join transfers o on o.id = l.transfer_id left join transfers p on p.id = o.pending_id
-           where l.wallet_id = t.debit_wallet_id
-             and t.metadata->>'saleUniqueId' in (o.external_id, p.external_id, o.metadata->>'saleUniqueId', p.metadata->>'saleUniqueId'))
+        else v_sale_lots
       end;
       perform ledger_lots_consume(t.debit_wallet_id, t.id, v_preferred, t.amount, t.c_kind = 'expiry' and t.metadata ? 'lotId');
     end if;
-    if t.c_holder and t.status = 'posted' then
+    if t.c_holder and t.status = 'posted' and t.d_kind = 'expiry' then
+      -- Un-expiry: back to what the expiry sweep took from the sale's lots.
+      v_sources := array(select distinct lc.transfer_id from lot_consumptions lc join transfers x on x.id = lc.transfer_id and x.code = 'expiry'
+                          where lc.lot_id = any(coalesce(v_sale_lots, '{}')));
+      perform ledger_lots_credit(t.scheme_id, t.credit_wallet_id, t.id, v_sources, t.amount, t.created_at, ledger_lot_expiry(t.created_at, t.months, t.tz), true);
+    elsif t.c_holder and t.status = 'posted' then
       v_sources := case
         when t.reversal_of is not null then array[t.reversal_of]
         when t.metadata ? 'saleUniqueId' then array(
@@ -154,9 +163,10 @@ create trigger transfers_lots after insert on transfers referencing new table as
  * The expiry sweep's two statements (db/ledger/expiry.ts runs them, one batch per call):
  *
  * `ledger_expire_due(scheme, cutoff, max_wallets)` — for up to `max_wallets` wallets with lots due by `cutoff`:
- * the wallet locked first (as a posting locks it, so its lots stand still), then each due lot's remaining
- * points moved to the account's expiry (breakage) wallet by ledger_apply under the key
- * `expiry/<lot>/<expired so far>` with `metadata.lotId` (the trigger takes exactly that lot), and a
+ * the wallets locked first (as a posting locks them, so their lots stand still), then each due lot's remaining
+ * points moved to the account's expiry (breakage) wallet — one ledger request per lot under the key
+ * `expiry/<lot>/<expired so far>` with `metadata.lotId` (the trigger takes exactly that lot), all through
+ * ledger_apply_batch (group commit: the breakage wallet's slice written once, not once per lot) — and a
  * `points-expired` hub event under the same key. Burn, lot and event commit together, so a rerun, a sweep
  * killed half-way or two sweeps at once find nothing left to expire twice; the key says so to the ledger too.
  *
@@ -168,39 +178,41 @@ const QUIET = `'${JSON.stringify(quietDelivery)}'::jsonb`;
 export const LEDGER_EXPIRY_SQL = `
 create or replace function ledger_expire_due(p_scheme uuid, p_cutoff timestamptz, p_max integer) returns jsonb
 language plpgsql set jit = off as $fn$
-declare w record; l record; v_key text; v_answer jsonb; v_wallets integer := 0; v_lots integer := 0; v_points numeric := 0;
+declare v_wallets uuid[]; v_lots jsonb; v_answers jsonb; v_refused jsonb;
 begin
-  for w in select d.wallet_id, wl.account_id, wl.customer_id,
-                  (select x.id from wallets x where x.account_id = wl.account_id and x.owner_key = 'system:expiry') as expiry_wallet
-             from (select distinct wallet_id from point_lots where scheme_id = p_scheme and remaining > 0 and expires_at <= p_cutoff
-                    order by wallet_id limit p_max) d
-             join wallets wl on wl.id = d.wallet_id
-            order by d.wallet_id loop
-    perform 1 from wallets where id = w.wallet_id for no key update;
-    v_wallets := v_wallets + 1;
-    for l in select id, remaining, expired, expires_at from point_lots
-              where wallet_id = w.wallet_id and remaining > 0 and expires_at <= p_cutoff order by expires_at, earned_at, id loop
-      v_key := 'expiry/' || l.id || '/' || l.expired;
-      v_answer := ledger_apply(jsonb_build_object('schemeId', p_scheme, 'key', v_key, 'hash', 'expiry', 'ops', jsonb_build_array(jsonb_build_object(
-                    'type', 'transfer', 'accountId', w.account_id, 'fromWalletId', w.wallet_id, 'toWalletId', w.expiry_wallet,
-                    'amount', l.remaining::text, 'code', 'expiry', 'description', 'Points expired',
-                    'metadata', jsonb_build_object('lotId', l.id, 'expiresAt', l.expires_at)))));
-      if v_answer ? 'error' then
-        raise exception 'expiry of lot % refused: %', l.id, v_answer->'error';
-      end if;
-      -- Journalled (delivered to nobody yet: nothing on the bus listens for expiries), as the hub journals a quiet sale.
-      insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, tags, created_at)
-      select gen_random_uuid(), p_scheme, 'points-expired/' || l.id || '/' || l.expired, 'points-expired', w.customer_id,
-             jsonb_build_object('accountId', w.account_id, 'walletId', w.wallet_id, 'lotId', l.id, 'amount', l.remaining::text,
-                                'expiresAt', l.expires_at, 'transferId', v_answer->'transfers'->0->>'id'),
-             l.expires_at, 'success', ${QUIET}, 'hub', '["expiry"]', now()
-       where w.customer_id is not null
-      on conflict (scheme_id, key) do nothing;
-      v_lots := v_lots + 1;
-      v_points := v_points + l.remaining;
-    end loop;
-  end loop;
-  return jsonb_build_object('wallets', v_wallets, 'lots', v_lots, 'points', v_points::text);
+  select array_agg(wallet_id order by wallet_id) into v_wallets from (
+    select distinct wallet_id from point_lots where scheme_id = p_scheme and remaining > 0 and expires_at <= p_cutoff order by wallet_id limit p_max) d;
+  if v_wallets is null then return jsonb_build_object('wallets', 0, 'lots', 0, 'points', '0'); end if;
+  -- The wallets first, in the ledger's lock order, as a posting takes them: under these locks their lots stand still.
+  perform 1 from wallets where id = any(v_wallets)
+    order by case when customer_id is not null then 0 when kind = 'giftcard' then 1 else 2 end, id for no key update;
+  select jsonb_agg(jsonb_build_object('lot', l.id, 'wallet', l.wallet_id, 'account', w.account_id, 'customer', w.customer_id, 'expiry', x.id,
+                                      'remaining', l.remaining::text, 'expired', l.expired, 'expiresAt', l.expires_at)
+                   order by l.wallet_id, l.expires_at, l.earned_at, l.id)
+    into v_lots
+    from point_lots l join wallets w on w.id = l.wallet_id join wallets x on x.account_id = w.account_id and x.owner_key = 'system:expiry'
+   where l.wallet_id = any(v_wallets) and l.remaining > 0 and l.expires_at <= p_cutoff;
+  -- Another sweep expired them while this one waited for the locks.
+  if v_lots is null then return jsonb_build_object('wallets', 0, 'lots', 0, 'points', '0'); end if;
+  -- One ledger request per lot, all as one group-committed batch: each wallet, and the breakage wallet, written once.
+  v_answers := ledger_apply_batch((select jsonb_agg(jsonb_build_object('schemeId', p_scheme, 'key', 'expiry/' || (x->>'lot') || '/' || (x->>'expired'), 'hash', 'expiry',
+      'ops', jsonb_build_array(jsonb_build_object('type', 'transfer', 'accountId', x->'account', 'fromWalletId', x->'wallet', 'toWalletId', x->'expiry',
+                                                  'amount', x->'remaining', 'code', 'expiry', 'description', 'Points expired',
+                                                  'metadata', jsonb_build_object('lotId', x->'lot', 'expiresAt', x->'expiresAt')))) order by n)
+    from jsonb_array_elements(v_lots) with ordinality e(x, n)));
+  select a into v_refused from jsonb_array_elements(v_answers) a where a ? 'error' limit 1;
+  if v_refused is not null then raise exception 'expiry refused: %', v_refused; end if;
+  -- Journalled (delivered to nobody yet: nothing on the bus listens for expiries), as the hub journals a quiet sale.
+  insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, tags, created_at)
+  select gen_random_uuid(), p_scheme, 'points-expired/' || (x->>'lot') || '/' || (x->>'expired'), 'points-expired', (x->>'customer')::uuid,
+         jsonb_build_object('accountId', x->'account', 'walletId', x->'wallet', 'lotId', x->'lot', 'amount', x->'remaining',
+                            'expiresAt', x->'expiresAt', 'transferId', a->'transfers'->0->'id'),
+         (x->>'expiresAt')::timestamptz, 'success', ${QUIET}, 'hub', '["expiry"]', now()
+    from jsonb_array_elements(v_lots) with ordinality e(x, n) join jsonb_array_elements(v_answers) with ordinality r(a, m) on m = n
+   where x->>'customer' is not null
+  on conflict (scheme_id, key) do nothing;
+  return jsonb_build_object('wallets', (select count(distinct x->>'wallet') from jsonb_array_elements(v_lots) x), 'lots', jsonb_array_length(v_lots),
+                            'points', (select sum((x->>'remaining')::numeric) from jsonb_array_elements(v_lots) x)::text);
 end $fn$;
 
 create or replace function ledger_notice_expiring(p_scheme uuid, p_horizon timestamptz, p_max integer) returns integer
@@ -231,6 +243,6 @@ export const LEDGER_LOTS_DROP_SQL = `
 drop function if exists ledger_expire_due(uuid, timestamptz, integer), ledger_notice_expiring(uuid, timestamptz, integer);
 drop trigger if exists transfers_lots on transfers;
 drop function if exists ledger_lots_track(), ledger_lots_consume(uuid, uuid, uuid[], bigint, boolean),
-  ledger_lots_credit(uuid, uuid, uuid, uuid[], bigint, timestamptz, timestamptz), ledger_lots_restore(uuid, uuid[], bigint),
+  ledger_lots_credit(uuid, uuid, uuid, uuid[], bigint, timestamptz, timestamptz, boolean), ledger_lots_restore(uuid, uuid[], bigint, boolean),
   ledger_lot_expiry(timestamptz, integer, text);
 `;

@@ -7,6 +7,7 @@ import { workflowIds, workflowTypes } from '../workflows/contracts/registry';
 import { customerWithPoints, saleWorld } from './fixtures/sales';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { createHarness, type Harness } from './support/harness';
+import { recordHistory } from './support/record-history';
 
 /**
  * Points that expire, end to end: an account's `expiresInMonths` set through
@@ -56,10 +57,11 @@ const lots = async (customerId: string, status = 'live') => (await h.http.get(`/
 /** Dates a lot as if earned in an earlier month (the wall clock cannot move). */
 const dateLot = (lotId: string, expiresAt: string) => sql(`update point_lots set earned_at = ?::timestamptz - interval '13 months', expires_at = ? where id = ?`, [expiresAt, expiresAt, lotId]);
 
+let lastSweep = '';
 const sweep = (cutoff: string) =>
   h.client.workflow.execute<SweepExpiryWorkflow>(workflowTypes.sweepExpiry, {
     taskQueue: h.taskQueue,
-    workflowId: `${workflowIds.expirySweep(scheme.id)}/${randomUUID()}`,
+    workflowId: (lastSweep = `${workflowIds.expirySweep(scheme.id)}/${randomUUID()}`),
     args: [{ schemeId: scheme.id, cutoff }],
   });
 
@@ -87,6 +89,7 @@ it('expires each due lot once through the sweep workflow, announcing the next on
   await dateLot(second.id, '2026-03-01T05:00:00Z');
 
   const run = await sweep('2026-02-15T12:00:00Z');
+  await recordHistory(h, lastSweep, 'sweep-expiry.completed.json');
   expect(run).toMatchObject<Partial<SweepSummary>>({ lots: 1, points: '150' });
   expect(run.noticed).toBeGreaterThanOrEqual(1); // the second lot falls due within the 30 days' notice
   expect(await sweep('2026-02-15T12:00:00Z')).toMatchObject({ lots: 0, points: '0', noticed: 0 });

@@ -9,6 +9,7 @@ import { customerWithPoints, saleWorld } from './fixtures/sales';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { prng } from './support/prng';
 import { createHarness, type Harness } from './support/harness';
+import { recordHistory } from './support/record-history';
 
 /**
  * Tiers end to end: judged in the transaction of every posting that moves a
@@ -110,6 +111,7 @@ it('holds a tier set by hand until its expiry, then a durable timer judges it on
   // Then the timer: accrual 450 → Silver.
   const after = await eventually(() => tierOf(customerId), (t) => t.source === 'accrual', 30_000);
   expect(after).toMatchObject({ tier: { name: 'Silver' }, accrual: '450', expiresAt: null });
+  await recordHistory(h, workflowIds.holdManualTier(scheme.id, customerId, expiresAt), 'hold-manual-tier.completed.json');
   expect((await history(customerId)).map((c) => [name(c.fromTierId), name(c.toTierId), c.reason])).toEqual([
     [null, 'Bronze', 'accrual'],
     ['Bronze', 'Gold', 'manual'],

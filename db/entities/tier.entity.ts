@@ -32,7 +32,7 @@ export const LoyaltyTierSchema = new EntitySchema<LoyaltyTierEntity>({
     { name: 'loyalty_tiers_scheme_order_unique', properties: ['schemeId', 'tierOrder'] },
   ],
   indexes: [{ name: 'loyalty_tiers_one_default', expression: 'create unique index "loyalty_tiers_one_default" on "loyalty_tiers" ("scheme_id") where is_default' }],
-  checks: [{ name: 'loyalty_tiers_values_check', expression: 'min_required_points >= 0 and earn_multiplier_percent between 0 and 1000' }],
+  checks: [{ name: 'loyalty_tiers_values_check', expression: 'min_required_points >= 0 and earn_multiplier_percent >= 0 and earn_multiplier_percent <= 1000' }],
   properties: {
     id: { type: 'uuid', primary: true },
     schemeId: schemeRef,

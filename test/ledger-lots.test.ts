@@ -170,7 +170,7 @@ it('expires points given back to a lot after its date at the next sweep, under a
   expect(await remaining(wallet)).toEqual(['30']);
   expect(await lots.expireDue(w.schemeId, cutoff, 10)).toEqual({ wallets: 1, lots: 1, points: '30' });
   const keys = await sql<{ k: string }>(`select system_unique_key as k from transfers where scheme_id = ? and code = 'expiry' order by created_at`, [w.schemeId]);
-  expect(keys.map((r) => r.k.replace(/[0-9a-f-]{36}/, 'LOT'))).toEqual(['expiry/LOT/0', 'expiry/LOT/70']);
+  expect(keys.map((r) => r.k.replace(/[0-9a-f-]{36}/, 'LOT'))).toEqual(['expiry/LOT/0', 'expiry/LOT/1']);
   expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
 });
 
@@ -249,5 +249,49 @@ it('opens lots for the balances an account had before its points started to expi
   expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
   await repos.ledgers.updateAccount(w.schemeId, w.ledgerId, w.accountId, { name: 'Points', active: true, expiresInMonths: 0 });
   expect(await lotsOf(w.wallets[0] as string)).toEqual([]);
+  expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
+});
+
+it('expires a lot again under a new key after a return un-expired it and a later return re-added points to it', async () => {
+  const w = await expiringWorld(1);
+  const wallet = w.wallets[0] as string;
+  const [issuance] = await sql<{ id: string }>(`select id from wallets where account_id = ? and owner_key = 'system:issuance'`, [w.accountId]);
+  const [redemption] = await sql<{ id: string }>(`select id from wallets where account_id = ? and owner_key = 'system:redemption'`, [w.accountId]);
+  await apply(w, [mint(w, wallet, 100n, { externalId: 's1' })]);
+  await spreadMonths(wallet);
+  await apply(w, [burn(w, wallet, 40n, { externalId: 's2' })]); // s2 redeems 40 from s1's lot
+  const cutoff = new Date('2026-02-15T00:00:00Z');
+  expect(await lots.expireDue(w.schemeId, cutoff, 10)).toMatchObject({ lots: 1, points: '60' });
+  // s1 returned: its expired 60 come back from breakage (un-expired) and leave with the deduction.
+  const meta = (sale: string) => ({ metadata: { saleUniqueId: sale } });
+  await apply(w, [
+    { type: 'transfer', accountId: w.accountId, fromWalletId: w.expiryWallet, toWalletId: wallet, amount: 60n, ...meta('s1') } as LedgerOp,
+    { type: 'transfer', accountId: w.accountId, fromWalletId: wallet, toWalletId: issuance!.id, amount: 60n, ...meta('s1') } as LedgerOp,
+  ]);
+  expect((await lotsOf(wallet)).map((l) => [l.remaining, l.expired])).toEqual([['0', '0']]);
+  // s2 returned: its 40 go back to the lot, past its date; the next sweep expires them under a key never used before.
+  await apply(w, [{ type: 'transfer', accountId: w.accountId, fromWalletId: redemption!.id, toWalletId: wallet, amount: 40n, ...meta('s2') } as LedgerOp]);
+  expect(await lots.expireDue(w.schemeId, cutoff, 10)).toMatchObject({ lots: 1, points: '40' });
+  const keys = await sql<{ k: string }>(`select system_unique_key as k from transfers where scheme_id = ? and code = 'expiry' order by created_at`, [w.schemeId]);
+  expect(keys.map((r) => r.k.replace(/[0-9a-f-]{36}/, 'LOT'))).toEqual(['expiry/LOT/0', 'expiry/LOT/1']);
+  expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
+});
+
+it('un-expires a lot when its expiry is reverted, and leaves lots of an inactive account for later', async () => {
+  const w = await expiringWorld(1);
+  const wallet = w.wallets[0] as string;
+  await apply(w, [mint(w, wallet, 30n)]);
+  await spreadMonths(wallet);
+  const cutoff = new Date('2026-02-15T00:00:00Z');
+  await lots.expireDue(w.schemeId, cutoff, 10);
+  const [expiry] = await sql<{ id: string }>(`select id from transfers where scheme_id = ? and code = 'expiry'`, [w.schemeId]);
+  await apply(w, [{ type: 'revert', accountId: w.accountId, transferId: expiry!.id }]);
+  expect((await lotsOf(wallet)).map((l) => [l.remaining, l.expired])).toEqual([['30', '0']]);
+  expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
+  // The account made inactive refuses postings: the sweep skips its lots instead of failing the scheme's run.
+  await w.repos.ledgers.updateAccount(w.schemeId, w.ledgerId, w.accountId, { name: 'Points', active: false });
+  expect(await lots.expireDue(w.schemeId, cutoff, 10)).toEqual({ wallets: 0, lots: 0, points: '0' });
+  await w.repos.ledgers.updateAccount(w.schemeId, w.ledgerId, w.accountId, { name: 'Points', active: true });
+  expect(await lots.expireDue(w.schemeId, cutoff, 10)).toMatchObject({ lots: 1, points: '30' });
   expect(await verifyLedger(orm, w.schemeId)).toEqual([]);
 });

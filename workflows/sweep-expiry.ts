@@ -6,6 +6,8 @@ import type { SweepExpiryWorkflow, SweepSummary } from './contracts/expiry';
 
 // A batch locks its wallets for one transaction: 200 keeps a till that waits on one of them well under a second.
 const MAX_WALLETS = 200;
+// Tier pages are smaller: each customer's wallet stays locked while its accrual is summed, until the page commits.
+const TIER_PAGE = 50;
 // Batches per run before continuing as new: the history stays small however many customers are due.
 const BATCHES_PER_RUN = 250;
 
@@ -40,9 +42,9 @@ export const sweepExpiry: SweepExpiryWorkflow = async (input) => {
       }
       // Tiers whose earned points left the window, and manual tiers whose time is up (their timers' backstop).
       for (let after: string | null = null; ; ) {
-        const page: { evaluated: number; changed: number; last: string | null } = await sweepTiers({ schemeId: input.schemeId, cutoff, after, max: MAX_WALLETS });
+        const page: { evaluated: number; changed: number; last: string | null } = await sweepTiers({ schemeId: input.schemeId, cutoff, after, max: TIER_PAGE });
         done.tiersChanged = (done.tiersChanged ?? 0) + page.changed;
-        if (page.evaluated < MAX_WALLETS || page.last === null) return done;
+        if (page.evaluated < TIER_PAGE || page.last === null) return done;
         after = page.last;
       }
     }

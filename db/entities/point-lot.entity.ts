@@ -17,6 +17,8 @@ export class PointLotEntity {
   amount!: string;
   remaining!: string;
   expired = '0';
+  /** How many times the lot expired (an un-expired lot can expire again): the next expiry's key, never reused. */
+  expiries = 0;
   earnedAt!: Date;
   expiresAt!: Date;
   noticedAt: Date | null = null;
@@ -29,6 +31,8 @@ export const PointLotSchema = new EntitySchema<PointLotEntity>({
     // A wallet's live lots in the order they are spent (first to expire first); the sweep's due lots per scheme.
     { name: 'point_lots_wallet_live_index', expression: 'create index "point_lots_wallet_live_index" on "point_lots" ("wallet_id", "expires_at", "earned_at") where remaining > 0' },
     { name: 'point_lots_due_index', expression: 'create index "point_lots_due_index" on "point_lots" ("scheme_id", "expires_at") where remaining > 0' },
+    // Every lot of a wallet, spent ones too: a return's sale lots, the expired share, the verifier's sums.
+    { name: 'point_lots_wallet_index', properties: ['walletId'] },
   ],
   checks: [{ name: 'point_lots_amounts_check', expression: 'remaining >= 0 and expired >= 0 and remaining + expired <= amount' }],
   properties: {
@@ -40,6 +44,7 @@ export const PointLotSchema = new EntitySchema<PointLotEntity>({
     amount: { type: new BigIntType('string') },
     remaining: { type: new BigIntType('string') },
     expired: { type: new BigIntType('string'), default: 0 },
+    expiries: { type: 'integer', default: 0 },
     earnedAt: { type: 'datetime', length: 6 },
     expiresAt: { type: 'datetime', length: 6 },
     noticedAt: { type: 'datetime', length: 6, nullable: true },
@@ -57,7 +62,10 @@ export class LotConsumptionEntity {
 export const LotConsumptionSchema = new EntitySchema<LotConsumptionEntity>({
   class: LotConsumptionEntity,
   tableName: 'lot_consumptions',
-  indexes: [{ name: 'lot_consumptions_transfer_index', properties: ['transferId'] }],
+  indexes: [
+    { name: 'lot_consumptions_transfer_index', properties: ['transferId'] },
+    { name: 'lot_consumptions_lot_index', properties: ['lotId'] },
+  ],
   checks: [{ name: 'lot_consumptions_amount_check', expression: 'amount >= 0' }],
   properties: {
     id: { type: new BigIntType('string'), primary: true, autoincrement: true },

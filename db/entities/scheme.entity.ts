@@ -5,6 +5,8 @@ export class SchemeEntity {
   name!: string;
   currency!: string;
   timeZone!: string;
+  /** Up to when the daily sweep has judged tiers whose earned points left the window (db/ledger/sql/tiers.sql.ts). */
+  tiersSweptUntil: Date | null = null;
   createdAt: Date = new Date();
 }
 
@@ -16,6 +18,7 @@ export const SchemeSchema = new EntitySchema<SchemeEntity>({
     name: { type: 'string', length: 200, unique: 'schemes_name_unique' },
     currency: { type: 'string', length: 3 },
     timeZone: { type: 'string', length: 64 },
+    tiersSweptUntil: { type: 'datetime', length: 6, nullable: true },
     createdAt: { type: 'datetime', length: 6 },
   },
 });

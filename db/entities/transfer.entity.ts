@@ -45,8 +45,9 @@ export const TransferSchema = new EntitySchema<TransferEntity>({
   ],
   indexes: [
     { name: 'transfers_account_created_at_index', properties: ['accountId', 'createdAt'] },
-    { name: 'transfers_debit_wallet_index', properties: ['debitWalletId'] },
-    { name: 'transfers_credit_wallet_index', properties: ['creditWalletId'] },
+    // By wallet and time: a wallet's history, and a customer's accrual over a window (db/ledger/sql/tiers.sql.ts).
+    { name: 'transfers_debit_wallet_created_at_index', properties: ['debitWalletId', 'createdAt'] },
+    { name: 'transfers_credit_wallet_created_at_index', properties: ['creditWalletId', 'createdAt'] },
     // A replayed atomic set is read back by its id.
     { name: 'transfers_atomic_set_index', properties: ['atomicSetId'] },
   ],

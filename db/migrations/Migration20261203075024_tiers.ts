@@ -21,11 +21,22 @@ export class Migration20261203075024 extends Migration {
     this.addSql(`alter table "tier_changes" add constraint "tier_changes_scheme_id_foreign" foreign key ("scheme_id") references "schemes" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "tier_changes" add constraint "tier_changes_customer_id_foreign" foreign key ("customer_id") references "customers" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "point_rules" add column "tier_window_months" int null default 12;`);
+    this.addSql(`alter table "schemes" add column "tiers_swept_until" timestamptz(6) null;`);
+    // By wallet and time (a wallet's history; a customer's accrual over a window), in place of by wallet alone.
+    this.addSql(`drop index "transfers_credit_wallet_index";`);
+    this.addSql(`drop index "transfers_debit_wallet_index";`);
+    this.addSql(`create index "transfers_debit_wallet_created_at_index" on "transfers" ("debit_wallet_id", "created_at");`);
+    this.addSql(`create index "transfers_credit_wallet_created_at_index" on "transfers" ("credit_wallet_id", "created_at");`);
     this.addSql(TIERS_SQL);
   }
 
   override async down(): Promise<void> {
     this.addSql(TIERS_DROP_SQL);
+    this.addSql(`drop index "transfers_debit_wallet_created_at_index";`);
+    this.addSql(`drop index "transfers_credit_wallet_created_at_index";`);
+    this.addSql(`create index "transfers_credit_wallet_index" on "transfers" ("credit_wallet_id");`);
+    this.addSql(`create index "transfers_debit_wallet_index" on "transfers" ("debit_wallet_id");`);
+    this.addSql(`alter table "schemes" drop column "tiers_swept_until";`);
     this.addSql(`alter table "customer_tiers" drop constraint "customer_tiers_tier_id_foreign";`);
     this.addSql(`drop table if exists "loyalty_tiers" cascade;`);
     this.addSql(`drop table if exists "customer_tiers" cascade;`);

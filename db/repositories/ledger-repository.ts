@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { WALLET_SLICES, WALLET_TOTALS } from '../ledger/wallet-totals';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../domain/errors';
@@ -161,7 +162,8 @@ export class MikroLedgerRepository implements LedgerRepository {
   async updateAccount(schemeId: string, ledgerId: string, accountId: string, input: NewLedgerAccount): Promise<LedgerAccountView> {
     const em = this.orm.em.fork();
     const updated = await em.transactional(async (tx) => {
-      const a = await tx.findOne(LedgerAccountEntity, { id: accountId, ledgerId, schemeId });
+      // Locked: two changes of the expiry at once must not both open (or drop) the lots.
+      const a = await tx.findOne(LedgerAccountEntity, { id: accountId, ledgerId, schemeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!a) throw new NotFoundError('Ledger account');
       if (input.isDefaultAccount && !a.isDefault) await tx.nativeUpdate(LedgerAccountEntity, { ledgerId, isDefault: true }, { isDefault: false });
       a.name = input.name;

@@ -61,7 +61,8 @@ export function returnLedgerOps(input: {
       fromWalletId: w.customerWalletId,
       toWalletId: w.issuanceWalletId,
       amount: s.fromAvailable + s.fromExpired,
-      allowOverdraft: input.allowNegative,
+      // The settlement bounded what it takes; the expired share it un-expires is the customer's for this instant only.
+      allowOverdraft: input.allowNegative || s.fromExpired > 0n,
       code: 'return_deduct',
       ...tracking,
     });

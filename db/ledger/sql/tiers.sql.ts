@@ -1,4 +1,5 @@
 import { quietDelivery } from '../../../domain/events/hub-event';
+import { LEDGER_TRACK_LOTS_SQL, TRACK_LOTS_STEP } from './lots.sql';
 
 const QUIET = `'${JSON.stringify(quietDelivery)}'::jsonb`;
 
@@ -22,16 +23,17 @@ const QUIET = `'${JSON.stringify(quietDelivery)}'::jsonb`;
 export const TIERS_SQL = `
 create or replace function tier_accrual(p_wallet uuid, p_since timestamptz) returns bigint
 language sql stable as $fn$
-  select coalesce(sum(case when t.credit_wallet_id = p_wallet then t.amount else -t.amount end), 0)::bigint
-    from transfers t
-    join wallets o on o.id = case when t.credit_wallet_id = p_wallet then t.debit_wallet_id else t.credit_wallet_id end
-                  and o.owner_key = 'system:issuance'
-   where (t.credit_wallet_id = p_wallet or t.debit_wallet_id = p_wallet)
-     and t.status in ('posted', 'posted_from_pending')
-     and (p_since is null or coalesce(
-           case when t.debit_wallet_id = p_wallet and t.metadata ? 'saleUniqueId' then
-             (select min(e.created_at) from transfers e where e.credit_wallet_id = p_wallet and e.external_id = t.metadata->>'saleUniqueId') end,
-           t.created_at) >= p_since)
+  -- Two range scans (by wallet and time), not an OR over the wallet columns.
+  select coalesce((select sum(t.amount) from transfers t join wallets o on o.id = t.debit_wallet_id and o.owner_key = 'system:issuance'
+                    where t.credit_wallet_id = p_wallet and t.created_at >= coalesce(p_since, '-infinity')
+                      and t.status in ('posted', 'posted_from_pending')), 0)::bigint
+       - coalesce((select sum(t.amount) from transfers t join wallets o on o.id = t.credit_wallet_id and o.owner_key = 'system:issuance'
+                    where t.debit_wallet_id = p_wallet and t.status = 'posted'
+                      and t.created_at >= coalesce(p_since, '-infinity') - interval '5 years'
+                      -- A return counts on the date of the sale it returns.
+                      and coalesce(case when t.metadata ? 'saleUniqueId' then
+                            (select min(e.created_at) from transfers e where e.credit_wallet_id = p_wallet and e.external_id = t.metadata->>'saleUniqueId') end,
+                          t.created_at) >= coalesce(p_since, '-infinity')), 0)::bigint
 $fn$;
 
 -- The customer's accrual as of p_now, over the scheme's window (no rules row: 12 months; a null window: lifetime).
@@ -104,12 +106,13 @@ begin
   return jsonb_build_object('changed', p_tier is distinct from v_from, 'tierId', p_tier, 'previousTierId', v_from);
 end $fn$;
 
-create or replace function tier_track() returns trigger
+-- The customers whose accrual one insert's transfers moved, judged again.
+create or replace function tier_apply(p_rows transfers[]) returns void
 language plpgsql set jit = off as $fn$
 declare c record;
 begin
   for c in select distinct w.scheme_id, w.customer_id
-             from new_transfers n
+             from unnest(p_rows) n
              join ledger_accounts a on a.id = n.account_id and a.is_default
              join ledgers l on l.id = a.ledger_id and l.is_default
              join wallets w on w.id in (n.debit_wallet_id, n.credit_wallet_id) and w.kind = 'customer'
@@ -119,42 +122,55 @@ begin
             order by w.customer_id loop
     perform tier_evaluate(c.scheme_id, c.customer_id, 'accrual', now());
   end loop;
+end $fn$;
+
+-- The ledger's bookkeeping trigger (lots.sql.ts), now judging tiers too: lots first (a return's lots move before its
+-- tier is judged), each behind its guard.
+create or replace function ledger_track() returns trigger
+language plpgsql set jit = off as $fn$
+begin${TRACK_LOTS_STEP}
+  if exists (select 1 from loyalty_tiers lt where lt.scheme_id in (select scheme_id from new_transfers) and lt.active) then
+    perform tier_apply(array(select n::transfers from new_transfers n));
+  end if;
   return null;
 end $fn$;
 
-drop trigger if exists transfers_tiers on transfers;
-create trigger transfers_tiers after insert on transfers referencing new table as new_transfers
-  for each statement execute function tier_track();
-
--- The daily sweep's part: customers whose earned points left the window since about a day ago, and tiers set by
--- hand whose time is up (the timer's backstop), re-judged; a page of them after p_after.
+-- The daily sweep's part: customers whose earned points left the window since the last sweep (the scheme keeps how
+-- far it got; two days back the first time), and tiers set by hand whose time is up (the timers' backstop), judged
+-- again — a page of them after p_after, each under its wallet's lock taken in the ledger's order (wallet id) before its
+-- tier row, as a posting takes them. The page's last call moves the scheme's mark to p_cutoff.
 create or replace function tier_sweep(p_scheme uuid, p_cutoff timestamptz, p_after uuid, p_max integer) returns jsonb
 language plpgsql set jit = off as $fn$
-declare v_months integer; c record; v_n integer := 0; v_changed integer := 0; v_last uuid; v_r jsonb;
+declare v_months integer; v_from timestamptz; v_account uuid; c record; v_n integer := 0; v_changed integer := 0; v_last uuid; v_r jsonb;
 begin
   if not exists (select 1 from loyalty_tiers where scheme_id = p_scheme) then return jsonb_build_object('evaluated', 0, 'changed', 0); end if;
   select tier_window_months into v_months from point_rules where scheme_id = p_scheme;
   if not found then v_months := 12; end if;
-  for c in select customer_id from (
-             select w.customer_id from transfers t join wallets w on w.id = t.credit_wallet_id and w.kind = 'customer'
-              where v_months is not null and t.scheme_id = p_scheme and t.status in ('posted', 'posted_from_pending')
-                and t.created_at >= p_cutoff - make_interval(months => v_months) - interval '2 days'
-                and t.created_at < p_cutoff - make_interval(months => v_months)
-             union
-             select customer_id from customer_tiers where scheme_id = p_scheme and source = 'manual' and expires_at <= p_cutoff
-           ) due where customer_id > coalesce(p_after, '00000000-0000-0000-0000-000000000000') order by customer_id limit p_max loop
+  select coalesce(tiers_swept_until, p_cutoff - interval '2 days') into v_from from schemes where id = p_scheme;
+  select a.id into v_account from ledger_accounts a join ledgers l on l.id = a.ledger_id and l.is_default where a.scheme_id = p_scheme and a.is_default;
+  for c in select w.id as wallet_id, w.customer_id from wallets w
+            where w.account_id = v_account and w.kind = 'customer' and w.id > coalesce(p_after, '00000000-0000-0000-0000-000000000000')
+              and w.customer_id in (
+                select cw.customer_id from transfers t join wallets cw on cw.id = t.credit_wallet_id and cw.kind = 'customer'
+                 where v_months is not null and t.account_id = v_account and t.status in ('posted', 'posted_from_pending')
+                   and t.created_at >= v_from - make_interval(months => v_months) and t.created_at < p_cutoff - make_interval(months => v_months)
+                union
+                select customer_id from customer_tiers where scheme_id = p_scheme and source = 'manual' and expires_at <= p_cutoff)
+            order by w.id limit p_max loop
+    perform 1 from wallets where id = c.wallet_id for no key update;
     v_r := tier_evaluate(p_scheme, c.customer_id, 'window', p_cutoff);
     v_n := v_n + 1;
-    v_last := c.customer_id;
+    v_last := c.wallet_id;
     if (v_r->>'changed')::boolean then v_changed := v_changed + 1; end if;
   end loop;
+  if v_n < p_max then update schemes set tiers_swept_until = greatest(coalesce(tiers_swept_until, p_cutoff), p_cutoff) where id = p_scheme; end if;
   return jsonb_build_object('evaluated', v_n, 'changed', v_changed, 'last', v_last);
 end $fn$;
 `;
 
 export const TIERS_DROP_SQL = `
-drop trigger if exists transfers_tiers on transfers;
-drop function if exists tier_sweep(uuid, timestamptz, uuid, integer), tier_track(), tier_set_manual(uuid, uuid, uuid, timestamptz, timestamptz),
+${LEDGER_TRACK_LOTS_SQL}
+drop function if exists tier_sweep(uuid, timestamptz, uuid, integer), tier_apply(transfers[]), tier_set_manual(uuid, uuid, uuid, timestamptz, timestamptz),
   tier_evaluate(uuid, uuid, text, timestamptz), tier_record(uuid, uuid, uuid, uuid, text, bigint, timestamptz),
   tier_customer_accrual(uuid, uuid, timestamptz), tier_accrual(uuid, timestamptz);
 `;

@@ -16,8 +16,10 @@ const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
  */
 export function installTemporalRuntime(logger: Logger): void {
   const log = logger.child({ component: 'temporal-sdk' });
+  // The SDK logs at the hub's level (down to debug, where an activity attempt's task token is); never below info otherwise.
+  const sdkLevel: LogLevel = logger.level === 'trace' ? 'TRACE' : logger.level === 'debug' ? 'DEBUG' : 'INFO';
   Runtime.install({
-    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
+    logger: new DefaultLogger(sdkLevel, ({ level, message, meta }) => {
       // Webpack's bundle report is noise in production logs.
       if (message.startsWith('asset workflow-bundle')) return;
       log[levels[level]](meta ?? {}, message);

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { Capacity } from '../config/capacity';
+import { activityLogInterceptors } from './activity-log';
 
 export interface HubWorkerOptions {
   connection: NativeConnection;
@@ -17,6 +18,8 @@ export interface HubWorkerOptions {
 }
 
 export const workflowsPath = require.resolve('../workflows');
+/** Bundled with the workflows (a prebuilt bundle must include it too): passes the request id down to activities. */
+export const workflowInterceptorsPath = require.resolve('../workflows/interceptors');
 
 /**
  * Tuned for the till path on a small box:
@@ -40,6 +43,7 @@ export async function createHubWorker(opts: HubWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    interceptors: { activity: [activityLogInterceptors], ...(opts.workflowBundle ? {} : { workflowModules: [workflowInterceptorsPath] }) },
     dataConverter: opts.dataConverter,
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
     maxConcurrentLocalActivityExecutions: slots.maxConcurrentLocalActivityExecutions,

@@ -11,6 +11,7 @@ import { onShutdownSignal } from '../runtime/shutdown';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
 import { localCredentialsKey } from '../runtime/credentials-key';
 import { localPayloadKeys } from '../runtime/payload-keys';
+import { showBanner } from '../runtime/banner';
 
 async function main() {
   const config = loadConfig();
@@ -73,8 +74,9 @@ async function main() {
       : '  Admin token   from ADMIN_TOKEN',
     '',
   ];
-  // Printed to the terminal, not the log stream: secrets must never reach log storage.
-  process.stdout.write(lines.join('\n') + '\n');
+  // To the terminal (or a 0600 file), never the log stream: secrets must not reach log storage.
+  showBanner(lines, { dataDir: config.dataDir, logger });
+  logger.info({ api, docs: `${api}/docs`, readyz: `${api}/readyz`, temporalUi: services.temporalUiUrl ?? null, schemeId: scheme.id }, 'loyalty-hub is running');
 }
 
 main().catch((err) => {

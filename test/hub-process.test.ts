@@ -52,7 +52,8 @@ beforeAll(async () => {
     ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'debug',
   });
-  await hub.waitFor('loyalty-hub is running', 180_000);
+  // The log line; the banner itself (it holds secrets) goes to the terminal, or here, with no terminal, to a file.
+  await eventually(async () => hub.output(), (out) => out.includes('"msg":"loyalty-hub is running"'), 180_000);
 });
 
 afterAll(async () => {
@@ -111,6 +112,27 @@ describe('what the hub writes outside its database', () => {
     expect((await hook(conn.body.webhookSecret)).status).toBe(202);
     // Let the partner sync fail a few times.
     await eventually(async () => partnerCalls.length, (n) => n >= 3, 60_000);
+  });
+
+  it('writes the start banner, with the demo API key, to an owner-only file and not to the redirected log stream', () => {
+    const file = path.join(dataDir, 'start-banner.txt');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const demoKey = /X-ApiKey: (lhk_\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
+    expect(demoKey).toMatch(/^lhk_/);
+    // Everything the process wrote to stdout and stderr — what `npm start > hub.log 2>&1` keeps.
+    const everything = hub.output();
+    expect(everything).toContain(`"file":"${file}"`);
+    expect(everything).not.toContain(demoKey as string);
+    expect(everything).not.toContain(adminToken);
+  });
+
+  it("puts the request id on activity log lines, and an activity's task token only on debug lines", () => {
+    const entries = logLines().map((l) => JSON.parse(l) as Record<string, unknown>);
+    const activity = entries.filter((e) => typeof e.activityType === 'string');
+    expect(activity.some((e) => typeof e.requestId === 'string' && e.requestId !== '')).toBe(true);
+    const withToken = entries.filter((e) => 'taskToken' in e);
+    expect(withToken.length).toBeGreaterThan(0);
+    expect(withToken.filter((e) => e.level !== 20)).toEqual([]);
   });
 
   it('keeps personal data and secrets out of every log line, at debug level', () => {

@@ -5,7 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { parseConfig } from '../../config';
 import { startEphemeralStack } from '../../runtime/ephemeral-stack';
 import { createLogger } from '../../runtime/logger';
-import { workflowsPath } from '../../runtime/worker';
+import { workflowInterceptorsPath, workflowsPath } from '../../runtime/worker';
 import { failureConverterPath } from '../../runtime/data-converter';
 import { publishTestEnv } from './test-env';
 
@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as Record<string, unknown>).__hubTestStop = stack.stop;
 
   // Bundling once here saves every test file a webpack run.
-  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: [workflowInterceptorsPath], failureConverterPath, logger: quietBundlerLogger });
   const workflowBundlePath = path.join(stack.tmpDir, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, code);
 

@@ -26,8 +26,11 @@ export function historyPayloads(value: unknown, path = '', out: FoundPayload[] =
 
 /**
  * Payloads that must be sealed: all but search attributes (indexed by the
- * server, so plain by design; the hub only puts ids there) and the SDK's own
- * marker bookkeeping (patch ids, a local activity's type and times; its
- * result is sealed).
+ * server, so plain by design; the hub only puts ids there), the request-id
+ * header on scheduled activities (the SDK does not pass headers through the
+ * codec; the API admits only `[\w.-]{1,128}` ids there, as it does in
+ * responses and logs) and the SDK's own marker bookkeeping (patch ids, a
+ * local activity's type and times; its result is sealed).
  */
-export const mustBeSealed = (p: FoundPayload) => !p.path.includes('.searchAttributes.') && !/markerRecordedEventAttributes\.details\.(?!result\.)/.test(p.path);
+export const mustBeSealed = (p: FoundPayload) =>
+  !p.path.includes('.searchAttributes.') && !p.path.endsWith('.header.fields.hub-request-id') && !/markerRecordedEventAttributes\.details\.(?!result\.)/.test(p.path);

@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, returnEndpoints, returnHandlers(deps.repos.returnStore, deps.workflows.returns)));
   app.use(docsAssets());
   app.use(mount(Router(), guards, schemeEndpoints, schemeHandlers(deps.repos)));
-  app.use(mount(Router(), guards, customerEndpoints, customerHandlers({ customers: deps.repos.customers, ledgers: deps.repos.ledgers, lots: deps.repos.lots, workflows: deps.workflows.customers, referrals: deps.repos.referrals, referralWorkflows: deps.workflows.referrals })));
+  app.use(mount(Router(), guards, customerEndpoints, customerHandlers({ customers: deps.repos.customers, ledgers: deps.repos.ledgers, lots: deps.repos.lots, history: deps.repos.pointsHistory, workflows: deps.workflows.customers, referrals: deps.repos.referrals, referralWorkflows: deps.workflows.referrals })));
   app.use(mount(Router(), guards, ledgerEndpoints, ledgerHandlers({ ledgers: deps.repos.ledgers, ledger: deps.repos.ledger, verifyLedger: (schemeId) => deps.verifyLedger(schemeId), expiry: deps.workflows.expiry })));
   app.use(mount(Router(), guards, ledgerOperationEndpoints, ledgerOperationHandlers({ ledgers: deps.repos.ledgers, workflows: deps.workflows.ledger })));
   app.use(mount(Router(), guards, catalogEndpoints, catalogHandlers(deps.repos)));

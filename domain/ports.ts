@@ -1,5 +1,6 @@
 import type { LotPort } from './ledger/lots';
 import type { TierPort } from './tiers/ports';
+import type { PointsHistoryPort } from './ledger/history';
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
@@ -138,6 +139,8 @@ export interface Repositories {
   lots: LotPort;
   /** Tiers, customers' tiers and their history. */
   tiers: TierPort;
+  /** A customer's points history: signed amounts, reasons, running balance. */
+  pointsHistory: PointsHistoryPort;
   sales: SalesRepository;
   outlets: OutletRepository;
   pointRules: PointRulesRepository;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
 import { IdParam, pageOf } from '../schemas/common';
-import { CreateCustomerBody, CustomerBalance, CustomerListQuery, CustomerView, IdempotencyHeaders, LotsQuery, PointLotView, UpdateCustomerBody } from '../schemas/customers';
+import { CreateCustomerBody, CustomerBalance, CustomerListQuery, CustomerView, IdempotencyHeaders, LotsQuery, PointLotView, PointsHistoryLine, PointsHistoryQuery, UpdateCustomerBody } from '../schemas/customers';
 import { WalletView } from '../schemas/ledger-views';
 import { ReferBody, ReferralView } from '../schemas/referrals';
 import { endpoints } from './endpoint';
@@ -48,6 +48,17 @@ export const customerEndpoints = endpoints({
     summary: "The customer's balance in each ledger account",
     request: { params: IdParam },
     responses: { 200: json('Balances', CustomerBalance) },
+  },
+  listPointsHistory: {
+    method: 'get',
+    path: '/v1/customers/{id}/points-history',
+    access: 'key',
+    tags,
+    summary: "The customer's points, line by line, newest first",
+    description:
+      'One line per ledger transfer touching the customer (default points account unless accountId): signed amount, reason (sale, return, hold, redemption, referral, mission, adjustment, expiry), description and the available balance after it. Keyset-paged with nextCursor.',
+    request: { params: IdParam, query: PointsHistoryQuery },
+    responses: { 200: json('A page of lines', pageOf(PointsHistoryLine, 'PointsHistoryPage')), 400: errors[400] },
   },
   listCustomerLots: {
     method: 'get',

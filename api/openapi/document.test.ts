@@ -23,7 +23,7 @@ describe('the OpenAPI document', () => {
     'getLiveness', 'getMetrics', 'getMission', 'getOpenApiDocument', 'getPointRules', 'getReadiness',
     'getReconciliation', 'getReferralProgram', 'getReferralReport', 'getSale', 'getSaleStatus', 'getScheme',
     'getSyncRecord', 'getWallet', 'incrementMission', 'issueApiKey', 'issueReferralCodes', 'listApiKeys',
-    'listConnections', 'listCustomerEvents', 'listCustomerLots', 'listTiers', 'createTier', 'getTier', 'updateTier', 'getCustomerTier', 'setCustomerTier', 'listCustomerTierHistory', 'loyaleListLevels', 'loyaleGetLevel', 'listCustomerMissions', 'listCustomerSales', 'listCustomers',
+    'listConnections', 'listCustomerEvents', 'listCustomerLots', 'listPointsHistory', 'listTiers', 'createTier', 'getTier', 'updateTier', 'getCustomerTier', 'setCustomerTier', 'listCustomerTierHistory', 'loyaleListLevels', 'loyaleGetLevel', 'listCustomerMissions', 'listCustomerSales', 'listCustomers',
     'listEventTypes', 'listLedgerAccounts', 'listLedgerTransactions', 'listLedgers', 'listMissions', 'listOutlets',
     'listReferralCodes', 'listReferralPrograms', 'listReferredCustomers', 'listSyncRecords', 'listWebhookEvents',
     'loyaleCreateOnHold', 'loyaleGetTransactionStatus', 'loyalePostTransaction', 'loyaleRedeemOnHold',

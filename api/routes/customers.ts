@@ -3,6 +3,7 @@ import { canonicalJson } from '../../domain/canonical-json';
 import { normalizeEmail, normalizeNewCustomer } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
 import type { LotPort } from '../../domain/ledger/lots';
+import type { PointsHistoryPort } from '../../domain/ledger/history';
 import type { CustomerRepository, LedgerRepository } from '../../domain/ports';
 import type { ReferralRepository } from '../../domain/referrals/ports';
 import type { customerEndpoints } from '../endpoints/customers';
@@ -14,12 +15,13 @@ export interface CustomerHandlerDeps {
   customers: CustomerRepository;
   ledgers: LedgerRepository;
   lots: LotPort;
+  history: PointsHistoryPort;
   workflows: CustomerWorkflows;
   referrals: ReferralRepository;
   referralWorkflows: ReferralWorkflows;
 }
 
-export function customerHandlers({ customers, ledgers, lots, workflows, referrals, referralWorkflows }: CustomerHandlerDeps): Handlers<typeof customerEndpoints> {
+export function customerHandlers({ customers, ledgers, lots, history, workflows, referrals, referralWorkflows }: CustomerHandlerDeps): Handlers<typeof customerEndpoints> {
   /** Scoped by scheme: another scheme's customer is indistinguishable from none. */
   const existing = async (schemeId: string, id: string) => {
     const customer = await customers.findById(schemeId, id);
@@ -70,6 +72,12 @@ export function customerHandlers({ customers, ledgers, lots, workflows, referral
           expiring: expiring.get(w.walletId) ?? [],
         })),
       });
+    },
+
+    async listPointsHistory({ params: { id }, query, res }) {
+      const schemeId = schemeOf(res.locals);
+      await existing(schemeId, id);
+      return ok(await history.forCustomer(schemeId, id, query));
     },
 
     async listCustomerLots({ params: { id }, query: { status }, res }) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pointsReasons } from '../../domain/ledger/history';
 import { BARCODE, customerStatuses, E164 } from '../../domain/customer';
 import { PageQuery } from './common';
 import { CODE_PATTERN } from '../../domain/referrals/codes';
@@ -100,6 +101,31 @@ export const PointLotView = z
     expiresAt: z.iso.datetime(),
   })
   .meta({ id: 'PointLot' });
+
+export const PointsHistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+  reason: z.enum(pointsReasons).optional().meta({ description: 'Only lines of this reason' }),
+  from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Lines at or after this instant' }),
+  to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Lines before this instant' }),
+  accountId: z.uuid().optional().meta({ description: 'Another ledger account than the default points account' }),
+});
+
+export const PointsHistoryLine = z
+  .object({
+    transferId: z.uuid(),
+    at: z.iso.datetime(),
+    reason: z.enum(pointsReasons),
+    code: z.string().meta({ description: "The ledger transfer's code (earn, redeem, hold, return_deduct, expiry, …)" }),
+    amount: z.string().meta({ description: "Signed effect on the customer's points (a pending earn counts when earned; a released hold gives back)" }),
+    availableChange: z.string().meta({ description: 'Signed effect on what the customer can spend now' }),
+    balance: z.string().meta({ description: 'Available balance after this line' }),
+    status: z.string(),
+    description: z.string(),
+    externalId: z.string().nullable().meta({ description: 'The sale, return or hold it belongs to' }),
+    accountId: z.uuid(),
+  })
+  .meta({ id: 'PointsHistoryLine' });
 
 export const LotsQuery = z.object({
   status: z.enum(['live', 'all']).default('live').meta({ description: 'live: lots with points left (default); all: spent and expired too' }),

@@ -7,6 +7,7 @@ import { LedgerEngine } from '../ledger/ledger-engine';
 import { MikroLedgerRepository } from './ledger-repository';
 import { PgLotStore } from '../ledger/lot-store';
 import { PgTierStore } from '../tiers/tier-store';
+import { PgPointsHistory } from '../ledger/history-store';
 import { MikroSalesRepository } from './sales-repository';
 import { GiftCards } from '../ledger/gift-cards';
 import { MikroCouponRepository } from './coupon-repository';
@@ -51,6 +52,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     ledgers: new MikroLedgerRepository(orm),
     lots: new PgLotStore(orm),
     tiers: new PgTierStore(orm),
+    pointsHistory: new PgPointsHistory(orm),
     sales: new MikroSalesRepository(orm, giftCards, coupons, pointRules),
     outlets: new MikroOutletRepository(orm),
     pointRules,

@@ -50,6 +50,7 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'GET /v1/customers/{id}': { auth: 'key', params: { id: w.customerId } },
     'PUT /v1/customers/{id}': { auth: 'key', params: { id: w.customerId }, body: { firstName: 'Anna', status: 'ACTIVE' } },
     'GET /v1/customers/{id}/balance': { auth: 'key', params: { id: w.customerId } },
+    'GET /v1/customers/{id}/points-history': { auth: 'key', params: { id: w.customerId }, query: { limit: '5', reason: 'adjustment' } },
     'GET /v1/customers/{id}/lots': { auth: 'key', params: { id: w.customerId }, query: { status: 'all' } },
     'GET /v1/customers/{id}/tier': { auth: 'key', params: { id: w.customerId } },
     'PUT /v1/customers/{id}/tier': { auth: 'key', params: { id: w.customerId }, body: { loyaltyTierId: w.tierId } },

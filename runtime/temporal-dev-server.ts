@@ -60,7 +60,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   }
   if (opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
   const address = `127.0.0.1:${opts.port}`;
-  let child = await launch(opts, address, pidFile);
+  let child = await launchWithRetries(opts, address, pidFile);
   const supervisor = opts.supervised
     ? supervise('Temporal dev server', opts.logger, exitOf(child), async () => {
         if (pidFile) await stopOrphan(pidFile, opts.logger);
@@ -91,18 +91,40 @@ function devServerArgs(opts: DevServerOptions): string[] {
   return args;
 }
 
-/** Spawns the server and waits until it answers; throws with its last output if it exits first. */
+/**
+ * The first start, tried three times: the dev server also binds ports of its own choosing (HTTP, metrics, its
+ * internal services), and on a busy machine one can be taken between its check and its bind — it then exits at
+ * once, and a second start picks others. A server that is merely slow is not retried.
+ */
+async function launchWithRetries(opts: DevServerOptions, address: string, pidFile: string | null): Promise<ChildProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(opts, address, pidFile);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof DevServerExited)) throw err;
+      opts.logger.warn({ attempt, exit: err.message.split('\n')[0] }, 'temporal dev server exited while starting; starting it again');
+      if (pidFile) await rm(pidFile, { force: true });
+    }
+  }
+}
+
+class DevServerExited extends Error {}
+
+/** Spawns the server and waits until it answers; throws with its output (first and last lines) if it exits first. */
 async function launch(opts: DevServerOptions, address: string, pidFile: string | null): Promise<ChildProcess> {
   const child = spawn(opts.cliPath, devServerArgs(opts), { env: inheritedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   if (pidFile && child.pid) await writeFile(pidFile, String(child.pid));
+  // The start of its output says why it died (a Go panic's first lines); the end, where it was.
+  let head = '';
   let output = '';
   const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-8000);
+    if (head.length < 2000) head = (head + chunk.toString('utf8')).slice(0, 2000);
+    output = (output + chunk.toString('utf8')).slice(-6000);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`temporal dev server exited (${code}):\n${output}`))),
+    child.once('exit', (code) => reject(new DevServerExited(`temporal dev server exited (${code}):\n${head}${output.startsWith(head) ? output.slice(head.length) : `\n…\n${output}`}`))),
   );
   await Promise.race([waitForTemporal(address, opts.namespace, 60_000), exited]);
   exited.catch(() => undefined);

@@ -30,7 +30,9 @@ export const PointLotSchema = new EntitySchema<PointLotEntity>({
   indexes: [
     // A wallet's live lots in the order they are spent (first to expire first); the sweep's due lots per scheme.
     { name: 'point_lots_wallet_live_index', expression: 'create index "point_lots_wallet_live_index" on "point_lots" ("wallet_id", "expires_at", "earned_at") where remaining > 0' },
-    { name: 'point_lots_due_index', expression: 'create index "point_lots_due_index" on "point_lots" ("scheme_id", "expires_at") where remaining > 0' },
+    // With the wallet: a month's lots of a scheme all share (scheme, expires_at), and concurrent mints would all insert
+    // into the same index leaf; the wallet spreads them.
+    { name: 'point_lots_due_index', expression: 'create index "point_lots_due_index" on "point_lots" ("scheme_id", "expires_at", "wallet_id") where remaining > 0' },
     // Every lot of a wallet, spent ones too: a return's sale lots, the expired share, the verifier's sums.
     { name: 'point_lots_wallet_index', properties: ['walletId'] },
   ],

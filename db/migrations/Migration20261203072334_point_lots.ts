@@ -9,7 +9,7 @@ export class Migration20261203072334 extends Migration {
     this.addSql(`create table "point_lots" ("id" uuid not null default gen_random_uuid(), "scheme_id" uuid not null, "wallet_id" uuid not null, "transfer_id" uuid null, "amount" bigint not null, "remaining" bigint not null, "expired" bigint not null default 0, "expiries" int not null default 0, "earned_at" timestamptz(6) not null, "expires_at" timestamptz(6) not null, "noticed_at" timestamptz(6) null, constraint "point_lots_pkey" primary key ("id"), constraint point_lots_amounts_check check (remaining >= 0 and expired >= 0 and remaining + expired <= amount));`);
     this.addSql(`alter table "point_lots" add constraint "point_lots_transfer_unique" unique ("transfer_id");`);
     this.addSql(`create index "point_lots_wallet_live_index" on "point_lots" ("wallet_id", "expires_at", "earned_at") where remaining > 0;`);
-    this.addSql(`create index "point_lots_due_index" on "point_lots" ("scheme_id", "expires_at") where remaining > 0;`);
+    this.addSql(`create index "point_lots_due_index" on "point_lots" ("scheme_id", "expires_at", "wallet_id") where remaining > 0;`);
     this.addSql(`create index "point_lots_wallet_index" on "point_lots" ("wallet_id");`);
     this.addSql(`create table "lot_consumptions" ("id" bigserial primary key, "lot_id" uuid not null, "transfer_id" uuid not null, "amount" bigint not null, constraint lot_consumptions_amount_check check (amount >= 0));`);
     this.addSql(`create index "lot_consumptions_transfer_index" on "lot_consumptions" ("transfer_id");`);

@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { Worker } from '@temporalio/worker';
 import nock from 'nock';
 import { eventually } from './support/child-process';
@@ -11,6 +10,7 @@ import { createTestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';
 import { saleWorld } from './fixtures/sales';
 import { testEnv } from './support/test-env';
+import { saveHistory } from './support/record-history';
 
 /**
  * Recorded workflow histories replayed against today's workflow code: a change
@@ -102,17 +102,12 @@ const recording = process.env.RECORD_HISTORIES === '1';
       referral: 'referral',
     };
     for await (const wf of h.client.workflow.list({ query: `SchemeId = "${scheme.id}"` })) {
-      // The CLI's JSON export is the same format ops download from the Web UI.
-      const env = testEnv();
-      const json = execFileSync(env.temporalCliPath, [
-        'workflow', 'show', '--address', env.temporalAddress, '--workflow-id', wf.workflowId, '--run-id', wf.runId, '--output', 'json',
-      ]);
       // Two deliveries worth keeping apart: one that completes a mission (a child event), one that signals a referral.
       let variant = wf.type === 'deliverHubEvent' ? (wf.workflowId.includes('replay-increment') ? '.mission-completed' : wf.workflowId.includes('sale/replay-referral-sale') ? '.referral-signalled' : '') : '';
       // A refusal completes its workflow now: keep it apart from the completed operation of the same type.
       if (wf.typedSearchAttributes.get(searchAttributes.outcome)?.includes('refused')) variant += '.refused';
       const file = `${names[wf.type] ?? wf.type}${variant}.${wf.status.name.toLowerCase()}.json`;
-      writeFileSync(path.join(dir, file), JSON.stringify(JSON.parse(json.toString('utf8')), null, 2) + '\n');
+      await saveHistory(wf.workflowId, wf.runId, file);
     }
   } finally {
     await h.close();

@@ -1,6 +1,7 @@
 import type { Expiring, LotPort, PointLot, SweepBatch } from '../../domain/ledger/lots';
 import { nextExpiring } from '../../domain/ledger/lots';
 import type { Orm } from '../orm';
+import { queryIn, type Query } from './ledger-engine';
 
 interface LotRow {
   id: string;
@@ -30,8 +31,8 @@ const toLot = (r: LotRow): PointLot => ({
 export class PgLotStore implements LotPort {
   constructor(private readonly orm: Orm) {}
 
-  private q<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.orm.em.fork().getConnection().execute(sql, params, 'all') as Promise<T[]>;
+  private get q(): Query {
+    return queryIn(this.orm.em.fork());
   }
 
   async customerLots(schemeId: string, customerId: string, live: boolean): Promise<PointLot[]> {

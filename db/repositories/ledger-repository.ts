@@ -9,6 +9,7 @@ import type { LedgerRepository } from '../../domain/ports';
 import { LedgerAccountEntity } from '../entities/ledger-account.entity';
 import { LedgerEntity } from '../entities/ledger.entity';
 import { createSystemWallets } from '../ledger/provision';
+import { queryIn } from '../ledger/ledger-engine';
 import { toTransfer, toWallet, type TransferRow, type WalletRow } from '../ledger/rows';
 import type { Orm } from '../orm';
 import { violatedConstraint } from './unique-violation';
@@ -176,10 +177,8 @@ export class MikroLedgerRepository implements LedgerRepository {
       await tx.flush();
       const expiresNow = (a.expiresInMonths ?? 0) > 0;
       if (expiresNow !== expiredBefore) {
-        const conn = tx.getConnection();
-        const ctx = tx.getTransactionContext();
         const { sql, params } = expiresNow ? openingLots(a.id, a.expiresInMonths as number, schemeId) : droppedLots(a.id);
-        await conn.execute(sql, params, 'run', ctx);
+        await queryIn(tx)(sql, params);
       }
       return a;
     }).catch((err) => Promise.reject(duplicateName(err)));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { saleTierSql } from '../tiers/sale-tier.sql';
 import type { OffsetPage } from '../../domain/ledger/views';
 import { available } from '../../domain/ledger/wallet';
 import { currencyDecimals } from '../../domain/transactions/money';
@@ -50,8 +51,7 @@ export class MikroSalesRepository implements SalesRepository {
     const conn = this.orm.em.fork().getConnection();
     const [customer] = (await conn.execute(
       `select c.id, c.status, s.currency, w.id as wallet_id, w.account_id, w.debits_posted, w.credits_posted, w.debits_pending, w.credits_pending,
-              (select json_build_object('id', t.id, 'name', t.name, 'earnMultiplierPercent', t.earn_multiplier_percent)
-                 from customer_tiers ct join loyalty_tiers t on t.id = ct.tier_id and t.active where ct.customer_id = c.id) as tier
+              ${saleTierSql('c.id')} as tier
          from customers c join schemes s on s.id = c.scheme_id
          join ledgers l on l.scheme_id = c.scheme_id and l.is_default
          join ledger_accounts a on a.ledger_id = l.id and a.is_default

@@ -10,6 +10,7 @@ import { textArray } from '../sql-arrays';
 import { basicsIn, inTransaction } from '../transaction-basics';
 import type { Doorbell } from '../follow-ups/doorbell';
 import type { Write } from '../writes';
+import { saleTierSql } from '../tiers/sale-tier.sql';
 
 /** The customer and its points wallet, locked: the sale's first lock (customers' wallets come first in the ledger's lock order). */
 const LOCK_CUSTOMER_SQL = (by: 'id' | 'barcode') => `
@@ -41,8 +42,7 @@ select s.currency, now() as now,
     where cn.scheme_id = s.id and cn.enabled and cn.deleted_at is null) as partner_events,
   (exists (select 1 from missions m where m.scheme_id = s.id and m.event_type = 'member-purchase-order-confirmed' and m.active)
     or exists (select 1 from referrals rf where rf.scheme_id = s.id and rf.referred_customer_id = ? and rf.closed_at is null and rf.status in ('PENDING', 'QUALIFIED'))) as listening,
-  (select json_build_object('id', t.id, 'name', t.name, 'earnMultiplierPercent', t.earn_multiplier_percent)
-     from customer_tiers ct join loyalty_tiers t on t.id = ct.tier_id and t.active where ct.customer_id = ?) as tier
+  ${saleTierSql('?')} as tier
 from schemes s where s.id = ?`;
 
 type RulesRow = { earn_per_unit: string; redeem_points_per_unit: string; overrides: PointRulesView['overrides']; return_window_seconds: number; return_policy: PointRulesView['returnPolicy'] };

@@ -5,6 +5,7 @@ import { nextTier, tierFor } from '../../domain/tiers/decide';
 import type { TierPort } from '../../domain/tiers/ports';
 import type { CustomerTier, Tier, TierChange, TierInput } from '../../domain/tiers/types';
 import type { Orm } from '../orm';
+import { queryIn, type Query } from '../ledger/ledger-engine';
 import { violatedConstraint } from '../repositories/unique-violation';
 
 interface TierRow {
@@ -47,8 +48,8 @@ const clash = (err: unknown) => {
 export class PgTierStore implements TierPort {
   constructor(private readonly orm: Orm) {}
 
-  private q<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.orm.em.fork().getConnection().execute(sql, params, 'all') as Promise<T[]>;
+  private get q(): Query {
+    return queryIn(this.orm.em.fork());
   }
 
   async list(schemeId: string, page: number, limit: number): Promise<OffsetPage<Tier>> {
@@ -89,7 +90,7 @@ export class PgTierStore implements TierPort {
   async customerTier(schemeId: string, customerId: string): Promise<CustomerTier | null> {
     const [row] = await this.q<{ tier_id: string | null; source: 'accrual' | 'manual' | null; expires_at: string | null; accrual: string; window_months: number | null }>(
       `select ct.tier_id, ct.source, ct.expires_at, tier_customer_accrual(c.scheme_id, c.id, now())::text as accrual,
-              case when exists (select 1 from point_rules r where r.scheme_id = c.scheme_id) then (select tier_window_months from point_rules r where r.scheme_id = c.scheme_id) else 12 end as window_months
+              tier_window_months(c.scheme_id) as window_months
          from customers c left join customer_tiers ct on ct.customer_id = c.id
         where c.id = ? and c.scheme_id = ?`,
       [customerId, schemeId],

@@ -1,3 +1,5 @@
+import { localParts } from '../local-time';
+
 /**
  * When points earned at `earnedAt` into an account with `expiresInMonths`
  * expire: at the end of the month that is that many months after the month
@@ -12,30 +14,6 @@ export function lotExpiry(earnedAt: Date, expiresInMonths: number | null, timeZo
   const { year, month } = localParts(earnedAt, timeZone);
   const target = month - 1 + expiresInMonths + 1; // zero-based month index of the month after the last one
   return localMidnight(year + Math.floor(target / 12), (target % 12) + 1, 1, timeZone);
-}
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function localParts(at: Date, timeZone: string): LocalParts {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour'), minute: n('minute'), second: n('second') };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds. */

@@ -1,12 +1,8 @@
+import { localParts } from '../local-time';
+
 /** Completion caps per calendar period, counted in the scheme's time zone. */
 export const repetitionPeriods = ['day', 'week', 'month'] as const;
 export type RepetitionPeriod = (typeof repetitionPeriods)[number];
-
-function localDate(at: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
-}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -16,7 +12,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  * Thursday), `2026-11` (month), all in the scheme's local calendar.
  */
 export function periodKey(at: Date, period: RepetitionPeriod, timeZone: string): string {
-  const { year, month, day } = localDate(at, timeZone);
+  const { year, month, day } = localParts(at, timeZone);
   if (period === 'day') return `${year}-${pad(month)}-${pad(day)}`;
   if (period === 'month') return `${year}-${pad(month)}`;
   // Calendar arithmetic on the local date only (noon UTC avoids any clock question).

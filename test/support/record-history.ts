@@ -29,8 +29,13 @@ async function opened(value: unknown, codec: EncryptionCodec): Promise<void> {
  */
 export async function recordHistory(h: Harness, workflowId: string, file: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const env = testEnv();
   const { runId } = await h.client.workflow.getHandle(workflowId).describe();
+  await saveHistory(workflowId, runId, file);
+}
+
+/** One run's history, exported by the CLI with its payloads opened, as test/histories/<file>. */
+export async function saveHistory(workflowId: string, runId: string, file: string): Promise<void> {
+  const env = testEnv();
   const json = execFileSync(env.temporalCliPath, ['workflow', 'show', '--address', env.temporalAddress, '--workflow-id', workflowId, '--run-id', runId, '--output', 'json']);
   const history: unknown = JSON.parse(json.toString('utf8'));
   await opened(history, new EncryptionCodec(testPayloadKeys()));

@@ -36,13 +36,18 @@ language sql stable as $fn$
                           t.created_at) >= coalesce(p_since, '-infinity')), 0)::bigint
 $fn$;
 
--- The customer's accrual as of p_now, over the scheme's window (no rules row: 12 months; a null window: lifetime).
+-- The scheme's tier window in months: its rules' (null: lifetime), 12 when it has no rules yet.
+create or replace function tier_window_months(p_scheme uuid) returns integer
+language sql stable as $fn$
+  select case when exists (select 1 from point_rules where scheme_id = p_scheme)
+              then (select tier_window_months from point_rules where scheme_id = p_scheme) else 12 end
+$fn$;
+
+-- The customer's accrual as of p_now, over the scheme's window.
 create or replace function tier_customer_accrual(p_scheme uuid, p_customer uuid, p_now timestamptz) returns bigint
 language plpgsql stable as $fn$
-declare v_months integer; v_wallet uuid;
+declare v_months integer := tier_window_months(p_scheme); v_wallet uuid;
 begin
-  select tier_window_months into v_months from point_rules where scheme_id = p_scheme;
-  if not found then v_months := 12; end if;
   select w.id into v_wallet from wallets w
     join ledger_accounts a on a.id = w.account_id and a.is_default
     join ledgers l on l.id = a.ledger_id and l.is_default
@@ -141,11 +146,9 @@ end $fn$;
 -- tier row, as a posting takes them. The page's last call moves the scheme's mark to p_cutoff.
 create or replace function tier_sweep(p_scheme uuid, p_cutoff timestamptz, p_after uuid, p_max integer) returns jsonb
 language plpgsql set jit = off as $fn$
-declare v_months integer; v_from timestamptz; v_account uuid; c record; v_n integer := 0; v_changed integer := 0; v_last uuid; v_r jsonb;
+declare v_months integer := tier_window_months(p_scheme); v_from timestamptz; v_account uuid; c record; v_n integer := 0; v_changed integer := 0; v_last uuid; v_r jsonb;
 begin
   if not exists (select 1 from loyalty_tiers where scheme_id = p_scheme) then return jsonb_build_object('evaluated', 0, 'changed', 0); end if;
-  select tier_window_months into v_months from point_rules where scheme_id = p_scheme;
-  if not found then v_months := 12; end if;
   select coalesce(tiers_swept_until, p_cutoff - interval '2 days') into v_from from schemes where id = p_scheme;
   select a.id into v_account from ledger_accounts a join ledgers l on l.id = a.ledger_id and l.is_default where a.scheme_id = p_scheme and a.is_default;
   for c in select w.id as wallet_id, w.customer_id from wallets w
@@ -172,5 +175,5 @@ export const TIERS_DROP_SQL = `
 ${LEDGER_TRACK_LOTS_SQL}
 drop function if exists tier_sweep(uuid, timestamptz, uuid, integer), tier_apply(transfers[]), tier_set_manual(uuid, uuid, uuid, timestamptz, timestamptz),
   tier_evaluate(uuid, uuid, text, timestamptz), tier_record(uuid, uuid, uuid, uuid, text, bigint, timestamptz),
-  tier_customer_accrual(uuid, uuid, timestamptz), tier_accrual(uuid, timestamptz);
+  tier_customer_accrual(uuid, uuid, timestamptz), tier_window_months(uuid), tier_accrual(uuid, timestamptz);
 `;

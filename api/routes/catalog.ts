@@ -1,3 +1,4 @@
+import { own } from '../../domain/own';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { MAX_AMOUNT } from '../../domain/ledger/amount';
 import { fromMinorUnits, toMinorUnits } from '../../domain/transactions/money';
@@ -30,7 +31,7 @@ export function catalogHandlers({ outlets, giftCards, coupons, sales }: CatalogH
     },
 
     async getGiftCard({ params: { code }, res }) {
-      const card = (await giftCards.find(schemeOf(res.locals), [code]))[code];
+      const card = own(await giftCards.find(schemeOf(res.locals), [code]), code);
       if (!card) throw new NotFoundError('Gift card');
       return ok(giftCardView(card));
     },
@@ -39,7 +40,7 @@ export function catalogHandlers({ outlets, giftCards, coupons, sales }: CatalogH
     createCoupon: async ({ body, res }) => created(await coupons.create(schemeOf(res.locals), body)),
 
     async getCoupon({ params: { code }, res }) {
-      const coupon = (await coupons.find(schemeOf(res.locals), [code]))[code];
+      const coupon = own(await coupons.find(schemeOf(res.locals), [code]), code);
       if (!coupon) throw new NotFoundError('Coupon');
       return ok(coupon);
     },

@@ -1,3 +1,4 @@
+import { own } from '../../domain/own';
 import { randomInt, randomUUID } from 'node:crypto';
 import { ConflictError } from '../../domain/errors';
 import { barcodeFromDigits } from '../../domain/customer';
@@ -71,7 +72,7 @@ export class GiftCards implements GiftCardRepository {
       requestHash: ownerKey(code),
       ops: [{ type: 'mint', accountId, walletId, amount: input.amountMinor, code: 'giftcard_issue', externalId: code }],
     });
-    return (await this.find(schemeId, [code]))[code] as GiftCard;
+    return own(await this.find(schemeId, [code]), code) as GiftCard;
   }
 
   async find(schemeId: string, codes: string[]): Promise<Record<string, GiftCard>> {

@@ -13,6 +13,7 @@ describe('reasonOf', () => {
     ['mint', 'adjustment'],
     ['partner_points', 'adjustment'],
     ['anything-a-client-chose', 'adjustment'],
+    ['constructor', 'adjustment'],
   ])('%s → %s', (code, reason) => expect(reasonOf(code)).toBe(reason));
 
   it('codesOf is its inverse for every reason', () => {

@@ -1,10 +1,11 @@
+import { own } from '../own';
+import type { Page } from '../pagination';
+
 /**
  * A customer's points history, as a person reads it: one line per ledger
  * transfer touching their wallet, with a signed amount, why it happened and
  * the available balance after it. The reasons group the hub's transfer codes.
  */
-import type { Page } from '../pagination';
-
 export const pointsReasons = ['sale', 'return', 'hold', 'redemption', 'referral', 'mission', 'adjustment', 'expiry'] as const;
 export type PointsReason = (typeof pointsReasons)[number];
 
@@ -32,7 +33,7 @@ const byCode: Record<string, PointsReason> = {
 
 /** Why a transfer happened; anything the hub did not post for a use case (ledger API mints, burns, partner awards) is an adjustment. */
 export function reasonOf(code: string): PointsReason {
-  return byCode[code] ?? 'adjustment';
+  return own(byCode, code) ?? 'adjustment';
 }
 
 /** The transfer codes of a reason, for filtering in the database (adjustment: every code not listed). */

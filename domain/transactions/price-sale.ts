@@ -1,3 +1,4 @@
+import { own } from '../own';
 import { BusinessRuleError, NotFoundError } from '../errors';
 import { calculateSale, GIFT_CARD, type SaleCalculation, type SaleLine, type SalePayment } from './calculate';
 import { fromMinorUnits } from './money';
@@ -40,7 +41,7 @@ export function giftCardCodes(req: SaleRequest): string[] {
 export function assertCoupons(codes: string[], ctx: SaleContext, saleUniqueId: string | null): void {
   const now = new Date(ctx.now).getTime();
   for (const code of new Set(codes)) {
-    const c = ctx.coupons[code];
+    const c = own(ctx.coupons, code);
     const refuse = (why: string) => {
       throw new BusinessRuleError(`Coupon ${code} ${why}`, [{ path: 'body.coupons', message: code }]);
     };
@@ -62,7 +63,7 @@ export function priceSale(req: SaleRequest, ctx: SaleContext, saleUniqueId: stri
     spent.set(code, (spent.get(code) ?? 0n) + p.amountMinor);
   }
   const giftCardDebits = [...spent].map(([code, amountMinor]) => {
-    const card = ctx.giftCards[code];
+    const card = own(ctx.giftCards, code);
     if (!card) throw new BusinessRuleError(`Gift card ${code} was not found`, [{ path: 'body.paymentMethods', message: code }]);
     if (BigInt(card.available) < amountMinor) {
       throw new BusinessRuleError(

@@ -12,8 +12,9 @@ import { createReferralActivities } from './referrals';
 import { createHubEventActivities } from './hub-events';
 import { createExpiryActivities } from './expiry';
 import { createTierActivities } from './tiers';
+import type { PointsMetrics } from './metrics';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots' | 'tiers'> & { partners: PartnerDeps };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots' | 'tiers'> & { partners: PartnerDeps; metrics: PointsMetrics };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {

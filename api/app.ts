@@ -41,6 +41,8 @@ import { jsonBodiesOnly, noNulCharacters } from './middleware/input-hygiene';
 import { admission } from './middleware/admission';
 import { codecRouter } from './routes/codec';
 import { capacityFor } from '../config/capacity';
+import { metered } from './temporal/metered';
+import { RouteTable } from './route-table';
 
 const defaultCapacity = capacityFor(16, 5000);
 const defaultLimits = { deadlineMs: 5000, retryAfterSeconds: defaultCapacity.retryAfterSeconds, admission: defaultCapacity.admission };
@@ -53,7 +55,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
 
   const limits = deps.limits ?? defaultLimits;
-  app.use(requestContext(deps.logger, deps.metrics));
+  const routes = new RouteTable();
+  app.use(requestContext(deps.logger, deps.metrics, routes));
   app.use(deadline(limits.deadlineMs, limits.retryAfterSeconds, deps.metrics));
   app.use(admission(limits.admission, deps.metrics, limits.retryAfterSeconds));
   app.use(jsonBodiesOnly);
@@ -64,23 +67,26 @@ export function createApp(deps: AppDeps): Express {
   const posKey = requireSchemeKey(deps.repos.apiKeys);
   const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
   const admin = requireAdmin(deps.adminToken);
-  const guards: Guards = { key: [posKey], keyOrOps: [schemeOrAdmin], ops: [admin, schemeOrAdmin], admin: [admin], signature: [requireWebhookSignature(deps.repos.webhooks)], public: [] };
-  app.use(mount(Router(), guards, platformEndpoints, platformHandlers(deps.health, deps.metrics)));
-  app.use(mount(Router(), guards, saleEndpoints, saleHandlers(deps.repos.sales, deps.repos.returns, deps.workflows.sales)));
-  app.use(mount(Router(), guards, holdEndpoints, holdHandlers(deps.workflows.holds)));
-  app.use(mount(Router(), guards, returnEndpoints, returnHandlers(deps.repos.returnStore, deps.workflows.returns)));
+  const business = deps.metrics.business;
+  const guards: Guards = { key: [posKey], keyOrOps: [schemeOrAdmin], ops: [admin, schemeOrAdmin], admin: [admin], signature: [requireWebhookSignature(deps.repos.webhooks, business)], public: [] };
+  business.readSyncBacklog(() => deps.repos.sync.backlog());
+  const till = metered(deps.workflows, business);
+  app.use(mount(Router(), guards, platformEndpoints, platformHandlers(deps.health, deps.metrics), routes));
+  app.use(mount(Router(), guards, saleEndpoints, saleHandlers(deps.repos.sales, deps.repos.returns, till.sales), routes));
+  app.use(mount(Router(), guards, holdEndpoints, holdHandlers(till.holds), routes));
+  app.use(mount(Router(), guards, returnEndpoints, returnHandlers(deps.repos.returnStore, till.returns), routes));
   app.use(docsAssets());
-  app.use(mount(Router(), guards, schemeEndpoints, schemeHandlers(deps.repos)));
-  app.use(mount(Router(), guards, customerEndpoints, customerHandlers({ customers: deps.repos.customers, ledgers: deps.repos.ledgers, lots: deps.repos.lots, history: deps.repos.pointsHistory, workflows: deps.workflows.customers, referrals: deps.repos.referrals, referralWorkflows: deps.workflows.referrals })));
-  app.use(mount(Router(), guards, ledgerEndpoints, ledgerHandlers({ ledgers: deps.repos.ledgers, ledger: deps.repos.ledger, verifyLedger: (schemeId) => deps.verifyLedger(schemeId), expiry: deps.workflows.expiry })));
-  app.use(mount(Router(), guards, ledgerOperationEndpoints, ledgerOperationHandlers({ ledgers: deps.repos.ledgers, workflows: deps.workflows.ledger })));
-  app.use(mount(Router(), guards, catalogEndpoints, catalogHandlers(deps.repos)));
-  app.use(mount(Router(), guards, webhookEndpoints, webhookHandlers(deps.repos.webhooks, deps.workflows.webhooks)));
-  app.use(mount(Router(), guards, connectionEndpoints, connectionHandlers({ connections: deps.repos.connections, sync: deps.repos.sync, lanes: deps.workflows.sync, reconciliation: { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations } })));
-  app.use(mount(Router(), guards, referralProgramEndpoints, referralProgramHandlers(deps.repos.referrals)));
-  app.use(mount(Router(), guards, tierEndpoints, tierHandlers({ tiers: deps.repos.tiers, customers: deps.repos.customers, schedules: deps.workflows.expiry, timers: deps.workflows.tiers })));
-  app.use(mount(Router(), guards, missionEndpoints, missionHandlers(deps.repos.missions)));
-  app.use(mount(Router(), guards, hubEventEndpoints, hubEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events })));
+  app.use(mount(Router(), guards, schemeEndpoints, schemeHandlers(deps.repos), routes));
+  app.use(mount(Router(), guards, customerEndpoints, customerHandlers({ customers: deps.repos.customers, ledgers: deps.repos.ledgers, lots: deps.repos.lots, history: deps.repos.pointsHistory, workflows: deps.workflows.customers, referrals: deps.repos.referrals, referralWorkflows: deps.workflows.referrals }), routes));
+  app.use(mount(Router(), guards, ledgerEndpoints, ledgerHandlers({ ledgers: deps.repos.ledgers, ledger: deps.repos.ledger, verifyLedger: (schemeId) => deps.verifyLedger(schemeId), expiry: deps.workflows.expiry, checked: (scheme, n) => business.ledgerChecked(scheme, n) }), routes));
+  app.use(mount(Router(), guards, ledgerOperationEndpoints, ledgerOperationHandlers({ ledgers: deps.repos.ledgers, workflows: deps.workflows.ledger }), routes));
+  app.use(mount(Router(), guards, catalogEndpoints, catalogHandlers(deps.repos), routes));
+  app.use(mount(Router(), guards, webhookEndpoints, webhookHandlers(deps.repos.webhooks, deps.workflows.webhooks, business), routes));
+  app.use(mount(Router(), guards, connectionEndpoints, connectionHandlers({ connections: deps.repos.connections, sync: deps.repos.sync, lanes: deps.workflows.sync, reconciliation: { runs: deps.repos.reconciliations, workflows: deps.workflows.reconciliations } }), routes));
+  app.use(mount(Router(), guards, referralProgramEndpoints, referralProgramHandlers(deps.repos.referrals), routes));
+  app.use(mount(Router(), guards, tierEndpoints, tierHandlers({ tiers: deps.repos.tiers, customers: deps.repos.customers, schedules: deps.workflows.expiry, timers: deps.workflows.tiers }), routes));
+  app.use(mount(Router(), guards, missionEndpoints, missionHandlers(deps.repos.missions), routes));
+  app.use(mount(Router(), guards, hubEventEndpoints, hubEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events }), routes));
 
   if (deps.codec) app.use(codecRouter(deps.codec, deps.adminToken));
 

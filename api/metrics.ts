@@ -1,4 +1,12 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { businessMetrics, type BusinessMetrics } from './business-metrics';
+
+/** A registry with the process's own metrics (CPU, memory, event loop). */
+export function processRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
 
 export interface Metrics {
   registry: Registry;
@@ -7,12 +15,13 @@ export interface Metrics {
   workflowFailures: Counter<'workflow' | 'reason'>;
   workflowRefusals: Counter<'workflow' | 'reason'>;
   shed: Counter<'reason'>;
+  business: BusinessMetrics;
+  /** Text served after the registry's: the Temporal SDK's own metrics (runtime/process-metrics.ts). */
+  sdk?: () => Promise<string>;
 }
 
-/** One registry per process (not prom-client's global), so tests can build several apps. */
-export function createMetrics(): Metrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+/** The process's registry (runtime/process-metrics.ts), or a new one: not prom-client's global, so tests can build several apps. */
+export function createMetrics(registry = processRegistry()): Metrics {
   return {
     registry,
     httpDuration: new Histogram({
@@ -46,5 +55,6 @@ export function createMetrics(): Metrics {
       labelNames: ['reason'],
       registers: [registry],
     }),
+    business: businessMetrics(registry),
   };
 }

@@ -24,6 +24,7 @@ export async function startHubUnderTest(): Promise<{ core: HubCore; base: string
     codecCorsOrigins: [],
     deadlineMs: config.requestDeadlineMs,
     concurrency: config.concurrency,
+    sdkMetricsAddress: null,
   };
   const core = await connectCore(opts, { api: true, worker: true });
   const { worker, done } = await startWorker(core, opts);

@@ -47,6 +47,8 @@ const envSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   HUB_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(16),
   BENCH_CPU_PROFILE: z.string().min(1).optional(),
+  SDK_METRICS_PORT: port.optional(),
+  WORKER_PORT: port.default(3001),
 });
 
 export interface Config {
@@ -79,6 +81,10 @@ export interface Config {
   systemPath: string;
   /** Benchmarks only: write a V8 CPU profile of the hub process into this directory. */
   benchCpuProfile: string | undefined;
+  /** Loopback port where the Temporal SDK serves its worker metrics (read into /metrics); a free one when unset. */
+  sdkMetricsPort: number | undefined;
+  /** `npm run worker`: the port of its /healthz and /metrics. */
+  workerPort: number;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +130,8 @@ export function parseConfig(env: Env): Config {
     codecCorsOrigins: e.CODEC_CORS_ORIGINS?.split(',') ?? [`http://localhost:${e.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`],
     systemPath: e.PATH,
     benchCpuProfile: e.BENCH_CPU_PROFILE,
+    sdkMetricsPort: e.SDK_METRICS_PORT,
+    workerPort: e.WORKER_PORT,
   };
 }
 

@@ -15,6 +15,8 @@ import type { Repositories } from '../domain/ports';
 import { temporalHealth } from './health';
 import type { Logger } from './logger';
 import { createMetrics } from '../api/metrics';
+import { pointsMetrics, processRegistry, sdkMetricsReader } from './process-metrics';
+import type { Registry } from 'prom-client';
 import { ensureSearchAttributes } from './search-attributes';
 import { createHubWorker } from './worker';
 import { partnerDeps } from './partner-deps';
@@ -38,6 +40,8 @@ export interface HubOptions {
   /** REQUEST_DEADLINE_MS and HUB_CONCURRENCY: everything that bounds work follows from them (config/capacity.ts). */
   deadlineMs: number;
   concurrency: number;
+  /** Where the Temporal SDK serves its metrics in this process (runtime/temporal-runtime.ts), if it does. */
+  sdkMetricsAddress: string | null;
 }
 
 /** What this process runs: the API, the worker, or both (then the API starts workflows eagerly on the worker). */
@@ -52,6 +56,7 @@ export function hubOptions(
   logger: Logger,
   credentialsKey = config.credentialsKey,
   payloadKeys = config.payloadKeys,
+  sdkMetricsAddress: string | null = null,
 ): HubOptions {
   if (!payloadKeys) throw new ConfigError(['PAYLOAD_KEYS: required when the API or the worker runs on its own (npm start keeps a local key in DATA_DIR)']);
   return {
@@ -64,6 +69,7 @@ export function hubOptions(
     credentialsKey,
     deadlineMs: config.requestDeadlineMs,
     concurrency: config.concurrency,
+    sdkMetricsAddress,
   };
 }
 
@@ -81,6 +87,8 @@ export interface HubCore {
   /** Seals and opens payloads for the clients, the worker and the codec endpoint. */
   codec: PayloadCodec;
   dataConverter: DataConverter;
+  /** The process's metrics: the API's and the worker's in one registry when both run here. */
+  registry: Registry;
   close(): Promise<void>;
 }
 
@@ -105,6 +113,7 @@ export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCo
       roles,
       codec,
       dataConverter,
+      registry: processRegistry(),
       close: async () => {
         await native?.close();
         await connection.close();
@@ -118,7 +127,7 @@ export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCo
 }
 
 export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string; bodyLimit?: string }) {
-  const metrics = createMetrics();
+  const metrics = { ...createMetrics(core.registry), sdk: sdkMetricsReader(opts.sdkMetricsAddress) };
   const starter = { ...(core.eagerClient ? { eagerClient: core.eagerClient } : {}), deadlineMs: opts.deadlineMs };
   return createApp({
     repos: core.repos,
@@ -151,7 +160,7 @@ export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ wo
     taskQueue: opts.taskQueue,
     capacity: core.capacity,
     dataConverter: core.dataConverter,
-    deps: { ...core.repos, partners: partnerDeps(core.client, opts.taskQueue) },
+    deps: { ...core.repos, partners: partnerDeps(core.client, opts.taskQueue), metrics: pointsMetrics(core.registry) },
   });
   const relay = new FollowUpRelay({ outbox: core.repos.followUps, client: core.eagerClient ?? core.client, taskQueue: opts.taskQueue, logger: opts.logger, eager: core.eagerClient !== null });
   const done = worker.run().finally(() => relay.stop());

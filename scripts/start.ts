@@ -12,11 +12,13 @@ import { installTemporalRuntime } from '../runtime/temporal-runtime';
 import { localCredentialsKey } from '../runtime/credentials-key';
 import { localPayloadKeys } from '../runtime/payload-keys';
 import { showBanner } from '../runtime/banner';
+import { sdkMetricsAddress } from '../runtime/sdk-metrics-address';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  installTemporalRuntime(logger);
+  const sdkMetrics = await sdkMetricsAddress(config);
+  installTemporalRuntime(logger, sdkMetrics);
   const generatedToken = config.adminToken ? null : randomBytes(24).toString('base64url');
   const adminToken = config.adminToken ?? (generatedToken as string);
 
@@ -30,7 +32,7 @@ async function main() {
     }
   });
 
-  const opts = hubOptions(config, services, logger, config.credentialsKey ?? localCredentialsKey(config.dataDir), config.payloadKeys ?? localPayloadKeys(config.dataDir));
+  const opts = hubOptions(config, services, logger, config.credentialsKey ?? localCredentialsKey(config.dataDir), config.payloadKeys ?? localPayloadKeys(config.dataDir), sdkMetrics);
   // Until the hub is up, a failure must not leave the local services orphaned.
   const up = await bootHub().catch(async (err) => {
     await services.stop();

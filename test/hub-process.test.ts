@@ -142,6 +142,27 @@ describe('what the hub writes outside its database', () => {
     expect(leaks).toEqual([]);
   });
 
+  it("serves the hub's business metrics and the Temporal SDK's worker metrics on one /metrics, without secrets", async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(new RegExp(`^hub_requests_total\\{operation="sale",scheme="${scheme.id}",outlet="[^"]+",outcome="(completed|received)"\\} 1$`, 'm'));
+    expect(text).toMatch(/^hub_webhook_deliveries_total\{partner="loyaltyplus",outcome="rejected"\} 1$/m);
+    expect(text).toMatch(/^hub_webhook_deliveries_total\{partner="loyaltyplus",outcome="accepted"\} 1$/m);
+    // The SDK's own: worker slots and task latencies, from its Rust core.
+    expect(text).toMatch(/^temporal_worker_task_slots_available\{/m);
+    expect(text).toMatch(/^temporal_workflow_task_schedule_to_start_latency_bucket\{/m);
+    const leaks = Object.entries(secrets).flatMap(([what, value]) => (text.includes(value) ? [what] : []));
+    expect(leaks).toEqual([]);
+
+    // Every series the committed Grafana dashboard queries is one this /metrics serves.
+    const dashboard = JSON.parse(readFileSync(path.join(__dirname, '../ops/grafana/loyalty-hub.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const queried = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(hub|http|temporal|process|nodejs)_\w+/g) ?? [])));
+    expect(queried.size).toBeGreaterThan(10);
+    // A sample, or the TYPE line a labelled series has before its first sample; histograms by their sample names.
+    const typed = [...text.matchAll(/^# TYPE (\w+) (\w+)$/gm)].flatMap(([, name, type]) => (type === 'histogram' ? [`${name}_bucket`, `${name}_count`, `${name}_sum`] : [name as string]));
+    const served = new Set([...[...text.matchAll(/^(\w+)[{ ]/gm)].map((m) => m[1]), ...typed]);
+    expect([...queried].filter((name) => !served.has(name))).toEqual([]);
+  });
+
   it('stores workflow payloads in Temporal encrypted with a key only the hub has', async () => {
     const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
     try {

@@ -17,10 +17,13 @@ export interface PostSaleCommand extends SaleCommand {
  * A POS sale, whole, in one PostgreSQL transaction — the one durable step a
  * till waits for. Each step below is named; a refusal at any of them throws
  * before the commit, so nothing is written (the rollback is the compensation:
- * coupons taken by an earlier step are given back with it).
+ * coupons taken by an earlier step are given back with it). `posted` hears
+ * of a sale this call posted (not of a replayed one).
  */
-export function postSale(store: SaleStore, cmd: PostSaleCommand): Promise<SaleResult> {
-  return store.transaction(async (tx) => {
+export async function postSale(store: SaleStore, cmd: PostSaleCommand, posted?: (result: SaleResult) => void): Promise<SaleResult> {
+  let fresh = false;
+  const result = await store.transaction(async (tx) => {
+    fresh = false;
     const opened = await tx.open(cmd.schemeId, cmd.uniqueId, lookupOf(cmd));
     if (opened.previous) return replayed(opened.previous, cmd);
     const ctx = assertSaleContext(opened.context);
@@ -29,8 +32,12 @@ export function postSale(store: SaleStore, cmd: PostSaleCommand): Promise<SaleRe
     const pendingTransferId = await postLegs(tx, cmd, decision);
     await record(tx, cmd, ctx, decision, pendingTransferId);
     await announce(tx, cmd, ctx, decision);
+    fresh = true;
     return decision.result;
   });
+  // After the commit, and only for the attempt that posted: a retry that replays the stored answer posted nothing.
+  if (fresh) posted?.(result);
+  return result;
 }
 
 /** Step 1 — open: the customer's wallet locked, the context read, and what the uniqueId already recorded (a retry's answer, or 409 for another body). */

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { ValidationError } from '../../domain/errors';
 import { check, type Issue } from '../validation';
 import type { Access, Endpoints, EndpointSpec, Handlers } from './endpoint';
+import type { RouteTable } from '../route-table';
 
 /** The guard chain of each access a router serves; an endpoint whose access has none is refused at mount time, never served open. */
 export type Guards = Partial<Record<Access, RequestHandler[]>>;
@@ -26,9 +27,10 @@ function parseRequest(spec: EndpointSpec, req: Request) {
 /**
  * Mounts a feature's endpoints on a router: at the declared path and each
  * alias, behind the guards of the declared access, with the request parsed by
- * the declared schemas before the handler runs.
+ * the declared schemas before the handler runs. Each path goes into `table`
+ * (the names of routes answered before routing).
  */
-export function mount<E extends Endpoints>(router: Router, guards: Guards, declared: E, handlers: Handlers<E>): Router {
+export function mount<E extends Endpoints>(router: Router, guards: Guards, declared: E, handlers: Handlers<E>, table?: RouteTable): Router {
   for (const [operationId, spec] of Object.entries(declared)) {
     const handler = handlers[operationId as keyof E] as (input: unknown) => unknown;
     const run: RequestHandler = async (req: Request, res: Response) => {
@@ -39,6 +41,7 @@ export function mount<E extends Endpoints>(router: Router, guards: Guards, decla
     if (!guard) throw new Error(`${operationId}: no guards for access "${spec.access}"`);
     for (const path of [spec.path, ...(spec.aliases ?? []).map((a) => a.path)]) {
       router[spec.method](expressPath(path), ...guard, run);
+      table?.add(spec.method, expressPath(path));
     }
   }
   return router;

@@ -10,11 +10,13 @@ export interface LedgerHandlerDeps {
   ledgers: LedgerRepository;
   ledger: Pick<LedgerPort, 'customerWallet'>;
   verifyLedger: AppDeps['verifyLedger'];
+  /** Hears each check's result (the ledger-check gauge). */
+  checked?: (scheme: string, violations: number) => void;
   expiry: ExpiryWorkflows;
 }
 
 /** Ledgers, accounts, wallet balances and the transaction history, shaped like the seed's Ledger API. */
-export function ledgerHandlers({ ledgers, ledger, verifyLedger, expiry }: LedgerHandlerDeps): Handlers<typeof ledgerEndpoints> {
+export function ledgerHandlers({ ledgers, ledger, verifyLedger, expiry, checked }: LedgerHandlerDeps): Handlers<typeof ledgerEndpoints> {
   /** Scoped by scheme: another scheme's account is indistinguishable from none. */
   const existingAccount = async (schemeId: string, ledgerId: string, accountId: string) => {
     const account = await ledgers.getAccount(schemeId, ledgerId, accountId);
@@ -95,6 +97,7 @@ export function ledgerHandlers({ ledgers, ledger, verifyLedger, expiry }: Ledger
     /** The admin token names no scheme: the one to check (or, without it, all) comes from the query. */
     async verifyLedger({ query: { schemeId } }) {
       const violations = await verifyLedger(schemeId ?? null);
+      checked?.(schemeId ?? 'all', violations.length);
       return ok({ ok: violations.length === 0, violations });
     },
   };

@@ -56,7 +56,8 @@ export function platformHandlers(checks: HealthChecks, metrics: Metrics): Handle
     },
 
     async getMetrics({ res }) {
-      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      const [hub, sdk] = await Promise.all([metrics.registry.metrics(), metrics.sdk?.() ?? '']);
+      res.type(metrics.registry.contentType).send(sdk ? `${hub}\n${sdk}` : hub);
     },
     getOpenApiDocument: () => ok(document),
     getApiDocs({ res }) {

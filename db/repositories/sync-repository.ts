@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination';
 import type { Partner, SyncKind } from '../../domain/partners/ports';
-import type { SyncRecordView, SyncRepository, SyncStatus, SyncTask } from '../../domain/partners/sync';
+import type { SyncBacklog, SyncRecordView, SyncRepository, SyncStatus, SyncTask } from '../../domain/partners/sync';
 import { queryIn } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
 import { payloadFor } from '../sync/payloads';
@@ -143,6 +143,14 @@ export class MikroSyncRepository implements SyncRepository {
     const r = fresh as Row;
     await q('update sync_records set workflow_id = ? where id = ?', [syncWorkflowId(r.connection_id, r.kind, r.operation_key, r.retries), id]);
     return { ...toTask(r), workflowId: syncWorkflowId(r.connection_id, r.kind, r.operation_key, r.retries) };
+  }
+
+  async backlog(): Promise<SyncBacklog[]> {
+    const rows = await this.q()<{ partner: string; status: SyncBacklog['status']; count: string }>(
+      `select c.partner, r.status, count(*) as count from sync_records r join connections c on c.id = r.connection_id
+        where r.status in ('PENDING', 'FAILED') group by c.partner, r.status`,
+    );
+    return rows.map((r) => ({ partner: r.partner, status: r.status, count: Number(r.count) }));
   }
 
   async link(connectionId: string, customerId: string): Promise<string | null> {

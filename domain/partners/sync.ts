@@ -99,6 +99,14 @@ export interface SyncRepository {
   prepareRetry(schemeId: string, id: string): Promise<SyncTask | null>;
   link(connectionId: string, customerId: string): Promise<string | null>;
   setLink(connectionId: string, customerId: string, externalId: string): Promise<void>;
+  /** Open records (PENDING, FAILED) across schemes by partner: the backlog ops watch. */
+  backlog(): Promise<SyncBacklog[]>;
+}
+
+export interface SyncBacklog {
+  partner: string;
+  status: 'PENDING' | 'FAILED';
+  count: number;
 }
 
 /** Hands a task to the (connection, customer) lane that runs syncs in order. */

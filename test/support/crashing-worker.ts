@@ -9,6 +9,7 @@ import { testEnv, testPayloadKeys } from './test-env';
 import { EncryptionCodec } from '../../runtime/payload-codec';
 import { hubDataConverter } from '../../runtime/data-converter';
 import { Client, Connection } from '@temporalio/client';
+import { uncounted } from '../../activities/metrics';
 import { partnerDeps } from '../../runtime/partner-deps';
 
 async function main() {
@@ -21,7 +22,7 @@ async function main() {
   const connection = await NativeConnection.connect({ address: env.temporalAddress });
   const dataConverter = hubDataConverter(new EncryptionCodec(testPayloadKeys()));
   const client = new Client({ connection: await Connection.connect({ address: env.temporalAddress }), namespace: env.namespace, dataConverter });
-  const real = createActivities({ ...repos, partners: partnerDeps(client, taskQueue) });
+  const real = createActivities({ ...repos, partners: partnerDeps(client, taskQueue), metrics: uncounted });
   const hang = () => new Promise<never>(() => undefined); // the process is about to be killed
   const activities = {
     ...real,

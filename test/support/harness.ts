@@ -15,6 +15,7 @@ import { temporalHealth } from '../../runtime/health';
 import { createLogger, type Logger } from '../../runtime/logger';
 import { createMetrics } from '../../api/metrics';
 import { partnerDeps } from '../../runtime/partner-deps';
+import { pointsMetrics } from '../../runtime/process-metrics';
 import { temporalSyncLanes } from '../../api/temporal/sync-lanes';
 import { createHubWorker } from '../../runtime/worker';
 import { testEnv, testPayloadKeys } from './test-env';
@@ -117,7 +118,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       namespace: env.namespace,
       taskQueue,
       capacity,
-      deps: { ...repos, partners: partnerDeps(client, taskQueue, { timeoutMs: 2000 }) },
+      deps: { ...repos, partners: partnerDeps(client, taskQueue, { timeoutMs: 2000 }), metrics: pointsMetrics(metrics.registry) },
       workflowBundle: { codePath: env.workflowBundlePath },
       dataConverter,
       shutdownGraceTime: '1s',

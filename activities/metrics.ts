@@ -1,0 +1,12 @@
+/**
+ * What activities report to the process's metrics: points as they are posted
+ * or expired, counted once — after the commit that moved them, never for a
+ * retry that found them already moved. The worker's process exports them
+ * (runtime/worker-metrics.ts).
+ */
+export interface PointsMetrics {
+  points(schemeId: string, kind: 'earned' | 'redeemed' | 'expired', points: number | string): void;
+}
+
+/** For deps built without a process (tests, benchmarks). */
+export const uncounted: PointsMetrics = { points: () => undefined };

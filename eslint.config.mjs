@@ -23,7 +23,7 @@ function layer(files, patterns, { dtos = true, tests = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', '**/generated/**', 'db/migrations/Migration*.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', '**/generated/**', 'db/migrations/Migration*.ts', 'clients/typescript/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -54,6 +54,8 @@ export default tseslint.config(
   ]),
   layer(['db/**/*.ts'], [{ group: ['**/runtime', '**/runtime/**', '**/api', '**/api/**', '**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/adapters', '**/adapters/**'], message: 'db/ loads and persists; it depends on domain/ only.' }]),
   layer(['adapters/**/*.ts'], [{ group: ['**/runtime', '**/runtime/**', '**/api', '**/api/**', '**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/db', '**/db/**'], message: 'adapters/ talk to partners; they depend on domain/ only.' }], { dtos: false }),
+  // The client package is published on its own: nothing of the hub may leak into it.
+  layer(['clients/**/*.ts'], [{ group: ['../**', '!../typescript/**'], message: 'clients/typescript is published alone: it imports its own files and openapi-fetch only.' }]),
   layer(['domain/**/*.ts'], [{ group: ['**/runtime', '**/runtime/**', '**/api', '**/api/**', '**/workflows', '**/workflows/**', '**/activities', '**/activities/**', '**/db', '**/db/**', '**/adapters', '**/adapters/**', '**/config', '**/config/**'], message: 'domain/ is pure: it imports nothing of the hub but domain/.' }]),
   {
     files: ['config/**/*.ts', 'test/**/*.ts'],

@@ -43,6 +43,8 @@ import { codecRouter } from './routes/codec';
 import { capacityFor } from '../config/capacity';
 import { metered } from './temporal/metered';
 import { RouteTable } from './route-table';
+import { consoleEndpoints } from './endpoints/console';
+import { consoleAssets, consoleHandlers } from './routes/console';
 
 const defaultCapacity = capacityFor(16, 5000);
 const defaultLimits = { deadlineMs: 5000, retryAfterSeconds: defaultCapacity.retryAfterSeconds, admission: defaultCapacity.admission };
@@ -76,6 +78,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, holdEndpoints, holdHandlers(till.holds), routes));
   app.use(mount(Router(), guards, returnEndpoints, returnHandlers(deps.repos.returnStore, till.returns), routes));
   app.use(docsAssets());
+  app.use(consoleAssets());
+  app.use(mount(Router(), guards, consoleEndpoints, consoleHandlers({ customers: deps.repos.customers, workflows: deps.workflows.customerWorkflows, settings: deps.console }), routes));
   app.use(mount(Router(), guards, schemeEndpoints, schemeHandlers(deps.repos), routes));
   app.use(mount(Router(), guards, customerEndpoints, customerHandlers({ customers: deps.repos.customers, ledgers: deps.repos.ledgers, lots: deps.repos.lots, history: deps.repos.pointsHistory, workflows: deps.workflows.customers, referrals: deps.repos.referrals, referralWorkflows: deps.workflows.referrals }), routes));
   app.use(mount(Router(), guards, ledgerEndpoints, ledgerHandlers({ ledgers: deps.repos.ledgers, ledger: deps.repos.ledger, verifyLedger: (schemeId) => deps.verifyLedger(schemeId), expiry: deps.workflows.expiry, checked: (scheme, n) => business.ledgerChecked(scheme, n) }), routes));

@@ -54,6 +54,23 @@ export interface HoldWorkflows {
   removeHold(schemeId: string, holdId: string, meta: RequestMeta): Promise<HoldView>;
 }
 
+export interface CustomerWorkflowSummary {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: string;
+  startedAt: string;
+  closedAt: string | null;
+  uniqueId: string | null;
+  /** `['refused', type]` on a workflow that answered with a refusal. */
+  outcome: string[] | null;
+}
+
+/** Where ops see how a customer's operations ran (the Temporal Web UI links). */
+export interface CustomerWorkflowList {
+  recent(schemeId: string, customerId: string, limit: number): Promise<CustomerWorkflowSummary[]>;
+}
+
 export interface ReturnWorkflows {
   returnSale(input: ReturnInput, meta: RequestMeta): Promise<ReturnResult>;
 }
@@ -98,7 +115,7 @@ export interface HealthChecks {
 
 export interface AppDeps {
   repos: Repositories;
-  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows; expiry: ExpiryWorkflows; tiers: TierWorkflows };
+  workflows: { customers: CustomerWorkflows; ledger: LedgerWorkflows; sales: SaleWorkflows; holds: HoldWorkflows; returns: ReturnWorkflows; sync: SyncLanes; webhooks: WebhookWorkflows; reconciliations: ReconciliationWorkflows; referrals: ReferralWorkflows; events: EventWorkflows; expiry: ExpiryWorkflows; tiers: TierWorkflows; customerWorkflows: CustomerWorkflowList };
   /** Checks the ledger's invariants for the admin endpoint. */
   verifyLedger(schemeId: string | null): Promise<unknown[]>;
   health: HealthChecks;
@@ -112,4 +129,6 @@ export interface AppDeps {
   classify?: (err: unknown) => DatabaseFailure | null;
   /** The payload codec behind the codec endpoint (the Temporal Web UI decodes through it). */
   codec?: CodecDeps;
+  /** Where the admin console links workflows to: the Temporal Web UI (null when there is none to link to). */
+  console?: { temporalUiUrl: string | null; namespace: string };
 }

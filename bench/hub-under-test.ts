@@ -25,6 +25,7 @@ export async function startHubUnderTest(): Promise<{ core: HubCore; base: string
     deadlineMs: config.requestDeadlineMs,
     concurrency: config.concurrency,
     sdkMetricsAddress: null,
+    temporalUiUrl: null,
   };
   const core = await connectCore(opts, { api: true, worker: true });
   const { worker, done } = await startWorker(core, opts);

@@ -22,6 +22,7 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('loyalty-hub'),
   TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   EMBEDDED_POSTGRES_PORT: port.default(54329),
@@ -60,6 +61,8 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     uiPort: number;
+    /** The Web UI of an external cluster, for the console's links (the dev server's is known to npm start). */
+    uiUrl: string | undefined;
     devPort: number;
     cliPath: string | undefined;
   };
@@ -113,6 +116,7 @@ export function parseConfig(env: Env): Config {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL,
       devPort: e.TEMPORAL_DEV_PORT,
       cliPath: e.TEMPORAL_CLI_PATH,
     },

@@ -26,6 +26,8 @@ export interface SchemeRepository {
   create(input: NewScheme): Promise<Scheme>;
   findById(id: string): Promise<Scheme | null>;
   findByName(name: string): Promise<Scheme | null>;
+  /** Oldest first, keyset-paged. */
+  list(page: PageRequest): Promise<Page<Scheme>>;
 }
 
 export interface AuthenticatedKey {

@@ -42,6 +42,8 @@ export interface HubOptions {
   concurrency: number;
   /** Where the Temporal SDK serves its metrics in this process (runtime/temporal-runtime.ts), if it does. */
   sdkMetricsAddress: string | null;
+  /** The Temporal Web UI, for the console's links to workflows. */
+  temporalUiUrl: string | null;
 }
 
 /** What this process runs: the API, the worker, or both (then the API starts workflows eagerly on the worker). */
@@ -52,7 +54,7 @@ export interface Roles {
 
 export function hubOptions(
   config: Config,
-  endpoints: { databaseUrl: string; temporalAddress: string },
+  endpoints: { databaseUrl: string; temporalAddress: string; temporalUiUrl?: string | null },
   logger: Logger,
   credentialsKey = config.credentialsKey,
   payloadKeys = config.payloadKeys,
@@ -60,7 +62,9 @@ export function hubOptions(
 ): HubOptions {
   if (!payloadKeys) throw new ConfigError(['PAYLOAD_KEYS: required when the API or the worker runs on its own (npm start keeps a local key in DATA_DIR)']);
   return {
-    ...endpoints,
+    databaseUrl: endpoints.databaseUrl,
+    temporalAddress: endpoints.temporalAddress,
+    temporalUiUrl: endpoints.temporalUiUrl ?? config.temporal.uiUrl ?? null,
     payloadKeys,
     codecCorsOrigins: config.codecCorsOrigins,
     namespace: config.temporal.namespace,
@@ -148,6 +152,7 @@ export function buildApp(core: HubCore, opts: HubOptions & { adminToken: string;
     limits: { deadlineMs: opts.deadlineMs, retryAfterSeconds: core.capacity.retryAfterSeconds, admission: core.capacity.admission },
     classify: classifyDatabaseError,
     codec: { codec: core.codec, corsOrigins: opts.codecCorsOrigins },
+    console: { temporalUiUrl: opts.temporalUiUrl, namespace: opts.namespace },
   });
 }
 

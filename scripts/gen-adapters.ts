@@ -8,7 +8,9 @@ export const generator = path.resolve(__dirname, '../node_modules/.bin/openapi-t
 
 export function generate(partner: string, output: string): void {
   const spec = path.resolve(__dirname, `../adapters/${partner}/openapi.yaml`);
-  execFileSync(generator, [spec, '--output', output], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Run beside the partner's document: openapi-typescript lints with a redocly.yaml in its working directory, and the
+  // repository's is the hub document's gate (npm run lint:openapi), not a judgement on partners' documents.
+  execFileSync(generator, [spec, '--output', output], { cwd: path.dirname(spec), stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 if (require.main === module) {

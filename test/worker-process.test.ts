@@ -32,7 +32,7 @@ it('answers /healthz while its worker runs, and serves its own and the Temporal 
   expect(metrics).toMatch(/^process_cpu_seconds_total /m);
   const other = await fetch(`${base}/v1/transactions`);
   expect(other.status).toBe(404);
-  expect((await other.json()).error.code).toBe('not_found');
+  expect(((await other.json()) as { error: { code: string } }).error.code).toBe('not_found');
 });
 
 it('stops on SIGTERM, draining its worker', async () => {

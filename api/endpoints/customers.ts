@@ -25,7 +25,7 @@ export const customerEndpoints = endpoints({
   listCustomers: {
     method: 'get',
     path: '/v1/customers',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: 'Look up by barcode, email or phone; otherwise list (keyset-paginated)',
     request: { query: CustomerListQuery },
@@ -34,7 +34,7 @@ export const customerEndpoints = endpoints({
   getCustomer: {
     method: 'get',
     path: '/v1/customers/{id}',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: 'Get a customer, with its wallets',
     request: { params: IdParam },
@@ -43,7 +43,7 @@ export const customerEndpoints = endpoints({
   getCustomerBalance: {
     method: 'get',
     path: '/v1/customers/{id}/balance',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: "The customer's balance in each ledger account",
     request: { params: IdParam },
@@ -52,7 +52,7 @@ export const customerEndpoints = endpoints({
   listPointsHistory: {
     method: 'get',
     path: '/v1/customers/{id}/points-history',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: "The customer's points, line by line, newest first",
     description:
@@ -63,7 +63,7 @@ export const customerEndpoints = endpoints({
   listCustomerLots: {
     method: 'get',
     path: '/v1/customers/{id}/lots',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: "The customer's expiry lots, first to expire first",
     description: 'Points earned into an account with `expiresInMonths` form lots; spending takes the first to expire first. At most 1,000 lots.',

@@ -29,7 +29,7 @@ export const holdEndpoints = endpoints({
   getHold: {
     method: 'get',
     path: '/v1/transactions/on-hold/{holdId}',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: 'HELD | REDEEMED | REMOVED | EXPIRED, amounts, times',
     request: { params: HoldParams },

@@ -31,7 +31,7 @@ export const hubEventEndpoints = endpoints({
   listCustomerEvents: {
     method: 'get',
     path: '/v1/customers/{id}/events',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: "The customer's events with status",
     request: { params: IdParam, query: CustomerEventsQuery },
@@ -40,7 +40,7 @@ export const hubEventEndpoints = endpoints({
   listCustomerMissions: {
     method: 'get',
     path: '/v1/customers/{id}/missions',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: 'Each mission with the customer’s counter, times achieved, available / in progress',
     request: { params: IdParam, query: CustomerMissionsQuery },

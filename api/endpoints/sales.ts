@@ -43,7 +43,7 @@ export const saleEndpoints = endpoints({
     method: 'get',
     path: '/v1/transactions/status/{uniqueId}',
     aliases: [{ path: '/api/transaction/status/{uniqueId}', operationId: 'loyaleGetTransactionStatus' }],
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: 'RECEIVED | PROCESSING | COMPLETED (with the result) | FAILED',
     request: { params: UniqueIdParam },
@@ -52,7 +52,7 @@ export const saleEndpoints = endpoints({
   getSale: {
     method: 'get',
     path: '/v1/transactions/{uniqueId}',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: 'The stored transaction, with its returns and what each line still has returnable (list views omit these)',
     request: { params: UniqueIdParam },
@@ -61,7 +61,7 @@ export const saleEndpoints = endpoints({
   listCustomerSales: {
     method: 'get',
     path: '/v1/customers/{id}/transactions',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: "A customer's transactions, newest first",
     request: { params: IdParam, query: OffsetQuery },

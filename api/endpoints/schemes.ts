@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { json } from '../openapi/responses';
-import { IdParam } from '../schemas/common';
+import { IdParam, PageQuery, pageOf } from '../schemas/common';
 import { ApiKeyParams, ApiKeyView, CreateApiKeyBody, CreateSchemeBody, IssuedApiKeyView, SchemeView } from '../schemas/schemes';
 import { RulesBody } from '../schemas/rules';
 import { endpoints } from './endpoint';
@@ -17,6 +17,15 @@ export const schemeEndpoints = endpoints({
     summary: 'Create a scheme (tenant)',
     request: { body: CreateSchemeBody, example: { name: 'Café Nero Malta', currency: 'EUR', timeZone: 'Europe/Malta' } },
     responses: { 201: json('Created', SchemeView), 409: { description: 'A scheme with this name exists' } },
+  },
+  listSchemes: {
+    method: 'get',
+    path: '/v1/schemes',
+    access: 'admin',
+    tags,
+    summary: 'List schemes (tenants), oldest first',
+    request: { query: PageQuery },
+    responses: { 200: json('A page of schemes', pageOf(SchemeView, 'SchemePage')) },
   },
   getScheme: {
     method: 'get',

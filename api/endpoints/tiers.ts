@@ -51,7 +51,7 @@ export const tierEndpoints = endpoints({
   getCustomerTier: {
     method: 'get',
     path: '/v1/customers/{id}/tier',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: "The customer's tier, accrual and next tier",
     request: { params: IdParam },
@@ -70,7 +70,7 @@ export const tierEndpoints = endpoints({
   listCustomerTierHistory: {
     method: 'get',
     path: '/v1/customers/{id}/tier-history',
-    access: 'key',
+    access: 'keyOrOps',
     tags,
     summary: "The customer's tier changes, newest first (from, to, reason, accrual, when)",
     request: { params: IdParam, query: OffsetQuery },

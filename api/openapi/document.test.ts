@@ -1,3 +1,7 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { exportOpenApi, outputs } from '../../scripts/openapi-export';
 import { buildOpenApiDocument } from './document';
 
 type Op = { operationId?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
@@ -33,6 +37,7 @@ describe('the OpenAPI document', () => {
     'revertLedgerTransaction', 'revokeApiKey', 'rotateWebhookSecret', 'startCodecSession', 'testMissionMatcher',
     'trackEvent', 'transferPoints', 'updateConnection', 'updateCustomer', 'updateLedger', 'updateLedgerAccount',
     'updateMission', 'updateReferralProgram', 'verifyLedger', 'voidHolds',
+    'listSchemes', 'getConsoleSettings', 'listCustomerWorkflows',
     ];
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(published.sort());
   });
@@ -54,5 +59,26 @@ describe('the OpenAPI document', () => {
 
   it('names a server', () => {
     expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+  });
+});
+
+describe('the committed OpenAPI files', () => {
+  // openapi/openapi.json, the client's schema.d.ts and the Postman collection are committed for those who read or
+  // call the API without running the hub; each must be what today's declarations make.
+  const fresh = mkdtempSync(path.join(tmpdir(), 'openapi-'));
+  beforeAll(() => exportOpenApi(fresh));
+  const root = path.resolve(__dirname, '../..');
+  const read = (dir: string, file: string) => (existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8') : '(missing)');
+
+  it.each(Object.values(outputs))('%s is up to date', (file) => {
+    const [committed, expected] = [read(root, file), read(fresh, file)];
+    if (committed === expected) return;
+    const line = committed.split('\n').findIndex((text, i) => text !== expected.split('\n')[i]) + 1;
+    throw new Error(`${file} is stale (first difference at line ${line}): run \`npm run openapi:export\` and commit the files it writes.`);
+  });
+
+  it('openapi/openapi.json is the document the hub serves at /openapi.json', () => {
+    const committed: unknown = JSON.parse(read(root, outputs.document).replace('(missing)', 'null'));
+    if (JSON.stringify(committed) !== JSON.stringify(buildOpenApiDocument())) throw new Error('openapi/openapi.json differs from buildOpenApiDocument(): run `npm run openapi:export`.');
   });
 });

@@ -8,6 +8,7 @@ import { returnEndpoints } from '../endpoints/returns';
 import { schemeEndpoints } from '../endpoints/schemes';
 import { catalogEndpoints } from '../endpoints/catalog';
 import { registerEndpoints } from './operation';
+import { addResponseExamples } from './examples';
 import { ledgerEndpoints } from '../endpoints/ledgers';
 import { ledgerOperationEndpoints } from '../endpoints/ledger-operations';
 import { connectionEndpoints } from '../endpoints/connections';
@@ -16,6 +17,7 @@ import { referralProgramEndpoints } from '../endpoints/referral-programs';
 import { missionEndpoints } from '../endpoints/missions';
 import { hubEventEndpoints } from '../endpoints/hub-events';
 import { tierEndpoints } from '../endpoints/tiers';
+import { consoleEndpoints } from '../endpoints/console';
 
 /** Every operation with its zod schemas (requests and responses): the document below, and the tests' response checks, read it. */
 export function hubRegistry(): OpenAPIRegistry {
@@ -40,6 +42,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, missionEndpoints);
   registerEndpoints(registry, hubEventEndpoints);
   registerEndpoints(registry, tierEndpoints);
+  registerEndpoints(registry, consoleEndpoints);
   return registry;
 }
 
@@ -57,5 +60,5 @@ export function buildOpenApiDocument() {
         'Errors always use the Error schema. POS calls authenticate with X-Scheme + X-ApiKey; management calls with an admin bearer token.',
     },
   });
-  return doc;
+  return addResponseExamples(doc);
 }

@@ -19,6 +19,7 @@ export function schemeHandlers({ schemes, apiKeys, pointRules }: SchemeHandlerDe
 
   return {
     createScheme: async ({ body }) => created(await schemes.create(body)),
+    listSchemes: async ({ query }) => ok(await schemes.list(query)),
     getScheme: async ({ params: { id } }) => ok(await existing(id)),
 
     async listApiKeys({ params: { id } }) {

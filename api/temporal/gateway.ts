@@ -18,6 +18,7 @@ import { TemporalHoldWorkflows } from './hold-workflows';
 import { TemporalReconciliationWorkflows } from './reconciliation-workflows';
 import { TemporalReferralWorkflows } from './referral-workflows';
 import { TemporalEventWorkflows } from './event-workflows';
+import { TemporalCustomerWorkflows } from './customer-workflows';
 import { defaultStarterSettings, WorkflowStarter, type StarterSettings } from './workflow-starter';
 
 /** Every workflow port the API needs, on one Temporal client. */
@@ -33,6 +34,7 @@ export function temporalWorkflows(client: Client, taskQueue: string, metrics: Me
     reconciliations: new TemporalReconciliationWorkflows(client, taskQueue, metrics, settings),
     referrals: new TemporalReferralWorkflows(client, taskQueue, metrics, settings),
     events: new TemporalEventWorkflows(client, taskQueue, metrics, settings),
+    customerWorkflows: new TemporalCustomerWorkflows(client),
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewScheme, Scheme } from '../../domain/scheme';
-import { ConflictError } from '../../domain/errors';
+import { ConflictError, ValidationError } from '../../domain/errors';
+import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
 import type { SchemeRepository } from '../../domain/ports';
 import { SchemeEntity } from '../entities/scheme.entity';
 import { provisionDefaultLedger } from '../ledger/provision';
@@ -30,6 +31,16 @@ export class MikroSchemeRepository implements SchemeRepository {
   async findById(id: string): Promise<Scheme | null> {
     const entity = await this.orm.em.fork().findOne(SchemeEntity, { id });
     return entity ? toScheme(entity) : null;
+  }
+
+  async list({ limit, cursor }: PageRequest): Promise<Page<Scheme>> {
+    const after = cursor ? decodeCursor(cursor) : null;
+    if (cursor && !after) throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'not a cursor this API issued; start again without it' }]);
+    const where = after ? { $or: [{ createdAt: { $gt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), id: { $gt: after.id } }] } : {};
+    const rows = await this.orm.em.fork().find(SchemeEntity, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 });
+    const data = rows.slice(0, limit).map(toScheme);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { data, nextCursor: last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null };
   }
 
   async findByName(name: string): Promise<Scheme | null> {

@@ -23,7 +23,7 @@ function layer(files, patterns, { dtos = true, tests = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**', 'coverage/**', '**/generated/**', 'db/migrations/Migration*.ts', 'clients/typescript/schema.d.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'console/dist/**', 'test-artifacts/**', '.data/**', 'coverage/**', '**/generated/**', 'db/migrations/Migration*.ts', 'clients/typescript/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -80,6 +80,20 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The console runs in the browser: it speaks to the hub through the published client, never the hub's code.
+    files: ['console/src/**/*.ts', 'console/src/**/*.tsx'],
+    ignores: ['console/src/**/*.test.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './console/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**', '**/db/**', '**/domain/**', '**/runtime/**', '**/workflows/**', '**/activities/**', '**/adapters/**', '**/config/**', '**/scripts/**'], message: 'The console imports its own files, preact and clients/typescript only.' }, { group: ['node:*'], message: 'The console runs in a browser.' }] },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

@@ -7,7 +7,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/{domain,api,config,workflows,activities,adapters,db,runtime}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{domain,api,config,workflows,activities,adapters,db,runtime,console}/**/*.test.ts'],
     },
     {
       displayName: 'integration',

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../domain/pagination';
 import type { DatabaseFailure } from '../domain/errors';
 import type { CodecDeps } from './routes/codec';
 import type { Customer } from '../domain/customer';
@@ -68,7 +69,8 @@ export interface CustomerWorkflowSummary {
 
 /** Where ops see how a customer's operations ran (the Temporal Web UI links). */
 export interface CustomerWorkflowList {
-  recent(schemeId: string, customerId: string, limit: number): Promise<CustomerWorkflowSummary[]>;
+  /** Newest first, keyset-paged by start time. */
+  recent(schemeId: string, customerId: string, page: PageRequest): Promise<Page<CustomerWorkflowSummary>>;
 }
 
 export interface ReturnWorkflows {

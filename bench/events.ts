@@ -58,8 +58,8 @@ async function main() {
     let mismatches = 0;
     for (const [c, customerId] of customers.entries()) {
       const t = totals[c] as { visits: bigint; big: bigint; steps: bigint };
-      const page = await core.repos.missions.forCustomer(schemeId, customerId, {}, { page: 0, limit: 25 });
-      const got = (id: string) => page.results.find((r) => r.mission.id === id);
+      const page = await core.repos.missions.forCustomer(schemeId, customerId, {}, { limit: 25 });
+      const got = (id: string) => page.data.find((r) => r.mission.id === id);
       const expect = [
         [every.id, t.visits, 5n],
         [big.id, t.big, 3n],
@@ -94,12 +94,12 @@ async function main() {
     const qualifiedBy = Date.now() + 120_000;
     let qualified = 0;
     while (Date.now() < qualifiedBy) {
-      const page = await core.repos.referrals.report(schemeId, program.id, { page: 0, limit: 25 });
-      qualified = page.results[0]?.qualifiedCount ?? 0;
+      const page = await core.repos.referrals.report(schemeId, program.id, { limit: 25 });
+      qualified = page.data[0]?.qualifiedCount ?? 0;
       if (qualified === referred.length) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const report = (await core.repos.referrals.report(schemeId, program.id, { page: 0, limit: 25 })).results[0];
+    const report = (await core.repos.referrals.report(schemeId, program.id, { limit: 25 })).data[0];
     if (report?.pointsPaid !== String(50 * referred.length)) mismatches += 1;
     const violations = await verifyLedger(core.orm, schemeId);
 

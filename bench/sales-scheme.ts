@@ -8,7 +8,7 @@ export async function salesScheme(repos: Repositories, count: number) {
   await repos.pointRules.put(scheme.id, { earnPerUnit: '6', redeemPointsPerUnit: '100', overrides: [{ match: 'category', value: 'Gifts', earnPerUnit: '0' }] });
   const outlet = await repos.outlets.create(scheme.id, 'Main Street');
   const key = await repos.apiKeys.issue(scheme.id, 'bench');
-  const accountId = (await repos.ledgers.listLedgers(scheme.id, 0, 1)).results[0]?.defaultAccountId;
+  const accountId = (await repos.ledgers.listLedgers(scheme.id, { limit: 1 })).data[0]?.defaultAccountId;
   if (!accountId) throw new Error('the scheme has no default points account');
   const customers: string[] = [];
   const walletIds: string[] = [];

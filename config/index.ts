@@ -50,6 +50,7 @@ const envSchema = z.object({
   BENCH_CPU_PROFILE: z.string().min(1).optional(),
   SDK_METRICS_PORT: port.optional(),
   WORKER_PORT: port.default(3001),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export interface Config {
@@ -88,6 +89,8 @@ export interface Config {
   sdkMetricsPort: number | undefined;
   /** `npm run worker`: the port of its /healthz and /metrics. */
   workerPort: number;
+  /** Tests only: the browser the console's end-to-end test drives (Debian's chromium). */
+  chromiumPath: string;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +139,7 @@ export function parseConfig(env: Env): Config {
     benchCpuProfile: e.BENCH_CPU_PROFILE,
     sdkMetricsPort: e.SDK_METRICS_PORT,
     workerPort: e.WORKER_PORT,
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }
 

@@ -14,7 +14,7 @@ import type { HubEvent } from './events/hub-event';
 import type { SyncKind } from './partners/ports';
 import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
-import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from './ledger/views';
+import type { LedgerAccountView, LedgerView, NewLedgerAccount, TransferFilter, WalletView } from './ledger/views';
 import type { ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
 import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
@@ -39,7 +39,7 @@ export interface AuthenticatedKey {
 
 export interface ApiKeyRepository {
   issue(schemeId: string, name: string | null): Promise<IssuedApiKey>;
-  list(schemeId: string): Promise<ApiKeySummary[]>;
+  list(schemeId: string, page: PageRequest): Promise<Page<ApiKeySummary>>;
   revoke(schemeId: string, keyId: string): Promise<ApiKeySummary | null>;
   /** Resolves a presented key to its scheme; null when unknown or revoked. */
   authenticate(schemeId: string, presentedKey: string): Promise<AuthenticatedKey | null>;
@@ -116,15 +116,15 @@ export interface LedgerPort {
 
 /** Ledger configuration and reads, scoped to a scheme. */
 export interface LedgerRepository {
-  listLedgers(schemeId: string, page: number, limit: number): Promise<OffsetPage<LedgerView>>;
+  listLedgers(schemeId: string, page: PageRequest): Promise<Page<LedgerView>>;
   createLedger(schemeId: string, input: { name: string; description?: string | null }): Promise<LedgerView>;
   getLedger(schemeId: string, ledgerId: string): Promise<LedgerView | null>;
   updateLedger(schemeId: string, ledgerId: string, input: { name: string; description?: string | null; defaultAccountId?: string }): Promise<LedgerView>;
-  listAccounts(schemeId: string, ledgerId: string, page: number, limit: number): Promise<OffsetPage<LedgerAccountView>>;
+  listAccounts(schemeId: string, ledgerId: string, page: PageRequest): Promise<Page<LedgerAccountView>>;
   createAccount(schemeId: string, ledgerId: string, input: NewLedgerAccount): Promise<LedgerAccountView>;
   getAccount(schemeId: string, ledgerId: string, accountId: string): Promise<LedgerAccountView | null>;
   updateAccount(schemeId: string, ledgerId: string, accountId: string, input: NewLedgerAccount): Promise<LedgerAccountView>;
-  listTransfers(schemeId: string, accountId: string, filter: TransferFilter): Promise<OffsetPage<Transfer>>;
+  listTransfers(schemeId: string, accountId: string, filter: TransferFilter): Promise<Page<Transfer>>;
   getWallet(schemeId: string, accountId: string, walletId: string): Promise<WalletView | null>;
   customerWallets(schemeId: string, customerId: string): Promise<WalletView[]>;
 }

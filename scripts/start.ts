@@ -61,6 +61,7 @@ async function main() {
     '',
     'loyalty-hub is running',
     `  API           ${api}`,
+    `  Console       ${api}/console   (sign in with the admin token below)`,
     `  API docs      ${api}/docs   (OpenAPI: ${api}/openapi.json)`,
     `  Readiness     ${api}/readyz`,
     `  Metrics       ${api}/metrics`,

@@ -58,9 +58,11 @@ describe('business metrics on /metrics', () => {
     expect(await sample('hub_requests_total', { ...s, operation: 'sale', outlet: outletId, outcome: 'refused' })).toBe(before.refused + 1);
     expect(await sample('hub_refusals_total', { operation: 'sale', reason: 'business_rule_violated' })).toBe(before.refusals + 1);
     expect(await sample('hub_answer_seconds_count', { operation: 'sale', outcome: 'completed' })).toBe(before.answered + 3);
-    expect(posted.body.pointsEarned + redeemed.body.pointsEarned).toBeGreaterThan(0);
-    expect(await sample('hub_points_total', { ...s, kind: 'earned' })).toBe(before.earned + posted.body.pointsEarned + redeemed.body.pointsEarned);
-    expect(await sample('hub_points_total', { ...s, kind: 'redeemed' })).toBe(before.redeemed + redeemed.body.pointsRedeemed);
+    // Points are decimal strings at /v1.
+    const earned = Number(posted.body.pointsEarned) + Number(redeemed.body.pointsEarned);
+    expect(earned).toBeGreaterThan(0);
+    expect(await sample('hub_points_total', { ...s, kind: 'earned' })).toBe(before.earned + earned);
+    expect(await sample('hub_points_total', { ...s, kind: 'redeemed' })).toBe(before.redeemed + Number(redeemed.body.pointsRedeemed));
   });
 
   it('labels a request refused before routing (malformed JSON) with the route it was for', async () => {

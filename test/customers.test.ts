@@ -95,7 +95,7 @@ describe('POST /v1/customers (proof of life: API → workflow → activity → P
   it.each([
     ['a phone not in E.164', { phone: '0035699123456' }, 'body.phone'],
     ['a malformed email', { email: 'not-an-email' }, 'body.email'],
-    ['an unknown field', { favouriteColour: 'green' }, 'body'],
+    ['an unknown field', { favouriteColour: 'green' }, 'body.favouriteColour'],
     ['a barcode with spaces', { barcode: 'A B' }, 'body.barcode'],
   ])('rejects %s with 400 and creates nothing', async (_what, override, path) => {
     const before = await countCustomers(scheme.id);

@@ -45,7 +45,7 @@ const post = (path: string, body: unknown) => h.http.post(path).set(scheme.heade
 /** Repeats a sale with its uniqueId until it is answered 201, as a till does after 503 or 202. */
 const postedOnce = async (body: ReturnType<typeof sale>) => {
   const res = await eventually(() => post('/v1/transactions', body).then((r) => r), (r) => r.status === 201, 60_000);
-  expect(res.body).toMatchObject({ uniqueId: body.uniqueId, pointsEarned: 60 });
+  expect(res.body).toMatchObject({ uniqueId: body.uniqueId, pointsEarned: '60' });
   const [legs] = (await h.orm.em.fork().getConnection().execute("select count(*)::int as n from transfers where scheme_id = ? and system_unique_key like ?", [scheme.id, `sale/${body.uniqueId}%`], 'all')) as Array<{ n: number }>;
   expect(legs).toEqual({ n: 1 });
 };

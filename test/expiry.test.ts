@@ -26,9 +26,9 @@ const zone = 'America/New_York';
 async function expiringScheme() {
   const s = await createTestScheme(h, { timeZone: zone });
   const ledgers = await h.http.get('/v1/ledgers').set(s.headers).expect(200);
-  const ledgerId = ledgers.body.results[0].id as string;
+  const ledgerId = ledgers.body.data[0].id as string;
   const accounts = await h.http.get(`/v1/ledgers/${ledgerId}/accounts`).set(s.headers).expect(200);
-  const accountId = accounts.body.results[0].id as string;
+  const accountId = accounts.body.data[0].id as string;
   await h.http.put(`/v1/ledgers/${ledgerId}/accounts/${accountId}`).set(s.headers).send({ name: 'Points', active: true, expiresInMonths: 12 }).expect(200);
   return { scheme: s, account: { ledgerId, accountId } };
 }
@@ -100,7 +100,7 @@ it('expires each due lot once through the sweep workflow, announcing the next on
     expect.objectContaining({ id: second.id, remaining: '60', expired: '0' }),
   ]);
   const events = await h.http.get(`/v1/customers/${customerId}/events`).set(scheme.headers).expect(200);
-  const types = (events.body.results as Array<{ type: string; payload: Record<string, unknown> }>).map((e) => [e.type, e.payload.amount]);
+  const types = (events.body.data as Array<{ type: string; payload: Record<string, unknown> }>).map((e) => [e.type, e.payload.amount]);
   expect(types).toEqual(expect.arrayContaining([['points-expired', '150'], ['points-expiring', '60']]));
 });
 

@@ -60,7 +60,7 @@ describe('the follow-up outbox', () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     const uniqueId = `window-${randomUUID()}`;
     const res = await h.http.post('/v1/transactions').set(scheme.headers).send({ customerId, outletId, uniqueId, lineItems: [{ quantity: 5, unitPrice: 5 }] }).expect(201);
-    expect(res.body).toMatchObject({ pointsPending: 150 });
+    expect(res.body).toMatchObject({ pointsPending: '150' });
     const window = await eventually(
       () => h.client.workflow.getHandle(workflowIds.activatePendingPoints(scheme.id, uniqueId)).describe().then((d) => d.status.name, () => null),
       (s) => s === 'RUNNING',

@@ -43,7 +43,7 @@ describe('on-hold transactions (holdPoints workflow)', () => {
     const sale = { lineItems: [{ quantity: 5, unitSalePrice: 10 }], paymentMethods: [{ type: 'Cash' }] };
     const res = await h.http.post(`/v1/transactions/on-hold/${held.body.holdId}/redeem`).set(scheme.headers).send(sale).expect(200);
     // 300 points pay 3.00; cash pays 47.00, which earns 282.
-    expect(res.body).toMatchObject({ status: 'COMPLETED', uniqueId: held.body.holdId, pointsRedeemed: 300, pointsEarned: 282, pointsBefore: 1000, pointsAfter: 982 });
+    expect(res.body).toMatchObject({ status: 'COMPLETED', uniqueId: held.body.holdId, pointsRedeemed: '300', pointsEarned: '282', pointsBefore: '1000', pointsAfter: '982' });
     expect(res.body.paymentMethods.map((p: { type: string; amount: number }) => [p.type, p.amount])).toEqual([['Cash', 47], ['Loyale Redemption', 3]]);
     expect(await balance(customerId)).toMatchObject({ available: '982', pending: '0' });
     const stored = await h.http.get(`/v1/transactions/${held.body.holdId}`).set(scheme.headers).expect(200);
@@ -52,7 +52,7 @@ describe('on-hold transactions (holdPoints workflow)', () => {
     // A small sale uses part of the hold; the rest is released.
     const small = await hold(customerId, { points: 500 }).expect(201);
     const r2 = await h.http.post(`/v1/transactions/on-hold/${small.body.holdId}/redeem`).set(scheme.headers).send({ lineItems: [{ quantity: 1, unitPrice: 1 }], paymentMethods: [{ type: 'Cash' }] }).expect(200);
-    expect(r2.body).toMatchObject({ pointsRedeemed: 100, pointsEarned: 0 });
+    expect(r2.body).toMatchObject({ pointsRedeemed: '100', pointsEarned: '0' });
     expect(await balance(customerId)).toMatchObject({ available: '882', pending: '0' });
   });
 

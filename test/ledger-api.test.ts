@@ -13,9 +13,9 @@ beforeAll(async () => {
   h = await createHarness();
   scheme = await createTestScheme(h);
   const ledgers = await h.http.get('/v1/ledgers').set(scheme.headers).expect(200);
-  expect(ledgers.body).toMatchObject({ totalCount: 1, page: 0, results: [{ isDefault: true, name: 'Main ledger' }] });
-  ledgerId = ledgers.body.results[0].id;
-  accountId = ledgers.body.results[0].defaultAccountId;
+  expect(ledgers.body).toMatchObject({ data: [{ isDefault: true, name: 'Main ledger' }], nextCursor: null });
+  ledgerId = ledgers.body.data[0].id;
+  accountId = ledgers.body.data[0].defaultAccountId;
 });
 afterAll(() => h.close());
 
@@ -60,10 +60,17 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     expect(wallet.body.wallet).toMatchObject({ walletId, creditsPosted: '150', debitsPosted: '60', debitsPending: '0' });
 
     const list = await h.http.get(`${acc()}/transactions`).query({ walletId, limit: 2, order: 'createdAt,asc' }).set(scheme.headers).expect(200);
-    expect(list.body).toMatchObject({ totalCount: 3, page: 0, limit: 2 });
-    expect(list.body.results.map((t: { status: string }) => t.status)).toEqual(['posted', 'pending']);
+    expect(list.body.data.map((t: { status: string }) => t.status)).toEqual(['posted', 'pending']);
+    // Keyset paging: the cursor continues after the last row, in the same order.
+    expect(list.body.nextCursor).toEqual(expect.any(String));
+    const next = await h.http.get(`${acc()}/transactions`).query({ walletId, limit: 2, order: 'createdAt,asc', cursor: list.body.nextCursor }).set(scheme.headers).expect(200);
+    expect(next.body.data).toHaveLength(1);
+    expect(next.body.nextCursor).toBeNull();
+    const newestFirst = await h.http.get(`${acc()}/transactions`).query({ walletId, limit: 1 }).set(scheme.headers).expect(200);
+    expect(newestFirst.body.data[0].id).toBe(next.body.data[0].id);
     const tagged = await h.http.get(`${acc()}/transactions`).query({ walletId, tags: 'sale' }).set(scheme.headers).expect(200);
-    expect(tagged.body.totalCount).toBe(1);
+    expect(tagged.body.data).toHaveLength(1);
+    await h.http.get(`${acc()}/transactions`).query({ cursor: 'not-a-cursor' }).set(scheme.headers).expect(400);
   });
 
   it('expires a hold at its timeoutAt (an expireLedgerHold workflow per hold), and leaves one captured before alone', async () => {
@@ -129,7 +136,7 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     const res = await h.http.post(`${acc()}/wallets/${walletId}/burn`).set(scheme.headers).send({ amount: 1 }).expect(422);
     expect(res.body.error).toMatchObject({ code: 'business_rule_violated', message: 'Insufficient points: 0 available, 1 requested' });
     const list = await h.http.get(`${acc()}/transactions`).query({ walletId }).set(scheme.headers).expect(200);
-    expect(list.body.totalCount).toBe(0);
+    expect(list.body).toEqual({ data: [], nextCursor: null });
   });
 
   it('applies a batch all or nothing', async () => {
@@ -187,7 +194,7 @@ describe('ledger API (every mutation is an applyLedgerRequest workflow)', () => 
     expect((await h.http.get(`/v1/ledgers/${ledger.body.ledger.id}`).set(scheme.headers).expect(200)).body.ledger.defaultAccountId).toBe(account.body.ledgerAccount.id);
     await h.http.put(`/v1/ledgers/${ledger.body.ledger.id}/accounts/${account.body.ledgerAccount.id}`).set(scheme.headers).send({ name: 'EUR', active: false }).expect(200);
     const accounts = await h.http.get(`/v1/ledgers/${ledger.body.ledger.id}/accounts`).set(scheme.headers).expect(200);
-    expect(accounts.body.results[0].active).toBe(false);
+    expect(accounts.body.data[0].active).toBe(false);
     await h.http.put(`/v1/ledgers/${ledger.body.ledger.id}/accounts/${account.body.ledgerAccount.id}`).set(scheme.headers).send({ name: 'EUR', active: true }).expect(200);
 
     const { customerId } = await newCustomerWallet();

@@ -27,19 +27,19 @@ type Progress = { counter: string; timesAchieved: number; available: boolean; in
 const balance = async (s: TestScheme, customerId: string) => Number((await h.http.get(`/v1/customers/${customerId}/balance`).set(s.headers).expect(200)).body.ledgers[0].available);
 async function progress(s: TestScheme, customerId: string, missionId: string): Promise<Progress> {
   const res = await h.http.get(`/v1/customers/${customerId}/missions`).query({ limit: 25 }).set(s.headers).expect(200);
-  return res.body.results.find((r: { mission: { id: string } }) => r.mission.id === missionId);
+  return res.body.data.find((r: { mission: { id: string } }) => r.mission.id === missionId);
 }
 /** Waits until every event of the customer has been delivered (none running). */
 async function delivered(s: TestScheme, customerId: string, atLeast: number) {
   return eventually(
     async () => (await h.http.get(`/v1/customers/${customerId}/events`).query({ limit: 25 }).set(s.headers).expect(200)).body,
-    (b) => b.totalCount >= atLeast && b.results.every((e: { status: string }) => e.status === 'success' || e.status === 'failed'),
+    (b) => b.data.length >= atLeast && b.data.every((e: { status: string }) => e.status === 'success' || e.status === 'failed'),
   );
 }
 async function buy(s: TestScheme, outlet: string, customerId: string, amount: number, extra: Record<string, unknown> = {}) {
   const uniqueId = `sale-${randomUUID()}`;
   const res = await h.http.post('/v1/transactions').set(s.headers).send({ customerId, outletId: outlet, uniqueId, lineItems: [{ quantity: 1, unitPrice: amount, ...extra }] }).expect(201);
-  return { uniqueId, pointsEarned: res.body.pointsEarned as number };
+  return { uniqueId, pointsEarned: Number(res.body.pointsEarned) };
 }
 const track = (s: TestScheme, body: Record<string, unknown>) => h.http.post('/v1/events').set(s.headers).send(body);
 
@@ -60,7 +60,7 @@ describe('purchase missions', () => {
     expect(await balance(scheme, customerId)).toBe(earned + 100);
     // The completion is an event of its own.
     const events = await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'mission-status-updated' }).set(scheme.headers).expect(200);
-    expect(events.body.results).toEqual([expect.objectContaining({ type: 'mission-status-updated', status: 'success', payload: expect.objectContaining({ missionId: m.id, repetition: 1, status: 'completed', points: '100' }) })]);
+    expect(events.body.data).toEqual([expect.objectContaining({ type: 'mission-status-updated', status: 'success', payload: expect.objectContaining({ missionId: m.id, repetition: 1, status: 'completed', points: '100' }) })]);
     // A fourth purchase: maxRepetitions is reached, nothing more is paid.
     earned += (await buy(scheme, outletId, customerId, 10)).pointsEarned;
     await delivered(scheme, customerId, 6);
@@ -100,11 +100,11 @@ describe('the event bus', () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     const { uniqueId } = await buy(scheme, outletId, customerId, 10);
     const events = await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'member-purchase-order-confirmed' }).set(scheme.headers).expect(200);
-    expect(events.body.results).toEqual([expect.objectContaining({ key: `sale/${uniqueId}`, status: 'success', payload: expect.objectContaining({ uniqueId, totalMinor: '1000', returnWindowEndsAt: null }) })]);
+    expect(events.body.data).toEqual([expect.objectContaining({ key: `sale/${uniqueId}`, status: 'success', payload: expect.objectContaining({ uniqueId, totalMinor: '1000', returnWindowEndsAt: null }) })]);
     await expect(h.client.workflow.getHandle(`event/${scheme.id}/sale/${uniqueId}`).describe()).rejects.toThrow(/not found/i);
     // The registration too: journalled by the insert, no delivery workflow.
     const created = await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'member-created' }).set(scheme.headers).expect(200);
-    expect(created.body.results).toEqual([expect.objectContaining({ key: `customer/${customerId}/created`, status: 'success' })]);
+    expect(created.body.data).toEqual([expect.objectContaining({ key: `customer/${customerId}/created`, status: 'success' })]);
     await expect(h.client.workflow.getHandle(`event/${scheme.id}/customer/${customerId}/created`).describe()).rejects.toThrow(/not found/i);
     // Once a mission counts purchases, the next one is delivered by its own workflow.
     await mission(h, scheme, { goalCount: 1, pointsAccrual: 1 });
@@ -133,7 +133,7 @@ describe('tracked events', () => {
     const unknown = await track(scheme, { ...body, systemUniqueKey: `x-${randomUUID()}`, eventType: 'never-registered' }).expect(422);
     expect(unknown.body.error.message).toMatch(/Unknown event type/);
     const events = await h.http.get(`/v1/customers/${customerId}/events`).query({ status: 'success', eventType: apiCode }).set(scheme.headers).expect(200);
-    expect(events.body).toMatchObject({ totalCount: 1, results: [{ key: `api/${body.systemUniqueKey}`, source: 'api', tracked: { tags: ['app'] } }] });
+    expect(events.body).toMatchObject({ data: [{ key: `api/${body.systemUniqueKey}`, source: 'api', tracked: { tags: ['app'] } }], nextCursor: null });
   });
 
   it('20 concurrent events for one customer give the exact counter and pay each repetition once', async () => {
@@ -209,7 +209,7 @@ describe('returns', () => {
     await eventually(() => progress(win, customerId, m.id), (p) => p.timesAchieved === 1);
     expect(await balance(win, customerId)).toBe(50);
     const statuses = await eventually(
-      async () => (await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'mission-status-updated' }).set(win.headers).expect(200)).body.results.map((e: { payload: { status: string } }) => e.payload.status).sort(),
+      async () => (await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'mission-status-updated' }).set(win.headers).expect(200)).body.data.map((e: { payload: { status: string } }) => e.payload.status).sort(),
       (s: string[]) => s.length === 3,
     );
     expect(statuses).toEqual(['completed', 'completed', 'reversed']);
@@ -237,11 +237,18 @@ describe('mission administration', () => {
     const b = await mission(h, scheme, { type: 'engagement', tags: [tag] });
     const admin = adminFor(h, scheme);
     const byTag = await h.http.get('/v1/missions').query({ tags: tag, limit: 25 }).set(admin).expect(200);
-    expect(byTag.body.results.map((m: { id: string }) => m.id).sort()).toEqual([a.id, b.id].sort());
+    expect(byTag.body.data.map((m: { id: string }) => m.id).sort()).toEqual([a.id, b.id].sort());
+    // A page of one, then the next after its cursor: the filtered list keyset-paged like the SQL ones.
+    const first = await h.http.get('/v1/missions').query({ tags: tag, limit: 1 }).set(admin).expect(200);
+    const second = await h.http.get('/v1/missions').query({ tags: tag, limit: 1, cursor: first.body.nextCursor }).set(admin).expect(200);
+    expect([first.body.data[0].id, second.body.data[0].id]).toEqual([a.id, b.id]);
+    expect(second.body.nextCursor).toBeNull();
+    // Points are decimal strings in /v1 answers.
+    expect(first.body.data[0].pointsAccrual).toEqual(expect.stringMatching(/^\d+$/));
     const byType = await h.http.get('/v1/missions').query({ tags: tag, type: 'engagement' }).set(admin).expect(200);
-    expect(byType.body).toMatchObject({ totalCount: 1, results: [{ id: b.id }] });
+    expect(byType.body).toMatchObject({ data: [{ id: b.id }], nextCursor: null });
     const byCode = await h.http.get('/v1/missions').query({ codes: `${a.code},nope` }).set(admin).expect(200);
-    expect(byCode.body.results.map((m: { id: string }) => m.id)).toEqual([a.id]);
+    expect(byCode.body.data.map((m: { id: string }) => m.id)).toEqual([a.id]);
 
     const tested = await h.http.post('/v1/missions/matchers/test').set(admin).send({ matcher: { '>=': [{ var: 'totalMinor' }, 2000] }, incrementBy: { var: 'qty' }, payload: { totalMinor: '2500', qty: 3 } }).expect(200);
     expect(tested.body).toEqual({ matches: true, increment: '3' });

@@ -48,7 +48,24 @@ it('describes the error format and the auth schemes', async () => {
   const doc = (await h.http.get('/openapi.json').expect(200)).body;
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.components.schemas.Error).toBeDefined();
-  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'apiKey', 'codecSession', 'schemeId']);
+  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'apiKey', 'codecSession', 'schemeId', 'webhookSignature']);
+});
+
+it('documents a 401, with what to send and its WWW-Authenticate, exactly where the operation names a credential', async () => {
+  const doc = (await h.http.get('/openapi.json').expect(200)).body as {
+    paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { description: string; headers?: Record<string, unknown> }> }>>;
+  };
+  const mismatched = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).flatMap(([method, op]) => {
+      const unauthorized = op.responses['401'];
+      const credentialed = (op.security ?? []).length > 0;
+      const ok = credentialed ? /Send /.test(unauthorized?.description ?? '') && unauthorized?.headers?.['WWW-Authenticate'] !== undefined : unauthorized === undefined;
+      return ok ? [] : [`${method.toUpperCase()} ${path}`];
+    }),
+  );
+  expect(mismatched).toEqual([]);
+  // The partner's signature is a credential: the webhook route is not open.
+  expect(doc.paths['/v1/webhooks/{partner}/{connectionId}']?.post?.security).toEqual([{ webhookSignature: [] }]);
 });
 
 it('renders the document at /docs from local assets', async () => {

@@ -99,7 +99,7 @@ describe('durable sync', () => {
       .reply(200, { success: true });
 
     const sale = await h.http.post('/v1/transactions').set(w.scheme.headers).send({ customerId: customer.id, outletId: w.outletId, uniqueId, lineItems: [{ quantity: 5, sku: 'sku-001', unitPrice: 5 }] }).expect(201);
-    expect(sale.body.pointsEarned).toBe(150);
+    expect(sale.body.pointsEarned).toBe('150');
 
     const rs = await settled(w, 3);
     expect(rs.map((r) => [r.partner, r.kind, r.operationKey, r.status, r.attempts]).sort()).toEqual([

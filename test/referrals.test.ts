@@ -32,7 +32,7 @@ const register = (s: TestScheme, extra: Record<string, unknown> = {}) => h.http.
 async function buy(s: TestScheme, outlet: string, customerId: string, amount: number) {
   const uniqueId = `sale-${randomUUID()}`;
   const res = await h.http.post('/v1/transactions').set(s.headers).send({ customerId, outletId: outlet, uniqueId, lineItems: [{ quantity: 1, unitPrice: amount }] }).expect(201);
-  return { uniqueId, pointsEarned: res.body.pointsEarned as number };
+  return { uniqueId, pointsEarned: Number(res.body.pointsEarned) };
 }
 
 describe('sign-up referrals', () => {
@@ -62,7 +62,7 @@ describe('sign-up referrals', () => {
     expect(found).toEqual([handle.workflowId]);
 
     const referred = await h.http.get(`/v1/referral-programs/${program.id}/codes/${referral.codeId}/referred`).set(scheme.headers).expect(200);
-    expect(referred.body).toMatchObject({ totalCount: 1, results: [{ referredCustomerId: friend.body.id, status: 'QUALIFIED' }] });
+    expect(referred.body).toMatchObject({ data: [{ referredCustomerId: friend.body.id, status: 'QUALIFIED' }], nextCursor: null });
   });
 
   it('refuses a registration with an unknown code or a closed programme and creates no customer', async () => {
@@ -124,7 +124,7 @@ describe('first-purchase referrals', () => {
     expect(await balance(scheme, referrer)).toBe(0);
     // The lapsed referral gave its code use back.
     const codes = await h.http.get(`/v1/referral-programs/${program.id}/codes`).query({ customerId: referrer }).set(scheme.headers).expect(200);
-    expect(codes.body.results[0]).toMatchObject({ code, uses: 0 });
+    expect(codes.body.data[0]).toMatchObject({ code, uses: 0 });
   });
 
   it('refuse self-referral, a second referrer, an inactive programme and a customer who already bought', async () => {
@@ -174,7 +174,7 @@ describe('limits under concurrency', () => {
     for (const c of referred) await settled(scheme, c.customerId, 'QUALIFIED');
     expect(await balance(scheme, referrer)).toBe(5 * 30);
     const report = await h.http.get(`/v1/referral-programs/${program.id}/report`).set({ Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id }).expect(200);
-    expect(report.body.results).toEqual([{ referrerCustomerId: referrer, referredCount: 5, qualifiedCount: 5, pointsPaid: '150' }]);
+    expect(report.body).toEqual({ data: [{ referrerCustomerId: referrer, referredCount: 5, qualifiedCount: 5, pointsPaid: '150' }], nextCursor: null });
   });
 
   it('registrations racing for the last uses: the refused ones create no customer', async () => {
@@ -295,7 +295,7 @@ describe('programme administration', () => {
     const put = await h.http.put(`/v1/referral-programs/${p.id}`).set(admin()).send({ ...body, active: false }).expect(200);
     expect(put.body.active).toBe(false);
     const list = await h.http.get('/v1/referral-programs').query({ limit: 25 }).set(admin()).expect(200);
-    expect(list.body.results.map((r: { id: string }) => r.id)).toContain(p.id);
+    expect(list.body.data.map((r: { id: string }) => r.id)).toContain(p.id);
 
     const dup = await h.http.post('/v1/referral-programs').set(admin()).send({ ...body, code: p.code }).expect(409);
     expect(dup.body.error.code).toBe('conflict');

@@ -59,15 +59,15 @@ describe('full returns', () => {
     const stored = await h.http.get(`/v1/transactions/${uniqueId}`).set(scheme.headers).expect(200);
     expect(stored.body).toMatchObject({ fullyReturned: true, returnable: [{ sku: 'sku-001', quantity: 5, returned: 5, returnable: 0, pointsReturnable: '0' }] });
     expect(stored.body.returns).toHaveLength(1);
-    expect(stored.body.returns[0]).toMatchObject({ kind: 'full', result: { pointsDeducted: 150 } });
+    expect(stored.body.returns[0]).toMatchObject({ kind: 'full', result: { pointsDeducted: '150' } });
   });
 
   it('re-adds redeemed points and refunds each payment method', async () => {
     const { customerId } = await customerWithPoints(h, scheme, 1050);
     const { uniqueId, result } = await sale(scheme, outletId, customerId, [{ quantity: 5, unitSalePrice: 10 }], { paymentMethods: [{ type: 'Cash' }, { type: 'Loyale Redemption' }] });
-    expect(result).toMatchObject({ pointsRedeemed: 1050, pointsEarned: 237 });
+    expect(result).toMatchObject({ pointsRedeemed: '1050', pointsEarned: '237' });
     const res = await h.http.post(`/v1/transactions/${uniqueId}/returns/full`).set(scheme.headers).send({}).expect(201);
-    expect(res.body).toMatchObject({ pointsDeducted: 237, pointsReadded: 1050, pointsBefore: 237, pointsAfter: 1050 });
+    expect(res.body).toMatchObject({ pointsDeducted: '237', pointsReadded: '1050', pointsBefore: '237', pointsAfter: '1050' });
     expect(res.body.usedPaymentMethods).toEqual([{ type: 'Cash', amount: 39.5 }, { type: 'Loyale Redemption', amount: 10.5 }]);
     expect(await balance(customerId)).toBe(1050);
   });
@@ -98,7 +98,7 @@ describe('line-item returns', () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     // 3 × 1.11 = 3.33 at 6/unit → 19 points; units are worth 6, 6, 7.
     const { uniqueId, result } = await sale(scheme, outletId, customerId, [{ quantity: 3, sku: 'odd', unitPrice: 1.11 }, { quantity: 1, sku: 'double', unitPrice: 2 }]);
-    expect(result.pointsEarned).toBe(19 + 24);
+    expect(result.pointsEarned).toBe(String(19 + 24));
     const deducted = [];
     for (let i = 0; i < 3; i++) {
       const res = await h.http.post(`/api/Transaction/Return/LineItem/${uniqueId}`).set(scheme.headers).send({ sku: 'odd', quantity: 1, uniqueId: `r-${uniqueId}-${i}` }).expect(201);
@@ -110,7 +110,7 @@ describe('line-item returns', () => {
     expect(more.body.error.message).toBe(`Only 0 unit(s) of SKU odd remain returnable in transaction ${uniqueId}; 1 requested`);
     // The override line keeps its recorded rate (12/unit).
     const rest = await h.http.post(`/v1/transactions/${uniqueId}/returns/line-item`).set(scheme.headers).send({ lines: [{ sku: 'double', quantity: 1 }] }).expect(201);
-    expect(rest.body.pointsDeducted).toBe(24);
+    expect(rest.body.pointsDeducted).toBe('24');
     expect(await balance(customerId)).toBe(0);
     await h.http.post(`/v1/transactions/${uniqueId}/returns/full`).set(scheme.headers).send({ uniqueId: `r-${uniqueId}-full` }).expect(409);
   });
@@ -169,7 +169,7 @@ describe('idempotency and simulate', () => {
     const { customerId } = await customerWithPoints(h, scheme, 500);
     const { uniqueId } = await sale(scheme, outletId, customerId, [{ quantity: 2, sku: 's', unitPrice: 10 }]);
     const sim = await h.http.post(`/v1/transactions/${uniqueId}/returns/full?simulate=true`).set(scheme.headers).send({ uniqueId: 'sim-1' }).expect(200);
-    expect(sim.body).toMatchObject({ status: 'SIMULATED', pointsDeducted: 120, pointsBefore: 620, pointsAfter: 500 });
+    expect(sim.body).toMatchObject({ status: 'SIMULATED', pointsDeducted: '120', pointsBefore: '620', pointsAfter: '500' });
     expect(await balance(customerId)).toBe(620);
     expect((await h.http.get(`/v1/transactions/${uniqueId}`).set(scheme.headers).expect(200)).body.returns).toEqual([]);
     const real = await h.http.post(`/v1/transactions/${uniqueId}/returns/full`).set(scheme.headers).send({ uniqueId: 'sim-1' }).expect(201);
@@ -184,7 +184,7 @@ describe('custom returns', () => {
     const sim = await h.http.post('/api/Transaction/Return/Custom?simulate=true').set(scheme.headers).send(body).expect(200);
     expect(sim.body).toMatchObject({ pointsDeducted: 150, returnType: 'Custom', pointsAfter: 850 });
     const res = await h.http.post('/v1/transactions/returns/custom').set(scheme.headers).send(body).expect(201);
-    expect(res.body).toMatchObject({ pointsDeducted: 150, pointsBefore: 1000, pointsAfter: 850, customerId, usedPaymentMethods: [{ type: 'Unspecified', amount: 25 }] });
+    expect(res.body).toMatchObject({ pointsDeducted: '150', pointsBefore: '1000', pointsAfter: '850', customerId, usedPaymentMethods: [{ type: 'Unspecified', amount: 25 }] });
     await h.http.post('/v1/transactions/returns/custom').set(scheme.headers).send(body).expect(201);
     expect(await balance(customerId)).toBe(850);
     await h.http.post('/v1/transactions/returns/custom').set(scheme.headers).send({ ...body, uniqueId: `cr-${randomUUID()}`, lineItems: [{ quantity: -1, unitPrice: 5 }] }).expect(400);
@@ -202,7 +202,7 @@ describe('return policies', () => {
     const w = (await h.http.get(`/v1/customers/${customerId}`).set(scheme.headers).expect(200)).body.wallets[0];
     await h.http.post(`/v1/ledgers/${w.ledgerId}/accounts/${w.accountId}/wallets/${w.walletId}/burn`).set(scheme.headers).send({ amount: 100 }).expect(201);
     const res = await h.http.post(`/v1/transactions/${uniqueId}/returns/full`).set(scheme.headers).expect(201);
-    expect(res.body).toMatchObject({ pointsDeducted: 50, shortfall: 100, pointsBefore: 50, pointsAfter: 0 });
+    expect(res.body).toMatchObject({ pointsDeducted: '50', shortfall: '100', pointsBefore: '50', pointsAfter: '0' });
     expect(await balance(customerId)).toBe(0);
   });
 
@@ -215,7 +215,7 @@ describe('return policies', () => {
     const w = (await h.http.get(`/v1/customers/${customerId}`).set(neg.headers).expect(200)).body.wallets[0];
     await h.http.post(`/v1/ledgers/${w.ledgerId}/accounts/${w.accountId}/wallets/${w.walletId}/burn`).set(neg.headers).send({ amount: 100 }).expect(201);
     const res = await h.http.post(`/v1/transactions/${uniqueId}/returns/full`).set(neg.headers).expect(201);
-    expect(res.body).toMatchObject({ pointsDeducted: 150, shortfall: 0, pointsBefore: 50, pointsAfter: -100 });
+    expect(res.body).toMatchObject({ pointsDeducted: '150', shortfall: '0', pointsBefore: '50', pointsAfter: '-100' });
     expect((await balances(neg, customerId)).available).toBe(-100);
     expect(await verifyLedger(h.orm, neg.id)).toEqual([]);
   });
@@ -228,13 +228,13 @@ describe('pending points (return window)', () => {
     await h.http.put(`/v1/schemes/${win.id}/rules`).set('Authorization', `Bearer ${h.adminToken}`).send({ earnPerUnit: 6, redeemPointsPerUnit: 100, returnWindowSeconds: 3 }).expect(200);
     const { customerId } = await customerWithPoints(h, win, 40);
     const { uniqueId, result } = await sale(win, o, customerId, [{ quantity: 5, sku: 'w', unitPrice: 5 }]);
-    expect(result).toMatchObject({ pointsEarned: 150, pointsPending: 150, pointsBefore: 40, pointsAfter: 40, pendingUntil: expect.any(String) });
+    expect(result).toMatchObject({ pointsEarned: '150', pointsPending: '150', pointsBefore: '40', pointsAfter: '40', pendingUntil: expect.any(String) });
     expect(await balances(win, customerId)).toEqual({ available: 40, pendingEarned: 150 });
     // Pending points cannot be spent.
     await h.http.post('/v1/transactions').set(win.headers).send({ customerId, outletId: o, lineItems: [{ quantity: 1, unitPrice: 1 }], paymentMethods: [{ type: 'Loyale Redemption', amount: 1 }] }).expect(422);
 
     const part = await h.http.post(`/v1/transactions/${uniqueId}/returns/line-item`).set(win.headers).send({ sku: 'w', quantity: 1 }).expect(201);
-    expect(part.body).toMatchObject({ pointsDeducted: 30, pendingPointsVoided: 30, pendingPointsAfter: 120, pointsBefore: 40, pointsAfter: 40 });
+    expect(part.body).toMatchObject({ pointsDeducted: '30', pendingPointsVoided: '30', pendingPointsAfter: '120', pointsBefore: '40', pointsAfter: '40' });
     expect(await balances(win, customerId)).toEqual({ available: 40, pendingEarned: 120 });
     expect(await verifyLedger(h.orm, win.id)).toEqual([]);
 
@@ -246,7 +246,7 @@ describe('pending points (return window)', () => {
 
     // After the window, a return takes from the available balance.
     const rest = await h.http.post(`/v1/transactions/${uniqueId}/returns/full`).set(win.headers).expect(201);
-    expect(rest.body).toMatchObject({ pointsDeducted: 120, pendingPointsVoided: 0, pointsBefore: 160, pointsAfter: 40 });
+    expect(rest.body).toMatchObject({ pointsDeducted: '120', pendingPointsVoided: '0', pointsBefore: '160', pointsAfter: '40' });
     expect(await verifyLedger(h.orm, win.id)).toEqual([]);
   });
 
@@ -257,7 +257,7 @@ describe('pending points (return window)', () => {
     const { customerId } = await customerWithPoints(h, win, 0);
     const { uniqueId } = await sale(win, o, customerId, [{ quantity: 2, sku: 'v', unitPrice: 10 }]);
     const res = await h.http.post(`/v1/transactions/${uniqueId}/returns/full`).set(win.headers).expect(201);
-    expect(res.body).toMatchObject({ pointsDeducted: 120, pendingPointsVoided: 120, pendingPointsAfter: 0, shortfall: 0 });
+    expect(res.body).toMatchObject({ pointsDeducted: '120', pendingPointsVoided: '120', pendingPointsAfter: '0', shortfall: '0' });
     const handle = h.client.workflow.getHandle(`sale/${win.id}/${uniqueId}/pending-points`);
     expect(await handle.result()).toBe('0');
     expect(await balances(win, customerId)).toEqual({ available: 0, pendingEarned: 0 });
@@ -276,7 +276,7 @@ describe('pending points (return window)', () => {
       .send({ lineItems: [{ quantity: 5, sku: 'h', unitSalePrice: 10 }], paymentMethods: [{ type: 'Cash' }] })
       .expect(200);
     // 300 points pay 3.00; cash pays 47.00, which earns 282 — pending for the window.
-    expect(res.body).toMatchObject({ pointsRedeemed: 300, pointsEarned: 282, pointsPending: 282, pointsBefore: 1000, pointsAfter: 700 });
+    expect(res.body).toMatchObject({ pointsRedeemed: '300', pointsEarned: '282', pointsPending: '282', pointsBefore: '1000', pointsAfter: '700' });
     expect(await balances(win, customerId)).toEqual({ available: 700, pendingEarned: 282 });
     const after = await eventually(() => balances(win, customerId), (b) => b.pendingEarned === 0, 15_000);
     expect(after).toEqual({ available: 982, pendingEarned: 0 });

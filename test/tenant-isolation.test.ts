@@ -50,6 +50,9 @@ describe('tenant isolation between schemes', () => {
   ])('answers 401 in the error format for %s', async (_what, headers) => {
     const res = await h.http.get('/v1/customers').set(headers).expect(401);
     expect(res.body.error.code).toBe('unauthorized');
+    // It names every credential this route accepts (a till's key, or ops), in words and as challenges.
+    expect(res.body.error.message).toMatch(/Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme$/);
+    expect(res.headers['www-authenticate']).toBe('ApiKey realm="loyalty-hub", header="X-ApiKey", scheme-header="X-Scheme", Bearer realm="loyalty-hub", scheme-header="X-Scheme"');
   });
 
   it('revokes a key at once', async () => {
@@ -77,7 +80,9 @@ describe('management endpoints', () => {
   it('require the admin token; a scheme key is not enough', async () => {
     await h.http.post('/v1/schemes').send({ name: 'x', currency: 'EUR', timeZone: 'UTC' }).expect(401);
     await h.http.get(`/v1/schemes/${a.id}`).set(a.headers).expect(401);
-    await h.http.get(`/v1/schemes/${a.id}`).set({ Authorization: 'Bearer wrong-token-wrong-token' }).expect(401);
+    const wrong = await h.http.get(`/v1/schemes/${a.id}`).set({ Authorization: 'Bearer wrong-token-wrong-token' }).expect(401);
+    expect(wrong.body.error.message).toBe('Invalid admin token. Send Authorization: Bearer <admin token>');
+    expect(wrong.headers['www-authenticate']).toBe('Bearer realm="loyalty-hub"');
   });
 
   it('create and read a scheme; keys are listed without their secret', async () => {

@@ -49,7 +49,7 @@ async function sale(customerId: string, amount = 25, simulate = false) {
 
 const tierOf = async (customerId: string) => (await h.http.get(`/v1/customers/${customerId}/tier`).set(scheme.headers).expect(200)).body;
 const history = async (customerId: string) =>
-  ((await h.http.get(`/v1/customers/${customerId}/tier-history?limit=25`).set(scheme.headers).expect(200)).body.results as Array<{ fromTierId: string | null; toTierId: string | null; reason: string }>).reverse();
+  ((await h.http.get(`/v1/customers/${customerId}/tier-history?limit=25`).set(scheme.headers).expect(200)).body.data as Array<{ fromTierId: string | null; toTierId: string | null; reason: string }>).reverse();
 const tierEvents = (customerId: string) =>
   sql<{ type: string; to: string | null; from: string | null }>(
     `select type, payload->>'loyaltyTierId' as to, payload->>'previousLoyaltyTierId' as from from hub_events where customer_id = ? and type like 'member-tier-%' order by occurred_at, created_at`,
@@ -72,9 +72,9 @@ it('sets the tier a sale reaches, once, with history and an event; later sales e
     ['member-tier-set', 'Bronze', 'Silver'],
   ]);
   const simulated = await sale(customerId, 25, true);
-  expect(simulated.result).toMatchObject({ status: 'SIMULATED', pointsEarned: 225, tier: { id: tiers.silver.id, name: 'Silver', earnMultiplierPercent: 150 } });
+  expect(simulated.result).toMatchObject({ status: 'SIMULATED', pointsEarned: '225', tier: { id: tiers.silver.id, name: 'Silver', earnMultiplierPercent: 150 } });
   const { result } = await sale(customerId);
-  expect(result).toMatchObject({ pointsEarned: 225, tier: { name: 'Silver' } });
+  expect(result).toMatchObject({ pointsEarned: '225', tier: { name: 'Silver' } });
 });
 
 it('changes the tier once when concurrent sales cross a threshold', async () => {
@@ -106,7 +106,7 @@ it('holds a tier set by hand until its expiry, then a durable timer judges it on
   await h.http.put(`/v1/customers/${customerId}/tier`).set(scheme.headers).send({ loyaltyTierId: tiers.gold.id, expiresAt }).expect(200, { loyaltyTierId: tiers.gold.id });
   expect(await tierOf(customerId)).toMatchObject({ tier: { name: 'Gold' }, source: 'manual', expiresAt, nextTier: null });
   // A sale while it holds earns at Gold's rate and does not move it.
-  expect((await sale(customerId)).result).toMatchObject({ pointsEarned: 300, tier: { name: 'Gold' } });
+  expect((await sale(customerId)).result).toMatchObject({ pointsEarned: '300', tier: { name: 'Gold' } });
   expect((await tierOf(customerId)).tier.name).toBe('Gold');
   // Then the timer: accrual 450 → Silver.
   const after = await eventually(() => tierOf(customerId), (t) => t.source === 'accrual', 30_000);
@@ -159,7 +159,7 @@ it('answers Loyale\'s Level operations from the tiers', async () => {
 it('refuses a second default tier and a duplicate order, changing nothing', async () => {
   await h.http.post('/v1/tiers').set(ops()).send({ name: 'Other default', active: true, minRequiredPoints: 0, tierOrder: 7, isDefault: true }).expect(409);
   await h.http.post('/v1/tiers').set(ops()).send({ name: 'Same order', active: true, minRequiredPoints: 0, tierOrder: 2 }).expect(409);
-  expect((await h.http.get('/v1/tiers').set(scheme.headers).expect(200)).body.totalCount).toBe(3);
+  expect((await h.http.get('/v1/tiers').set(scheme.headers).expect(200)).body.data).toHaveLength(3);
 });
 
 it('judges tiers in the database exactly as the domain rule does, across random tiers and postings', async () => {

@@ -43,9 +43,12 @@ describe('POST /v1/transactions (Loyale body, recordSale workflow)', () => {
     const status = await h.http.get(`/api/transaction/status/${uniqueId}`).set(scheme.headers).expect(200);
     expect(status.body).toEqual(res.body);
     const stored = await h.http.get(`/v1/transactions/${uniqueId}`).set(scheme.headers).expect(200);
-    expect(stored.body).toMatchObject({ customerId, outletId, pointsEarned: '150', lines: [{ sku: 'sku-001', points: '150' }] });
+    // The stored sale answers in the hub's types: its result's points are decimal strings like its own.
+    expect(stored.body).toMatchObject({ customerId, outletId, pointsEarned: '150', lines: [{ sku: 'sku-001', points: '150' }], result: { pointsEarned: '150', pointsAfter: '7980' } });
     const list = await h.http.get(`/v1/customers/${customerId}/transactions`).set(scheme.headers).expect(200);
-    expect(list.body).toMatchObject({ totalCount: 1, results: [{ uniqueId }] });
+    expect(list.body).toEqual({ data: [expect.objectContaining({ uniqueId, result: expect.objectContaining({ pointsEarned: '150' }) })], nextCursor: null });
+    const v1Status = await h.http.get(`/v1/transactions/status/${uniqueId}`).set(scheme.headers).expect(200);
+    expect(v1Status.body).toMatchObject({ pointsEarned: '150', pointsRedeemed: '0', pointsBefore: '7830', pointsAfter: '7980' });
   });
 
   it('pays with points (redemption auto-fill takes priority) and posts both legs atomically', async () => {
@@ -55,7 +58,7 @@ describe('POST /v1/transactions (Loyale body, recordSale workflow)', () => {
       .set(scheme.headers)
       .send({ customerId, outletId, lineItems: [{ quantity: 5, unitSalePrice: 10 }], paymentMethods: [{ type: 'Cash' }, { type: 'Loyale Redemption' }] })
       .expect(201);
-    expect(res.body).toMatchObject({ pointsRedeemed: 1050, pointsEarned: 237, pointsBefore: 1050, pointsAfter: 237 });
+    expect(res.body).toMatchObject({ pointsRedeemed: '1050', pointsEarned: '237', pointsBefore: '1050', pointsAfter: '237' });
     expect(res.body.paymentMethods.map((p: { amount: number }) => p.amount)).toEqual([39.5, 10.5]);
     expect(await balance(customerId)).toBe(237);
   });
@@ -79,7 +82,7 @@ describe('POST /v1/transactions (Loyale body, recordSale workflow)', () => {
     const { customerId } = await customerWithPoints(h, scheme, 100);
     const body = { customerId, outletId, uniqueId: `t-${randomUUID()}`, lineItems: [{ quantity: 2, unitPrice: 12.5, categories: ['Gifts'] }, { quantity: 1, unitPrice: 10 }] };
     const sim = await h.http.post('/v1/transactions?simulate=true').set(scheme.headers).send(body).expect(200);
-    expect(sim.body).toMatchObject({ status: 'SIMULATED', pointsEarned: 60, pointsAfter: 160 });
+    expect(sim.body).toMatchObject({ status: 'SIMULATED', pointsEarned: '60', pointsAfter: '160' });
     expect(await balance(customerId)).toBe(100);
     await h.http.get(`/v1/transactions/${body.uniqueId}`).set(scheme.headers).expect(404);
     const real = await h.http.post('/v1/transactions').set(scheme.headers).send(body).expect(201);
@@ -130,7 +133,7 @@ describe('gift cards', () => {
       .set(scheme.headers)
       .send({ customerId, outletId, lineItems: [{ quantity: 5, unitSalePrice: 10 }], paymentMethods: [{ type: 'Cash', amount: 40 }, { type: 'Loyale Gift Card', reference: card.body.code, amount: 10 }] })
       .expect(201);
-    expect(res.body).toMatchObject({ pointsEarned: 240, pointsRedeemed: 0 });
+    expect(res.body).toMatchObject({ pointsEarned: '240', pointsRedeemed: '0' });
     expect((await h.http.get(`/v1/gift-cards/${card.body.code}`).set(scheme.headers).expect(200)).body.balance).toBe(15);
   });
 
@@ -205,7 +208,7 @@ describe('with the API and the worker apart', () => {
       const { outletId: o } = await saleWorld(apart, s);
       const { customerId } = await customerWithPoints(apart, s, 0);
       const res = await apart.http.post('/v1/transactions').set(s.headers).send({ customerId, outletId: o, lineItems: [{ quantity: 5, unitPrice: 5 }] }).expect(201);
-      expect(res.body).toMatchObject({ pointsEarned: 150, pointsAfter: 150 });
+      expect(res.body).toMatchObject({ pointsEarned: '150', pointsAfter: '150' });
       const metrics = (await apart.http.get('/metrics').expect(200)).text;
       expect(metrics).toContain('hub_workflow_starts_total{workflow="recordSale",eager="false"} 1');
     } finally {
@@ -228,7 +231,7 @@ describe('the 202 path', () => {
       expect(processing.body.status).toBe('PROCESSING');
       await slow.startWorker();
       const done = await eventually(() => slow.http.get(`/v1/transactions/status/${uniqueId}`).set(s.headers).then((r) => r), (r) => r.body.status === 'COMPLETED');
-      expect(done.body).toMatchObject({ pointsEarned: 60, uniqueId });
+      expect(done.body).toMatchObject({ pointsEarned: '60', uniqueId });
     } finally {
       await slow.close();
     }

@@ -86,7 +86,7 @@ it('posts a sale exactly once when its worker dies after posting, before reporti
     res = await h.http.post('/v1/transactions').set(scheme.headers).send(body);
   }
   expect(res.status).toBe(201);
-  expect(res.body).toMatchObject({ pointsEarned: 150, pointsAfter: 150 });
+  expect(res.body).toMatchObject({ pointsEarned: '150', pointsAfter: '150' });
   const bal = await h.http.get(`/v1/customers/${customerId}/balance`).set(scheme.headers).expect(200);
   expect(bal.body.ledgers[0].available).toBe('150');
   const legs = await h.orm.em.fork().getConnection().execute("select count(*)::int as n from transfers where system_unique_key like ?", [`sale/${uniqueId}%`]);
@@ -118,7 +118,7 @@ it('applies a return exactly once when its worker dies after committing, before 
     res = await h.http.post(path).set(scheme.headers).send(body);
   }
   expect(res.status).toBe(201);
-  expect(res.body).toMatchObject({ pointsDeducted: 60, pointsBefore: 150, pointsAfter: 90 });
+  expect(res.body).toMatchObject({ pointsDeducted: '60', pointsBefore: '150', pointsAfter: '90' });
   const bal = await h.http.get(`/v1/customers/${customerId}/balance`).set(scheme.headers).expect(200);
   expect(bal.body.ledgers[0].available).toBe('90');
   const rows = await h.orm.em.fork().getConnection().execute('select count(*)::int as n from returns where unique_id = ?', [body.uniqueId]);

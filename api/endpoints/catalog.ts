@@ -1,8 +1,7 @@
 import { json } from '../openapi/responses';
-import { offsetPageOf } from '../schemas/common';
+import { PageQuery, pageOf } from '../schemas/common';
 import { CouponBody, CouponParams, CouponView } from '../schemas/coupons';
 import { GiftCardBody, GiftCardParams, GiftCardView } from '../schemas/gift-cards';
-import { OffsetQuery } from '../schemas/ledger';
 import { OutletBody, OutletView } from '../schemas/outlets';
 import { endpoints } from './endpoint';
 
@@ -14,8 +13,8 @@ export const catalogEndpoints = endpoints({
     access: 'keyOrOps',
     tags: ['outlets'],
     summary: "The scheme's outlets",
-    request: { query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(OutletView, 'OutletPage')) },
+    request: { query: PageQuery },
+    responses: { 200: json('Page', pageOf(OutletView, 'OutletPage')) },
   },
   createOutlet: {
     method: 'post',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { json } from '../openapi/responses';
-import { IdParam, pageOf } from '../schemas/common';
+import { IdParam, PageQuery, pageOf } from '../schemas/common';
 import { ConnectionBody, ConnectionUpdateBody, ConnectionView, ReconcileBody, ReconciliationView, RunParams, SyncQuery, SyncRecordView } from '../schemas/connections';
 import { endpoints } from './endpoint';
 
@@ -34,8 +34,9 @@ export const connectionEndpoints = endpoints({
     path: '/v1/connections',
     access: 'ops',
     tags,
-    summary: "The scheme's connections",
-    responses: { 200: json('Connections', z.object({ data: z.array(ConnectionView) })) },
+    summary: "The scheme's connections, oldest first",
+    request: { query: PageQuery },
+    responses: { 200: json('A page of connections', pageOf(ConnectionView, 'ConnectionPage')) },
   },
   getConnection: {
     method: 'get',

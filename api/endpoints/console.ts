@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { json } from '../openapi/responses';
-import { IdParam } from '../schemas/common';
-import { ConsoleSettings, CustomerWorkflow, CustomerWorkflowsQuery } from '../schemas/console';
+import { IdParam, PageQuery, pageOf } from '../schemas/common';
+import { ConsoleSettings, CustomerWorkflow } from '../schemas/console';
 import { endpoints } from './endpoint';
 
 const tags = ['console'];
@@ -24,7 +23,7 @@ export const consoleEndpoints = endpoints({
     tags,
     summary: "The customer's workflows (sales, holds, referrals…), newest first, from Temporal's visibility",
     description: 'Visibility trails a workflow by a moment; the balance and the points history come from the ledger.',
-    request: { params: IdParam, query: CustomerWorkflowsQuery },
-    responses: { 200: json('Workflows', z.object({ data: z.array(CustomerWorkflow), nextCursor: z.null() }).meta({ id: 'CustomerWorkflowPage' })) },
+    request: { params: IdParam, query: PageQuery },
+    responses: { 200: json('Workflows', pageOf(CustomerWorkflow, 'CustomerWorkflowPage')) },
   },
 });

@@ -66,9 +66,9 @@ export const customerEndpoints = endpoints({
     access: 'keyOrOps',
     tags,
     summary: "The customer's expiry lots, first to expire first",
-    description: 'Points earned into an account with `expiresInMonths` form lots; spending takes the first to expire first. At most 1,000 lots.',
+    description: 'Points earned into an account with `expiresInMonths` form lots; spending takes the first to expire first. Keyset-paged with nextCursor.',
     request: { params: IdParam, query: LotsQuery },
-    responses: { 200: json('Lots', z.object({ data: z.array(PointLotView) })) },
+    responses: { 200: json('A page of lots', pageOf(PointLotView, 'PointLotPage')) },
   },
   updateCustomer: {
     method: 'put',

@@ -1,6 +1,7 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { Dialect } from '../points-wire';
 
 /**
  * Who may call an endpoint. Each maps to one guard chain (api/app.ts) and to
@@ -30,8 +31,12 @@ export interface EndpointSpec {
   description?: string;
   tags: readonly string[];
   access: Access;
-  /** The same operation at another path (Loyale's), each with its own operationId. */
-  aliases?: ReadonlyArray<{ path: string; operationId: string }>;
+  /**
+   * The same operation at another path (Loyale's), each with its own
+   * operationId; `responses` are the alias's answers where the seed's types
+   * differ from the hub's (points as JSON numbers).
+   */
+  aliases?: ReadonlyArray<{ path: string; operationId: string; responses?: Record<number, ResponseConfig> }>;
   request?: {
     params?: ZodObj;
     query?: ZodObj;
@@ -66,6 +71,8 @@ export interface Input<S extends EndpointSpec> {
   body: Part<S, 'body'>;
   req: Request;
   res: Response;
+  /** `loyale` at an alias path: the answer keeps the seed's types there (points as numbers). */
+  dialect: Dialect;
 }
 
 /** A JSON answer. A handler that writes another kind (HTML, text, no content) uses `res` and returns nothing. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { json } from '../openapi/responses';
 import { HoldBody, HoldParams, HoldViewSchema, RedeemBody } from '../schemas/holds';
-import { SaleResultView } from '../schemas/sales';
+import { LoyaleSaleResultView, SaleResultView } from '../schemas/sales';
 import { endpoints } from './endpoint';
 
 const tags = ['on-hold'];
@@ -38,7 +38,13 @@ export const holdEndpoints = endpoints({
   redeemHold: {
     method: 'post',
     path: '/v1/transactions/on-hold/{holdId}/redeem',
-    aliases: [{ path: '/api/ExternalPos/OnHold/{holdId}/Redeem', operationId: 'loyaleRedeemOnHold' }],
+    aliases: [
+      {
+        path: '/api/ExternalPos/OnHold/{holdId}/Redeem',
+        operationId: 'loyaleRedeemOnHold',
+        responses: { 200: json('Redeemed: the hold, or the transaction result (Loyale: points as numbers) when the redeem carried the sale', z.union([HoldViewSchema, LoyaleSaleResultView])) },
+      },
+    ],
     access: 'key',
     tags,
     summary: 'Capture all or part of the hold (the rest is released); repeatable',

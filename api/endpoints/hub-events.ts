@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
 import { IdParam } from '../schemas/common';
 import { CustomerEventsQuery, CustomerMission, CustomerMissionsQuery, EventView, IncrementBody, MissionEffect, MissionParams, TrackEventBody } from '../schemas/missions';
-import { offsetPageOf } from '../schemas/common';
+import { pageOf } from '../schemas/common';
 import { endpoints } from './endpoint';
 
 const tags = ['missions'];
@@ -35,7 +35,7 @@ export const hubEventEndpoints = endpoints({
     tags,
     summary: "The customer's events with status",
     request: { params: IdParam, query: CustomerEventsQuery },
-    responses: { 200: json('Page', offsetPageOf(EventView)) },
+    responses: { 200: json('Page', pageOf(EventView, 'LoyaltyEventPage')) },
   },
   listCustomerMissions: {
     method: 'get',
@@ -44,7 +44,7 @@ export const hubEventEndpoints = endpoints({
     tags,
     summary: 'Each mission with the customer’s counter, times achieved, available / in progress',
     request: { params: IdParam, query: CustomerMissionsQuery },
-    responses: { 200: json('Page', offsetPageOf(CustomerMission)) },
+    responses: { 200: json('Page', pageOf(CustomerMission, 'CustomerMissionPage')) },
   },
   incrementMission: {
     method: 'post',

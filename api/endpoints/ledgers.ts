@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
-import { offsetPageOf } from '../schemas/common';
-import { AccountBody, AccountParams, LedgerBody, LedgerParams, OffsetQuery, TransactionsQuery, UpdateLedgerBody, WalletParams } from '../schemas/ledger';
+import { PageQuery, pageOf } from '../schemas/common';
+import { AccountBody, AccountParams, LedgerBody, LedgerParams, TransactionsQuery, UpdateLedgerBody, WalletParams } from '../schemas/ledger';
 import { AccountView, LedgerView, TransactionView, WalletView } from '../schemas/ledger-views';
 import { endpoints } from './endpoint';
 
@@ -25,8 +25,8 @@ export const ledgerEndpoints = endpoints({
     access: 'keyOrOps',
     tags,
     summary: "The scheme's ledgers",
-    request: { query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(LedgerView, 'LedgerPage')) },
+    request: { query: PageQuery },
+    responses: { 200: json('Page', pageOf(LedgerView, 'LedgerPage')) },
   },
   createLedger: {
     method: 'post',
@@ -65,8 +65,8 @@ export const ledgerEndpoints = endpoints({
     access: 'keyOrOps',
     tags,
     summary: "A ledger's accounts",
-    request: { params: LedgerParams, query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(AccountView, 'LedgerAccountPage')) },
+    request: { params: LedgerParams, query: PageQuery },
+    responses: { 200: json('Page', pageOf(AccountView, 'LedgerAccountPage')) },
   },
   createLedgerAccount: {
     method: 'post',
@@ -106,7 +106,7 @@ export const ledgerEndpoints = endpoints({
     tags,
     summary: "The account's transactions",
     request: { params: AccountParams, query: TransactionsQuery },
-    responses: { 200: json('Page', offsetPageOf(TransactionView, 'LedgerTransactionPage')) },
+    responses: { 200: json('Page', pageOf(TransactionView, 'LedgerTransactionPage')) },
   },
   getWallet: {
     method: 'get',

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
-import { IdParam } from '../schemas/common';
+import { IdParam, PageQuery, pageOf } from '../schemas/common';
 import { EventTypeBody, MatcherTestBody, MissionBody, MissionsQuery, MissionView } from '../schemas/missions';
-import { offsetPageOf } from '../schemas/common';
 import { endpoints } from './endpoint';
 
 const tags = ['missions'];
@@ -40,7 +39,7 @@ export const missionEndpoints = endpoints({
     tags,
     summary: 'Missions, filtered by type, codes, tags (comma lists)',
     request: { query: MissionsQuery },
-    responses: { 200: json('Page', offsetPageOf(MissionView)) },
+    responses: { 200: json('Page', pageOf(MissionView, 'MissionPage')) },
   },
   testMissionMatcher: {
     method: 'post',
@@ -83,7 +82,8 @@ export const missionEndpoints = endpoints({
     path: '/v1/event-types',
     access: 'ops',
     tags,
-    summary: 'Custom loyalty event types',
-    responses: { 200: json('List', z.object({ data: z.array(z.object({ apiCode: z.string() }).passthrough()) })) },
+    summary: 'Custom loyalty event types, oldest first',
+    request: { query: PageQuery },
+    responses: { 200: json('Page', pageOf(z.object({ apiCode: z.string() }).passthrough(), 'EventTypePage')) },
   },
 });

@@ -67,7 +67,7 @@ describe('mount', () => {
     const res = await http.post('/v1/things/nope?dryRun=maybe').send({ name: '', extra: 1 }).expect(400);
     expect(res.body.error.code).toBe('validation_failed');
     const paths = (res.body.error.details as Array<{ path: string }>).map((d) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['params.id', 'query.dryRun', 'body.name', 'body']));
+    expect(paths).toEqual(expect.arrayContaining(['params.id', 'query.dryRun', 'body.name', 'body.extra']));
     expect(calls).toEqual([]);
   });
 
@@ -77,8 +77,11 @@ describe('mount', () => {
 
   it("puts the declared access's guards in front, before any parsing", async () => {
     const { http, calls } = app([refuse]);
-    await http.post('/v1/things/nope').send({}).expect(401);
+    const res = await http.post('/v1/things/nope').send({}).expect(401);
     expect(calls).toEqual([]);
+    // The 401 says what the route accepts, in the message and as challenges.
+    expect(res.body.error.message).toBe('no key. Send X-Scheme and X-ApiKey (a scheme API key)');
+    expect(res.headers['www-authenticate']).toBe('ApiKey realm="loyalty-hub", header="X-ApiKey", scheme-header="X-Scheme"');
     await http.get('/v1/things').expect(200, ['a']);
   });
 });

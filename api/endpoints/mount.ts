@@ -3,6 +3,8 @@ import { ValidationError } from '../../domain/errors';
 import { check, type Issue } from '../validation';
 import type { Access, Endpoints, EndpointSpec, Handlers } from './endpoint';
 import type { RouteTable } from '../route-table';
+import type { Dialect } from '../points-wire';
+import { accepting } from '../middleware/auth';
 
 /** The guard chain of each access a router serves; an endpoint whose access has none is refused at mount time, never served open. */
 export type Guards = Partial<Record<Access, RequestHandler[]>>;
@@ -33,14 +35,19 @@ function parseRequest(spec: EndpointSpec, req: Request) {
 export function mount<E extends Endpoints>(router: Router, guards: Guards, declared: E, handlers: Handlers<E>, table?: RouteTable): Router {
   for (const [operationId, spec] of Object.entries(declared)) {
     const handler = handlers[operationId as keyof E] as (input: unknown) => unknown;
-    const run: RequestHandler = async (req: Request, res: Response) => {
-      const reply = (await handler({ ...parseRequest(spec, req), req, res })) as { status?: number; body: unknown } | undefined;
-      if (reply) res.status(reply.status ?? 200).json(reply.body);
-    };
-    const guard = guards[spec.access];
-    if (!guard) throw new Error(`${operationId}: no guards for access "${spec.access}"`);
-    for (const path of [spec.path, ...(spec.aliases ?? []).map((a) => a.path)]) {
-      router[spec.method](expressPath(path), ...guard, run);
+    // An alias serves the seed's dialect: the handler shapes its answer by it (api/points-wire.ts).
+    const run =
+      (dialect: Dialect): RequestHandler =>
+      async (req: Request, res: Response) => {
+        const reply = (await handler({ ...parseRequest(spec, req), req, res, dialect })) as { status?: number; body: unknown } | undefined;
+        if (reply) res.status(reply.status ?? 200).json(reply.body);
+      };
+    const declared = guards[spec.access];
+    if (!declared) throw new Error(`${operationId}: no guards for access "${spec.access}"`);
+    // Every 401 of the route names what it accepts (message and WWW-Authenticate).
+    const guard = spec.access === 'public' ? declared : accepting(spec.access, declared);
+    for (const [path, dialect] of [[spec.path, 'hub'] as const, ...(spec.aliases ?? []).map((a) => [a.path, 'loyale'] as const)]) {
+      router[spec.method](expressPath(path), ...guard, run(dialect));
       table?.add(spec.method, expressPath(path));
     }
   }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { errors, json } from '../openapi/responses';
-import { IdParam } from '../schemas/common';
-import { OffsetQuery } from '../schemas/ledger';
-import { offsetPageOf } from '../schemas/common';
+import { IdParam, PageQuery, pageOf } from '../schemas/common';
 import { CodeParams, CodesQuery, CreateCodesBody, ReferralCodeView, ReferralProgramBody, ReferralProgramView, ReferralReportRowView, ReferralView } from '../schemas/referrals';
 import { endpoints } from './endpoint';
 
@@ -41,8 +39,8 @@ export const referralProgramEndpoints = endpoints({
     access: 'ops',
     tags,
     summary: "The scheme's referral programmes",
-    request: { query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(ReferralProgramView)) },
+    request: { query: PageQuery },
+    responses: { 200: json('Page', pageOf(ReferralProgramView, 'ReferralProgramPage')) },
   },
   getReferralProgram: {
     method: 'get',
@@ -68,8 +66,8 @@ export const referralProgramEndpoints = endpoints({
     access: 'ops',
     tags,
     summary: 'Per referrer: referred, qualified, points paid',
-    request: { params: IdParam, query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(ReferralReportRowView)) },
+    request: { params: IdParam, query: PageQuery },
+    responses: { 200: json('Page', pageOf(ReferralReportRowView, 'ReferralReportPage')) },
   },
   issueReferralCodes: {
     method: 'post',
@@ -87,7 +85,7 @@ export const referralProgramEndpoints = endpoints({
     tags,
     summary: "A programme's codes, optionally one referrer's",
     request: { params: IdParam, query: CodesQuery },
-    responses: { 200: json('Page', offsetPageOf(ReferralCodeView)) },
+    responses: { 200: json('Page', pageOf(ReferralCodeView, 'ReferralCodePage')) },
   },
   listReferredCustomers: {
     method: 'get',
@@ -95,7 +93,7 @@ export const referralProgramEndpoints = endpoints({
     access: 'keyOrOps',
     tags,
     summary: 'The customers a code referred, with status',
-    request: { params: CodeParams, query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(ReferralView)) },
+    request: { params: CodeParams, query: PageQuery },
+    responses: { 200: json('Page', pageOf(ReferralView, 'ReferralPage')) },
   },
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { json } from '../openapi/responses';
-import { IdParam, offsetPageOf } from '../schemas/common';
-import { OffsetQuery } from '../schemas/ledger';
-import { SaleBody, SaleResultView, SaleStatusView, SimulateQuery, StoredSaleView, UniqueIdParam } from '../schemas/sales';
+import { IdParam, PageQuery, pageOf } from '../schemas/common';
+import { LoyaleSaleResultView, SaleBody, SaleResultView, SaleStatusView, SimulateQuery, StoredSaleView, UniqueIdParam } from '../schemas/sales';
 import { endpoints } from './endpoint';
 
 const tags = ['transactions'];
@@ -25,7 +24,13 @@ export const saleEndpoints = endpoints({
   postSale: {
     method: 'post',
     path: '/v1/transactions',
-    aliases: [{ path: '/api/Transaction', operationId: 'loyalePostTransaction' }],
+    aliases: [
+      {
+        path: '/api/Transaction',
+        operationId: 'loyalePostTransaction',
+        responses: { 200: json('Simulated result (nothing posted)', LoyaleSaleResultView), 201: json('Posted', LoyaleSaleResultView) },
+      },
+    ],
     access: 'key',
     tags,
     summary: 'Post a sale (Loyale transaction body); ?simulate=true computes without posting',
@@ -42,7 +47,13 @@ export const saleEndpoints = endpoints({
   getSaleStatus: {
     method: 'get',
     path: '/v1/transactions/status/{uniqueId}',
-    aliases: [{ path: '/api/transaction/status/{uniqueId}', operationId: 'loyaleGetTransactionStatus' }],
+    aliases: [
+      {
+        path: '/api/transaction/status/{uniqueId}',
+        operationId: 'loyaleGetTransactionStatus',
+        responses: { 200: json('The result once posted; RECEIVED, PROCESSING or FAILED (with the reason) before', z.union([LoyaleSaleResultView, SaleStatusView])) },
+      },
+    ],
     access: 'keyOrOps',
     tags,
     summary: 'RECEIVED | PROCESSING | COMPLETED (with the result) | FAILED',
@@ -64,7 +75,7 @@ export const saleEndpoints = endpoints({
     access: 'keyOrOps',
     tags,
     summary: "A customer's transactions, newest first",
-    request: { params: IdParam, query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(StoredSaleView, 'StoredTransactionPage')) },
+    request: { params: IdParam, query: PageQuery },
+    responses: { 200: json('Page', pageOf(StoredSaleView, 'StoredTransactionPage')) },
   },
 });

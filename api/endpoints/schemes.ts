@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { json } from '../openapi/responses';
 import { IdParam, PageQuery, pageOf } from '../schemas/common';
 import { ApiKeyParams, ApiKeyView, CreateApiKeyBody, CreateSchemeBody, IssuedApiKeyView, SchemeView } from '../schemas/schemes';
@@ -41,9 +40,9 @@ export const schemeEndpoints = endpoints({
     path: '/v1/schemes/{id}/api-keys',
     access: 'admin',
     tags,
-    summary: "List a scheme's API keys (never the keys themselves)",
-    request: { params: IdParam },
-    responses: { 200: json('Keys', z.object({ data: z.array(ApiKeyView) })) },
+    summary: "List a scheme's API keys (never the keys themselves), oldest first",
+    request: { params: IdParam, query: PageQuery },
+    responses: { 200: json('A page of keys', pageOf(ApiKeyView, 'ApiKeyPage')) },
   },
   issueApiKey: {
     method: 'post',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { error, errors, json } from '../openapi/responses';
-import { IdParam, offsetPageOf } from '../schemas/common';
-import { OffsetQuery } from '../schemas/ledger';
+import { IdParam, PageQuery, pageOf } from '../schemas/common';
 import { CustomerTierView, LoyaleLevelView, SetTierBody, TierBody, TierChangeView, TierParams, TierView } from '../schemas/tiers';
 import { endpoints } from './endpoint';
 
@@ -17,8 +16,8 @@ export const tierEndpoints = endpoints({
     access: 'keyOrOps',
     tags,
     summary: "The scheme's tiers, by tierOrder",
-    request: { query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(TierView)) },
+    request: { query: PageQuery },
+    responses: { 200: json('Page', pageOf(TierView, 'TierPage')) },
   },
   createTier: {
     method: 'post',
@@ -73,8 +72,8 @@ export const tierEndpoints = endpoints({
     access: 'keyOrOps',
     tags,
     summary: "The customer's tier changes, newest first (from, to, reason, accrual, when)",
-    request: { params: IdParam, query: OffsetQuery },
-    responses: { 200: json('Page', offsetPageOf(TierChangeView)) },
+    request: { params: IdParam, query: PageQuery },
+    responses: { 200: json('Page', pageOf(TierChangeView, 'TierChangePage')) },
   },
   loyaleListLevels: {
     method: 'get',

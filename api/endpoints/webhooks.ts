@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { json } from '../openapi/responses';
 import { pageOf } from '../schemas/common';
 import { WebhookAck, WebhookEnvelopeBody, WebhookEventsQuery, WebhookEventView, WebhookParams } from '../schemas/webhooks';
@@ -17,9 +16,9 @@ export const webhookEndpoints = endpoints({
     description:
       "The secret is the connection's webhook secret. An unknown or disabled connection, a partner other than the connection's, " +
       'or a missing, wrong or stale signature is 401 and records nothing.',
+    // The X-Hub-Signature header is the route's security requirement (webhookSignature), checked by its guard.
     request: {
       params: WebhookParams,
-      headers: z.object({ 'x-hub-signature': z.string().meta({ description: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>' }) }),
       body: WebhookEnvelopeBody,
       example: { id: 'evt_8f2c1a9e', type: 'points.awarded', occurredAt: '2026-12-01T10:00:00Z', data: { customerId: 'lp-1042', pointsAwarded: 25, totalPoints: 140 } },
     },

@@ -53,6 +53,8 @@ export interface ErrorHandlerOptions {
 export function sendError(res: Response, status: number, body: { code: string; message: string; details?: unknown[] }, retryAfterSeconds?: number): void {
   if (res.headersSent) return;
   if (status === 503) res.setHeader('Retry-After', String(retryAfterSeconds ?? 1));
+  // The route's accepted credentials (api/middleware/auth.ts), one challenge each.
+  if (status === 401 && res.locals.challenge) res.setHeader('WWW-Authenticate', res.locals.challenge);
   res.status(status).json({ error: { ...body, requestId: res.locals.requestId } });
 }
 

@@ -26,6 +26,13 @@ export function hubRegistry(): OpenAPIRegistry {
   registry.registerComponent('securitySchemes', 'schemeId', { type: 'apiKey', in: 'header', name: 'X-Scheme' });
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-ApiKey' });
   registry.registerComponent('securitySchemes', 'codecSession', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
+  // A partner's signature is a credential like the others: declared, so a route that checks it is not read as open.
+  registry.registerComponent('securitySchemes', 'webhookSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Hub-Signature',
+    description: `t=<unix seconds>,v1=<hex HMAC-SHA256(the connection's webhook secret, "<t>.<raw body>")>; 5 min tolerance`,
+  });
   registerEndpoints(registry, platformEndpoints);
   registerEndpoints(registry, codecEndpoints);
   registerEndpoints(registry, schemeEndpoints);

@@ -53,9 +53,7 @@ const byName: Record<string, unknown> = {
   uniqueId: 'till-7-000123',
   systemUniqueKey: 'till-7-000123',
   code: 'SUMMER-2026',
-  page: 1,
   limit: 50,
-  totalCount: 1,
   decimals: 0,
   nextCursor: null,
   statusUrl: '/v1/transactions/status/till-7-000123',
@@ -180,8 +178,8 @@ type ErrorExample = { code: string; message?: string; details?: Array<{ path: st
  * 422) the message is the answer's own description.
  */
 const errorExamples: Record<string, ErrorExample> = {
-  400: { code: 'validation_failed', message: 'Invalid body', details: [{ path: 'body.email', message: 'Invalid email address' }] },
-  401: { code: 'unauthorized', message: 'Invalid scheme or API key' },
+  400: { code: 'validation_failed', message: 'Invalid body', details: [{ path: 'body.email', message: 'must be an email address' }] },
+  401: { code: 'unauthorized' },
   403: { code: 'forbidden' },
   404: { code: 'not_found', message: 'Not found' },
   409: { code: 'conflict' },

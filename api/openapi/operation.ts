@@ -1,15 +1,15 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Access, Endpoints, EndpointSpec } from '../endpoints/endpoint';
 import { ErrorBody } from '../schemas/common';
-import { errors } from './responses';
+import { errors, unauthorized } from './responses';
 
 const security: Record<Access, RouteConfig['security']> = {
   key: [{ schemeId: [], apiKey: [] }],
   keyOrOps: [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }],
   ops: [{ admin: [], schemeId: [] }],
   admin: [{ admin: [] }],
-  // The partner's signature header is checked against the connection's secret, not a security scheme a client can hold.
-  signature: [],
+  // Signed per request with the connection's secret (not a token a client holds), but a credential all the same: a 401 is its refusal.
+  signature: [{ webhookSignature: [] }],
   codec: [{ admin: [] }, { codecSession: [] }],
   public: [],
 };
@@ -19,13 +19,14 @@ const security: Record<Access, RouteConfig['security']> = {
  * the hub has in common added once here rather than repeated in each
  * declaration: the error answers the middleware gives every route — 400 on
  * every route (the door checks every request), 413/415 where a body can be
- * sent, 404 where the path names a resource, 401 where there are credentials,
+ * sent, 404 where the path names a resource, 401 where there are credentials
+ * (naming the ones the route accepts, with WWW-Authenticate),
  * 503 with Retry-After where a dependency is involved — each with the Error
  * schema (an error answer declared without one gets it).
  */
-export function operation(spec: EndpointSpec, path: string, operationId: string, aliasOf?: string): RouteConfig {
+export function operation(spec: EndpointSpec, path: string, operationId: string, aliasOf?: string, aliasResponses?: Record<number, ResponseConfig>): RouteConfig {
   const responses: Record<string, ResponseConfig> = {};
-  for (const [status, response] of Object.entries(spec.responses)) {
+  for (const [status, response] of Object.entries({ ...spec.responses, ...aliasResponses })) {
     responses[status] = Number(status) >= 400 && !response.content ? { ...response, content: { 'application/json': { schema: ErrorBody } } } : response;
   }
   const add = (status: number, response: ResponseConfig) => {
@@ -38,7 +39,7 @@ export function operation(spec: EndpointSpec, path: string, operationId: string,
   }
   // One not-found rule: a resource named in the path that is unknown, or another scheme's, is 404.
   if (/\{\w+\}/.test(path)) add(404, errors[404]);
-  if (spec.access !== 'public') add(401, errors[401]);
+  if (spec.access !== 'public') add(401, unauthorized(spec.access));
   if (!spec.selfContained) add(503, errors[503]);
   const { params, query, headers, body, example, bodyOptional } = spec.request ?? {};
   return {
@@ -63,6 +64,6 @@ export function operation(spec: EndpointSpec, path: string, operationId: string,
 export function registerEndpoints(registry: OpenAPIRegistry, declared: Endpoints): void {
   for (const [operationId, spec] of Object.entries(declared)) {
     registry.registerPath(operation(spec, spec.path, operationId));
-    for (const alias of spec.aliases ?? []) registry.registerPath(operation(spec, alias.path, alias.operationId, operationId));
+    for (const alias of spec.aliases ?? []) registry.registerPath(operation(spec, alias.path, alias.operationId, operationId, alias.responses));
   }
 }

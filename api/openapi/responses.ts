@@ -1,5 +1,7 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import type { Access } from '../endpoints/endpoint';
+import { credentials } from '../middleware/auth';
 import { ErrorBody } from '../schemas/common';
 
 export function json(description: string, schema: z.ZodType): ResponseConfig {
@@ -8,6 +10,12 @@ export function json(description: string, schema: z.ZodType): ResponseConfig {
 
 /** An error answer: always the Error schema. */
 export const error = (description: string) => json(description, ErrorBody);
+
+/** A route's 401: what it accepts, and the WWW-Authenticate challenges the answer carries. */
+export const unauthorized = (access: Exclude<Access, 'public'>): ResponseConfig => ({
+  ...error(`Missing or invalid credentials. ${credentials[access].send}`),
+  headers: z.object({ 'WWW-Authenticate': z.string().meta({ description: 'One challenge per accepted credential', example: credentials[access].challenges.join(', ') }) }),
+});
 
 export const errors = {
   400: error('Invalid request (validation_failed, malformed_json)'),

@@ -18,7 +18,7 @@ const giftCardView = (card: GiftCard) => ({ code: card.code, walletId: card.wall
 
 export function catalogHandlers({ outlets, giftCards, coupons, sales }: CatalogHandlerDeps): Handlers<typeof catalogEndpoints> {
   return {
-    listOutlets: async ({ query: { page, limit }, res }) => ok(await outlets.list(schemeOf(res.locals), page, limit)),
+    listOutlets: async ({ query, res }) => ok(await outlets.list(schemeOf(res.locals), query)),
     createOutlet: async ({ body: { name }, res }) => created(await outlets.create(schemeOf(res.locals), name)),
 
     // Paying with a gift card is a "Loyale Gift Card" payment method of a sale.

@@ -62,7 +62,7 @@ export function codecRouter(deps: CodecDeps, adminToken: string): Router {
   };
   const authorised: RequestHandler = (req, _res, next) => {
     if (bearerOk(req.get('authorization')) || sessions.valid(cookie(req.get('cookie'), SESSION_COOKIE))) return next();
-    throw new UnauthorizedError('Sign in at /codec with the admin token, or send it as a bearer token');
+    throw new UnauthorizedError('No valid admin token or codec session');
   };
 
   router.use('/codec', cors);

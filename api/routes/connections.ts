@@ -34,8 +34,8 @@ export function connectionHandlers({ connections, sync, lanes, reconciliation }:
       return created(connection);
     },
 
-    async listConnections({ res }) {
-      return ok({ data: await connections.list(schemeOf(res.locals)) });
+    async listConnections({ query, res }) {
+      return ok(await connections.list(schemeOf(res.locals), query));
     },
 
     async getConnection({ params: { id }, res }) {

@@ -14,10 +14,10 @@ export const consoleDist = path.resolve(__dirname, '../../console/dist');
 export function consoleHandlers(deps: { customers: CustomerRepository; workflows: CustomerWorkflowList; settings: AppDeps['console'] }): Handlers<typeof consoleEndpoints> {
   return {
     getConsoleSettings: () => ok(deps.settings ?? { temporalUiUrl: null, namespace: 'default' }),
-    async listCustomerWorkflows({ params: { id }, query: { limit }, res }) {
+    async listCustomerWorkflows({ params: { id }, query, res }) {
       const schemeId = schemeOf(res.locals);
       if (!(await deps.customers.findById(schemeId, id))) throw new NotFoundError('Customer');
-      return ok({ data: await deps.workflows.recent(schemeId, id, limit), nextCursor: null });
+      return ok(await deps.workflows.recent(schemeId, id, query));
     },
   };
 }

@@ -80,10 +80,10 @@ export function customerHandlers({ customers, ledgers, lots, history, workflows,
       return ok(await history.forCustomer(schemeId, id, query));
     },
 
-    async listCustomerLots({ params: { id }, query: { status }, res }) {
+    async listCustomerLots({ params: { id }, query: { status, ...page }, res }) {
       const schemeId = schemeOf(res.locals);
       await existing(schemeId, id);
-      return ok({ data: await lots.customerLots(schemeId, id, status === 'live') });
+      return ok(await lots.customerLots(schemeId, id, status === 'live', page));
     },
 
     async updateCustomer({ params: { id }, body, res }) {

@@ -20,7 +20,7 @@ function handlers() {
   };
   return { h: holdHandlers(holds), calls };
 }
-const input = <T>(parts: Partial<{ params: unknown; body: unknown }>) => ({ params: undefined, query: undefined, headers: undefined, body: undefined, req, res, ...parts }) as T;
+const input = <T>(parts: Partial<{ params: unknown; body: unknown }>) => ({ params: undefined, query: undefined, headers: undefined, body: undefined, req, res, dialect: 'hub', ...parts }) as T;
 
 describe('hold handlers', () => {
   it('never shows the request hash, the pending transfer or the held sale', async () => {
@@ -39,7 +39,7 @@ describe('hold handlers', () => {
   it('answers a redeem that carries the sale with the sale result, and one without with the hold', async () => {
     const { h, calls } = handlers();
     const withSale = await h.redeemHold(input({ params: { holdId: 'h-1' }, body: { lineItems: [{ quantity: 1, unitPrice: 2 }] } }));
-    expect(withSale).toEqual({ status: 200, body: { uniqueId: 'h-1', pointsEarned: 6 } });
+    expect(withSale).toEqual({ status: 200, body: { uniqueId: 'h-1', pointsEarned: '6' } });
     expect(calls[0]?.[1]).toEqual(expect.objectContaining({ sale: expect.objectContaining({ statusUrl: 'http://hub.test/v1/transactions/status/h-1', payments: [] }) }));
     const pointsOnly = await h.redeemHold(input({ params: { holdId: 'h-1' }, body: { points: '100' } }));
     expect(pointsOnly).toEqual({ status: 200, body: { holdId: 'h-1', status: 'HELD', pointsHeld: '500' } });

@@ -6,6 +6,7 @@ import { created, ok, type Handlers } from '../endpoints/endpoint';
 import type { holdEndpoints } from '../endpoints/holds';
 import { schemeOf } from '../middleware/auth';
 import type { HoldWorkflows } from '../ports';
+import { saleResultOut } from '../points-wire';
 import { posIdentity, statusUrl } from './pos-identity';
 
 /** What a POS sees of a hold (the request hash and ledger ids stay inside). */
@@ -26,13 +27,13 @@ export function holdHandlers(holds: HoldWorkflows): Handlers<typeof holdEndpoint
       return ok(show(view));
     },
 
-    async redeemHold({ params: { holdId }, body, req, res }) {
+    async redeemHold({ params: { holdId }, body, req, res, dialect }) {
       // The sale's shape (prices, decimals, sums) is checked here; the held points pay as a redemption without amount.
       if (body.lineItems) precheckSale(body.lineItems, [...(body.paymentMethods ?? []).filter((p) => p.type !== REDEMPTION), { type: REDEMPTION }], currencyDecimals(res.locals.auth?.currency));
       const sale = body.lineItems ? { lines: body.lineItems, payments: body.paymentMethods ?? [], statusUrl: statusUrl(req, holdId), request: body as Record<string, unknown> } : undefined;
       const view = await holds.redeemHold(schemeOf(res.locals), holdId, { points: body.points, sale }, res.locals);
       // With the sale, the POS gets the transaction result, as from POST /v1/transactions.
-      return ok(sale && view.sale ? view.sale : show(view));
+      return ok(sale && view.sale ? saleResultOut(view.sale, dialect) : show(view));
     },
 
     async removeHold({ params: { holdId }, res }) {

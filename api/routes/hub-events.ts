@@ -10,6 +10,7 @@ import { created, ok, type Handlers } from '../endpoints/endpoint';
 import type { hubEventEndpoints } from '../endpoints/hub-events';
 import { schemeOf } from '../middleware/auth';
 import type { EventWorkflows } from '../ports';
+import { missionOut } from '../points-wire';
 
 const hash = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
@@ -57,10 +58,11 @@ export function hubEventHandlers(deps: HubEventHandlerDeps): Handlers<typeof hub
       return ok(await deps.hubEvents.listForCustomer(schemeId, id, query));
     },
 
-    async listCustomerMissions({ params: { id }, query: { page, limit, ...filter }, res }) {
+    async listCustomerMissions({ params: { id }, query: { cursor, limit, ...filter }, res }) {
       const schemeId = schemeOf(res.locals);
       await customerOf(schemeId, id);
-      return ok(await deps.missions.forCustomer(schemeId, id, filter, { page, limit }));
+      const page = await deps.missions.forCustomer(schemeId, id, filter, { cursor, limit });
+      return ok({ ...page, data: page.data.map((m) => ({ ...m, mission: missionOut(m.mission) })) });
     },
 
     /** The seed's "increment member's mission counter": idempotent by systemUniqueKey (one is generated when absent). */

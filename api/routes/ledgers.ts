@@ -31,8 +31,8 @@ export function ledgerHandlers({ ledgers, ledger, verifyLedger, expiry, checked 
   };
 
   return {
-    async listLedgers({ query: { page, limit }, res }) {
-      return ok(await ledgers.listLedgers(schemeOf(res.locals), page, limit));
+    async listLedgers({ query, res }) {
+      return ok(await ledgers.listLedgers(schemeOf(res.locals), query));
     },
 
     async createLedger({ body, res }) {
@@ -49,10 +49,10 @@ export function ledgerHandlers({ ledgers, ledger, verifyLedger, expiry, checked 
       return ok({ ledger: await ledgers.updateLedger(schemeOf(res.locals), ledgerId, body) });
     },
 
-    async listLedgerAccounts({ params: { ledgerId }, query: { page, limit }, res }) {
+    async listLedgerAccounts({ params: { ledgerId }, query, res }) {
       const schemeId = schemeOf(res.locals);
       if (!(await ledgers.getLedger(schemeId, ledgerId))) throw new NotFoundError('Ledger');
-      return ok(await ledgers.listAccounts(schemeId, ledgerId, page, limit));
+      return ok(await ledgers.listAccounts(schemeId, ledgerId, query));
     },
 
     async createLedgerAccount({ params: { ledgerId }, body, res }) {
@@ -75,7 +75,7 @@ export function ledgerHandlers({ ledgers, ledger, verifyLedger, expiry, checked 
         order: query.order === 'createdAt,asc' ? 'asc' : 'desc',
         tags: query.tags?.split(',').filter(Boolean),
       });
-      return ok({ ...page, results: page.results.map(transferToWire) });
+      return ok({ ...page, data: page.data.map(transferToWire) });
     },
 
     async getWallet({ params: { ledgerId, accountId, walletId }, res }) {

@@ -8,6 +8,7 @@ import { created, ok, type Handlers } from '../endpoints/endpoint';
 import type { missionEndpoints } from '../endpoints/missions';
 import { schemeOf } from '../middleware/auth';
 import type { MissionBody } from '../schemas/missions';
+import { missionOut } from '../points-wire';
 
 function missionInput(body: z.output<typeof MissionBody>): MissionInput {
   const input = body as MissionInput;
@@ -20,11 +21,12 @@ function missionInput(body: z.output<typeof MissionBody>): MissionInput {
 export function missionHandlers(missions: MissionRepository): Handlers<typeof missionEndpoints> {
   return {
     async createMission({ body, res }) {
-      return created(await missions.create(schemeOf(res.locals), missionInput(body)));
+      return created(missionOut(await missions.create(schemeOf(res.locals), missionInput(body))));
     },
 
-    async listMissions({ query: { page, limit, ...filter }, res }) {
-      return ok(await missions.list(schemeOf(res.locals), filter, { page, limit }));
+    async listMissions({ query: { cursor, limit, ...filter }, res }) {
+      const page = await missions.list(schemeOf(res.locals), filter, { cursor, limit });
+      return ok({ ...page, data: page.data.map(missionOut) });
     },
 
     /** Try a matcher (and increment rule) against a sample payload before saving a mission with it. */
@@ -39,22 +41,22 @@ export function missionHandlers(missions: MissionRepository): Handlers<typeof mi
     async getMission({ params: { id }, res }) {
       const found = await missions.get(schemeOf(res.locals), id);
       if (!found) throw new NotFoundError('Mission');
-      return ok(found);
+      return ok(missionOut(found));
     },
 
     /** Progress already made is kept; the new goal and limits apply from the next event. */
     async updateMission({ params: { id }, body, res }) {
       const updated = await missions.update(schemeOf(res.locals), id, missionInput(body));
       if (!updated) throw new NotFoundError('Mission');
-      return ok(updated);
+      return ok(missionOut(updated));
     },
 
     async createEventType({ body, res }) {
       return created(await missions.createEventType(schemeOf(res.locals), body));
     },
 
-    async listEventTypes({ res }) {
-      return ok({ data: await missions.listEventTypes(schemeOf(res.locals)) });
+    async listEventTypes({ query, res }) {
+      return ok(await missions.listEventTypes(schemeOf(res.locals), query));
     },
   };
 }

@@ -7,6 +7,7 @@ import { created, ok, type Handlers } from '../endpoints/endpoint';
 import type { referralProgramEndpoints } from '../endpoints/referral-programs';
 import { schemeOf } from '../middleware/auth';
 import type { ReferralProgramBody } from '../schemas/referrals';
+import { referralProgramOut } from '../points-wire';
 
 function programInput({ maxRedeemsPerReferredMemberPerCode: _one, ...input }: z.output<typeof ReferralProgramBody>): ReferralProgramInput {
   const problems = programProblems(input);
@@ -22,24 +23,25 @@ export function referralProgramHandlers(referrals: ReferralRepository): Handlers
 
   return {
     async createReferralProgram({ body, res }) {
-      return created(await referrals.createProgram(schemeOf(res.locals), programInput(body)));
+      return created(referralProgramOut(await referrals.createProgram(schemeOf(res.locals), programInput(body))));
     },
 
     async listReferralPrograms({ query, res }) {
-      return ok(await referrals.listPrograms(schemeOf(res.locals), query));
+      const page = await referrals.listPrograms(schemeOf(res.locals), query);
+      return ok({ ...page, data: page.data.map(referralProgramOut) });
     },
 
     async getReferralProgram({ params: { id }, res }) {
       const found = await referrals.getProgram(schemeOf(res.locals), id);
       if (!found) throw new NotFoundError('Referral programme');
-      return ok(found);
+      return ok(referralProgramOut(found));
     },
 
     /** Changes apply to referrals made from now on: a referral keeps the terms it was made under. */
     async updateReferralProgram({ params: { id }, body, res }) {
       const updated = await referrals.updateProgram(schemeOf(res.locals), id, programInput(body));
       if (!updated) throw new NotFoundError('Referral programme');
-      return ok(updated);
+      return ok(referralProgramOut(updated));
     },
 
     async getReferralReport({ params: { id }, query, res }) {

@@ -10,6 +10,7 @@ import { created, ok, type Handlers, type Reply } from '../endpoints/endpoint';
 import type { returnEndpoints } from '../endpoints/returns';
 import { schemeOf } from '../middleware/auth';
 import type { ReturnWorkflows } from '../ports';
+import { returnResultOut, type Dialect } from '../points-wire';
 
 /**
  * The identity of a return: its hash covers what is returned and from which
@@ -23,29 +24,29 @@ function identity(kind: ReturnKind, saleUniqueId: string | null, body: { uniqueI
 }
 
 export function returnHandlers(returnStore: ReturnStore, workflows: ReturnWorkflows): Handlers<typeof returnEndpoints> {
-  const submit = async (res: Response, simulate: string | undefined, request: Omit<ReturnRequest, 'schemeId'>): Promise<Reply> => {
+  const submit = async (res: Response, dialect: Dialect, simulate: string | undefined, request: Omit<ReturnRequest, 'schemeId'>): Promise<Reply> => {
     const full = { ...request, schemeId: schemeOf(res.locals) };
     // Simulated: the same rules on the same locked state; nothing is posted or recorded.
-    if (simulate === 'true') return ok(await processReturn(returnStore, full, 'simulate'));
-    return created(await workflows.returnSale(full, res.locals));
+    if (simulate === 'true') return ok(returnResultOut(await processReturn(returnStore, full, 'simulate'), dialect));
+    return created(returnResultOut(await workflows.returnSale(full, res.locals), dialect));
   };
 
   return {
-    async returnSaleFully({ params: { uniqueId: saleUniqueId }, query: { simulate }, body: { uniqueId }, res }) {
+    async returnSaleFully({ params: { uniqueId: saleUniqueId }, query: { simulate }, body: { uniqueId }, res, dialect }) {
       const id = identity('full', saleUniqueId, { uniqueId });
-      return submit(res, simulate, { ...id, kind: 'full', saleUniqueId, selection: { kind: 'full' }, custom: null, request: uniqueId ? { uniqueId } : {} });
+      return submit(res, dialect, simulate, { ...id, kind: 'full', saleUniqueId, selection: { kind: 'full' }, custom: null, request: uniqueId ? { uniqueId } : {} });
     },
 
-    async returnSaleLines({ params: { uniqueId: saleUniqueId }, query: { simulate }, body: { uniqueId, lines }, res }) {
+    async returnSaleLines({ params: { uniqueId: saleUniqueId }, query: { simulate }, body: { uniqueId, lines }, res, dialect }) {
       const id = identity('line_item', saleUniqueId, { lines, uniqueId });
-      return submit(res, simulate, { ...id, kind: 'line_item', saleUniqueId, selection: { kind: 'line_item', lines }, custom: null, request: { lines, ...(uniqueId ? { uniqueId } : {}) } });
+      return submit(res, dialect, simulate, { ...id, kind: 'line_item', saleUniqueId, selection: { kind: 'line_item', lines }, custom: null, request: { lines, ...(uniqueId ? { uniqueId } : {}) } });
     },
 
-    async returnCustom({ query: { simulate }, body, res }) {
+    async returnCustom({ query: { simulate }, body, res, dialect }) {
       // What needs no database is refused before any workflow starts.
       precheckCustomReturn(body.lineItems, body.paymentMethods ?? [], currencyDecimals(res.locals.auth?.currency));
       const id = identity('custom', null, body as Record<string, unknown>);
-      return submit(res, simulate, {
+      return submit(res, dialect, simulate, {
         ...id,
         kind: 'custom',
         saleUniqueId: null,

@@ -25,13 +25,19 @@ function handlers(result: unknown, stored: unknown = null, state: unknown = null
   return { h: saleHandlers(sales, returns, workflows), started };
 }
 
-const post = (h: ReturnType<typeof handlers>['h'], b: unknown) => h.postSale({ params: undefined, query: {}, headers: undefined, body: b as never, req, res });
+const post = (h: ReturnType<typeof handlers>['h'], b: unknown) => h.postSale({ params: undefined, query: {}, headers: undefined, body: b as never, req, res, dialect: 'hub' });
 
 describe('sale handlers', () => {
   it('answers 201 with the result when the workflow finished within the deadline', async () => {
     const { h, started } = handlers({ uniqueId: 'till-1/42', pointsEarned: 42 });
-    expect(await post(h, body)).toEqual({ status: 201, body: { uniqueId: 'till-1/42', pointsEarned: 42 } });
+    expect(await post(h, body)).toEqual({ status: 201, body: { uniqueId: 'till-1/42', pointsEarned: '42' } });
     expect(started).toEqual([expect.objectContaining({ schemeId, uniqueId: 'till-1/42', outletId: body.outletId, statusUrl: 'http://hub.test/v1/transactions/status/till-1%2F42', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+  });
+
+  it("keeps Loyale's numbers at its alias path, and gives decimal strings at /v1", async () => {
+    const { h } = handlers({ uniqueId: 'till-1/42', pointsEarned: 42, pointsAfter: 142 });
+    expect(await h.postSale({ params: undefined, query: {}, headers: undefined, body: body as never, req, res, dialect: 'loyale' })).toEqual({ status: 201, body: { uniqueId: 'till-1/42', pointsEarned: 42, pointsAfter: 142 } });
+    expect(await post(h, body)).toEqual({ status: 201, body: { uniqueId: 'till-1/42', pointsEarned: '42', pointsAfter: '142' } });
   });
 
   it('answers 202 RECEIVED with where to poll when it did not', async () => {
@@ -56,7 +62,7 @@ describe('sale handlers', () => {
   });
 
   it('answers the status from the stored sale, then the running workflow, else 404', async () => {
-    const status = (h: ReturnType<typeof handlers>['h']) => h.getSaleStatus({ params: { uniqueId: 'till-1/42' }, query: undefined, headers: undefined, body: undefined, req, res });
+    const status = (h: ReturnType<typeof handlers>['h']) => h.getSaleStatus({ params: { uniqueId: 'till-1/42' }, query: undefined, headers: undefined, body: undefined, req, res, dialect: 'hub' });
     expect(await status(handlers(null, { result: { status: 'COMPLETED' } }).h)).toEqual({ status: 200, body: { status: 'COMPLETED' } });
     expect(await status(handlers(null, null, { status: 'PROCESSING' }).h)).toEqual({ status: 200, body: { status: 'PROCESSING', uniqueId: 'till-1/42', statusUrl: 'http://hub.test/v1/transactions/status/till-1%2F42' } });
     await expect(status(handlers(null).h)).rejects.toBeInstanceOf(NotFoundError);

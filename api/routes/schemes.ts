@@ -22,9 +22,9 @@ export function schemeHandlers({ schemes, apiKeys, pointRules }: SchemeHandlerDe
     listSchemes: async ({ query }) => ok(await schemes.list(query)),
     getScheme: async ({ params: { id } }) => ok(await existing(id)),
 
-    async listApiKeys({ params: { id } }) {
+    async listApiKeys({ params: { id }, query }) {
       await existing(id);
-      return ok({ data: await apiKeys.list(id) });
+      return ok(await apiKeys.list(id, query));
     },
 
     async issueApiKey({ params: { id }, body, res }) {

@@ -39,8 +39,8 @@ export function tierHandlers({ tiers, customers, schedules, timers }: TierHandle
   };
 
   return {
-    async listTiers({ query: { page, limit }, res }) {
-      return ok(await tiers.list(schemeOf(res.locals), page, limit));
+    async listTiers({ query, res }) {
+      return ok(await tiers.list(schemeOf(res.locals), query));
     },
 
     async createTier({ body, res }) {
@@ -78,16 +78,17 @@ export function tierHandlers({ tiers, customers, schedules, timers }: TierHandle
       return ok({ loyaltyTierId });
     },
 
-    async listCustomerTierHistory({ params: { id }, query: { page, limit }, res }) {
+    async listCustomerTierHistory({ params: { id }, query, res }) {
       const schemeId = schemeOf(res.locals);
       await customer(schemeId, id);
-      return ok(await tiers.history(schemeId, id, page, limit));
+      return ok(await tiers.history(schemeId, id, query));
     },
 
     async loyaleListLevels({ res }) {
       const schemeId = schemeOf(res.locals);
-      const page = await tiers.list(schemeId, 0, 1000);
-      return ok(page.results.map((t) => level(schemeId, t)));
+      // Loyale's list is not paged: a scheme has a handful of tiers (the bound only stops a runaway).
+      const page = await tiers.list(schemeId, { limit: 1000 });
+      return ok(page.data.map((t) => level(schemeId, t)));
     },
 
     async loyaleGetLevel({ params: { tierId }, res }) {

@@ -24,19 +24,26 @@ export const PointsValue = z
   .refine((v) => /^\d+$/.test(String(v)) && BigInt(v) <= MAX_AMOUNT, `must not exceed ${MAX_AMOUNT}`)
   .transform(String);
 
+/** Points in a /v1 answer: an integer as a decimal string, like every ledger amount (bigint in the database). */
+export const PointsString = z.string().regex(/^-?\d{1,20}$/).meta({ description: 'Points: an integer as a decimal string' });
+
+/** Points a setting names (a reward): a whole number 0..MAX_POINTS, as a number or as the decimal string an answer gave. */
+export const PointsSetting = z
+  .union([z.number().int().min(0).max(MAX_POINTS), z.string().regex(/^\d{1,14}$/, 'must be a whole number of points (digits only)')])
+  .refine((v) => Number(v) <= MAX_POINTS, `must be at most ${MAX_POINTS}`)
+  .transform(Number);
+
 export const IdParam = z.object({ id: Uuid });
 
+/** The one page-size rule of every list (docs/api.md, Conventions): `?limit=` 1–200, default 50, and the opaque `?cursor=` of the page before. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Items per page, 1–200 (default 50)' }),
+  cursor: z.string().min(1).max(500).optional().meta({ description: "The previous page's nextCursor; absent for the first page" }),
 });
 
+/** The one page shape of every list: `nextCursor` is null on the last page. */
 export function pageOf<T extends z.ZodType>(item: T, id: string) {
-  return z.object({ data: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
-}
-
-/** A page by number (`?page=&limit=`), as Loyale's list endpoints answer. */
-export function offsetPageOf<T extends z.ZodType>(item: T, id?: string) {
-  const page = z.object({ totalCount: z.number().int(), page: z.number().int(), limit: z.number().int(), results: z.array(item) });
-  return id ? page.meta({ id }) : page;
+  return z
+    .object({ data: z.array(item), nextCursor: z.string().nullable().meta({ description: 'Pass as ?cursor= for the next page; null when this is the last' }) })
+    .meta({ id });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery } from './common';
 import { partners, syncKinds } from '../../domain/partners/ports';
 
 /** Which credentials each partner needs (the values are sealed and never shown again). */
@@ -53,11 +54,9 @@ export const ConnectionView = z
   })
   .meta({ id: 'Connection' });
 
-export const SyncQuery = z.object({
+export const SyncQuery = PageQuery.extend({
   status: z.enum(['PENDING', 'SYNCED', 'SKIPPED', 'FAILED']).optional(),
   connectionId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(500).optional(),
 });
 
 export const SyncRecordView = z

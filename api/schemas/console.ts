@@ -19,7 +19,3 @@ export const CustomerWorkflow = z
     outcome: z.array(z.string()).nullable().meta({ description: "['refused', type] when the workflow answered with a refusal" }),
   })
   .meta({ id: 'CustomerWorkflow' });
-
-export const CustomerWorkflowsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});

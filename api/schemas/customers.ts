@@ -102,9 +102,7 @@ export const PointLotView = z
   })
   .meta({ id: 'PointLot' });
 
-export const PointsHistoryQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(500).optional(),
+export const PointsHistoryQuery = PageQuery.extend({
   reason: z.enum(pointsReasons).optional().meta({ description: 'Only lines of this reason' }),
   from: z.iso.datetime({ offset: true }).optional().meta({ description: 'Lines at or after this instant' }),
   to: z.iso.datetime({ offset: true }).optional().meta({ description: 'Lines before this instant' }),
@@ -127,6 +125,6 @@ export const PointsHistoryLine = z
   })
   .meta({ id: 'PointsHistoryLine' });
 
-export const LotsQuery = z.object({
+export const LotsQuery = PageQuery.extend({
   status: z.enum(['live', 'all']).default('live').meta({ description: 'live: lots with points left (default); all: spent and expired too' }),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../../domain/ledger/amount';
+import { PageQuery } from './common';
 
 /** Amounts: a safe integer or a decimal string, 1..18446744073709; parsed to bigint, never a float. */
 export const Amount = z
@@ -81,14 +82,7 @@ export const AccountBody = z
   .strict()
   .meta({ id: 'LedgerAccountInput' });
 
-export const OffsetQuery = z.object({
-  page: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(25).default(10),
-});
-
-export const TransactionsQuery = z.object({
-  page: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+export const TransactionsQuery = PageQuery.extend({
   order: z.enum(['createdAt,asc', 'createdAt,desc', 'createdAt']).default('createdAt,desc'),
   fromExternalEventDate: z.iso.datetime({ offset: true }).optional(),
   toExternalEventDate: z.iso.datetime({ offset: true }).optional(),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { MAX_POINTS } from './common';
+import { PageQuery, PointsSetting, PointsString } from './common';
 import { hubEventTypes } from '../../domain/events/hub-event';
 import { repetitionPeriods } from '../../domain/missions/period';
-import { OffsetQuery } from './ledger';
 
 const when = z.iso.datetime({ offset: true });
 const rule = z.record(z.string(), z.unknown()).meta({ description: 'A JSON Logic rule (jsonlogic.com) over the event payload' });
@@ -28,16 +27,16 @@ export const MissionBody = z
     maxRepetitions: z.number().int().min(1).max(1_000_000),
     repetitionPeriod: z.enum(repetitionPeriods).nullable().optional().meta({ description: "Calendar period for periodLimit, in the scheme's time zone (ISO weeks, Monday first)" }),
     periodLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
-    pointsAccrual: z.number().int().min(0).max(MAX_POINTS).default(0),
+    pointsAccrual: PointsSetting.default(0).meta({ description: 'Points awarded per completion (number or decimal string; answered as a string)' }),
     ledgerAccountId: z.uuid().nullable().optional(),
     customAttributes: z.record(z.string(), z.unknown()).default({}),
   })
   .strict()
   .meta({ id: 'MissionInput' });
 
-export const MissionView = MissionBody.extend({ id: z.uuid(), schemeId: z.uuid(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() }).meta({ id: 'Mission' });
+export const MissionView = MissionBody.extend({ id: z.uuid(), schemeId: z.uuid(), pointsAccrual: PointsString, createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() }).meta({ id: 'Mission' });
 
-export const MissionsQuery = OffsetQuery.extend({ type: z.string().max(60).optional(), codes: list.optional(), tags: list.optional() });
+export const MissionsQuery = PageQuery.extend({ type: z.string().max(60).optional(), codes: list.optional(), tags: list.optional() });
 
 export const CustomerMissionsQuery = MissionsQuery.extend({
   minTimesAchieved: z.coerce.number().int().min(0).optional(),
@@ -76,7 +75,7 @@ export const IncrementBody = z
   .strict()
   .meta({ id: 'IncrementMissionCounter' });
 
-export const CustomerEventsQuery = OffsetQuery.extend({
+export const CustomerEventsQuery = PageQuery.extend({
   eventType: z.string().max(100).optional(),
   status: z.enum(['pending', 'running', 'failed', 'success']).optional(),
   fromCreatedAt: when.optional(),

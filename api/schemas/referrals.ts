@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { MAX_POINTS } from './common';
+import { MAX_POINTS, PageQuery, PointsSetting, PointsString } from './common';
 import { CODE_PATTERN } from '../../domain/referrals/codes';
 import { referralEventTypes, referralStatuses, UNLIMITED } from '../../domain/referrals/types';
-import { OffsetQuery } from './ledger';
 
 const points = z.number().int().min(0).max(MAX_POINTS);
 const code = z.string().trim().toUpperCase().regex(CODE_PATTERN, 'must be 4-32 letters, digits or inner dashes');
@@ -22,8 +21,8 @@ export const ReferralProgramBody = z
     maxRedeemsPerReferredMemberPerCode: z.literal(1).optional().meta({ description: 'Always 1: a customer is referred once per scheme' }),
     eventType: z.enum(referralEventTypes),
     minPurchaseMinor: points.nullable().optional().meta({ description: 'member-purchase-order-confirmed only: the smallest qualifying sale total, in minor units' }),
-    referrerPointsAccrual: points.default(0),
-    referredPointsAccrual: points.default(0),
+    referrerPointsAccrual: PointsSetting.default(0).meta({ description: 'Points for the referrer (number or decimal string; answered as a string)' }),
+    referredPointsAccrual: PointsSetting.default(0),
     referrerLedgerAccountId: z.uuid().nullable().optional().meta({ description: "Paid into this points account; default: the scheme's default account" }),
     referredLedgerAccountId: z.uuid().nullable().optional(),
     qualifyWithinSeconds: z.number().int().min(1).max(366 * 86_400).default(30 * 86_400).meta({ description: 'How long a referred customer has to qualify (default 30 days)' }),
@@ -39,6 +38,8 @@ export const ReferralProgramView = ReferralProgramBody.omit({ maxRedeemsPerRefer
     id: z.uuid(),
     schemeId: z.uuid(),
     maxRedeemsPerReferredMemberPerCode: z.number().int(),
+    referrerPointsAccrual: PointsString,
+    referredPointsAccrual: PointsString,
     referredCount: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -85,6 +86,6 @@ export const ReferralReportRowView = z
   .object({ referrerCustomerId: z.uuid(), referredCount: z.number().int(), qualifiedCount: z.number().int(), pointsPaid: z.string() })
   .meta({ id: 'ReferralReportRow' });
 
-export const CodesQuery = OffsetQuery.extend({ customerId: z.uuid().optional() });
+export const CodesQuery = PageQuery.extend({ customerId: z.uuid().optional() });
 export const CodeParams = z.object({ id: z.uuid(), codeId: z.uuid() });
 export const ReferBody = z.object({ code }).strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PointsString } from './common';
 
 const returnUniqueId = z
   .string()
@@ -19,21 +20,27 @@ export const LineItemReturnBody = z
   .transform((b) => ('lines' in b ? { lines: b.lines, uniqueId: b.uniqueId } : { lines: [{ sku: b.sku, quantity: b.quantity }], uniqueId: b.uniqueId }))
   .meta({ id: 'LineItemReturn' });
 
-export const ReturnResultView = z
-  .object({
+/** A return's result, its points typed by `points` (decimal strings at /v1, Loyale's numbers at its paths). */
+const returnResult = <P extends z.ZodType>(points: P) =>
+  z.object({
     status: z.enum(['COMPLETED', 'SIMULATED']),
     uniqueId: z.string(),
     transactionUniqueId: z.string().nullable(),
     customerId: z.uuid(),
     returnType: z.string().meta({ description: '"Full Transaction: <uniqueId>", "Line Item: <uniqueId>" or "Custom"' }),
-    pointsDeducted: z.number().int().meta({ description: 'Points taken back: voided pending points plus points taken from the balance' }),
-    pointsReadded: z.number().int().meta({ description: 'Redeemed points given back, in proportion to the returned value' }),
-    pendingPointsVoided: z.number().int(),
-    shortfall: z.number().int().meta({ description: 'Owed but not taken (policy within_balance, points already spent)' }),
+    pointsDeducted: points.meta({ description: 'Points taken back: voided pending points plus points taken from the balance' }),
+    pointsReadded: points.meta({ description: 'Redeemed points given back, in proportion to the returned value' }),
+    pendingPointsVoided: points,
+    shortfall: points.meta({ description: 'Owed but not taken (policy within_balance, points already spent)' }),
     usedPaymentMethods: z.array(z.object({ type: z.string(), amount: z.number(), reference: z.string().optional() })),
-    pointsBefore: z.number().int().meta({ description: 'Available balance before (pending points are not available)' }),
-    pointsAfter: z.number().int(),
-    pendingPointsAfter: z.number().int(),
+    pointsBefore: points.meta({ description: 'Available balance before (pending points are not available)' }),
+    pointsAfter: points,
+    pendingPointsAfter: points,
     lines: z.array(z.object({ index: z.number().int(), sku: z.string().nullable(), quantity: z.number().int() })),
-  })
-  .meta({ id: 'ReturnResult' });
+    saleFullyReturned: z.boolean().optional(),
+  });
+
+export const ReturnResultView = returnResult(PointsString).meta({ id: 'ReturnResult' });
+
+/** The same result at Loyale's paths: points as JSON numbers. */
+export const LoyaleReturnResultView = returnResult(z.number().int()).meta({ id: 'LoyaleReturnResult' });

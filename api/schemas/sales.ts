@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PointsString } from './common';
 
 const money = z.number().finite().meta({ description: 'Money as a decimal number in the scheme currency (converted to minor units from its decimal text)' });
 
@@ -44,23 +45,32 @@ export const SaleBody = z
   })
   .meta({ id: 'Transaction' });
 
-export const SaleResultView = z
-  .object({
+/** A sale's result, its points typed by `points` (decimal strings at /v1, Loyale's numbers at its paths). */
+const saleResult = <P extends z.ZodType>(points: P) =>
+  z.object({
     customerId: z.uuid(),
     status: z.enum(['RECEIVED', 'PROCESSING', 'COMPLETED', 'FAILED', 'SIMULATED']),
     statusUrl: z.string(),
     uniqueId: z.string(),
-    pointsEarned: z.number().int().optional(),
-    pointsRedeemed: z.number().int().optional(),
-    pointsBefore: z.number().int().optional(),
-    pointsAfter: z.number().int().optional(),
-    paymentMethods: z.array(z.object({ type: z.string(), amount: z.number(), awardsPoints: z.boolean(), reference: z.string().optional() })).optional(),
+    pointsEarned: points.optional(),
+    pointsRedeemed: points.optional(),
+    pointsBefore: points.optional(),
+    pointsAfter: points.optional(),
+    pointsPending: points.optional().meta({ description: 'With a return window: the earned points pending until pendingUntil (not in pointsAfter yet)' }),
+    pendingUntil: z.string().optional(),
+    paymentMethods: z
+      .array(z.object({ type: z.string(), amount: z.number().meta({ description: 'Money in the currency, major units, as the till sent it' }), awardsPoints: z.boolean(), reference: z.string().optional() }))
+      .optional(),
     tier: z
       .object({ id: z.uuid(), name: z.string(), earnMultiplierPercent: z.number().int() })
       .optional()
       .meta({ description: "The customer's tier when the sale was priced; its multiplier is already in pointsEarned" }),
-  })
-  .meta({ id: 'TransactionResult' });
+  });
+
+export const SaleResultView = saleResult(PointsString).meta({ id: 'TransactionResult' });
+
+/** The same result at Loyale's paths (`/api/Transaction`…): points as JSON numbers, as Loyale's clients read them. */
+export const LoyaleSaleResultView = saleResult(z.number().int()).meta({ id: 'LoyaleTransactionResult' });
 
 /** A sale that has no result yet (202, or its status while it runs), or that failed: what it is and where to ask again. */
 export const SaleStatusView = z

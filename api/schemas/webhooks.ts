@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery } from './common';
 import { partners } from '../../domain/partners/ports';
 import { webhookEventTypes } from '../../domain/partners/webhook-events';
 
@@ -16,11 +17,9 @@ export const WebhookEnvelopeBody = z
 
 export const WebhookAck = z.object({ id: z.uuid(), status: z.enum(['ACCEPTED', 'DUPLICATE']), workflowId: z.string() }).meta({ id: 'WebhookAck' });
 
-export const WebhookEventsQuery = z.object({
+export const WebhookEventsQuery = PageQuery.extend({
   status: z.enum(['RECEIVED', 'APPLIED', 'IGNORED', 'FAILED']).optional(),
   connectionId: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(500).optional(),
 });
 
 export const WebhookEventView = z

@@ -199,7 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a scheme's API keys (never the keys themselves) */
+        /** List a scheme's API keys (never the keys themselves), oldest first */
         get: operations["listApiKeys"];
         put?: never;
         /** Issue an API key; the response is the only time it is shown */
@@ -327,7 +327,7 @@ export interface paths {
         };
         /**
          * The customer's expiry lots, first to expire first
-         * @description Points earned into an account with `expiresInMonths` form lots; spending takes the first to expire first. At most 1,000 lots.
+         * @description Points earned into an account with `expiresInMonths` form lots; spending takes the first to expire first. Keyset-paged with nextCursor.
          */
         get: operations["listCustomerLots"];
         put?: never;
@@ -1039,7 +1039,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scheme's connections */
+        /** The scheme's connections, oldest first */
         get: operations["listConnections"];
         put?: never;
         /** Connect the scheme to a partner (credentials are write-only, stored encrypted) */
@@ -1359,7 +1359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Custom loyalty event types */
+        /** Custom loyalty event types, oldest first */
         get: operations["listEventTypes"];
         put?: never;
         /** Register a custom loyalty event type */
@@ -1636,6 +1636,12 @@ export interface components {
         };
         SchemePage: {
             data: components["schemas"]["Scheme"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        ApiKeyPage: {
+            data: components["schemas"]["ApiKey"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
             nextCursor: string | null;
         };
         ApiKey: {
@@ -1733,6 +1739,7 @@ export interface components {
         };
         CustomerPage: {
             data: components["schemas"]["Customer"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
             nextCursor: string | null;
         };
         Wallet: {
@@ -1768,6 +1775,7 @@ export interface components {
         };
         PointsHistoryPage: {
             data: components["schemas"]["PointsHistoryLine"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
             nextCursor: string | null;
         };
         PointsHistoryLine: {
@@ -1791,6 +1799,11 @@ export interface components {
             externalId: string | null;
             /** Format: uuid */
             accountId: string;
+        };
+        PointLotPage: {
+            data: components["schemas"]["PointLot"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         PointLot: {
             /** Format: uuid */
@@ -1870,10 +1883,9 @@ export interface components {
             [key: string]: unknown;
         };
         LedgerPage: {
-            totalCount: number;
-            page: number;
-            limit: number;
-            results: components["schemas"]["Ledger"][];
+            data: components["schemas"]["Ledger"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         Ledger: {
             /** Format: uuid */
@@ -1896,10 +1908,9 @@ export interface components {
             defaultAccountId?: string;
         };
         LedgerAccountPage: {
-            totalCount: number;
-            page: number;
-            limit: number;
-            results: components["schemas"]["LedgerAccount"][];
+            data: components["schemas"]["LedgerAccount"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         LedgerAccount: {
             /** Format: uuid */
@@ -1929,10 +1940,9 @@ export interface components {
             isDefaultAccount?: boolean;
         };
         LedgerTransactionPage: {
-            totalCount: number;
-            page: number;
-            limit: number;
-            results: components["schemas"]["LedgerTransaction"][];
+            data: components["schemas"]["LedgerTransaction"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         LedgerTransaction: {
             /** Format: uuid */
@@ -2177,12 +2187,20 @@ export interface components {
             status: "RECEIVED" | "PROCESSING" | "COMPLETED" | "FAILED" | "SIMULATED";
             statusUrl: string;
             uniqueId: string;
-            pointsEarned?: number;
-            pointsRedeemed?: number;
-            pointsBefore?: number;
-            pointsAfter?: number;
+            /** @description Points: an integer as a decimal string */
+            pointsEarned?: string;
+            /** @description Points: an integer as a decimal string */
+            pointsRedeemed?: string;
+            /** @description Points: an integer as a decimal string */
+            pointsBefore?: string;
+            /** @description Points: an integer as a decimal string */
+            pointsAfter?: string;
+            /** @description With a return window: the earned points pending until pendingUntil (not in pointsAfter yet) */
+            pointsPending?: string;
+            pendingUntil?: string;
             paymentMethods?: {
                 type: string;
+                /** @description Money in the currency, major units, as the till sent it */
                 amount: number;
                 awardsPoints: boolean;
                 reference?: string;
@@ -2244,6 +2262,35 @@ export interface components {
                 reference?: string;
             }[];
         };
+        LoyaleTransactionResult: {
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            status: "RECEIVED" | "PROCESSING" | "COMPLETED" | "FAILED" | "SIMULATED";
+            statusUrl: string;
+            uniqueId: string;
+            pointsEarned?: number;
+            pointsRedeemed?: number;
+            pointsBefore?: number;
+            pointsAfter?: number;
+            /** @description With a return window: the earned points pending until pendingUntil (not in pointsAfter yet) */
+            pointsPending?: number;
+            pendingUntil?: string;
+            paymentMethods?: {
+                type: string;
+                /** @description Money in the currency, major units, as the till sent it */
+                amount: number;
+                awardsPoints: boolean;
+                reference?: string;
+            }[];
+            /** @description The customer's tier when the sale was priced; its multiplier is already in pointsEarned */
+            tier?: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                earnMultiplierPercent: number;
+            };
+        };
         StoredTransaction: {
             uniqueId: string;
             /** Format: uuid */
@@ -2266,10 +2313,9 @@ export interface components {
             createdAt: string;
         };
         StoredTransactionPage: {
-            totalCount: number;
-            page: number;
-            limit: number;
-            results: components["schemas"]["StoredTransaction"][];
+            data: components["schemas"]["StoredTransaction"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         Hold: {
             holdId: string;
@@ -2326,10 +2372,9 @@ export interface components {
             }[];
         };
         OutletPage: {
-            totalCount: number;
-            page: number;
-            limit: number;
-            results: components["schemas"]["Outlet"][];
+            data: components["schemas"]["Outlet"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         Outlet: {
             /** Format: uuid */
@@ -2390,6 +2435,45 @@ export interface components {
             /** @description "Full Transaction: <uniqueId>", "Line Item: <uniqueId>" or "Custom" */
             returnType: string;
             /** @description Points taken back: voided pending points plus points taken from the balance */
+            pointsDeducted: string;
+            /** @description Redeemed points given back, in proportion to the returned value */
+            pointsReadded: string;
+            /** @description Points: an integer as a decimal string */
+            pendingPointsVoided: string;
+            /** @description Owed but not taken (policy within_balance, points already spent) */
+            shortfall: string;
+            usedPaymentMethods: {
+                type: string;
+                amount: number;
+                reference?: string;
+            }[];
+            /** @description Available balance before (pending points are not available) */
+            pointsBefore: string;
+            /** @description Points: an integer as a decimal string */
+            pointsAfter: string;
+            /** @description Points: an integer as a decimal string */
+            pendingPointsAfter: string;
+            lines: {
+                index: number;
+                sku: string | null;
+                quantity: number;
+            }[];
+            saleFullyReturned?: boolean;
+        };
+        FullReturn: {
+            /** @description The return's own idempotency key. Without one, an identical request counts as a retry of the first */
+            uniqueId?: string;
+        };
+        LoyaleReturnResult: {
+            /** @enum {string} */
+            status: "COMPLETED" | "SIMULATED";
+            uniqueId: string;
+            transactionUniqueId: string | null;
+            /** Format: uuid */
+            customerId: string;
+            /** @description "Full Transaction: <uniqueId>", "Line Item: <uniqueId>" or "Custom" */
+            returnType: string;
+            /** @description Points taken back: voided pending points plus points taken from the balance */
             pointsDeducted: number;
             /** @description Redeemed points given back, in proportion to the returned value */
             pointsReadded: number;
@@ -2410,10 +2494,7 @@ export interface components {
                 sku: string | null;
                 quantity: number;
             }[];
-        };
-        FullReturn: {
-            /** @description The return's own idempotency key. Without one, an identical request counts as a retry of the first */
-            uniqueId?: string;
+            saleFullyReturned?: boolean;
         };
         LineItemReturn: {
             sku: string;
@@ -2464,6 +2545,11 @@ export interface components {
              * @default 86400
              */
             retryHorizonSeconds: number;
+        };
+        ConnectionPage: {
+            data: components["schemas"]["Connection"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         Connection: {
             /** Format: uuid */
@@ -2548,6 +2634,7 @@ export interface components {
         };
         SyncRecordPage: {
             data: components["schemas"]["SyncRecord"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
             nextCursor: string | null;
         };
         SyncRecord: {
@@ -2597,6 +2684,7 @@ export interface components {
         };
         WebhookEventPage: {
             data: components["schemas"]["WebhookEvent"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
             nextCursor: string | null;
         };
         WebhookEvent: {
@@ -2645,10 +2733,10 @@ export interface components {
             eventType: "member-created" | "member-purchase-order-confirmed";
             /** @description member-purchase-order-confirmed only: the smallest qualifying sale total, in minor units */
             minPurchaseMinor?: number | null;
-            /** @default 0 */
-            referrerPointsAccrual: number;
-            /** @default 0 */
-            referredPointsAccrual: number;
+            /** @description Points: an integer as a decimal string */
+            referrerPointsAccrual: string;
+            /** @description Points: an integer as a decimal string */
+            referredPointsAccrual: string;
             /**
              * Format: uuid
              * @description Paid into this points account; default: the scheme's default account
@@ -2711,10 +2799,13 @@ export interface components {
             eventType: "member-created" | "member-purchase-order-confirmed";
             /** @description member-purchase-order-confirmed only: the smallest qualifying sale total, in minor units */
             minPurchaseMinor?: number | null;
+            /**
+             * @description Points for the referrer (number or decimal string; answered as a string)
+             * @default 0
+             */
+            referrerPointsAccrual: number | string;
             /** @default 0 */
-            referrerPointsAccrual: number;
-            /** @default 0 */
-            referredPointsAccrual: number;
+            referredPointsAccrual: number | string;
             /**
              * Format: uuid
              * @description Paid into this points account; default: the scheme's default account
@@ -2739,6 +2830,16 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ReferralProgramPage: {
+            data: components["schemas"]["ReferralProgram"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        ReferralReportPage: {
+            data: components["schemas"]["ReferralReportRow"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
         ReferralReportRow: {
             /** Format: uuid */
             referrerCustomerId: string;
@@ -2757,6 +2858,16 @@ export interface components {
             uses: number;
             /** Format: date-time */
             createdAt: string;
+        };
+        ReferralCodePage: {
+            data: components["schemas"]["ReferralCode"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        ReferralPage: {
+            data: components["schemas"]["Referral"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         Mission: {
             name: string;
@@ -2792,8 +2903,8 @@ export interface components {
              */
             repetitionPeriod?: "day" | "week" | "month" | null;
             periodLimit?: number | null;
-            /** @default 0 */
-            pointsAccrual: number;
+            /** @description Points: an integer as a decimal string */
+            pointsAccrual: string;
             /** Format: uuid */
             ledgerAccountId?: string | null;
             /** @default {} */
@@ -2843,14 +2954,31 @@ export interface components {
              */
             repetitionPeriod?: "day" | "week" | "month" | null;
             periodLimit?: number | null;
-            /** @default 0 */
-            pointsAccrual: number;
+            /**
+             * @description Points awarded per completion (number or decimal string; answered as a string)
+             * @default 0
+             */
+            pointsAccrual: number | string;
             /** Format: uuid */
             ledgerAccountId?: string | null;
             /** @default {} */
             customAttributes: {
                 [key: string]: unknown;
             };
+        };
+        MissionPage: {
+            data: components["schemas"]["Mission"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        EventTypePage: {
+            data: ({
+                apiCode: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         MissionEffect: {
             /** Format: uuid */
@@ -2889,6 +3017,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        LoyaltyEventPage: {
+            data: components["schemas"]["LoyaltyEvent"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
         LoyaltyEvent: {
             /** Format: uuid */
             id: string;
@@ -2913,6 +3046,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        CustomerMissionPage: {
+            data: components["schemas"]["CustomerMission"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
         CustomerMission: {
             mission: components["schemas"]["Mission"];
             counter: string;
@@ -2933,6 +3071,11 @@ export interface components {
             tags?: string[];
             description?: string;
             amount: number;
+        };
+        TierPage: {
+            data: components["schemas"]["Tier"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         Tier: {
             /** Format: uuid */
@@ -3000,6 +3143,11 @@ export interface components {
                 pointsNeeded: string;
             } | null;
         };
+        TierChangePage: {
+            data: components["schemas"]["TierChange"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
         TierChange: {
             /** Format: uuid */
             id: string;
@@ -3034,7 +3182,8 @@ export interface components {
         };
         CustomerWorkflowPage: {
             data: components["schemas"]["CustomerWorkflow"][];
-            nextCursor: null;
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
         };
         CustomerWorkflow: {
             workflowId: string;
@@ -3100,7 +3249,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3156,7 +3305,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3220,7 +3369,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3267,7 +3416,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3311,7 +3460,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3355,7 +3504,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3397,7 +3546,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3407,9 +3556,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3417,7 +3568,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -3541,7 +3692,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3551,9 +3702,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token>, or the hub_codec session cookie from signing in at /codec */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3561,7 +3714,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>, or the hub_codec session cookie from signing in at /codec",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -3685,7 +3838,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3695,9 +3848,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token>, or the hub_codec session cookie from signing in at /codec */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3705,7 +3860,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>, or the hub_codec session cookie from signing in at /codec",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -3774,7 +3929,9 @@ export interface operations {
     listSchemes: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
                 cursor?: string;
             };
             header?: never;
@@ -3820,7 +3977,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3830,9 +3987,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3840,7 +3999,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -3922,7 +4081,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -3932,9 +4091,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3942,7 +4103,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -4069,7 +4230,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -4079,9 +4240,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4089,7 +4252,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -4139,7 +4302,12 @@ export interface operations {
     };
     listApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -4148,7 +4316,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Keys */
+            /** @description A page of keys */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4165,12 +4333,11 @@ export interface operations {
                      *           "createdAt": "2026-01-15T10:30:00.000Z",
                      *           "revokedAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        data: components["schemas"]["ApiKey"][];
-                    };
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -4187,7 +4354,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -4197,9 +4364,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4207,7 +4376,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -4309,7 +4478,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -4319,9 +4488,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4329,7 +4500,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -4458,7 +4629,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -4468,9 +4639,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4478,7 +4651,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -4607,7 +4780,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -4617,9 +4790,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4627,7 +4802,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -4738,7 +4913,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -4748,9 +4923,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4758,7 +4935,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -4845,7 +5022,9 @@ export interface operations {
     listCustomers: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
                 cursor?: string;
                 barcode?: string;
                 email?: string;
@@ -4899,7 +5078,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -4909,9 +5088,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4919,7 +5100,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -5010,7 +5191,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -5020,9 +5201,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5030,7 +5213,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -5213,7 +5396,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -5223,9 +5406,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5233,7 +5418,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -5338,7 +5523,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -5348,9 +5533,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5358,7 +5545,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -5539,7 +5726,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -5549,9 +5736,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5559,7 +5748,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -5610,7 +5799,9 @@ export interface operations {
     listPointsHistory: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
                 cursor?: string;
                 /** @description Only lines of this reason */
                 reason?: "sale" | "return" | "hold" | "redemption" | "referral" | "mission" | "adjustment" | "expiry";
@@ -5672,7 +5863,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -5682,9 +5873,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5692,7 +5885,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -5743,6 +5936,10 @@ export interface operations {
     listCustomerLots: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 /** @description live: lots with points left (default); all: spent and expired too */
                 status?: "live" | "all";
             };
@@ -5754,7 +5951,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Lots */
+            /** @description A page of lots */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5774,12 +5971,11 @@ export interface operations {
                      *           "earnedAt": "2026-01-15T10:30:00.000Z",
                      *           "expiresAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        data: components["schemas"]["PointLot"][];
-                    };
+                    "application/json": components["schemas"]["PointLotPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -5796,7 +5992,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -5806,9 +6002,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5816,7 +6014,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -5930,7 +6128,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -5940,9 +6138,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5950,7 +6150,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -6075,7 +6275,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -6085,9 +6285,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6095,7 +6297,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -6218,8 +6420,10 @@ export interface operations {
     listLedgers: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6235,10 +6439,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "name": "string",
@@ -6247,7 +6448,8 @@ export interface operations {
                      *           "defaultAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "createdAt": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["LedgerPage"];
@@ -6267,7 +6469,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -6277,9 +6479,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6287,7 +6491,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -6373,7 +6577,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -6383,9 +6587,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6393,7 +6599,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -6525,7 +6731,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -6535,9 +6741,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6545,7 +6753,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -6670,7 +6878,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -6680,9 +6888,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6690,7 +6900,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -6795,8 +7005,10 @@ export interface operations {
     listLedgerAccounts: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -6814,10 +7026,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "ledgerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -6829,7 +7038,8 @@ export interface operations {
                      *           "isDefaultAccount": true,
                      *           "createdAt": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["LedgerAccountPage"];
@@ -6849,7 +7059,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -6859,9 +7069,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6869,7 +7081,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -6982,7 +7194,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -6992,9 +7204,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7002,7 +7216,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -7156,7 +7370,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -7166,9 +7380,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7176,7 +7392,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -7305,7 +7521,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -7315,9 +7531,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7325,7 +7543,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -7430,8 +7648,10 @@ export interface operations {
     listLedgerTransactions: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 order?: "createdAt,asc" | "createdAt,desc" | "createdAt";
                 fromExternalEventDate?: string;
                 toExternalEventDate?: string;
@@ -7457,10 +7677,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "accountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -7483,7 +7700,8 @@ export interface operations {
                      *           "allowOverdraft": true,
                      *           "createdAt": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["LedgerTransactionPage"];
@@ -7503,7 +7721,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -7513,9 +7731,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7523,7 +7743,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -7627,7 +7847,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -7637,9 +7857,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7647,7 +7869,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -7751,7 +7973,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -7761,9 +7983,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7771,7 +7995,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -7908,7 +8132,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -7918,9 +8142,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7928,7 +8154,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -8040,7 +8266,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -8050,9 +8276,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8060,7 +8288,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -8261,7 +8489,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -8271,9 +8499,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8281,7 +8511,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -8479,7 +8709,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -8489,9 +8719,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8499,7 +8731,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -8696,7 +8928,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -8706,9 +8938,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8716,7 +8950,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -8916,7 +9150,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -8926,9 +9160,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8936,7 +9172,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -9135,7 +9371,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -9145,9 +9381,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9155,7 +9393,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -9363,7 +9601,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -9373,9 +9611,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9383,7 +9623,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -9554,10 +9794,12 @@ export interface operations {
                      *       "status": "RECEIVED",
                      *       "statusUrl": "/v1/transactions/status/till-7-000123",
                      *       "uniqueId": "till-7-000123",
-                     *       "pointsEarned": 100,
-                     *       "pointsRedeemed": 100,
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
+                     *       "pointsEarned": "100",
+                     *       "pointsRedeemed": "100",
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pointsPending": "100",
+                     *       "pendingUntil": "string",
                      *       "paymentMethods": [
                      *         {
                      *           "type": "string",
@@ -9588,10 +9830,12 @@ export interface operations {
                      *       "status": "RECEIVED",
                      *       "statusUrl": "/v1/transactions/status/till-7-000123",
                      *       "uniqueId": "till-7-000123",
-                     *       "pointsEarned": 100,
-                     *       "pointsRedeemed": 100,
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
+                     *       "pointsEarned": "100",
+                     *       "pointsRedeemed": "100",
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pointsPending": "100",
+                     *       "pendingUntil": "string",
                      *       "paymentMethods": [
                      *         {
                      *           "type": "string",
@@ -9644,7 +9888,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -9654,9 +9898,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9664,7 +9910,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -9839,6 +10085,8 @@ export interface operations {
                      *       "pointsRedeemed": 100,
                      *       "pointsBefore": 100,
                      *       "pointsAfter": 100,
+                     *       "pointsPending": 100,
+                     *       "pendingUntil": "string",
                      *       "paymentMethods": [
                      *         {
                      *           "type": "string",
@@ -9854,7 +10102,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["TransactionResult"];
+                    "application/json": components["schemas"]["LoyaleTransactionResult"];
                 };
             };
             /** @description Posted */
@@ -9873,6 +10121,8 @@ export interface operations {
                      *       "pointsRedeemed": 100,
                      *       "pointsBefore": 100,
                      *       "pointsAfter": 100,
+                     *       "pointsPending": 100,
+                     *       "pendingUntil": "string",
                      *       "paymentMethods": [
                      *         {
                      *           "type": "string",
@@ -9888,7 +10138,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["TransactionResult"];
+                    "application/json": components["schemas"]["LoyaleTransactionResult"];
                 };
             };
             /** @description Received; still processing — poll statusUrl */
@@ -9925,7 +10175,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -9935,9 +10185,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9945,7 +10197,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -10088,10 +10340,12 @@ export interface operations {
                      *       "status": "RECEIVED",
                      *       "statusUrl": "/v1/transactions/status/till-7-000123",
                      *       "uniqueId": "till-7-000123",
-                     *       "pointsEarned": 100,
-                     *       "pointsRedeemed": 100,
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
+                     *       "pointsEarned": "100",
+                     *       "pointsRedeemed": "100",
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pointsPending": "100",
+                     *       "pendingUntil": "string",
                      *       "paymentMethods": [
                      *         {
                      *           "type": "string",
@@ -10124,7 +10378,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -10134,9 +10388,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10144,7 +10400,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -10219,6 +10475,8 @@ export interface operations {
                      *       "pointsRedeemed": 100,
                      *       "pointsBefore": 100,
                      *       "pointsAfter": 100,
+                     *       "pointsPending": 100,
+                     *       "pendingUntil": "string",
                      *       "paymentMethods": [
                      *         {
                      *           "type": "string",
@@ -10234,7 +10492,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["TransactionResult"] | components["schemas"]["TransactionStatus"];
+                    "application/json": components["schemas"]["LoyaleTransactionResult"] | components["schemas"]["TransactionStatus"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -10251,7 +10509,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -10261,9 +10519,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10271,7 +10531,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -10349,10 +10609,12 @@ export interface operations {
                      *         "status": "RECEIVED",
                      *         "statusUrl": "/v1/transactions/status/till-7-000123",
                      *         "uniqueId": "till-7-000123",
-                     *         "pointsEarned": 100,
-                     *         "pointsRedeemed": 100,
-                     *         "pointsBefore": 100,
-                     *         "pointsAfter": 100,
+                     *         "pointsEarned": "100",
+                     *         "pointsRedeemed": "100",
+                     *         "pointsBefore": "100",
+                     *         "pointsAfter": "100",
+                     *         "pointsPending": "100",
+                     *         "pendingUntil": "string",
                      *         "paymentMethods": [
                      *           {
                      *             "type": "string",
@@ -10392,7 +10654,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -10402,9 +10664,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10412,7 +10676,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -10463,8 +10727,10 @@ export interface operations {
     listCustomerSales: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -10482,10 +10748,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "uniqueId": "till-7-000123",
                      *           "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -10498,10 +10761,12 @@ export interface operations {
                      *             "status": "RECEIVED",
                      *             "statusUrl": "/v1/transactions/status/till-7-000123",
                      *             "uniqueId": "till-7-000123",
-                     *             "pointsEarned": 100,
-                     *             "pointsRedeemed": 100,
-                     *             "pointsBefore": 100,
-                     *             "pointsAfter": 100,
+                     *             "pointsEarned": "100",
+                     *             "pointsRedeemed": "100",
+                     *             "pointsBefore": "100",
+                     *             "pointsAfter": "100",
+                     *             "pointsPending": "100",
+                     *             "pendingUntil": "string",
                      *             "paymentMethods": [
                      *               {
                      *                 "type": "string",
@@ -10523,7 +10788,8 @@ export interface operations {
                      *           "pendingUntil": "string",
                      *           "createdAt": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["StoredTransactionPage"];
@@ -10543,7 +10809,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -10553,9 +10819,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10563,7 +10831,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -10669,7 +10937,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -10679,9 +10947,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10689,7 +10959,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -10867,7 +11137,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -10877,9 +11147,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10887,7 +11159,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -11054,7 +11326,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -11064,9 +11336,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11074,7 +11348,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -11169,7 +11443,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -11179,9 +11453,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11189,7 +11465,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -11359,7 +11635,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -11369,9 +11645,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11379,7 +11657,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -11531,7 +11809,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Redeemed: the hold, or the transaction result when the redeem carried the sale (lineItems) */
+            /** @description Redeemed: the hold, or the transaction result (Loyale: points as numbers) when the redeem carried the sale */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11550,7 +11828,7 @@ export interface operations {
                      *       "updatedAt": "string"
                      *     }
                      */
-                    "application/json": components["schemas"]["Hold"] | components["schemas"]["TransactionResult"];
+                    "application/json": components["schemas"]["Hold"] | components["schemas"]["LoyaleTransactionResult"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -11567,7 +11845,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -11577,9 +11855,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11587,7 +11867,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -11754,7 +12034,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -11764,9 +12044,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11774,7 +12056,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -11879,8 +12161,10 @@ export interface operations {
     listOutlets: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11896,17 +12180,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "name": "string",
                      *           "active": true,
                      *           "createdAt": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["OutletPage"];
@@ -11926,7 +12208,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -11936,9 +12218,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11946,7 +12230,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -12025,7 +12309,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -12035,9 +12319,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12045,7 +12331,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -12179,7 +12465,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -12189,9 +12475,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12199,7 +12487,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -12325,7 +12613,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -12335,9 +12623,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12345,7 +12635,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -12449,7 +12739,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -12459,9 +12749,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12469,7 +12761,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -12617,7 +12909,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -12627,9 +12919,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12637,7 +12931,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -12720,10 +13014,10 @@ export interface operations {
                      *       "transactionUniqueId": "string",
                      *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "returnType": "string",
-                     *       "pointsDeducted": 100,
-                     *       "pointsReadded": 100,
-                     *       "pendingPointsVoided": 100,
-                     *       "shortfall": 100,
+                     *       "pointsDeducted": "100",
+                     *       "pointsReadded": "100",
+                     *       "pendingPointsVoided": "100",
+                     *       "shortfall": "100",
                      *       "usedPaymentMethods": [
                      *         {
                      *           "type": "string",
@@ -12731,16 +13025,17 @@ export interface operations {
                      *           "reference": "string"
                      *         }
                      *       ],
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
-                     *       "pendingPointsAfter": 100,
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pendingPointsAfter": "100",
                      *       "lines": [
                      *         {
                      *           "index": 100,
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
                     "application/json": components["schemas"]["ReturnResult"];
@@ -12759,10 +13054,10 @@ export interface operations {
                      *       "transactionUniqueId": "string",
                      *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "returnType": "string",
-                     *       "pointsDeducted": 100,
-                     *       "pointsReadded": 100,
-                     *       "pendingPointsVoided": 100,
-                     *       "shortfall": 100,
+                     *       "pointsDeducted": "100",
+                     *       "pointsReadded": "100",
+                     *       "pendingPointsVoided": "100",
+                     *       "shortfall": "100",
                      *       "usedPaymentMethods": [
                      *         {
                      *           "type": "string",
@@ -12770,16 +13065,17 @@ export interface operations {
                      *           "reference": "string"
                      *         }
                      *       ],
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
-                     *       "pendingPointsAfter": 100,
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pendingPointsAfter": "100",
                      *       "lines": [
                      *         {
                      *           "index": 100,
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
                     "application/json": components["schemas"]["ReturnResult"];
@@ -12799,7 +13095,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -12809,9 +13105,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12819,7 +13117,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -12994,10 +13292,11 @@ export interface operations {
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
-                    "application/json": components["schemas"]["ReturnResult"];
+                    "application/json": components["schemas"]["LoyaleReturnResult"];
                 };
             };
             /** @description Returned (a repeat of the same return answers the first result) */
@@ -13033,10 +13332,11 @@ export interface operations {
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
-                    "application/json": components["schemas"]["ReturnResult"];
+                    "application/json": components["schemas"]["LoyaleReturnResult"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -13053,7 +13353,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -13063,9 +13363,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13073,7 +13375,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -13230,10 +13532,10 @@ export interface operations {
                      *       "transactionUniqueId": "string",
                      *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "returnType": "string",
-                     *       "pointsDeducted": 100,
-                     *       "pointsReadded": 100,
-                     *       "pendingPointsVoided": 100,
-                     *       "shortfall": 100,
+                     *       "pointsDeducted": "100",
+                     *       "pointsReadded": "100",
+                     *       "pendingPointsVoided": "100",
+                     *       "shortfall": "100",
                      *       "usedPaymentMethods": [
                      *         {
                      *           "type": "string",
@@ -13241,16 +13543,17 @@ export interface operations {
                      *           "reference": "string"
                      *         }
                      *       ],
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
-                     *       "pendingPointsAfter": 100,
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pendingPointsAfter": "100",
                      *       "lines": [
                      *         {
                      *           "index": 100,
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
                     "application/json": components["schemas"]["ReturnResult"];
@@ -13269,10 +13572,10 @@ export interface operations {
                      *       "transactionUniqueId": "string",
                      *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "returnType": "string",
-                     *       "pointsDeducted": 100,
-                     *       "pointsReadded": 100,
-                     *       "pendingPointsVoided": 100,
-                     *       "shortfall": 100,
+                     *       "pointsDeducted": "100",
+                     *       "pointsReadded": "100",
+                     *       "pendingPointsVoided": "100",
+                     *       "shortfall": "100",
                      *       "usedPaymentMethods": [
                      *         {
                      *           "type": "string",
@@ -13280,16 +13583,17 @@ export interface operations {
                      *           "reference": "string"
                      *         }
                      *       ],
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
-                     *       "pendingPointsAfter": 100,
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pendingPointsAfter": "100",
                      *       "lines": [
                      *         {
                      *           "index": 100,
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
                     "application/json": components["schemas"]["ReturnResult"];
@@ -13309,7 +13613,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -13319,9 +13623,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13329,7 +13635,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -13506,10 +13812,11 @@ export interface operations {
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
-                    "application/json": components["schemas"]["ReturnResult"];
+                    "application/json": components["schemas"]["LoyaleReturnResult"];
                 };
             };
             /** @description Returned (a repeat of the same return answers the first result) */
@@ -13545,10 +13852,11 @@ export interface operations {
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
-                    "application/json": components["schemas"]["ReturnResult"];
+                    "application/json": components["schemas"]["LoyaleReturnResult"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -13565,7 +13873,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -13575,9 +13883,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13585,7 +13895,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -13757,10 +14067,10 @@ export interface operations {
                      *       "transactionUniqueId": "string",
                      *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "returnType": "string",
-                     *       "pointsDeducted": 100,
-                     *       "pointsReadded": 100,
-                     *       "pendingPointsVoided": 100,
-                     *       "shortfall": 100,
+                     *       "pointsDeducted": "100",
+                     *       "pointsReadded": "100",
+                     *       "pendingPointsVoided": "100",
+                     *       "shortfall": "100",
                      *       "usedPaymentMethods": [
                      *         {
                      *           "type": "string",
@@ -13768,16 +14078,17 @@ export interface operations {
                      *           "reference": "string"
                      *         }
                      *       ],
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
-                     *       "pendingPointsAfter": 100,
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pendingPointsAfter": "100",
                      *       "lines": [
                      *         {
                      *           "index": 100,
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
                     "application/json": components["schemas"]["ReturnResult"];
@@ -13796,10 +14107,10 @@ export interface operations {
                      *       "transactionUniqueId": "string",
                      *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "returnType": "string",
-                     *       "pointsDeducted": 100,
-                     *       "pointsReadded": 100,
-                     *       "pendingPointsVoided": 100,
-                     *       "shortfall": 100,
+                     *       "pointsDeducted": "100",
+                     *       "pointsReadded": "100",
+                     *       "pendingPointsVoided": "100",
+                     *       "shortfall": "100",
                      *       "usedPaymentMethods": [
                      *         {
                      *           "type": "string",
@@ -13807,16 +14118,17 @@ export interface operations {
                      *           "reference": "string"
                      *         }
                      *       ],
-                     *       "pointsBefore": 100,
-                     *       "pointsAfter": 100,
-                     *       "pendingPointsAfter": 100,
+                     *       "pointsBefore": "100",
+                     *       "pointsAfter": "100",
+                     *       "pendingPointsAfter": "100",
                      *       "lines": [
                      *         {
                      *           "index": 100,
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
                     "application/json": components["schemas"]["ReturnResult"];
@@ -13836,7 +14148,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -13846,9 +14158,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13856,7 +14170,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -14048,10 +14362,11 @@ export interface operations {
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
-                    "application/json": components["schemas"]["ReturnResult"];
+                    "application/json": components["schemas"]["LoyaleReturnResult"];
                 };
             };
             /** @description Returned (a repeat of the same return answers the first result) */
@@ -14087,10 +14402,11 @@ export interface operations {
                      *           "sku": "string",
                      *           "quantity": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "saleFullyReturned": true
                      *     }
                      */
-                    "application/json": components["schemas"]["ReturnResult"];
+                    "application/json": components["schemas"]["LoyaleReturnResult"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -14107,7 +14423,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -14117,9 +14433,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14127,7 +14445,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -14249,14 +14567,19 @@ export interface operations {
     };
     listConnections: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Connections */
+            /** @description A page of connections */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14283,12 +14606,11 @@ export interface operations {
                      *           "createdAt": "string",
                      *           "updatedAt": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        data: components["schemas"]["Connection"][];
-                    };
+                    "application/json": components["schemas"]["ConnectionPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -14305,7 +14627,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -14315,9 +14637,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14325,7 +14649,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -14453,7 +14777,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -14463,9 +14787,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14473,7 +14799,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -14593,7 +14919,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -14603,9 +14929,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14613,7 +14941,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -14735,7 +15063,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -14745,9 +15073,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14755,7 +15085,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -14871,7 +15201,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -14881,9 +15211,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14891,7 +15223,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -15016,7 +15348,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -15026,9 +15358,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15036,7 +15370,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -15205,7 +15539,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -15215,9 +15549,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15225,7 +15561,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -15367,7 +15703,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -15377,9 +15713,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15387,7 +15725,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -15438,10 +15776,12 @@ export interface operations {
     listSyncRecords: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 status?: "PENDING" | "SYNCED" | "SKIPPED" | "FAILED";
                 connectionId?: string;
-                limit?: number;
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15495,7 +15835,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -15505,9 +15845,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15515,7 +15857,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -15597,7 +15939,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -15607,9 +15949,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15617,7 +15961,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -15717,7 +16061,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -15727,9 +16071,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15737,7 +16083,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -15842,10 +16188,7 @@ export interface operations {
     receivePartnerWebhook: {
         parameters: {
             query?: never;
-            header: {
-                /** @description t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")> */
-                "x-hub-signature": string;
-            };
+            header?: never;
             path: {
                 partner: "loyale" | "loyaltyplus" | "coupontools";
                 connectionId: string;
@@ -15916,7 +16259,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -15926,9 +16269,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Hub-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the connection's webhook secret>, to the connection's own URL */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15936,7 +16281,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Hub-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\" with the connection's webhook secret>, to the connection's own URL",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -16023,10 +16368,12 @@ export interface operations {
     listWebhookEvents: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 status?: "RECEIVED" | "APPLIED" | "IGNORED" | "FAILED";
                 connectionId?: string;
-                limit?: number;
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16078,7 +16425,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -16088,9 +16435,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16098,7 +16447,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -16131,8 +16480,10 @@ export interface operations {
     listReferralPrograms: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16148,10 +16499,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "name": "string",
                      *           "description": "string",
@@ -16164,8 +16512,8 @@ export interface operations {
                      *           "maxReferralsPerMember": 9007199254740991,
                      *           "eventType": "member-created",
                      *           "minPurchaseMinor": 100,
-                     *           "referrerPointsAccrual": 0,
-                     *           "referredPointsAccrual": 0,
+                     *           "referrerPointsAccrual": "100",
+                     *           "referredPointsAccrual": "100",
                      *           "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "qualifyWithinSeconds": 2592000,
@@ -16179,15 +16527,11 @@ export interface operations {
                      *           "createdAt": "2026-01-15T10:30:00.000Z",
                      *           "updatedAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["ReferralProgram"][];
-                    };
+                    "application/json": components["schemas"]["ReferralProgramPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -16204,7 +16548,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -16214,9 +16558,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16224,7 +16570,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -16305,8 +16651,8 @@ export interface operations {
                      *       "maxReferralsPerMember": 9007199254740991,
                      *       "eventType": "member-created",
                      *       "minPurchaseMinor": 100,
-                     *       "referrerPointsAccrual": 0,
-                     *       "referredPointsAccrual": 0,
+                     *       "referrerPointsAccrual": "100",
+                     *       "referredPointsAccrual": "100",
                      *       "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "qualifyWithinSeconds": 2592000,
@@ -16338,7 +16684,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -16348,9 +16694,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16358,7 +16706,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -16472,8 +16820,8 @@ export interface operations {
                      *       "maxReferralsPerMember": 9007199254740991,
                      *       "eventType": "member-created",
                      *       "minPurchaseMinor": 100,
-                     *       "referrerPointsAccrual": 0,
-                     *       "referredPointsAccrual": 0,
+                     *       "referrerPointsAccrual": "100",
+                     *       "referredPointsAccrual": "100",
                      *       "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "qualifyWithinSeconds": 2592000,
@@ -16505,7 +16853,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -16515,9 +16863,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16525,7 +16875,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -16626,8 +16976,8 @@ export interface operations {
                      *       "maxReferralsPerMember": 9007199254740991,
                      *       "eventType": "member-created",
                      *       "minPurchaseMinor": 100,
-                     *       "referrerPointsAccrual": 0,
-                     *       "referredPointsAccrual": 0,
+                     *       "referrerPointsAccrual": "100",
+                     *       "referredPointsAccrual": "100",
                      *       "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "qualifyWithinSeconds": 2592000,
@@ -16659,7 +17009,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -16669,9 +17019,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16679,7 +17031,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -16784,8 +17136,10 @@ export interface operations {
     getReferralReport: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -16803,25 +17157,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "referrerCustomerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "referredCount": 100,
                      *           "qualifiedCount": 100,
                      *           "pointsPaid": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["ReferralReportRow"][];
-                    };
+                    "application/json": components["schemas"]["ReferralReportPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -16838,7 +17185,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -16848,9 +17195,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16858,7 +17207,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -16909,8 +17258,10 @@ export interface operations {
     listReferralCodes: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 customerId?: string;
             };
             header?: never;
@@ -16929,10 +17280,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "programId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -16941,15 +17289,11 @@ export interface operations {
                      *           "uses": 100,
                      *           "createdAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["ReferralCode"][];
-                    };
+                    "application/json": components["schemas"]["ReferralCodePage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -16966,7 +17310,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -16976,9 +17320,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16986,7 +17332,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -17109,7 +17455,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -17119,9 +17465,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17129,7 +17477,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -17234,8 +17582,10 @@ export interface operations {
     listReferredCustomers: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -17254,10 +17604,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "programId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -17288,15 +17635,11 @@ export interface operations {
                      *           "workflowId": "string",
                      *           "createdAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["Referral"][];
-                    };
+                    "application/json": components["schemas"]["ReferralPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -17313,7 +17656,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -17323,9 +17666,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17333,7 +17678,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -17384,8 +17729,10 @@ export interface operations {
     listMissions: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 type?: string;
                 codes?: string;
                 tags?: string;
@@ -17404,10 +17751,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "name": "string",
                      *           "shortDescription": "string",
@@ -17426,7 +17770,7 @@ export interface operations {
                      *           "maxRepetitions": 100,
                      *           "repetitionPeriod": "day",
                      *           "periodLimit": 100,
-                     *           "pointsAccrual": 0,
+                     *           "pointsAccrual": "100",
                      *           "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "customAttributes": {},
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -17434,15 +17778,11 @@ export interface operations {
                      *           "createdAt": "2026-01-15T10:30:00.000Z",
                      *           "updatedAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["Mission"][];
-                    };
+                    "application/json": components["schemas"]["MissionPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -17459,7 +17799,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -17469,9 +17809,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17479,7 +17821,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -17572,7 +17914,7 @@ export interface operations {
                      *       "maxRepetitions": 100,
                      *       "repetitionPeriod": "day",
                      *       "periodLimit": 100,
-                     *       "pointsAccrual": 0,
+                     *       "pointsAccrual": "100",
                      *       "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "customAttributes": {},
                      *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -17598,7 +17940,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -17608,9 +17950,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17618,7 +17962,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -17778,7 +18122,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -17788,9 +18132,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17798,7 +18144,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -17900,7 +18246,7 @@ export interface operations {
                      *       "maxRepetitions": 100,
                      *       "repetitionPeriod": "day",
                      *       "periodLimit": 100,
-                     *       "pointsAccrual": 0,
+                     *       "pointsAccrual": "100",
                      *       "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "customAttributes": {},
                      *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -17926,7 +18272,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -17936,9 +18282,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17946,7 +18294,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -18059,7 +18407,7 @@ export interface operations {
                      *       "maxRepetitions": 100,
                      *       "repetitionPeriod": "day",
                      *       "periodLimit": 100,
-                     *       "pointsAccrual": 0,
+                     *       "pointsAccrual": "100",
                      *       "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "customAttributes": {},
                      *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -18085,7 +18433,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -18095,9 +18443,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18105,7 +18455,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -18209,14 +18559,19 @@ export interface operations {
     };
     listEventTypes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description List */
+            /** @description Page */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18228,16 +18583,11 @@ export interface operations {
                      *         {
                      *           "apiCode": "string"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        data: ({
-                            apiCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["EventTypePage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -18254,7 +18604,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -18264,9 +18614,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18274,7 +18626,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -18365,7 +18717,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -18375,9 +18727,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18385,7 +18739,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -18550,7 +18904,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -18560,9 +18914,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18570,7 +18926,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -18693,8 +19049,10 @@ export interface operations {
     listCustomerEvents: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 eventType?: string;
                 status?: "pending" | "running" | "failed" | "success";
                 fromCreatedAt?: string;
@@ -18716,10 +19074,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "key": "string",
@@ -18732,15 +19087,11 @@ export interface operations {
                      *           "source": "hub",
                      *           "createdAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["LoyaltyEvent"][];
-                    };
+                    "application/json": components["schemas"]["LoyaltyEventPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -18757,7 +19108,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -18767,9 +19118,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18777,7 +19130,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -18828,8 +19181,10 @@ export interface operations {
     listCustomerMissions: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
                 type?: string;
                 codes?: string;
                 tags?: string;
@@ -18855,10 +19210,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "mission": {
                      *             "name": "string",
@@ -18878,7 +19230,7 @@ export interface operations {
                      *             "maxRepetitions": 100,
                      *             "repetitionPeriod": "day",
                      *             "periodLimit": 100,
-                     *             "pointsAccrual": 0,
+                     *             "pointsAccrual": "100",
                      *             "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *             "customAttributes": {},
                      *             "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -18892,15 +19244,11 @@ export interface operations {
                      *           "inProgress": true,
                      *           "periodCompletionsLeft": 100
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["CustomerMission"][];
-                    };
+                    "application/json": components["schemas"]["CustomerMissionPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -18917,7 +19265,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -18927,9 +19275,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18937,7 +19287,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -19058,7 +19408,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -19068,9 +19418,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19078,7 +19430,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -19201,8 +19553,10 @@ export interface operations {
     listTiers: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -19218,10 +19572,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "name": "string",
@@ -19235,15 +19586,11 @@ export interface operations {
                      *           "createdAt": "2026-01-15T10:30:00.000Z",
                      *           "updatedAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["Tier"][];
-                    };
+                    "application/json": components["schemas"]["TierPage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -19260,7 +19607,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -19270,9 +19617,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19280,7 +19629,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -19378,7 +19727,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -19388,9 +19737,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19398,7 +19749,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -19535,7 +19886,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -19545,9 +19896,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19555,7 +19908,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -19673,7 +20026,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -19683,9 +20036,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19693,7 +20048,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -19867,7 +20222,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -19877,9 +20232,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19887,7 +20244,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -19998,7 +20355,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -20008,9 +20365,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20018,7 +20377,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -20123,8 +20482,10 @@ export interface operations {
     listCustomerTierHistory: {
         parameters: {
             query?: {
-                page?: number | null;
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -20142,10 +20503,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "totalCount": 1,
-                     *       "page": 1,
-                     *       "limit": 50,
-                     *       "results": [
+                     *       "data": [
                      *         {
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "fromTierId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -20154,15 +20512,11 @@ export interface operations {
                      *           "accrual": "100",
                      *           "changedAt": "2026-01-15T10:30:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": null
                      *     }
                      */
-                    "application/json": {
-                        totalCount: number;
-                        page: number;
-                        limit: number;
-                        results: components["schemas"]["TierChange"][];
-                    };
+                    "application/json": components["schemas"]["TierChangePage"];
                 };
             };
             /** @description Invalid request (validation_failed, malformed_json) */
@@ -20179,7 +20533,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -20189,9 +20543,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20199,7 +20555,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -20294,7 +20650,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -20304,9 +20660,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20314,7 +20672,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -20391,7 +20749,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -20401,9 +20759,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20411,7 +20771,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -20497,7 +20857,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -20507,9 +20867,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20517,7 +20879,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -20530,7 +20892,10 @@ export interface operations {
     listCustomerWorkflows: {
         parameters: {
             query?: {
+                /** @description Items per page, 1–200 (default 50) */
                 limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -20582,7 +20947,7 @@ export interface operations {
                      *         "details": [
                      *           {
                      *             "path": "body.email",
-                     *             "message": "Invalid email address"
+                     *             "message": "must be an email address"
                      *           }
                      *         ],
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -20592,9 +20957,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
             401: {
                 headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20602,7 +20969,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "unauthorized",
-                     *         "message": "Invalid scheme or API key",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }

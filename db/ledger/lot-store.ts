@@ -2,6 +2,8 @@ import type { Expiring, LotPort, PointLot, SweepBatch } from '../../domain/ledge
 import { nextExpiring } from '../../domain/ledger/lots';
 import type { Orm } from '../orm';
 import { queryIn, type Query } from './ledger-engine';
+import type { Page, PageRequest } from '../../domain/pagination';
+import { keysetPage } from '../repositories/keyset-page';
 
 interface LotRow {
   id: string;
@@ -35,14 +37,11 @@ export class PgLotStore implements LotPort {
     return queryIn(this.orm.em.fork());
   }
 
-  async customerLots(schemeId: string, customerId: string, live: boolean): Promise<PointLot[]> {
-    const rows = await this.q<LotRow>(
-      `select l.*, w.account_id from point_lots l join wallets w on w.id = l.wallet_id
-        where w.customer_id = ? and w.scheme_id = ? ${live ? 'and l.remaining > 0' : ''}
-        order by l.expires_at, l.earned_at, l.id limit 1000`,
-      [customerId, schemeId],
-    );
-    return rows.map(toLot);
+  /** First to expire first, along point_lots (wallet_id, expires_at, earned_at). */
+  customerLots(schemeId: string, customerId: string, live: boolean, page: PageRequest): Promise<Page<PointLot>> {
+    const key = [{ sql: 'l.expires_at', type: 'timestamptz' as const }, { sql: 'l.earned_at', type: 'timestamptz' as const }, { sql: 'l.id', type: 'uuid' as const }];
+    const where = ['w.customer_id = ?', 'w.scheme_id = ?', ...(live ? ['l.remaining > 0'] : [])];
+    return keysetPage(this.q, { select: 'l.*, w.account_id', from: 'point_lots l join wallets w on w.id = l.wallet_id', where, params: [customerId, schemeId], key, order: 'asc' }, page, (r: LotRow) => toLot(r));
   }
 
   async expiring(walletIds: string[], dates: number): Promise<Map<string, Expiring[]>> {

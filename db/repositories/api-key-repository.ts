@@ -3,6 +3,8 @@ import type { ApiKeySummary, IssuedApiKey } from '../../domain/scheme';
 import type { ApiKeyRepository, AuthenticatedKey } from '../../domain/ports';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { hotPool, type Orm } from '../orm';
+import type { Page, PageRequest } from '../../domain/pagination';
+import { byCreation, entityPage } from './keyset-page';
 import { toApiKeySummary } from './mappers';
 
 const KEY_PREFIX = 'lhk_';
@@ -31,9 +33,9 @@ export class MikroApiKeyRepository implements ApiKeyRepository {
     return { ...toApiKeySummary(entity), key };
   }
 
-  async list(schemeId: string): Promise<ApiKeySummary[]> {
-    const rows = await this.orm.em.fork().find(ApiKeyEntity, { schemeId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    return rows.map(toApiKeySummary);
+  async list(schemeId: string, page: PageRequest): Promise<Page<ApiKeySummary>> {
+    const found = await entityPage(this.orm.em.fork(), ApiKeyEntity, { from: 'api_keys', where: ['scheme_id = ?'], params: [schemeId], key: byCreation(), order: 'asc' }, page);
+    return { ...found, data: found.data.map(toApiKeySummary) };
   }
 
   async revoke(schemeId: string, keyId: string): Promise<ApiKeySummary | null> {

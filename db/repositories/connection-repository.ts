@@ -5,6 +5,8 @@ import { ConnectionEntity } from '../entities/connection.entity';
 import type { Orm } from '../orm';
 import { queryIn, type Query } from '../ledger/ledger-engine';
 import type { Sealer } from '../secrets/sealer';
+import type { Page, PageRequest } from '../../domain/pagination';
+import { byCreation, entityPage } from './keyset-page';
 
 /** Shared with the sale context, which carries it so a sale needs no extra read. */
 const CONNECTED_SQL = `select distinct e as kind from connections c, jsonb_array_elements_text(c.events) e where c.scheme_id = ? and c.enabled and c.deleted_at is null order by 1`;
@@ -79,9 +81,10 @@ export class MikroConnectionRepository implements ConnectionRepository {
     return secret;
   }
 
-  async list(schemeId: string): Promise<ConnectionView[]> {
-    const rows = await this.orm.em.fork().find(ConnectionEntity, { schemeId, deletedAt: null }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    return rows.map(toView);
+  async list(schemeId: string, page: PageRequest): Promise<Page<ConnectionView>> {
+    const s = { from: 'connections', where: ['scheme_id = ?', 'deleted_at is null'], params: [schemeId], key: byCreation(), order: 'asc' as const };
+    const found = await entityPage(this.orm.em.fork(), ConnectionEntity, s, page);
+    return { ...found, data: found.data.map(toView) };
   }
 
   async get(schemeId: string, id: string): Promise<ConnectionView | null> {

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Customer, CustomerChanges } from '../../domain/customer';
-import { NotFoundError, ValidationError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
 import type { CustomerLookup, CustomerRepository } from '../../domain/ports';
 import { CustomerEntity } from '../entities/customer.entity';
@@ -8,6 +8,7 @@ import type { Orm } from '../orm';
 import { violatedCustomerField } from './customer-constraints';
 import { duplicateCustomerField } from '../../domain/customers/register';
 import { toCustomer } from './mappers';
+import { invalidCursor } from './keyset-page';
 
 export class MikroCustomerRepository implements CustomerRepository {
   constructor(private readonly orm: Orm) {}
@@ -40,7 +41,7 @@ export class MikroCustomerRepository implements CustomerRepository {
     if (lookup.phone !== undefined) where.phone = lookup.phone;
     if (page.cursor !== undefined) {
       const pos = decodeCursor(page.cursor);
-      if (!pos) throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
+      if (!pos) throw invalidCursor();
       const after = new Date(pos.createdAt);
       where.$or = [{ createdAt: { $gt: after } }, { createdAt: after, id: { $gt: pos.id } }];
     }

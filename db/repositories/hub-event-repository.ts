@@ -3,10 +3,10 @@ import { busListening } from '../events/listening';
 import { insertHubEvent } from '../events/journal';
 import type { HubEventFilter, HubEventRepository, HubEventStatus, RecordedHubEvent } from '../../domain/events/ports';
 import { IdempotencyKeyReusedError } from '../../domain/errors';
-import type { OffsetPage } from '../../domain/ledger/views';
+import type { Page } from '../../domain/pagination';
 import { queryIn, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
-import { offsetPage } from './offset-page';
+import { byCreation, keysetPage } from './keyset-page';
 
 interface Row {
   id: string;
@@ -81,15 +81,15 @@ export class MikroHubEventRepository implements HubEventRepository {
     return this.insert(queryIn(this.orm.em.fork()), event, 'success', quietDelivery);
   }
 
-  async listForCustomer(schemeId: string, customerId: string, f: HubEventFilter): Promise<OffsetPage<RecordedHubEvent>> {
-    const q = queryIn(this.orm.em.fork());
-    let where = 'scheme_id = ? and customer_id = ?';
+  async listForCustomer(schemeId: string, customerId: string, f: HubEventFilter): Promise<Page<RecordedHubEvent>> {
+    const where = ['scheme_id = ?', 'customer_id = ?'];
     const params: unknown[] = [schemeId, customerId];
     for (const [clause, value] of [['type = ?', f.eventType], ['status = ?', f.status], ['created_at >= ?', f.fromCreatedAt], ['created_at <= ?', f.toCreatedAt]] as const) {
       if (value === undefined) continue;
-      where += ` and ${clause}`;
+      where.push(clause);
       params.push(value);
     }
-    return offsetPage(q, `select * from hub_events where ${where} order by created_at desc, id`, params, f, toEvent);
+    // Newest first along hub_events (customer_id, created_at).
+    return keysetPage(queryIn(this.orm.em.fork()), { select: '*', from: 'hub_events', where, params, key: byCreation(), order: 'desc' }, f, toEvent);
   }
 }

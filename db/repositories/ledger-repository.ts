@@ -3,7 +3,7 @@ import { WALLET_SLICES, WALLET_TOTALS } from '../ledger/wallet-totals';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { Transfer } from '../../domain/ledger/operations';
-import type { LedgerAccountView, LedgerView, NewLedgerAccount, OffsetPage, TransferFilter, WalletView } from '../../domain/ledger/views';
+import type { LedgerAccountView, LedgerView, NewLedgerAccount, TransferFilter, WalletView } from '../../domain/ledger/views';
 import { available, posted } from '../../domain/ledger/wallet';
 import type { LedgerRepository } from '../../domain/ports';
 import { LedgerAccountEntity } from '../entities/ledger-account.entity';
@@ -12,6 +12,8 @@ import { createSystemWallets } from '../ledger/provision';
 import { queryIn } from '../ledger/ledger-engine';
 import { toTransfer, toWallet, type TransferRow, type WalletRow } from '../ledger/rows';
 import type { Orm } from '../orm';
+import type { Page, PageRequest } from '../../domain/pagination';
+import { byCreation, entityPage, keysetPage } from './keyset-page';
 import { violatedConstraint } from './unique-violation';
 
 const toAccountView = (a: LedgerAccountEntity): LedgerAccountView => ({
@@ -88,9 +90,9 @@ export class MikroLedgerRepository implements LedgerRepository {
     return { id: l.id, name: l.name, description: l.description, isDefault: l.isDefault, defaultAccountId: def?.id ?? null, createdAt: l.createdAt.toISOString() };
   }
 
-  async listLedgers(schemeId: string, page: number, limit: number): Promise<OffsetPage<LedgerView>> {
-    const [rows, totalCount] = await this.orm.em.fork().findAndCount(LedgerEntity, { schemeId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
-    return { totalCount, page, limit, results: await Promise.all(rows.map((l) => this.ledgerView(l))) };
+  async listLedgers(schemeId: string, page: PageRequest): Promise<Page<LedgerView>> {
+    const found = await entityPage(this.orm.em.fork(), LedgerEntity, { from: 'ledgers', where: ['scheme_id = ?'], params: [schemeId], key: byCreation(), order: 'asc' }, page);
+    return { ...found, data: await Promise.all(found.data.map((l) => this.ledgerView(l))) };
   }
 
   async createLedger(schemeId: string, input: { name: string; description?: string | null }): Promise<LedgerView> {
@@ -124,11 +126,10 @@ export class MikroLedgerRepository implements LedgerRepository {
     return (await this.getLedger(schemeId, ledgerId)) as LedgerView;
   }
 
-  async listAccounts(schemeId: string, ledgerId: string, page: number, limit: number): Promise<OffsetPage<LedgerAccountView>> {
-    const [rows, totalCount] = await this.orm.em
-      .fork()
-      .findAndCount(LedgerAccountEntity, { schemeId, ledgerId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
-    return { totalCount, page, limit, results: rows.map(toAccountView) };
+  async listAccounts(schemeId: string, ledgerId: string, page: PageRequest): Promise<Page<LedgerAccountView>> {
+    const where = { from: 'ledger_accounts', where: ['scheme_id = ?', 'ledger_id = ?'], params: [schemeId, ledgerId], key: byCreation(), order: 'asc' as const };
+    const found = await entityPage(this.orm.em.fork(), LedgerAccountEntity, where, page);
+    return { ...found, data: found.data.map(toAccountView) };
   }
 
   async createAccount(schemeId: string, ledgerId: string, input: NewLedgerAccount): Promise<LedgerAccountView> {
@@ -185,7 +186,7 @@ export class MikroLedgerRepository implements LedgerRepository {
     return toAccountView(updated);
   }
 
-  async listTransfers(schemeId: string, accountId: string, f: TransferFilter): Promise<OffsetPage<Transfer>> {
+  async listTransfers(schemeId: string, accountId: string, f: TransferFilter): Promise<Page<Transfer>> {
     const where = ['scheme_id = ?', 'account_id = ?'];
     const params: unknown[] = [schemeId, accountId];
     const add = (clause: string, ...values: unknown[]) => {
@@ -197,15 +198,8 @@ export class MikroLedgerRepository implements LedgerRepository {
     if (f.systemUniqueKey) add('system_unique_key = ?', f.systemUniqueKey);
     if (f.walletId) add('(debit_wallet_id = ? or credit_wallet_id = ?)', f.walletId, f.walletId);
     if (f.tags?.length) add('tags @> ?::jsonb', JSON.stringify(f.tags));
-    const conn = this.orm.em.fork().getConnection();
-    const clause = where.join(' and ');
-    const [count] = await conn.execute(`select count(*)::int as n from transfers where ${clause}`, params, 'all');
-    const rows = await conn.execute(
-      `select * from transfers where ${clause} order by created_at ${f.order === 'asc' ? 'asc' : 'desc'}, system_unique_key limit ? offset ?`,
-      [...params, f.limit, f.page * f.limit],
-      'all',
-    );
-    return { totalCount: (count as { n: number }).n, page: f.page, limit: f.limit, results: (rows as TransferRow[]).map(toTransfer) };
+    // Along transfers (account_id, created_at); the id breaks ties within a microsecond.
+    return keysetPage(queryIn(this.orm.em.fork()), { select: '*', from: 'transfers', where, params, key: byCreation(), order: f.order }, f, (r: TransferRow) => toTransfer(r));
   }
 
   async getWallet(schemeId: string, accountId: string, walletId: string): Promise<WalletView | null> {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hubEventTypes } from '../../domain/events/hub-event';
 import { ConflictError, ValidationError } from '../../domain/errors';
-import type { OffsetPage } from '../../domain/ledger/views';
+import { pageOfSorted, type Page, type PageRequest } from '../../domain/pagination';
 import { periodKey } from '../../domain/missions/period';
 import type { CustomerMissionFilter, EventTypeView, MissionFilter, MissionRepository } from '../../domain/missions/ports';
 import type { CustomerMission, Mission, MissionInput } from '../../domain/missions/types';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
 import { toMission, type MissionRow, type ProgressRow } from '../missions/rows';
 import type { Orm } from '../orm';
+import { byCreation, invalidCursor, keysetPage } from './keyset-page';
 import { violatedConstraint } from './unique-violation';
 
 const columns = `code, name, short_description, description, picture_url, type, tags, active, valid_from, valid_to, event_type, matcher, increment_by,
@@ -31,12 +32,12 @@ function filtered<T extends { mission: Mission } | Mission>(items: T[], f: Missi
   });
 }
 
-const paged = <T>(items: T[], page: { page: number; limit: number }): OffsetPage<T> => ({
-  totalCount: items.length,
-  page: page.page,
-  limit: page.limit,
-  results: items.slice(page.page * page.limit, (page.page + 1) * page.limit),
-});
+/** A page of the filtered list, by (createdAt, id) as the SQL lists are. */
+function paged<T>(items: T[], page: PageRequest, mission: (t: T) => Mission): Page<T> {
+  const found = pageOfSorted(items, page, (t) => ({ createdAt: mission(t).createdAt, id: mission(t).id }));
+  if (!found) throw invalidCursor();
+  return found;
+}
 
 export class MikroMissionRepository implements MissionRepository {
   constructor(
@@ -85,12 +86,12 @@ export class MikroMissionRepository implements MissionRepository {
   }
 
   // A scheme runs tens of missions, not thousands: filtering the list in memory keeps the filters exact and simple.
-  async list(schemeId: string, filter: MissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<Mission>> {
+  async list(schemeId: string, filter: MissionFilter, page: PageRequest): Promise<Page<Mission>> {
     const rows = await this.q()<MissionRow>('select * from missions where scheme_id = ? order by created_at, id', [schemeId]);
-    return paged(filtered(rows.map(toMission), filter), page);
+    return paged(filtered(rows.map(toMission), filter), page, (m) => m);
   }
 
-  async forCustomer(schemeId: string, customerId: string, f: CustomerMissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<CustomerMission>> {
+  async forCustomer(schemeId: string, customerId: string, f: CustomerMissionFilter, page: PageRequest): Promise<Page<CustomerMission>> {
     const q = this.q();
     const [scheme] = await q<{ time_zone: string }>('select time_zone from schemes where id = ?', [schemeId]);
     const rows = await q<MissionRow & { progress: ProgressRow | null }>(
@@ -123,7 +124,7 @@ export class MikroMissionRepository implements MissionRepository {
         (f.inProgress === undefined || i.inProgress === f.inProgress) &&
         (f.active === undefined || i.mission.active === f.active),
     );
-    return paged(selected, page);
+    return paged(selected, page, (i) => i.mission);
   }
 
   async createEventType(schemeId: string, input: { apiCode: string; name: string; description?: string | null; active: boolean }): Promise<EventTypeView> {
@@ -137,12 +138,20 @@ export class MikroMissionRepository implements MissionRepository {
     return { id: row.id, apiCode: input.apiCode, name: input.name, description: input.description ?? null, active: input.active, createdAt: new Date(row.created_at).toISOString() };
   }
 
-  async listEventTypes(schemeId: string): Promise<EventTypeView[]> {
-    const rows = await this.q()<{ id: string; api_code: string; name: string; description: string | null; active: boolean; created_at: Date }>(
-      'select * from event_types where scheme_id = ? order by created_at, id',
-      [schemeId],
+  listEventTypes(schemeId: string, page: PageRequest): Promise<Page<EventTypeView>> {
+    return keysetPage(
+      this.q(),
+      { select: '*', from: 'event_types', where: ['scheme_id = ?'], params: [schemeId], key: byCreation(), order: 'asc' },
+      page,
+      (r: { id: string; api_code: string; name: string; description: string | null; active: boolean; created_at: Date }) => ({
+        id: r.id,
+        apiCode: r.api_code,
+        name: r.name,
+        description: r.description,
+        active: r.active,
+        createdAt: new Date(r.created_at).toISOString(),
+      }),
     );
-    return rows.map((r) => ({ id: r.id, apiCode: r.api_code, name: r.name, description: r.description, active: r.active, createdAt: new Date(r.created_at).toISOString() }));
   }
 
   async eventTypeKnown(schemeId: string, eventType: string): Promise<boolean> {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../domain/errors';
-import type { OffsetPage } from '../../domain/ledger/views';
+import type { Page, PageRequest } from '../../domain/pagination';
 import type { Outlet, OutletRepository } from '../../domain/transactions/ports';
 import { OutletEntity } from '../entities/outlet.entity';
 import type { Orm } from '../orm';
+import { byCreation, entityPage } from './keyset-page';
 import { violatedConstraint } from './unique-violation';
 
 const toOutlet = (o: OutletEntity): Outlet => ({ id: o.id, name: o.name, active: o.active, createdAt: o.createdAt.toISOString() });
@@ -20,8 +21,8 @@ export class MikroOutletRepository implements OutletRepository {
     return toOutlet(o);
   }
 
-  async list(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>> {
-    const [rows, totalCount] = await this.orm.em.fork().findAndCount(OutletEntity, { schemeId }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit, offset: page * limit });
-    return { totalCount, page, limit, results: rows.map(toOutlet) };
+  async list(schemeId: string, page: PageRequest): Promise<Page<Outlet>> {
+    const found = await entityPage(this.orm.em.fork(), OutletEntity, { from: 'outlets', where: ['scheme_id = ?'], params: [schemeId], key: byCreation(), order: 'asc' }, page);
+    return { ...found, data: found.data.map(toOutlet) };
   }
 }

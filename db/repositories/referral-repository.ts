@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
-import type { OffsetPage } from '../../domain/ledger/views';
+import type { Page, PageRequest } from '../../domain/pagination';
 import { generatedCode, normalizeCode } from '../../domain/referrals/codes';
-import type { OffsetRequest, ReferralListener, ReferralRepository } from '../../domain/referrals/ports';
+import type { ReferralListener, ReferralRepository } from '../../domain/referrals/ports';
 import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, ReferralReportRow } from '../../domain/referrals/types';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
@@ -10,9 +10,10 @@ import { attachTransactionIn } from '../referrals/attach';
 import { attachReferral } from '../../domain/referrals/attach';
 import { referralSelect, toCode, toProgram, toReferral, type CodeRow, type ProgramRow, type ReferralRow } from '../referrals/rows';
 import { violatedConstraint } from './unique-violation';
-import { offsetPage } from './offset-page';
+import { byCreation, keysetPage } from './keyset-page';
 
-const programSelect = `select p.*, (select count(*) from referrals r where r.program_id = p.id) as referred_count from referral_programs p`;
+const programView = 'p.*, (select count(*) from referrals r where r.program_id = p.id) as referred_count';
+const programSelect = `select ${programView} from referral_programs p`;
 
 function programParams(input: ReferralProgramInput) {
   return [
@@ -78,8 +79,8 @@ export class MikroReferralRepository implements ReferralRepository {
     return row ? toProgram(row) : null;
   }
 
-  listPrograms(schemeId: string, page: OffsetRequest): Promise<OffsetPage<ReferralProgram>> {
-    return offsetPage(this.q(), `${programSelect} where p.scheme_id = ? order by p.created_at, p.id`, [schemeId], page, toProgram);
+  listPrograms(schemeId: string, page: PageRequest): Promise<Page<ReferralProgram>> {
+    return keysetPage(this.q(), { select: programView, from: 'referral_programs p', where: ['p.scheme_id = ?'], params: [schemeId], key: byCreation('p.'), order: 'asc' }, page, toProgram);
   }
 
   async createCodes(schemeId: string, programId: string, customerId: string, codes: string[] | null, count: number): Promise<ReferralCode[]> {
@@ -103,9 +104,10 @@ export class MikroReferralRepository implements ReferralRepository {
     });
   }
 
-  listCodes(schemeId: string, programId: string, customerId: string | undefined, page: OffsetRequest): Promise<OffsetPage<ReferralCode>> {
-    const sql = `select * from referral_codes where scheme_id = ? and program_id = ?${customerId ? ' and customer_id = ?' : ''} order by created_at, id`;
-    return offsetPage(this.q(), sql, customerId ? [schemeId, programId, customerId] : [schemeId, programId], page, toCode);
+  listCodes(schemeId: string, programId: string, customerId: string | undefined, page: PageRequest): Promise<Page<ReferralCode>> {
+    const where = ['scheme_id = ?', 'program_id = ?', ...(customerId ? ['customer_id = ?'] : [])];
+    const params = customerId ? [schemeId, programId, customerId] : [schemeId, programId];
+    return keysetPage(this.q(), { select: '*', from: 'referral_codes', where, params, key: byCreation(), order: 'asc' }, page, toCode);
   }
 
   async getCode(schemeId: string, programId: string, codeId: string): Promise<ReferralCode | null> {
@@ -113,15 +115,18 @@ export class MikroReferralRepository implements ReferralRepository {
     return row ? toCode(row) : null;
   }
 
-  listReferred(schemeId: string, codeId: string, page: OffsetRequest): Promise<OffsetPage<Referral>> {
-    return offsetPage(this.q(), `${referralSelect} where r.scheme_id = ? and r.code_id = ? order by r.created_at, r.id`, [schemeId, codeId], page, toReferral);
+  listReferred(schemeId: string, codeId: string, page: PageRequest): Promise<Page<Referral>> {
+    // Along referrals (code_id, created_at).
+    const from = 'referrals r join referral_codes c on c.id = r.code_id';
+    return keysetPage(this.q(), { select: 'r.*, c.code', from, where: ['r.scheme_id = ?', 'r.code_id = ?'], params: [schemeId, codeId], key: byCreation('r.'), order: 'asc' }, page, toReferral);
   }
 
-  report(schemeId: string, programId: string, page: OffsetRequest): Promise<OffsetPage<ReferralReportRow>> {
-    const sql = `select referrer_customer_id, count(*) as referred, count(*) filter (where status in ('QUALIFIED', 'REVERSED')) as qualified,
-                        coalesce(sum(referrer_paid) filter (where status = 'QUALIFIED'), 0) as paid
-                   from referrals where scheme_id = ? and program_id = ? group by referrer_customer_id order by referrer_customer_id`;
-    return offsetPage(this.q(), sql, [schemeId, programId], page, (r: { referrer_customer_id: string; referred: string; qualified: string; paid: string }) => ({
+  report(schemeId: string, programId: string, page: PageRequest): Promise<Page<ReferralReportRow>> {
+    const select = `referrer_customer_id, count(*) as referred, count(*) filter (where status in ('QUALIFIED', 'REVERSED')) as qualified,
+                    coalesce(sum(referrer_paid) filter (where status = 'QUALIFIED'), 0) as paid`;
+    // One row per referrer, keyed by the referrer alone, along referrals (program_id, referrer_customer_id).
+    const s = { select, from: 'referrals', where: ['scheme_id = ?', 'program_id = ?'], params: [schemeId, programId], groupBy: 'referrer_customer_id', key: [{ sql: 'referrer_customer_id', type: 'uuid' as const }], order: 'asc' as const };
+    return keysetPage(this.q(), s, page, (r: { referrer_customer_id: string; referred: string; qualified: string; paid: string }) => ({
       referrerCustomerId: r.referrer_customer_id,
       referredCount: Number(r.referred),
       qualifiedCount: Number(r.qualified),

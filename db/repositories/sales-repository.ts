@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { saleTierSql } from '../tiers/sale-tier.sql';
-import type { OffsetPage } from '../../domain/ledger/views';
+import type { Page, PageRequest } from '../../domain/pagination';
 import { available } from '../../domain/ledger/wallet';
 import { currencyDecimals } from '../../domain/transactions/money';
 import type { CouponRepository, GiftCardRepository, NewSale, PointRulesRepository, SaleContext, SalesRepository, SaleTier, StoredSale } from '../../domain/transactions/ports';
@@ -11,6 +11,7 @@ import { totalsOf, type WalletRow } from '../ledger/rows';
 import type { Orm } from '../orm';
 import { busListening } from '../events/listening';
 import { connectedEvents } from './connection-repository';
+import { byCreation, entityPage } from './keyset-page';
 
 
 const toSale = (s: SaleEntity): StoredSale & { requestHash: string } => ({
@@ -102,11 +103,12 @@ export class MikroSalesRepository implements SalesRepository {
   }
 
   /** The customer's sales, or null when the id is not a customer of this scheme (unknown and foreign ids alike). */
-  async listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale> | null> {
+  async listForCustomer(schemeId: string, customerId: string, page: PageRequest): Promise<Page<StoredSale> | null> {
     const em = this.orm.em.fork();
     const known = await em.getConnection().execute('select 1 from customers where id = ? and scheme_id = ?', [customerId, schemeId], 'all');
     if (known.length === 0) return null;
-    const [rows, totalCount] = await em.findAndCount(SaleEntity, { schemeId, customerId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit, offset: page * limit });
-    return { totalCount, page, limit, results: rows.map(toSale).map(({ requestHash: _hash, ...sale }) => sale) };
+    // Newest first along sales (customer_id, created_at).
+    const found = await entityPage(em, SaleEntity, { from: 'sales', where: ['scheme_id = ?', 'customer_id = ?'], params: [schemeId, customerId], key: byCreation(), order: 'desc' }, page);
+    return { ...found, data: found.data.map(toSale).map(({ requestHash: _hash, ...sale }) => sale) };
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewScheme, Scheme } from '../../domain/scheme';
-import { ConflictError, ValidationError } from '../../domain/errors';
+import { ConflictError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
 import type { SchemeRepository } from '../../domain/ports';
 import { SchemeEntity } from '../entities/scheme.entity';
@@ -8,6 +8,7 @@ import { provisionDefaultLedger } from '../ledger/provision';
 import type { Orm } from '../orm';
 import { toScheme } from './mappers';
 import { violatedConstraint } from './unique-violation';
+import { invalidCursor } from './keyset-page';
 
 export class MikroSchemeRepository implements SchemeRepository {
   constructor(private readonly orm: Orm) {}
@@ -35,7 +36,7 @@ export class MikroSchemeRepository implements SchemeRepository {
 
   async list({ limit, cursor }: PageRequest): Promise<Page<Scheme>> {
     const after = cursor ? decodeCursor(cursor) : null;
-    if (cursor && !after) throw new ValidationError('Invalid cursor', [{ path: 'query.cursor', message: 'not a cursor this API issued; start again without it' }]);
+    if (cursor && !after) throw invalidCursor();
     const where = after ? { $or: [{ createdAt: { $gt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), id: { $gt: after.id } }] } : {};
     const rows = await this.orm.em.fork().find(SchemeEntity, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 });
     const data = rows.slice(0, limit).map(toScheme);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination';
 import type { Partner, SyncKind } from '../../domain/partners/ports';
 import type { SyncBacklog, SyncRecordView, SyncRepository, SyncStatus, SyncTask } from '../../domain/partners/sync';
 import { queryIn } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
 import { payloadFor } from '../sync/payloads';
+import { invalidCursor } from './keyset-page';
 
 interface Row {
   id: string;
@@ -115,7 +115,7 @@ export class MikroSyncRepository implements SyncRepository {
     }
     if (filter.cursor) {
       const pos = decodeCursor(filter.cursor);
-      if (!pos) throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
+      if (!pos) throw invalidCursor();
       where.push('(r.created_at, r.id) < (?::timestamptz, ?::uuid)');
       params.push(pos.createdAt, pos.id);
     }

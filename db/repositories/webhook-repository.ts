@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page } from '../../domain/pagination';
 import type { Partner, SyncKind } from '../../domain/partners/ports';
 import type { WebhookEventStatus, WebhookEventType } from '../../domain/partners/webhook-events';
@@ -7,6 +6,7 @@ import type { WebhookEnvelope, WebhookEventView, WebhookRepository, WebhookTarge
 import { queryIn } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
 import type { Sealer } from '../secrets/sealer';
+import { invalidCursor } from './keyset-page';
 
 interface Row {
   id: string;
@@ -96,7 +96,7 @@ export class MikroWebhookRepository implements WebhookRepository {
     }
     if (filter.cursor) {
       const pos = decodeCursor(filter.cursor);
-      if (!pos) throw new ValidationError('Invalid cursor', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
+      if (!pos) throw invalidCursor();
       where.push('(received_at, id) < (?::timestamptz, ?::uuid)');
       params.push(pos.createdAt, pos.id);
     }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../domain/errors';
-import type { OffsetPage } from '../../domain/ledger/views';
+import type { Page, PageRequest } from '../../domain/pagination';
 import { nextTier, tierFor } from '../../domain/tiers/decide';
 import type { TierPort } from '../../domain/tiers/ports';
 import type { CustomerTier, Tier, TierChange, TierInput } from '../../domain/tiers/types';
 import type { Orm } from '../orm';
 import { queryIn, type Query } from '../ledger/ledger-engine';
+import { keysetPage } from '../repositories/keyset-page';
 import { violatedConstraint } from '../repositories/unique-violation';
 
 interface TierRow {
@@ -52,10 +53,10 @@ export class PgTierStore implements TierPort {
     return queryIn(this.orm.em.fork());
   }
 
-  async list(schemeId: string, page: number, limit: number): Promise<OffsetPage<Tier>> {
-    const [count] = await this.q<{ n: number }>('select count(*)::int as n from loyalty_tiers where scheme_id = ?', [schemeId]);
-    const rows = await this.q<TierRow>('select * from loyalty_tiers where scheme_id = ? order by tier_order, id limit ? offset ?', [schemeId, limit, page * limit]);
-    return { totalCount: count?.n ?? 0, page, limit, results: rows.map(toTier) };
+  /** By tierOrder (unique in a scheme, loyalty_tiers_scheme_order_unique), the id keeping the key unique. */
+  list(schemeId: string, page: PageRequest): Promise<Page<Tier>> {
+    const key = [{ sql: 'tier_order', type: 'int' as const }, { sql: 'id', type: 'uuid' as const }];
+    return keysetPage(this.q, { select: '*', from: 'loyalty_tiers', where: ['scheme_id = ?'], params: [schemeId], key, order: 'asc' }, page, toTier);
   }
 
   private async all(schemeId: string): Promise<Tier[]> {
@@ -119,18 +120,22 @@ export class PgTierStore implements TierPort {
     return { changed: row?.r?.changed ?? false };
   }
 
-  async history(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<TierChange>> {
-    const [count] = await this.q<{ n: number }>('select count(*)::int as n from tier_changes where scheme_id = ? and customer_id = ?', [schemeId, customerId]);
-    const rows = await this.q<{ id: string; from_tier_id: string | null; to_tier_id: string | null; reason: string; accrual: string | null; changed_at: string }>(
-      'select * from tier_changes where scheme_id = ? and customer_id = ? order by changed_at desc, id limit ? offset ?',
-      [schemeId, customerId, limit, page * limit],
-    );
-    return {
-      totalCount: count?.n ?? 0,
+  /** Newest first along tier_changes (customer_id, changed_at). */
+  history(schemeId: string, customerId: string, page: PageRequest): Promise<Page<TierChange>> {
+    const key = [{ sql: 'changed_at', type: 'timestamptz' as const }, { sql: 'id', type: 'uuid' as const }];
+    return keysetPage(
+      this.q,
+      { select: '*', from: 'tier_changes', where: ['scheme_id = ?', 'customer_id = ?'], params: [schemeId, customerId], key, order: 'desc' },
       page,
-      limit,
-      results: rows.map((r) => ({ id: r.id, fromTierId: r.from_tier_id, toTierId: r.to_tier_id, reason: r.reason, accrual: r.accrual === null ? null : String(r.accrual), changedAt: new Date(r.changed_at).toISOString() })),
-    };
+      (r: { id: string; from_tier_id: string | null; to_tier_id: string | null; reason: string; accrual: string | null; changed_at: string }) => ({
+        id: r.id,
+        fromTierId: r.from_tier_id,
+        toTierId: r.to_tier_id,
+        reason: r.reason,
+        accrual: r.accrual === null ? null : String(r.accrual),
+        changedAt: new Date(r.changed_at).toISOString(),
+      }),
+    );
   }
 
   async sweep(schemeId: string, cutoff: Date, after: string | null, max: number) {

@@ -1,4 +1,4 @@
-import type { OffsetPage } from '../ledger/views';
+import type { Page, PageRequest } from '../pagination';
 import type { HubEvent } from './hub-event';
 
 export type HubEventStatus = 'pending' | 'running' | 'failed' | 'success';
@@ -12,9 +12,7 @@ export interface RecordedHubEvent extends HubEvent {
   createdAt: string;
 }
 
-export interface HubEventFilter {
-  page: number;
-  limit: number;
+export interface HubEventFilter extends PageRequest {
   eventType?: string;
   status?: HubEventStatus;
   fromCreatedAt?: string;
@@ -29,5 +27,5 @@ export interface HubEventRepository {
   listening(schemeId: string, customerId: string, eventType: string): Promise<boolean>;
   /** Journals an event nothing listens for, as delivered with no effects (no delivery workflow). */
   journalQuiet(event: HubEvent): Promise<void>;
-  listForCustomer(schemeId: string, customerId: string, filter: HubEventFilter): Promise<OffsetPage<RecordedHubEvent>>;
+  listForCustomer(schemeId: string, customerId: string, filter: HubEventFilter): Promise<Page<RecordedHubEvent>>;
 }

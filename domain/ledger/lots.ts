@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../pagination';
 /**
  * Expiry lots as the hub shows and sweeps them. The lots themselves are kept
  * by the ledger (db/ledger/sql/lots.sql.ts, rules there); the date rule is
@@ -31,7 +32,7 @@ export interface SweepBatch {
 
 export interface LotPort {
   /** A customer's lots, first to expire first; `live` only those with points left. */
-  customerLots(schemeId: string, customerId: string, live: boolean): Promise<PointLot[]>;
+  customerLots(schemeId: string, customerId: string, live: boolean, page: PageRequest): Promise<Page<PointLot>>;
   /** Per wallet, the next `dates` expiry dates with points left on them. */
   expiring(walletIds: string[], dates: number): Promise<Map<string, Expiring[]>>;
   /** Expires the lots due by `cutoff` of up to `maxWallets` wallets, in one transaction. */

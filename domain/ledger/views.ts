@@ -1,3 +1,4 @@
+import type { PageRequest } from '../pagination';
 /** What the API shows of ledgers and accounts (the seed's shapes; amounts as decimal strings). */
 export interface LedgerView {
   id: string;
@@ -44,16 +45,7 @@ export interface WalletView {
   creditsPending: string;
 }
 
-export interface OffsetPage<T> {
-  totalCount: number;
-  page: number;
-  limit: number;
-  results: T[];
-}
-
-export interface TransferFilter {
-  page: number;
-  limit: number;
+export interface TransferFilter extends PageRequest {
   order: 'asc' | 'desc';
   fromExternalEventDate?: string;
   toExternalEventDate?: string;

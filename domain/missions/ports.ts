@@ -1,5 +1,5 @@
 import type { LedgerRequest, LedgerResult } from '../ledger/operations';
-import type { OffsetPage } from '../ledger/views';
+import type { Page, PageRequest } from '../pagination';
 import type { SideWallets } from '../referrals/ports';
 import type { ReturnPolicy } from '../returns/types';
 import type { MissionLimits, ProgressState } from './progress';
@@ -54,10 +54,10 @@ export interface MissionRepository {
   create(schemeId: string, input: MissionInput): Promise<Mission>;
   update(schemeId: string, id: string, input: MissionInput): Promise<Mission | null>;
   get(schemeId: string, id: string): Promise<Mission | null>;
-  list(schemeId: string, filter: MissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<Mission>>;
-  forCustomer(schemeId: string, customerId: string, filter: CustomerMissionFilter, page: { page: number; limit: number }): Promise<OffsetPage<CustomerMission>>;
+  list(schemeId: string, filter: MissionFilter, page: PageRequest): Promise<Page<Mission>>;
+  forCustomer(schemeId: string, customerId: string, filter: CustomerMissionFilter, page: PageRequest): Promise<Page<CustomerMission>>;
   createEventType(schemeId: string, input: { apiCode: string; name: string; description?: string | null; active: boolean }): Promise<EventTypeView>;
-  listEventTypes(schemeId: string): Promise<EventTypeView[]>;
+  listEventTypes(schemeId: string, page: PageRequest): Promise<Page<EventTypeView>>;
   /** Whether a tracked event may use this type: a built-in one, or an active custom one. */
   eventTypeKnown(schemeId: string, eventType: string): Promise<boolean>;
 }

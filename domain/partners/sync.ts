@@ -1,4 +1,4 @@
-import type { Page } from '../pagination';
+import type { Page, PageRequest } from '../pagination';
 import type { AdapterConnection, Partner, SyncKind } from './ports';
 
 /** A per-scheme link to a partner platform. Credentials are write-only: never shown, stored encrypted. */
@@ -36,7 +36,7 @@ export interface ConnectionRepository {
   create(schemeId: string, input: ConnectionInput): Promise<ConnectionView & { webhookSecret: string }>;
   /** A new webhook signing secret (the old one stops working at once); null when there is no such connection. */
   rotateWebhookSecret(schemeId: string, id: string): Promise<string | null>;
-  list(schemeId: string): Promise<ConnectionView[]>;
+  list(schemeId: string, page: PageRequest): Promise<Page<ConnectionView>>;
   get(schemeId: string, id: string): Promise<ConnectionView | null>;
   /** Credentials omitted → kept; given → replaced as a whole. */
   update(schemeId: string, id: string, input: Omit<ConnectionInput, 'credentials' | 'partner'> & { credentials?: Record<string, string> }): Promise<ConnectionView | null>;

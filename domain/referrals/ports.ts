@@ -1,13 +1,8 @@
 import type { LedgerRequest, LedgerResult } from '../ledger/operations';
-import type { OffsetPage } from '../ledger/views';
+import type { Page, PageRequest } from '../pagination';
 import type { ReturnPolicy } from '../returns/types';
 import type { Referral, ReferralCode, ReferralProgram, ReferralProgramInput, ReferralReportRow, ReferralTerms } from './types';
 import type { Person } from './rules';
-
-export interface OffsetRequest {
-  page: number;
-  limit: number;
-}
 
 /** Where a referral's workflow listens: the bus signals it with the referred customer's events. */
 export interface ReferralListener {
@@ -25,13 +20,13 @@ export interface ReferralRepository {
   createProgram(schemeId: string, input: ReferralProgramInput): Promise<ReferralProgram>;
   updateProgram(schemeId: string, id: string, input: ReferralProgramInput): Promise<ReferralProgram | null>;
   getProgram(schemeId: string, id: string): Promise<ReferralProgram | null>;
-  listPrograms(schemeId: string, page: OffsetRequest): Promise<OffsetPage<ReferralProgram>>;
+  listPrograms(schemeId: string, page: PageRequest): Promise<Page<ReferralProgram>>;
   /** Creates the given codes, or `count` generated ones, for a referrer. */
   createCodes(schemeId: string, programId: string, customerId: string, codes: string[] | null, count: number): Promise<ReferralCode[]>;
-  listCodes(schemeId: string, programId: string, customerId: string | undefined, page: OffsetRequest): Promise<OffsetPage<ReferralCode>>;
+  listCodes(schemeId: string, programId: string, customerId: string | undefined, page: PageRequest): Promise<Page<ReferralCode>>;
   getCode(schemeId: string, programId: string, codeId: string): Promise<ReferralCode | null>;
-  listReferred(schemeId: string, codeId: string, page: OffsetRequest): Promise<OffsetPage<Referral>>;
-  report(schemeId: string, programId: string, page: OffsetRequest): Promise<OffsetPage<ReferralReportRow>>;
+  listReferred(schemeId: string, codeId: string, page: PageRequest): Promise<Page<Referral>>;
+  report(schemeId: string, programId: string, page: PageRequest): Promise<Page<ReferralReportRow>>;
 
   /** An existing customer gives a code; a retry of the same attach answers the same referral. */
   attach(schemeId: string, referredCustomerId: string, code: string): Promise<Referral>;

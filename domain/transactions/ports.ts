@@ -1,5 +1,5 @@
 import type { SyncKind } from '../partners/ports';
-import type { OffsetPage } from '../ledger/views';
+import type { Page, PageRequest } from '../pagination';
 import type { PointRules } from './rules';
 import type { LedgerRequest, LedgerResult } from '../ledger/operations';
 import type { HubEvent } from '../events/hub-event';
@@ -120,7 +120,7 @@ export type NewSale = Omit<StoredSale, 'createdAt'> & { requestHash: string; pen
 /** A scheme's outlets (stores, tills' locations). */
 export interface OutletRepository {
   create(schemeId: string, name: string): Promise<Outlet>;
-  list(schemeId: string, page: number, limit: number): Promise<OffsetPage<Outlet>>;
+  list(schemeId: string, page: PageRequest): Promise<Page<Outlet>>;
 }
 
 /** A scheme's point rules: earn rate, redemption rate, overrides, return window and policy. */
@@ -145,7 +145,7 @@ export interface SalesRepository {
   record(schemeId: string, sale: NewSale): Promise<StoredSale>;
   get(schemeId: string, uniqueId: string): Promise<(StoredSale & { requestHash: string }) | null>;
   /** Null when the id is not a customer of the scheme. */
-  listForCustomer(schemeId: string, customerId: string, page: number, limit: number): Promise<OffsetPage<StoredSale> | null>;
+  listForCustomer(schemeId: string, customerId: string, page: PageRequest): Promise<Page<StoredSale> | null>;
 }
 
 export function rulesFromView(view: PointRulesView, currencyDecimals: number, earnMultiplierPercent?: number): PointRules {

@@ -108,9 +108,13 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     limits: { deadlineMs, retryAfterSeconds: capacity.retryAfterSeconds, admission: capacity.admission },
     classify: classifyDatabaseError,
     codec: { codec, corsOrigins: ['http://localhost:8233'] },
+    // An address the console's workflow links can be checked against (nothing answers there).
+    console: { temporalUiUrl: 'http://temporal-ui.test', namespace: env.namespace },
   });
 
   let running: { worker: Worker; done: Promise<void>; relay: FollowUpRelay } | null = null;
+  // Once per harness: a restarted worker counts into the same series (registering it again throws).
+  const workerMetrics = pointsMetrics(metrics.registry);
   const startWorker = async () => {
     if (running) return;
     const worker = await createHubWorker({
@@ -118,7 +122,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       namespace: env.namespace,
       taskQueue,
       capacity,
-      deps: { ...repos, partners: partnerDeps(client, taskQueue, { timeoutMs: 2000 }), metrics: pointsMetrics(metrics.registry) },
+      deps: { ...repos, partners: partnerDeps(client, taskQueue, { timeoutMs: 2000 }), metrics: workerMetrics },
       workflowBundle: { codePath: env.workflowBundlePath },
       dataConverter,
       shutdownGraceTime: '1s',

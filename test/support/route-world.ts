@@ -77,7 +77,7 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
   const program = await referralProgram(h, scheme);
   const code = await referralCode(h, scheme, program.id, customer.id);
   const codes = (await http.get(`/v1/referral-programs/${program.id}/codes`).set(scheme.headers).expect(200)).body;
-  const referralCodeId = (codes.results ?? codes.data).find((c: { code: string }) => c.code === code).id;
+  const referralCodeId = codes.data.find((c: { code: string }) => c.code === code).id;
   const m = await mission(h, scheme);
   const eventType = `visit-${randomUUID().slice(0, 8)}`;
   await http.post('/v1/event-types').set(adminScheme).send({ apiCode: eventType, name: 'Visit' }).expect(201);

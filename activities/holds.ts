@@ -6,15 +6,16 @@ import { redeemHeldSale, type RedeemHeldSaleCommand } from './hold/redeem-held-s
 import { recordPostedSale } from './sale/post-priced-sale';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import { withFailureMapping } from './failures';
+import { countSale, type PointsMetrics } from './metrics';
 
 /** The hold's ledger steps, each keyed by the hold and the step, so a retry never posts twice. */
-export function createHoldActivities({ ledger, sales, saleStore }: { ledger: Pick<LedgerPort, 'apply'>; sales: SalesRepository; saleStore: SaleStore }) {
+export function createHoldActivities({ ledger, sales, saleStore, metrics }: { ledger: Pick<LedgerPort, 'apply'>; sales: SalesRepository; saleStore: SaleStore; metrics: PointsMetrics }) {
   const key = (holdId: string, step: string) => `hold/${holdId}/${step}`;
   return {
     /** The one-step hold's placement (local activity): context and pending burn in one transaction. */
     reserveHold: withFailureMapping((cmd: ReserveHoldCommand) => reserveHold(saleStore, cmd)),
     /** The one-step hold's redeem with the sale (local activity): priced, captured, earned and recorded in one transaction. */
-    redeemHeldSale: withFailureMapping((cmd: RedeemHeldSaleCommand) => redeemHeldSale(saleStore, cmd)),
+    redeemHeldSale: withFailureMapping((cmd: RedeemHeldSaleCommand) => redeemHeldSale(saleStore, cmd, (r) => countSale(metrics, cmd.schemeId, r))),
     /** Executions started before the one-step hold: the placement alone, the context read by prepareSale. */
     placeHold: withFailureMapping(
       async (i: { schemeId: string; holdId: string; requestHash: string; accountId: string; walletId: string; points: string; timeoutAt: string }) => {

@@ -10,3 +10,9 @@ export interface PointsMetrics {
 
 /** For deps built without a process (tests, benchmarks). */
 export const uncounted: PointsMetrics = { points: () => undefined };
+
+/** A sale's points, as it was posted (a sale at the till, or one a hold paid for). */
+export function countSale(metrics: PointsMetrics, schemeId: string, result: { pointsEarned: number; pointsRedeemed: number }): void {
+  metrics.points(schemeId, 'earned', result.pointsEarned);
+  metrics.points(schemeId, 'redeemed', result.pointsRedeemed);
+}

@@ -6,7 +6,7 @@ import type { SaleResult } from '../domain/transactions/sale-result';
 import type { ReturnsRepository } from '../domain/returns/ports';
 import type { HubEventRepository } from '../domain/events/ports';
 import { withFailureMapping } from './failures';
-import type { PointsMetrics } from './metrics';
+import { countSale, type PointsMetrics } from './metrics';
 import { postSale, type PostSaleCommand } from './sale/post-sale';
 import { postPricedSale, type PostSaleInput } from './sale/post-priced-sale';
 
@@ -36,12 +36,8 @@ export function createSaleActivities(deps: SaleActivityDeps) {
      * call this with the priced legs (`PostSaleInput`).
      */
     postSale: withFailureMapping(async (input: PostSaleCommand | PostSaleInput): Promise<SaleResult> => {
-      const counted = (r: SaleResult) => {
-        deps.metrics.points(input.schemeId, 'earned', r.pointsEarned);
-        deps.metrics.points(input.schemeId, 'redeemed', r.pointsRedeemed);
-      };
       // Executions from before the one-step sale (priced legs) are not counted: they are drained, not new sales.
-      const result = 'sale' in input ? await postSale(deps.saleStore, input, counted) : await postPricedSale(deps, input);
+      const result = 'sale' in input ? await postSale(deps.saleStore, input, (r) => countSale(deps.metrics, input.schemeId, r)) : await postPricedSale(deps, input);
       log.info('sale posted', { schemeId: input.schemeId, uniqueId: input.uniqueId, earned: result.pointsEarned, redeemed: result.pointsRedeemed });
       return result;
     }),

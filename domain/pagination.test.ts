@@ -40,4 +40,16 @@ describe('pages of a sorted list', () => {
   it('refuses a cursor it did not issue', () => {
     expect(pageOfSorted(items, { limit: 2, cursor: 'garbage' }, (x) => x)).toBeNull();
   });
+
+  it('shows every item once when two share a millisecond in the opposite order of their ids', () => {
+    // As SQL hands them over (microsecond order): the later one has the smaller id.
+    const items = [
+      { createdAt: '2026-12-03T10:00:00.123Z', id: 'f0000000-0000-4000-8000-000000000000' },
+      { createdAt: '2026-12-03T10:00:00.123Z', id: '00000000-0000-4000-8000-000000000000' },
+    ];
+    const first = pageOfSorted(items, { limit: 1 }, (x) => x);
+    const second = pageOfSorted(items, { limit: 1, cursor: first?.nextCursor ?? undefined }, (x) => x);
+    expect([...(first?.data ?? []), ...(second?.data ?? [])].map((x) => x.id).sort()).toEqual(items.map((x) => x.id).sort());
+    expect(second?.nextCursor).toBeNull();
+  });
 });

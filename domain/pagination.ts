@@ -40,16 +40,24 @@ export function decodeKeyset(cursor: string, n: number): string[] | null {
 }
 
 /**
- * A page of a list already in memory and ordered by (createdAt, id) ascending:
- * for the few per-scheme lists filtered in code (missions), paged the same
- * way as the SQL ones so a client cannot tell them apart.
+ * A page of a list in memory, oldest first by (createdAt, id): for the few
+ * per-scheme lists filtered in code (missions), paged the same way as the SQL
+ * ones so a client cannot tell them apart. Sorted here by the very key the
+ * cursor compares (milliseconds, then id): the database's microsecond order
+ * would put two rows of one millisecond in an order the cursor disagrees with,
+ * and one of them would never be shown.
  */
-export function pageOfSorted<T>(items: readonly T[], page: PageRequest, position: (item: T) => CursorPosition): Page<T> | null {
+export function pageOfSorted<T>(unsorted: readonly T[], page: PageRequest, position: (item: T) => CursorPosition): Page<T> | null {
+  const key = (p: CursorPosition) => [Date.parse(p.createdAt), p.id] as const;
+  const items = [...unsorted].sort((a, b) => {
+    const [ta, ia] = key(position(a));
+    const [tb, ib] = key(position(b));
+    return ta !== tb ? ta - tb : ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
   let from = 0;
   if (page.cursor !== undefined) {
     const after = decodeCursor(page.cursor);
     if (!after) return null;
-    const key = (p: CursorPosition) => [Date.parse(p.createdAt), p.id] as const;
     const [t, id] = key(after);
     from = items.findIndex((item) => {
       const [it, iid] = key(position(item));

@@ -26,8 +26,8 @@ export interface SchemeRepository {
   create(input: NewScheme): Promise<Scheme>;
   findById(id: string): Promise<Scheme | null>;
   findByName(name: string): Promise<Scheme | null>;
-  /** Oldest first, keyset-paged. */
-  list(page: PageRequest): Promise<Page<Scheme>>;
+  /** Oldest first, keyset-paged; `name`: only names containing it (any case). */
+  list(page: PageRequest & { name?: string }): Promise<Page<Scheme>>;
 }
 
 export interface AuthenticatedKey {

@@ -2,7 +2,7 @@ import { assertSaleContext, giftCardCodes } from '../../domain/transactions/pric
 import { decideHeldSale } from '../../domain/transactions/held-sale';
 import type { SaleStore } from '../../domain/transactions/ports';
 import type { SaleResult } from '../../domain/transactions/sale-result';
-import { announce, postLegs, record, replayed, type PostSaleCommand } from '../sale/post-sale';
+import { announce, committed, postLegs, record, replayed, type PostSaleCommand } from '../sale/post-sale';
 
 export interface RedeemHeldSaleCommand extends PostSaleCommand {
   /** The hold's id is the sale's uniqueId. */
@@ -17,15 +17,19 @@ export interface RedeemHeldSaleCommand extends PostSaleCommand {
  * held points pay first; the capture (or release) and the earn are one atomic
  * set under the hold's resolve key, so the hold resolves exactly once.
  */
-export function redeemHeldSale(store: SaleStore, cmd: RedeemHeldSaleCommand): Promise<SaleResult> {
-  return store.transaction(async (tx) => {
-    const opened = await tx.open(cmd.schemeId, cmd.uniqueId, { customerId: cmd.customerId, outletId: cmd.outletId, giftCardCodes: giftCardCodes(cmd.sale), couponCodes: [] });
-    if (opened.previous) return replayed(opened.previous, cmd);
-    const ctx = assertSaleContext(opened.context);
-    const decision = decideHeldSale({ ...cmd, held: BigInt(cmd.pointsHeld) }, ctx);
-    const pendingTransferId = await postLegs(tx, cmd, decision, `hold/${cmd.uniqueId}/resolve`);
-    await record(tx, cmd, ctx, decision, pendingTransferId);
-    await announce(tx, cmd, ctx, decision);
-    return decision.result;
-  });
+export function redeemHeldSale(store: SaleStore, cmd: RedeemHeldSaleCommand, posted?: (result: SaleResult) => void): Promise<SaleResult> {
+  return committed(
+    store,
+    async (tx) => {
+      const opened = await tx.open(cmd.schemeId, cmd.uniqueId, { customerId: cmd.customerId, outletId: cmd.outletId, giftCardCodes: giftCardCodes(cmd.sale), couponCodes: [] });
+      if (opened.previous) return { value: replayed(opened.previous, cmd), fresh: false };
+      const ctx = assertSaleContext(opened.context);
+      const decision = decideHeldSale({ ...cmd, held: BigInt(cmd.pointsHeld) }, ctx);
+      const pendingTransferId = await postLegs(tx, cmd, decision, `hold/${cmd.uniqueId}/resolve`);
+      await record(tx, cmd, ctx, decision, pendingTransferId);
+      await announce(tx, cmd, ctx, decision);
+      return { value: decision.result, fresh: true };
+    },
+    posted,
+  );
 }

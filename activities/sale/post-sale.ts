@@ -20,24 +20,33 @@ export interface PostSaleCommand extends SaleCommand {
  * coupons taken by an earlier step are given back with it). `posted` hears
  * of a sale this call posted (not of a replayed one).
  */
-export async function postSale(store: SaleStore, cmd: PostSaleCommand, posted?: (result: SaleResult) => void): Promise<SaleResult> {
-  let fresh = false;
-  const result = await store.transaction(async (tx) => {
-    fresh = false;
-    const opened = await tx.open(cmd.schemeId, cmd.uniqueId, lookupOf(cmd));
-    if (opened.previous) return replayed(opened.previous, cmd);
-    const ctx = assertSaleContext(opened.context);
-    const decision = decideSale(cmd, ctx);
-    await takeCoupons(tx, cmd);
-    const pendingTransferId = await postLegs(tx, cmd, decision);
-    await record(tx, cmd, ctx, decision, pendingTransferId);
-    await announce(tx, cmd, ctx, decision);
-    fresh = true;
-    return decision.result;
-  });
-  // After the commit, and only for the attempt that posted: a retry that replays the stored answer posted nothing.
-  if (fresh) posted?.(result);
-  return result;
+export function postSale(store: SaleStore, cmd: PostSaleCommand, posted?: (result: SaleResult) => void): Promise<SaleResult> {
+  return committed(
+    store,
+    async (tx) => {
+      const opened = await tx.open(cmd.schemeId, cmd.uniqueId, lookupOf(cmd));
+      if (opened.previous) return { value: replayed(opened.previous, cmd), fresh: false };
+      const ctx = assertSaleContext(opened.context);
+      const decision = decideSale(cmd, ctx);
+      await takeCoupons(tx, cmd);
+      const pendingTransferId = await postLegs(tx, cmd, decision);
+      await record(tx, cmd, ctx, decision, pendingTransferId);
+      await announce(tx, cmd, ctx, decision);
+      return { value: decision.result, fresh: true };
+    },
+    posted,
+  );
+}
+
+/**
+ * A sale's transaction; `posted` hears of its result after the commit, and
+ * only when this call posted it: a retry that found the sale recorded
+ * replays the stored answer and posted nothing.
+ */
+export async function committed<T>(store: SaleStore, run: (tx: SaleTransaction) => Promise<{ value: T; fresh: boolean }>, posted?: (value: T) => void): Promise<T> {
+  const { value, fresh } = await store.transaction(run);
+  if (fresh) posted?.(value);
+  return value;
 }
 
 /** Step 1 — open: the customer's wallet locked, the context read, and what the uniqueId already recorded (a retry's answer, or 409 for another body). */

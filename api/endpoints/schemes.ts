@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { json } from '../openapi/responses';
 import { IdParam, PageQuery, pageOf } from '../schemas/common';
 import { ApiKeyParams, ApiKeyView, CreateApiKeyBody, CreateSchemeBody, IssuedApiKeyView, SchemeView } from '../schemas/schemes';
@@ -22,8 +23,8 @@ export const schemeEndpoints = endpoints({
     path: '/v1/schemes',
     access: 'admin',
     tags,
-    summary: 'List schemes (tenants), oldest first',
-    request: { query: PageQuery },
+    summary: 'List schemes (tenants), oldest first; ?name= narrows to names containing it',
+    request: { query: PageQuery.extend({ name: z.string().min(1).max(200).optional().meta({ description: 'Only schemes whose name contains this, any case' }) }) },
     responses: { 200: json('A page of schemes', pageOf(SchemeView, 'SchemePage')) },
   },
   getScheme: {

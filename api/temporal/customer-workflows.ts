@@ -5,10 +5,10 @@ import { searchAttributes } from '../../workflows/contracts/search-attributes';
 import type { CustomerWorkflowList, CustomerWorkflowSummary } from '../ports';
 
 /**
- * Where a page ended: the last start time shown (visibility keeps
- * milliseconds here) and the runs shown at exactly that time, so the next
- * page can ask for `StartTime <= t` and skip those — nothing started in the
- * same millisecond is lost between pages.
+ * Where a page ended: the last start time shown, to the millisecond (what the
+ * SDK reads back; visibility may keep microseconds), and the runs shown in
+ * that millisecond, so the next page asks for everything before its end and
+ * skips those — nothing started in the same millisecond is lost between pages.
  */
 interface Position {
   t: string;
@@ -45,7 +45,7 @@ export class TemporalCustomerWorkflows implements CustomerWorkflowList {
   async recent(schemeId: string, customerId: string, { limit, cursor }: PageRequest): Promise<Page<CustomerWorkflowSummary>> {
     const after = cursor ? decode(cursor) : null;
     // The ids are UUIDs (checked at the door and by the scheme's auth) and the time is re-serialised: nothing breaks out of the quotes.
-    const query = `SchemeId = "${schemeId}" AND CustomerId = "${customerId}"${after ? ` AND StartTime <= "${new Date(after.t).toISOString()}"` : ''}`;
+    const query = `SchemeId = "${schemeId}" AND CustomerId = "${customerId}"${after ? ` AND StartTime < "${new Date(Date.parse(after.t) + 1).toISOString()}"` : ''}`;
     const skip = new Set(after?.seen ?? []);
     const found: CustomerWorkflowSummary[] = [];
     try {

@@ -164,7 +164,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List schemes (tenants), oldest first */
+        /** List schemes (tenants), oldest first; ?name= narrows to names containing it */
         get: operations["listSchemes"];
         put?: never;
         /** Create a scheme (tenant) */
@@ -3933,6 +3933,8 @@ export interface operations {
                 limit?: number;
                 /** @description The previous page's nextCursor; absent for the first page */
                 cursor?: string;
+                /** @description Only schemes whose name contains this, any case */
+                name?: string;
             };
             header?: never;
             path?: never;

@@ -28,6 +28,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
+    // What was shown belongs to the old deps: never let it pass for the new ones while they load.
+    setState({ data: null, error: null });
     load().then(
       (data) => live && setState({ data, error: null }),
       (error: unknown) => live && setState({ data: null, error }),

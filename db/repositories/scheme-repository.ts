@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { NewScheme, Scheme } from '../../domain/scheme';
 import { ConflictError } from '../../domain/errors';
-import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
+import type { Page, PageRequest } from '../../domain/pagination';
 import type { SchemeRepository } from '../../domain/ports';
 import { SchemeEntity } from '../entities/scheme.entity';
 import { provisionDefaultLedger } from '../ledger/provision';
 import type { Orm } from '../orm';
 import { toScheme } from './mappers';
 import { violatedConstraint } from './unique-violation';
-import { invalidCursor } from './keyset-page';
+import { byCreation, keysetPage } from './keyset-page';
+import { queryIn } from '../ledger/ledger-engine';
+
+interface SchemeRow {
+  id: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  created_at: string | Date;
+}
 
 export class MikroSchemeRepository implements SchemeRepository {
   constructor(private readonly orm: Orm) {}
@@ -34,14 +43,21 @@ export class MikroSchemeRepository implements SchemeRepository {
     return entity ? toScheme(entity) : null;
   }
 
-  async list({ limit, cursor }: PageRequest): Promise<Page<Scheme>> {
-    const after = cursor ? decodeCursor(cursor) : null;
-    if (cursor && !after) throw invalidCursor();
-    const where = after ? { $or: [{ createdAt: { $gt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), id: { $gt: after.id } }] } : {};
-    const rows = await this.orm.em.fork().find(SchemeEntity, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: limit + 1 });
-    const data = rows.slice(0, limit).map(toScheme);
-    const last = rows.length > limit ? rows[limit - 1] : undefined;
-    return { data, nextCursor: last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null };
+  async list(page: PageRequest & { name?: string }): Promise<Page<Scheme>> {
+    const where = ['true'];
+    const params: unknown[] = [];
+    if (page.name) {
+      // A substring of the name, any case; LIKE's own wildcards in it are matched literally.
+      where.push(`name ilike ? escape '\\'`);
+      params.push(`%${page.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    return keysetPage(queryIn(this.orm.em.fork()), { select: 'id, name, currency, time_zone, created_at', from: 'schemes', where, params, key: byCreation(), order: 'asc' }, page, (r: SchemeRow) => ({
+      id: r.id,
+      name: r.name,
+      currency: r.currency,
+      timeZone: r.time_zone,
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
   }
 
   async findByName(name: string): Promise<Scheme | null> {

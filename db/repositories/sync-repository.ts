@@ -147,7 +147,7 @@ export class MikroSyncRepository implements SyncRepository {
 
   async backlog(): Promise<SyncBacklog[]> {
     const rows = await this.q()<{ partner: string; status: SyncBacklog['status']; count: string }>(
-      `select c.partner, r.status, count(*) as count from sync_records r join connections c on c.id = r.connection_id
+      `select c.partner, r.status, count(*) as count from sync_records r join connections c on c.id = r.connection_id and c.deleted_at is null
         where r.status in ('PENDING', 'FAILED') group by c.partner, r.status`,
     );
     return rows.map((r) => ({ partner: r.partner, status: r.status, count: Number(r.count) }));

@@ -68,7 +68,7 @@ export function CustomerPage({ session, id, ui }: { session: Session; id: string
           </div>
         )}
       </Section>
-      <PointsHistory session={session} customerId={id} />
+      <PointsHistory key={id} session={session} customerId={id} />
       <CustomerSales session={session} customerId={id} ui={ui} workflows={workflows.data?.data ?? []} />
       <CustomerWorkflows ui={ui} rows={workflows.data?.data ?? null} error={workflows.error} />
     </main>

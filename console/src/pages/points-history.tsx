@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { hubFor, need } from '../api';
 import { Empty, ErrorBox, Loading, Section, useLoad } from '../components';
 import { points, signed, when } from '../format';
@@ -25,21 +25,28 @@ export function PointsHistory({ session, customerId }: { session: Session; custo
   const [more, setMore] = useState<{ lines: Line[]; cursor: string | null } | null>(null);
   const first = useLoad(() => loadPage(session, customerId, filter), [customerId, filter.reason, filter.from, filter.to]);
   const [error, setError] = useState<unknown>(null);
+  // Bumped by every filter change: an older page still on its way is dropped, not appended to the new filter's lines.
+  const generation = useRef(0);
   const lines = [...(first.data?.data ?? []), ...(more?.lines ?? [])];
   const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
 
   const set = (patch: Partial<typeof filter>) => {
+    generation.current += 1;
     setMore(null);
+    setError(null);
     setFilter({ ...filter, ...patch });
   };
 
   async function loadMore() {
     if (!cursor) return;
+    const mine = generation.current;
     try {
       const page = await loadPage(session, customerId, filter, cursor);
-      setMore({ lines: [...(more?.lines ?? []), ...page.data], cursor: page.nextCursor });
+      if (mine !== generation.current) return;
+      setError(null);
+      setMore((prev) => ({ lines: [...(prev?.lines ?? []), ...page.data], cursor: page.nextCursor }));
     } catch (err) {
-      setError(err);
+      if (mine === generation.current) setError(err);
     }
   }
 

@@ -45,7 +45,7 @@ export function RulesPage({ session }: { session: Session }) {
           </tbody>
         </table>
       )}
-      {editing?.kind === kind && <JsonEditor label={`Edit ${kind}`} value={editing.view} save={(body) => save(kind, editing.id, body)} />}
+      {editing?.kind === kind && <JsonEditor key={editing.id} label={`Edit ${kind}`} value={editing.view} save={(body) => save(kind, editing.id, body)} />}
     </Section>
   );
 

@@ -51,6 +51,8 @@ const envSchema = z.object({
   SDK_METRICS_PORT: port.optional(),
   WORKER_PORT: port.default(3001),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  TEMPORAL_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16384).default(8),
+  CLUSTER_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export interface Config {
@@ -91,6 +93,10 @@ export interface Config {
   workerPort: number;
   /** Tests only: the browser the console's end-to-end test drives (Debian's chromium). */
   chromiumPath: string;
+  /** start:cluster: the Temporal server's history shards (fixed for the life of its database). */
+  temporalHistoryShards: number;
+  /** start:cluster: how many worker processes (ports WORKER_PORT, WORKER_PORT + 1, …). */
+  clusterWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +146,8 @@ export function parseConfig(env: Env): Config {
     sdkMetricsPort: e.SDK_METRICS_PORT,
     workerPort: e.WORKER_PORT,
     chromiumPath: e.CHROMIUM_PATH,
+    temporalHistoryShards: e.TEMPORAL_HISTORY_SHARDS,
+    clusterWorkers: e.CLUSTER_WORKERS,
   };
 }
 

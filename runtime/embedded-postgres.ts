@@ -10,6 +10,8 @@ export interface EmbeddedPostgresHandle {
   port: number;
   /** The postmaster's process, read from its pid file (fault tests pause it and its backends). */
   pid(): number | null;
+  /** Stops restarting it (a shutdown has begun: an exit from here on is expected). */
+  unsupervise(): void;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       const file = path.join(databaseDir, 'postmaster.pid');
       return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) || null : null;
     },
+    unsupervise: () => supervisor?.stop(),
     stop: async () => {
       supervisor?.stop();
       const child = postmaster();

@@ -1,7 +1,9 @@
-// Obtains the Temporal CLI before the tests (or `npm start`) need it, with progress.
+// Obtains the Temporal CLI (dev server) and the real server's tools (start:cluster) before the tests need them, with progress.
 import { loadConfig } from '../config';
 import { createLogger } from '../runtime/logger';
 import { defaultCacheDir, ensureTemporalCli } from '../runtime/temporal-cli';
+import { ensureGoTool } from '../runtime/go-tool';
+import { temporalTools } from '../runtime/temporal-server';
 
 async function main() {
   const config = loadConfig();
@@ -16,6 +18,9 @@ async function main() {
     logger,
   });
   logger.info({ cli }, 'Temporal CLI ready');
+  // The real server, its schema tool and the Web UI (npm run start:cluster and its test); one after the other, each cached.
+  for (const tool of Object.values(temporalTools)) await ensureGoTool(tool, { systemPath: config.systemPath, cacheDir: defaultCacheDir(), logger });
+  logger.info('Temporal server tools ready');
 }
 
 main().catch((err) => {

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, isPortOpen } from '../runtime/free-port';
+import { eventually, spawnScript, type SpawnedScript } from './support/child-process';
+
+// `npm run start:cluster` as a process: the real Temporal server on its own embedded PostgreSQL, the API and two
+// workers each a process of its own. A worker killed with SIGKILL leaves the other to carry the sales; Ctrl-C stops all.
+let cluster: SpawnedScript;
+let dataDir: string;
+let base: string;
+let headers: Record<string, string>;
+let outletId: string;
+let workers: Array<{ pid: number; port: number }>;
+let temporalPort: number;
+
+/** A base port with `span` free ports after it (the Temporal server takes its frontend port + 0..20). */
+async function freeRange(span: number): Promise<number> {
+  for (;;) {
+    const start = 20_000 + Math.floor(Math.random() * 30_000);
+    const taken = await Promise.all(Array.from({ length: span }, (_, i) => isPortOpen(start + i, '127.0.0.1', 100)));
+    if (!taken.some(Boolean)) return start;
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const call = async (method: string, p: string, body?: unknown) => {
+  const res = await fetch(`${base}${p}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'hub-cluster-'));
+  const [api, temporal, ui, pg] = [await freePort(), await freeRange(21), await freePort(), await freePort()];
+  const worker = await freeRange(2);
+  temporalPort = temporal;
+  base = `http://127.0.0.1:${api}`;
+  cluster = spawnScript('scripts/start-cluster.ts', [], {
+    DATA_DIR: dataDir,
+    PORT: String(api),
+    WORKER_PORT: String(worker),
+    TEMPORAL_DEV_PORT: String(temporal),
+    TEMPORAL_UI_PORT: String(ui),
+    EMBEDDED_POSTGRES_PORT: String(pg),
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
+    ADMIN_TOKEN: '',
+    PAYLOAD_KEYS: '',
+    LOG_LEVEL: 'warn',
+  });
+  const bannerFile = path.join(dataDir, 'start-banner.txt');
+  await eventually(async () => existsSync(bannerFile), (found) => found, 240_000);
+  const banner = readFileSync(bannerFile, 'utf8');
+  headers = { 'X-Scheme': /X-Scheme: (\S+)/.exec(banner)?.[1] ?? '', 'X-ApiKey': /X-ApiKey: (\S+)/.exec(banner)?.[1] ?? '' };
+  workers = [...banner.matchAll(/pid (\d+) .*localhost:(\d+)\/healthz/g)].map((m) => ({ pid: Number(m[1]), port: Number(m[2]) }));
+  outletId = ((await call('GET', '/v1/outlets')).body.data as Array<{ id: string }>)[0]?.id ?? '';
+}, 300_000);
+
+afterAll(async () => {
+  await cluster?.kill('SIGKILL');
+  for (const w of workers ?? []) if (alive(w.pid)) process.kill(w.pid, 'SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function sale(customerId: string) {
+  return call('POST', '/v1/transactions', { customerId, outletId, uniqueId: `cl-${randomUUID()}`, lineItems: [{ quantity: 1, unitPrice: 10 }] });
+}
+
+describe('npm run start:cluster', () => {
+  it('runs the API and two workers as processes of their own, on the real Temporal server', async () => {
+    expect(workers).toHaveLength(2);
+    for (const w of workers) expect(await (await fetch(`http://127.0.0.1:${w.port}/healthz`)).json()).toEqual({ status: 'ok', worker: 'RUNNING' });
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const customer = await call('POST', '/v1/customers', { firstName: 'Ada', lastName: 'Lovelace', email: `ada.${randomUUID()}@example.test` });
+    expect(customer.status).toBe(201);
+    const sold = await sale(customer.body.id as string);
+    expect(sold.status).toBe(201);
+    expect(sold.body).toMatchObject({ status: 'COMPLETED', pointsEarned: '60' });
+  });
+
+  it('keeps answering sales when one worker is killed (SIGKILL): the other takes the work', async () => {
+    const [dead, living] = workers as [{ pid: number; port: number }, { pid: number; port: number }];
+    process.kill(dead.pid, 'SIGKILL');
+    await eventually(async () => alive(dead.pid), (a) => !a);
+    const customer = await call('POST', '/v1/customers', { firstName: 'Grace', lastName: 'Hopper', email: `grace.${randomUUID()}@example.test` });
+    expect(customer.status).toBe(201);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => sale(customer.body.id as string)));
+    // A sale whose first task went to the dead worker's sticky queue is re-dispatched after its timeout: 201, or 202 then done.
+    expect(answers.map((a) => a.status).filter((s) => s !== 201 && s !== 202)).toEqual([]);
+    const balance = await eventually(
+      async () => ((await call('GET', `/v1/customers/${customer.body.id as string}/balance`)).body.ledgers as Array<{ available: string }>)[0]?.available,
+      (available) => available === '600',
+      60_000,
+    );
+    expect(balance).toBe('600');
+    expect((await fetch(`http://127.0.0.1:${living.port}/healthz`)).status).toBe(200);
+  });
+
+  it('stops every process on Ctrl-C (SIGINT): API, workers, Temporal', async () => {
+    await cluster.kill('SIGINT');
+    expect(cluster.child.exitCode).toBe(0);
+    expect(alive(workers[1]!.pid)).toBe(false);
+    expect(await isPortOpen(Number(new URL(base).port))).toBe(false);
+    expect(await isPortOpen(temporalPort)).toBe(false);
+  });
+});

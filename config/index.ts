@@ -55,6 +55,9 @@ const envSchema = z.object({
   CLUSTER_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
 });
 
+/** Every variable the hub reads (compose's environments are checked against it: test/compose.test.ts). */
+export const configVariables: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   port: number;
   adminToken: string | undefined;

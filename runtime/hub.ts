@@ -17,7 +17,7 @@ import type { Logger } from './logger';
 import { createMetrics } from '../api/metrics';
 import { pointsMetrics, processRegistry, sdkMetricsReader } from './process-metrics';
 import type { Registry } from 'prom-client';
-import { ensureSearchAttributes } from './search-attributes';
+import { ensureSearchAttributes, requireSearchAttributes } from './search-attributes';
 import { createHubWorker } from './worker';
 import { partnerDeps } from './partner-deps';
 import { EncryptionCodec, type PayloadKey } from './payload-codec';
@@ -96,7 +96,11 @@ export interface HubCore {
   close(): Promise<void>;
 }
 
-export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCore> {
+/**
+ * `setup`: 'register' where this process owns its Temporal (npm start's dev server); otherwise the search
+ * attributes must be there already (registered once by npm run temporal:setup), and are only checked.
+ */
+export async function connectCore(opts: HubOptions, roles: Roles, setup: 'register' | 'require' = 'require'): Promise<HubCore> {
   const capacity = capacityFor(opts.concurrency, opts.deadlineMs);
   const codec = new EncryptionCodec(opts.payloadKeys);
   const dataConverter = hubDataConverter(codec);
@@ -105,7 +109,7 @@ export async function connectCore(opts: HubOptions, roles: Roles): Promise<HubCo
     const connection = await Connection.connect({ address: opts.temporalAddress });
     // A worker's NativeConnection also carries a client, so starts from this process run eagerly on this worker.
     const native = roles.worker ? await NativeConnection.connect({ address: opts.temporalAddress }) : null;
-    await ensureSearchAttributes(connection, opts.namespace);
+    await (setup === 'register' ? ensureSearchAttributes : requireSearchAttributes)(connection, opts.namespace);
     return {
       orm,
       repos: createRepositories(orm, { credentialsKey: opts.credentialsKey }),

@@ -141,7 +141,7 @@ dynamicConfigClient:
 }
 
 /** What the hub uses that a stock server leaves off: updates (holds), multi-operations (update-with-start) and eager starts. */
-const DYNAMIC_CONFIG = `frontend.enableUpdateWorkflowExecution:
+export const DYNAMIC_CONFIG = `frontend.enableUpdateWorkflowExecution:
   - value: true
 frontend.enableExecuteMultiOperation:
   - value: true

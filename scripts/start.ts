@@ -41,7 +41,7 @@ async function main() {
   const { scheme, issuedKey } = up;
 
   async function bootHub() {
-    const core = await connectCore(opts, { api: true, worker: true });
+    const core = await connectCore(opts, { api: true, worker: true }, config.temporal.address ? 'require' : 'register');
     const applied = await migrate(core.orm);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const seeded = await seedDemoScheme(core.repos);

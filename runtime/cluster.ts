@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { ensureNamespace, namespaceReady } from './namespace';
 import type { PayloadKey } from './payload-codec';
 import { ensureSearchAttributes } from './search-attributes';
+import { supervise } from './supervisor';
 import { defaultCacheDir } from './temporal-cli';
 import { pgEndpoint, prepareTemporalDatabases, startTemporalServer, startTemporalUi, temporalSchemaDir, temporalTools } from './temporal-server';
 
@@ -26,6 +27,8 @@ export interface ClusterOptions<S> {
 export interface ClusterHandle<S = Awaited<ReturnType<typeof import('../db/seed').seedDemoScheme>>> {
   seeded: S;
   temporalAddress: string;
+  /** The running server's process (it changes when the supervisor restarts it). */
+  temporalPid(): number;
   temporalUiUrl: string;
   api: { pid: number; port: number };
   workers: Array<{ pid: number; port: number }>;
@@ -61,8 +64,17 @@ export async function startCluster<S>(config: Config, logger: Logger, opts: Clus
     const pg = pgEndpoint(databaseUrl);
     await prepareTemporalDatabases({ sqlTool, pg, databases: TEMPORAL_DATABASES, schemaDir: await temporalSchemaDir(), logger });
 
-    const server = await startTemporalServer({ binary: serverBinary, root: path.resolve(config.dataDir, 'temporal-server'), pg, databases: TEMPORAL_DATABASES, port: config.temporal.devPort, historyShards: config.temporalHistoryShards, logger });
-    stops.push(server.stop);
+    const serverOptions = { binary: serverBinary, root: path.resolve(config.dataDir, 'temporal-server'), pg, databases: TEMPORAL_DATABASES, port: config.temporal.devPort, historyShards: config.temporalHistoryShards, logger };
+    let server = await startTemporalServer(serverOptions);
+    // A server that dies is started again (its state is in PostgreSQL); the hub's processes reconnect by themselves.
+    const supervisor = supervise('Temporal server', logger, server.exited, async () => {
+      server = await startTemporalServer(serverOptions);
+      return { exited: server.exited };
+    });
+    stops.push(async () => {
+      supervisor.stop();
+      await server.stop();
+    });
     // Namespace and search attributes once, here (compose: its one-shot setup job), before any hub process asks for them.
     const connection = await opts.connect(server.address);
     try {
@@ -104,7 +116,7 @@ export async function startCluster<S>(config: Config, logger: Logger, opts: Clus
       ready(`http://127.0.0.1:${config.port}/readyz`, 'API', api.exited),
       ...workers.map((w, i) => ready(`http://127.0.0.1:${w.port}/healthz`, `worker ${i + 1}`, null)),
     ]);
-    return { seeded, temporalAddress: server.address, temporalUiUrl: ui.address, api: { pid: api.pid, port: config.port }, workers, stop };
+    return { seeded, temporalAddress: server.address, temporalPid: () => server.pid, temporalUiUrl: ui.address, api: { pid: api.pid, port: config.port }, workers, stop };
   } catch (err) {
     await stop();
     throw err;

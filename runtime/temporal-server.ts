@@ -78,6 +78,7 @@ export interface TemporalServerOptions {
 
 export interface TemporalServerHandle {
   address: string;
+  pid: number;
   exited: Promise<number | null>;
   stop(): Promise<void>;
   kill(signal: NodeJS.Signals): void;
@@ -186,6 +187,7 @@ function childHandle(child: ChildProcess, address: string, name: string, logger:
   });
   return {
     address,
+    pid: child.pid ?? -1,
     exited,
     kill: (signal) => child.kill(signal),
     stop: async () => {

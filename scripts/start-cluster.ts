@@ -49,7 +49,7 @@ async function main() {
       `  API           ${api}   (health ${api}/readyz)`,
       `  Console       ${api}/console`,
       ...cluster.workers.map((w, i) => `  Worker ${i + 1}      pid ${w.pid}   (health http://localhost:${w.port}/healthz, metrics /metrics)`),
-      `  Temporal      ${cluster.temporalAddress} (${config.temporalHistoryShards} history shards, PostgreSQL)`,
+      `  Temporal      ${cluster.temporalAddress} (${config.temporalHistoryShards} history shards, PostgreSQL; pid ${cluster.temporalPid()}, restarted if it dies)`,
       `  Temporal UI   ${cluster.temporalUiUrl}`,
       '',
       `  Demo scheme   ${scheme.name}  X-Scheme: ${scheme.id}`,

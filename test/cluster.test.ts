@@ -72,8 +72,47 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function sale(customerId: string) {
-  return call('POST', '/v1/transactions', { customerId, outletId, uniqueId: `cl-${randomUUID()}`, lineItems: [{ quantity: 1, unitPrice: 10 }] });
+async function sale(customerId: string, uniqueId = `cl-${randomUUID()}`) {
+  return call('POST', '/v1/transactions', { customerId, outletId, uniqueId, lineItems: [{ quantity: 1, unitPrice: 10 }] }).catch(() => ({ status: 0, body: {} }));
+}
+
+/**
+ * Sales from `tills` tills until `stop()`, while `fault` runs; then every sale not acknowledged is repeated (same
+ * uniqueId) until it is. Answers what the ledger says: each sale earns 60 points, so the balance tells lost and doubled.
+ */
+async function underLoad(tills: number, fault: () => Promise<void>) {
+  const customer = await call('POST', '/v1/customers', { firstName: 'Load', lastName: 'Till', email: `load.${randomUUID()}@example.test` });
+  const customerId = customer.body.id as string;
+  const acknowledged = new Set<string>();
+  const unanswered = new Set<string>();
+  const statuses: Record<string, number> = {};
+  let running = true;
+  const till = async () => {
+    while (running) {
+      const id = `f-${randomUUID()}`;
+      const r = await sale(customerId, id);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      (r.status === 201 ? acknowledged : unanswered).add(id);
+      if (r.status !== 201) await new Promise((w) => setTimeout(w, 200));
+    }
+  };
+  const load = Array.from({ length: tills }, till);
+  await new Promise((w) => setTimeout(w, 1500));
+  const faultAt = Date.now();
+  await fault();
+  // Recovered: the first sale acknowledged after the fault.
+  const before = acknowledged.size;
+  await eventually(async () => acknowledged.size, (n) => n > before, 120_000);
+  const recoveredMs = Date.now() - faultAt;
+  await new Promise((w) => setTimeout(w, 1500));
+  running = false;
+  await Promise.all(load);
+  const repeatedLater = [...unanswered].filter((id) => !acknowledged.has(id));
+  for (const id of repeatedLater) await eventually(() => sale(customerId, id), (r) => r.status === 201, 60_000);
+  const sales = acknowledged.size + repeatedLater.length;
+  const balance = ((await call('GET', `/v1/customers/${customerId}/balance`)).body.ledgers as Array<{ available: string }>)[0]?.available;
+  const posted = Number(balance) / 60;
+  return { sales, acknowledgedFirstTime: acknowledged.size, repeatedLater: repeatedLater.length, posted, lost: Math.max(0, sales - posted), doubled: Math.max(0, posted - sales), recoveredMs, statuses };
 }
 
 describe('npm run start:cluster', () => {
@@ -105,6 +144,35 @@ describe('npm run start:cluster', () => {
     expect(balance).toBe('600');
     expect((await fetch(`http://127.0.0.1:${living.port}/healthz`)).status).toBe(200);
   });
+
+  it('loses and doubles nothing when the Temporal server is SIGKILLed under load; it is restarted and the hub recovers by itself', async () => {
+    const pid = Number(/pid (\d+), restarted/.exec(readFileSync(path.join(dataDir, 'start-banner.txt'), 'utf8'))?.[1]);
+    expect(alive(pid)).toBe(true);
+    const r = await underLoad(4, async () => {
+      process.kill(pid, 'SIGKILL');
+    });
+    console.log(`Temporal server SIGKILL under 4 tills: ${JSON.stringify(r)}`);
+    expect(alive(pid)).toBe(false);
+    expect(r.lost).toBe(0);
+    expect(r.doubled).toBe(0);
+    expect(r.posted).toBe(r.sales);
+    // Every answer in the gap was an answer: 201, 202 (still running) or 503 with Retry-After — no 500, no hang.
+    expect(Object.keys(r.statuses).filter((s) => !['201', '202', '503'].includes(s))).toEqual([]);
+  }, 240_000);
+
+  it('answers 503 while its PostgreSQL is down and recovers without a restart of the hub', async () => {
+    const postmaster = () => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const r = await underLoad(4, async () => {
+      process.kill(postmaster(), 'SIGKILL');
+      // The gap is seen: the API says not ready (its PostgreSQL is down) before the supervisor has it back.
+      await eventually(async () => (await fetch(`${base}/readyz`).catch(() => null))?.status ?? 0, (st) => st === 503, 30_000);
+    });
+    console.log(`PostgreSQL SIGKILL under 4 tills: ${JSON.stringify(r)}`);
+    expect(r.lost).toBe(0);
+    expect(r.doubled).toBe(0);
+    expect(Object.keys(r.statuses).filter((s) => !['201', '202', '503'].includes(s))).toEqual([]);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  }, 240_000);
 
   it('stops every process on Ctrl-C (SIGINT): API, workers, Temporal', async () => {
     await cluster.kill('SIGINT');

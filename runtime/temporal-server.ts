@@ -152,6 +152,8 @@ system.enableEagerWorkflowStart:
 
 /** Starts the real Temporal server on PostgreSQL and waits for its frontend. */
 export async function startTemporalServer(o: TemporalServerOptions): Promise<TemporalServerHandle> {
+  // Temporal keeps its membership ports in a smallint column: past 32767 the server exits at start with a database error.
+  if (o.port + 20 > 32_767) throw new Error(`TEMPORAL_DEV_PORT ${o.port}: the Temporal server uses it and the next 20 ports, all of which must be at most 32767`);
   await mkdir(path.join(o.root, 'config', 'dynamicconfig'), { recursive: true });
   await writeFile(path.join(o.root, 'config', 'development.yaml'), serverConfig(o), { mode: 0o600 });
   await writeFile(path.join(o.root, 'config', 'dynamicconfig', 'development.yaml'), DYNAMIC_CONFIG);
@@ -177,13 +179,19 @@ export async function startTemporalUi(o: { binary: string; root: string; tempora
 }
 
 function childHandle(child: ChildProcess, address: string, name: string, logger: Logger): TemporalServerHandle {
+  // The first error line says why it stopped (a Go panic's stack follows it): keep the start of the output and its end.
+  let head = '';
   let tail = '';
-  const keep = (c: Buffer) => (tail = (tail + c.toString('utf8')).slice(-4000));
+  const keep = (c: Buffer) => {
+    const text = c.toString('utf8');
+    if (head.length < 1500) head += text.slice(0, 1500 - head.length);
+    tail = (tail + text).slice(-1500);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   void exited.then((code) => {
-    if (code !== 0 && code !== null) logger.warn({ service: name, code, output: tail.split('\n').slice(-5).join('\n') }, `${name} exited`);
+    if (code !== 0 && code !== null) logger.warn({ service: name, code, output: head, last: tail.split('\n').slice(-5).join('\n') }, `${name} exited`);
   });
   return {
     address,

@@ -19,7 +19,8 @@ let temporalPort: number;
 /** A base port with `span` free ports after it (the Temporal server takes its frontend port + 0..20). */
 async function freeRange(span: number): Promise<number> {
   for (;;) {
-    const start = 20_000 + Math.floor(Math.random() * 30_000);
+    // Below 32767 with its span: Temporal stores membership ports as smallint.
+    const start = 20_000 + Math.floor(Math.random() * 12_000);
     const taken = await Promise.all(Array.from({ length: span }, (_, i) => isPortOpen(start + i, '127.0.0.1', 100)));
     if (!taken.some(Boolean)) return start;
   }

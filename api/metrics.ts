@@ -58,3 +58,9 @@ export function createMetrics(registry = processRegistry()): Metrics {
     business: businessMetrics(registry),
   };
 }
+
+/** What /metrics serves: the registry's series, then the Temporal SDK's (when this process has a worker). */
+export async function metricsText(registry: Registry, sdk?: () => Promise<string>): Promise<string> {
+  const [hub, fromSdk] = await Promise.all([registry.metrics(), sdk?.() ?? '']);
+  return fromSdk ? `${hub}\n${fromSdk}` : hub;
+}

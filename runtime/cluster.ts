@@ -10,7 +10,7 @@ import type { PayloadKey } from './payload-codec';
 import { ensureSearchAttributes } from './search-attributes';
 import { supervise } from './supervisor';
 import { defaultCacheDir } from './temporal-cli';
-import { pgEndpoint, prepareTemporalDatabases, startTemporalServer, startTemporalUi, temporalSchemaDir, temporalTools } from './temporal-server';
+import { pgEndpoint, prepareTemporalDatabases, startTemporalServer, startTemporalUi, stopChild, temporalSchemaDir, temporalTools } from './temporal-server';
 
 const root = path.resolve(__dirname, '..');
 const TEMPORAL_DATABASES = { main: 'temporal', visibility: 'temporal_visibility' };
@@ -132,13 +132,7 @@ function hubProcess(script: string, env: NodeJS.ProcessEnv): { pid: number; exit
   return {
     pid: child.pid ?? -1,
     exited,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, exited, 30_000),
   };
 }
 

@@ -1,6 +1,7 @@
 import http, { type Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import type { Registry } from 'prom-client';
+import { metricsText } from '../api/metrics';
 
 /**
  * A worker process's own door (`npm run worker`): `/healthz` answers 200
@@ -18,10 +19,10 @@ export function workerHttp(opts: { worker: Worker; registry: Registry; sdk: () =
       return;
     }
     if (req.method === 'GET' && path === '/metrics') {
-      void Promise.all([opts.registry.metrics(), opts.sdk()]).then(
-        ([hub, sdk]) => {
+      void metricsText(opts.registry, opts.sdk).then(
+        (text) => {
           res.writeHead(200, { 'content-type': opts.registry.contentType });
-          res.end(sdk ? `${hub}\n${sdk}` : hub);
+          res.end(text);
         },
         () => {
           res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });

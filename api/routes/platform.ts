@@ -3,7 +3,7 @@ import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { DependencyUnavailableError } from '../../domain/errors';
 import { ok, type Handlers } from '../endpoints/endpoint';
 import type { platformEndpoints } from '../endpoints/platform';
-import type { Metrics } from '../metrics';
+import { metricsText, type Metrics } from '../metrics';
 import { buildOpenApiDocument } from '../openapi/document';
 import type { HealthChecks } from '../ports';
 
@@ -56,8 +56,7 @@ export function platformHandlers(checks: HealthChecks, metrics: Metrics): Handle
     },
 
     async getMetrics({ res }) {
-      const [hub, sdk] = await Promise.all([metrics.registry.metrics(), metrics.sdk?.() ?? '']);
-      res.type(metrics.registry.contentType).send(sdk ? `${hub}\n${sdk}` : hub);
+      res.type(metrics.registry.contentType).send(await metricsText(metrics.registry, metrics.sdk));
     },
     getOpenApiDocument: () => ok(document),
     getApiDocs({ res }) {

@@ -3,21 +3,15 @@
 // measured against — the Temporal floor on the same server (a bare workflow with one local activity) — and CPU per
 // sale by process. Anchors the capacity model in README.md.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { loadConfig, parseConfig, inheritedEnv } from '../config';
-import { migrate, openOrm } from '../db/orm';
-import { createRepositories } from '../db/repositories';
-import { startCluster } from '../runtime/cluster';
-import { freePort } from '../runtime/free-port';
+import { loadConfig } from '../config';
 import { createLogger } from '../runtime/logger';
 import { treeCpuMillis } from '../runtime/process-tree';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
+import { startBenchCluster } from './cluster-under-test';
 import { httpClient } from './http-load';
-import { salesScheme } from './sales-scheme';
 import { drive, summarize } from './stats';
 
 const SALES = Number(process.argv[2] ?? 1000);
@@ -26,41 +20,9 @@ const TILLS = Number(process.argv[3] ?? 16);
 async function main() {
   const logger = createLogger('warn');
   installTemporalRuntime(logger);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-cluster-'));
+  const { cluster, config, world: w, postmaster, stop } = await startBenchCluster(logger, 200);
   const base = loadConfig();
-  const config = parseConfig({
-    ...inheritedEnv(),
-    DATA_DIR: dataDir,
-    PORT: String(await freePort()),
-    WORKER_PORT: String(20_000 + Math.floor(Math.random() * 10_000)),
-    // Below 32767 with its next 20 ports (Temporal stores membership ports as smallint).
-    TEMPORAL_DEV_PORT: String(21_000 + Math.floor(Math.random() * 10_000)),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    EMBEDDED_POSTGRES_PORT: String(await freePort()),
-    DATABASE_URL: '',
-    TEMPORAL_ADDRESS: '',
-    LOG_LEVEL: 'warn',
-  });
-  const seeded: { world?: Awaited<ReturnType<typeof salesScheme>> } = {};
-  const cluster = await startCluster(config, logger, {
-    adminToken: randomUUID(),
-    payloadKeys: [{ id: 'bench', key: Buffer.alloc(32, 7) }],
-    credentialsKey: Buffer.alloc(32, 9),
-    prepare: async (databaseUrl) => {
-      const orm = await openOrm({ databaseUrl });
-      try {
-        await migrate(orm);
-        seeded.world = await salesScheme(createRepositories(orm), 200);
-        return { databaseUrl };
-      } finally {
-        await orm.close();
-      }
-    },
-    connect: (address) => Connection.connect({ address }),
-  });
   try {
-    const w = seeded.world;
-    if (!w) throw new Error('the bench scheme was not seeded');
     // The floor, on the same server: its own task queue and worker in this process, started eagerly like a sale.
     const native = await NativeConnection.connect({ address: cluster.temporalAddress });
     const floorWorker = await Worker.create({ connection: native, namespace: config.temporal.namespace, taskQueue: 'floor', workflowsPath: require.resolve('./floor/workflows'), activities: { floorStep: async (n: number) => n } });
@@ -71,8 +33,7 @@ async function main() {
         await client.workflow.execute('floor', { taskQueue: 'floor', workflowId: `floor-${randomUUID()}`, args: [1], requestEagerStart: true });
       });
 
-    const postmaster = Number((await import('node:fs')).readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const pids = { api: cluster.api.pid, workers: cluster.workers.map((x) => x.pid), temporal: cluster.temporalPid(), postgres: postmaster };
+    const pids = { api: cluster.api.pid, workers: cluster.workers.map((x) => x.pid), temporal: cluster.temporalPid(), postgres: postmaster() };
     const cpu = () => ({
       api: treeCpuMillis(pids.api),
       workers: pids.workers.reduce((n, p) => n + treeCpuMillis(p), 0),
@@ -118,8 +79,7 @@ async function main() {
     await floorDone;
     await native.close();
   } finally {
-    await cluster.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -36,13 +36,13 @@ export interface LoadOptions {
 // Each sale earns 60 points (one line of 10.00 on the demo scheme's rules), so a balance says how many were posted.
 const POINTS_PER_SALE = 60;
 
-async function call(hub: Hub, method: string, p: string, body?: unknown, asOps = false): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(hub: Hub, method: string, p: string, body?: unknown, asOps = false): Promise<{ status: number; body: Record<string, unknown>; retryAfter: string | null }> {
   const headers = asOps ? { 'X-Scheme': hub.headers['X-Scheme'] ?? '', Authorization: `Bearer ${hub.adminToken}` } : hub.headers;
   try {
     const res = await fetch(`${hub.base}${p}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(30_000), ...(body ? { body: JSON.stringify(body) } : {}) });
-    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown>, retryAfter: res.headers.get('retry-after') };
   } catch {
-    return { status: 0, body: {} };
+    return { status: 0, body: {}, retryAfter: null };
   }
 }
 
@@ -102,7 +102,9 @@ export async function underLoad(hub: Hub, opts: LoadOptions, fault: () => Promis
       const startedAt = Date.now();
       sent[i]!.add(id);
       const r = await sale(hub, customers[i]!, id);
-      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      // A 503 must say when to come back; one that does not is counted apart (and fails the checks).
+      const answer = r.status === 503 && !r.retryAfter ? '503 without Retry-After' : String(r.status);
+      statuses[answer] = (statuses[answer] ?? 0) + 1;
       if (r.status === 201) {
         acknowledged.add(id);
         if (startedAt > faultAt && recoveredAt === Infinity) recoveredAt = Date.now();

@@ -46,6 +46,16 @@ async function call(hub: Hub, method: string, p: string, body?: unknown, asOps =
   }
 }
 
+/** Whether a process still runs (signal 0 checks without signalling). */
+export const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const sleep = (ms: number) => new Promise((w) => setTimeout(w, ms));
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {

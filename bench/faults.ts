@@ -7,19 +7,10 @@ import os from 'node:os';
 import { createLogger } from '../runtime/logger';
 import { installTemporalRuntime } from '../runtime/temporal-runtime';
 import { startBenchCluster } from './cluster-under-test';
-import { underLoad, type FaultReport } from './fault-load';
+import { alive, underLoad, type FaultReport } from './fault-load';
 
 const TILLS = Number(process.argv[2] ?? 16);
 const SECONDS = Number(process.argv[3] ?? 20);
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function main() {
   const logger = createLogger('warn');

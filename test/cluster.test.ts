@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortOpen } from '../runtime/free-port';
-import { underLoad, type FaultReport } from '../bench/fault-load';
+import { alive, underLoad, type FaultReport } from '../bench/fault-load';
 import { eventually, spawnScript, type SpawnedScript } from './support/child-process';
 
 // `npm run start:cluster` as a process: the real Temporal server on its own embedded PostgreSQL, the API and two
@@ -28,15 +28,6 @@ async function freeRange(span: number): Promise<number> {
     if (!taken.some(Boolean)) return start;
   }
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const call = async (method: string, p: string, body?: unknown) => {
   const res = await fetch(`${base}${p}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });

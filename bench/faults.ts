@@ -17,7 +17,7 @@ async function main() {
   installTemporalRuntime(logger);
   const bench = await startBenchCluster(logger, 1);
   const { cluster } = bench;
-  const hub = { base: bench.base, headers: bench.world.headers, outletId: bench.world.outletId, adminToken: bench.adminToken };
+  const hub = { base: bench.base, headers: { 'X-Scheme': bench.world.schemeId, 'X-ApiKey': bench.world.headers['x-apikey'] }, outletId: bench.world.outletId, adminToken: bench.adminToken };
   const load = { tills: TILLS, beforeMs: SECONDS * 1000, afterMs: SECONDS * 1000, recoverWithinMs: 180_000 };
   const rows: Array<{ fault: string } & FaultReport> = [];
   const phase = async (fault: string, act: () => Promise<void>) => {

@@ -92,6 +92,8 @@ export async function startCluster<S>(config: Config, logger: Logger, opts: Clus
 
     const env = {
       ...inheritedEnv(),
+      // The cluster's own configuration wins over the environment it was started from (benchmarks configure it in code).
+      LOG_LEVEL: config.logLevel,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_UI_URL: ui.address,

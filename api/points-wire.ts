@@ -2,13 +2,9 @@ import type { Mission } from '../domain/missions/types';
 import type { ReferralProgram } from '../domain/referrals/types';
 import type { ReturnResult } from '../domain/returns/result';
 import type { SaleResult } from '../domain/transactions/sale-result';
+import type { Dialect } from './dialects';
 
-/**
- * Which API's conventions an answer follows: the hub's (`/v1`), or the seed's
- * Loyale dialect at an alias path (`/api/...`), whose clients read points as
- * JSON numbers.
- */
-export type Dialect = 'hub' | 'loyale';
+export type { Dialect } from './dialects';
 
 /**
  * Points leave /v1 as decimal strings, as the ledger, balances, holds and the
@@ -18,7 +14,8 @@ export type Dialect = 'hub' | 'loyale';
  * them); the conversion happens here, at the edge, and only for the hub's paths.
  */
 function stringify<T extends object, K extends keyof T & string>(value: T, fields: readonly K[], dialect: Dialect = 'hub'): T | PointsAsStrings<T, K> {
-  if (dialect === 'loyale') return value;
+  // The seeds' dialects (Loyale, Loyalty+) read points as JSON numbers.
+  if (dialect !== 'hub') return value;
   const out = { ...value } as Record<string, unknown>;
   for (const f of fields) {
     const v = out[f];

@@ -1,6 +1,7 @@
 import type { LotPort } from './ledger/lots';
 import type { TierPort } from './tiers/ports';
 import type { PointsHistoryPort } from './ledger/history';
+import type { PosSettingsRepository, RequestClaims } from './pos/ports';
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
@@ -43,6 +44,8 @@ export interface ApiKeyRepository {
   revoke(schemeId: string, keyId: string): Promise<ApiKeySummary | null>;
   /** Resolves a presented key to its scheme; null when unknown or revoked. */
   authenticate(schemeId: string, presentedKey: string): Promise<AuthenticatedKey | null>;
+  /** The same, for a key presented without its scheme (key hashes are unique across schemes). */
+  authenticateKey(presentedKey: string): Promise<AuthenticatedKey | null>;
 }
 
 export interface CreateCustomerCommand {
@@ -90,10 +93,22 @@ export interface CustomerLookup {
   phone?: string;
 }
 
+/** A customer as a till's change feed shows it: with its available points in the scheme's default account. */
+export interface UpdatedCustomer extends Customer {
+  points: string;
+}
+
 export interface CustomerRepository {
   update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer>;
   findById(schemeId: string, customerId: string): Promise<Customer | null>;
   list(schemeId: string, lookup: CustomerLookup, page: PageRequest): Promise<Page<Customer>>;
+  /**
+   * Customers updated at or after `from`, by (updatedAt, id): the change feed
+   * tills cache members from (Loyale's Updated Customers). Only changes older
+   * than a short settle horizon are served, so one committed late with an
+   * earlier updatedAt is still seen by the next poll.
+   */
+  updatedSince(schemeId: string, from: string, page: PageRequest): Promise<Page<UpdatedCustomer>>;
 }
 
 export interface FollowUpOutbox {
@@ -166,4 +181,8 @@ export interface Repositories {
   missions: MissionRepository;
   /** Counting an event toward missions, in one transaction (`domain/missions/count-event.ts` runs in it). */
   missionStore: MissionStore;
+  /** Loyalty+ POS settings per scheme. */
+  posSettings: PosSettingsRepository;
+  /** The uniqueIds of requests that carry none (Loyalty+ writes), claimed per fingerprint. */
+  requestClaims: RequestClaims;
 }

@@ -5,6 +5,7 @@ import { createHarness, type Harness } from './support/harness';
 import { buildRouteWorld, type RouteWorld } from './support/route-world';
 import { authHeaders, routeExamples, send, type RouteExample, type RouteRequest } from './support/route-examples';
 import { changedTables, settledSnapshot } from './support/scheme-snapshot';
+import { errorOf } from './support/error-shape';
 
 /**
  * Generated from the OpenAPI document: for every route a scheme's caller can
@@ -76,10 +77,10 @@ afterAll(() => h.close());
 
 const sign = (secret: string, raw: string) => signWebhook(secret, Math.floor(Date.now() / 1000), raw);
 /** Status, code and message, with the id the request named masked (a message may echo it). */
-const answer = (res: { status: number; body: { error?: { code?: string; message?: string } } }, sent: string, withMessage: boolean) => ({
+const answer = (res: { status: number; body: unknown }, sent: string, withMessage: boolean) => ({
   status: res.status,
-  code: res.body?.error?.code ?? null,
-  ...(withMessage ? { message: res.body?.error?.message?.split(sent).join('<id>') ?? null } : {}),
+  code: errorOf(res.body)?.code ?? null,
+  ...(withMessage ? { message: errorOf(res.body)?.message.split(sent).join('<id>') ?? null } : {}),
 });
 
 it("answers another scheme's ids exactly as ids that exist nowhere, on every route, and never touches that scheme", async () => {

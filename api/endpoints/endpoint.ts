@@ -1,12 +1,13 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { Dialect } from '../points-wire';
+import type { Dialect } from '../dialects';
 
 /**
  * Who may call an endpoint. Each maps to one guard chain (api/app.ts) and to
  * one OpenAPI security requirement (./document.ts), so the two cannot drift.
  * - `key`: a scheme's API key (`X-Scheme` + `X-ApiKey`): tills and shops.
+ * - `posKey`: a scheme's API key alone in `X-API-Key` (Loyalty+ tills): the key names its scheme.
  * - `keyOrOps`: that, or the admin token acting for the scheme named in `X-Scheme`.
  * - `ops`: only the admin token acting for a scheme (`Authorization` + `X-Scheme`).
  * - `admin`: the admin token (platform management).
@@ -14,7 +15,7 @@ import type { Dialect } from '../points-wire';
  * - `codec`: the admin token, or the codec session cookie it was traded for (the Temporal Web UI).
  * - `public`: nobody (health, documents).
  */
-export type Access = 'key' | 'keyOrOps' | 'ops' | 'admin' | 'signature' | 'codec' | 'public';
+export type Access = 'key' | 'posKey' | 'keyOrOps' | 'ops' | 'admin' | 'signature' | 'codec' | 'public';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 type ZodObj = z.ZodObject<z.ZodRawShape>;
@@ -71,7 +72,7 @@ export interface Input<S extends EndpointSpec> {
   body: Part<S, 'body'>;
   req: Request;
   res: Response;
-  /** `loyale` at an alias path: the answer keeps the seed's types there (points as numbers). */
+  /** From the path (api/dialects.ts): at Loyale's and Loyalty+'s paths the answer keeps the seed's types (points as numbers). */
   dialect: Dialect;
 }
 

@@ -3,7 +3,7 @@ import { ValidationError } from '../../domain/errors';
 import { check, type Issue } from '../validation';
 import type { Access, Endpoints, EndpointSpec, Handlers } from './endpoint';
 import type { RouteTable } from '../route-table';
-import type { Dialect } from '../points-wire';
+import { dialectOfPath, type Dialect } from '../dialects';
 import { accepting } from '../middleware/auth';
 
 /** The guard chain of each access a router serves; an endpoint whose access has none is refused at mount time, never served open. */
@@ -35,7 +35,7 @@ function parseRequest(spec: EndpointSpec, req: Request) {
 export function mount<E extends Endpoints>(router: Router, guards: Guards, declared: E, handlers: Handlers<E>, table?: RouteTable): Router {
   for (const [operationId, spec] of Object.entries(declared)) {
     const handler = handlers[operationId as keyof E] as (input: unknown) => unknown;
-    // An alias serves the seed's dialect: the handler shapes its answer by it (api/points-wire.ts).
+    // The path says the dialect (Loyale's aliases, Loyalty+'s paths): the handler shapes its answer by it (api/points-wire.ts).
     const run =
       (dialect: Dialect): RequestHandler =>
       async (req: Request, res: Response) => {
@@ -46,8 +46,8 @@ export function mount<E extends Endpoints>(router: Router, guards: Guards, decla
     if (!declared) throw new Error(`${operationId}: no guards for access "${spec.access}"`);
     // Every 401 of the route names what it accepts (message and WWW-Authenticate).
     const guard = spec.access === 'public' ? declared : accepting(spec.access, declared);
-    for (const [path, dialect] of [[spec.path, 'hub'] as const, ...(spec.aliases ?? []).map((a) => [a.path, 'loyale'] as const)]) {
-      router[spec.method](expressPath(path), ...guard, run(dialect));
+    for (const path of [spec.path, ...(spec.aliases ?? []).map((a) => a.path)]) {
+      router[spec.method](expressPath(path), ...guard, run(dialectOfPath(path)));
       table?.add(spec.method, expressPath(path));
     }
   }

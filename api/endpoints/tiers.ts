@@ -6,7 +6,9 @@ import { endpoints } from './endpoint';
 
 const tags = ['tiers'];
 const tierExample = { name: 'Silver', active: true, minRequiredPoints: 1000, tierOrder: 1, customAttributes: { color: 'silver' }, isDefault: false, earnMultiplierPercent: 125 };
-const levelNote = "Loyale's Level operation, answered from the scheme's tiers. The seed names the operation but not its path or body: the path follows Loyale's naming (/api/Level) and the body is the hub's reading.";
+const levelNote =
+  "Loyale's Level operation, answered from the scheme's tiers. The seed names the operation but not its path or body: the path follows Loyale's naming (/api/Level) and the body is the hub's reading. " +
+  "A scheme without tiers answers its single default level (id: the scheme's id, name Default, pointsThreshold 0, multiplier 1), so a till always finds one.";
 
 /** Tiers (the seed's Loyalty Program Tiers), a customer's tier and its history, and Loyale's Level operations. */
 export const tierEndpoints = endpoints({

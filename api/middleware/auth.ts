@@ -24,6 +24,7 @@ const REALM = 'realm="loyalty-hub"';
  */
 export const credentials: Record<Exclude<Access, 'public'>, { send: string; challenges: string[] }> = {
   key: { send: 'Send X-Scheme and X-ApiKey (a scheme API key)', challenges: [`ApiKey ${REALM}, header="X-ApiKey", scheme-header="X-Scheme"`] },
+  posKey: { send: 'Send X-API-Key (a scheme API key)', challenges: [`ApiKey ${REALM}, header="X-API-Key"`] },
   keyOrOps: {
     send: 'Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme',
     challenges: [`ApiKey ${REALM}, header="X-ApiKey", scheme-header="X-Scheme"`, `Bearer ${REALM}, scheme-header="X-Scheme"`],
@@ -75,6 +76,21 @@ export function requireSchemeKey(apiKeys: ApiKeyRepository): RequestHandler {
     if (!UUID.test(schemeId) || key.length > 200) throw invalid();
     const auth = await apiKeys.authenticate(schemeId.toLowerCase(), key);
     if (!auth) throw invalid();
+    res.locals.auth = auth;
+    next();
+  };
+}
+
+/**
+ * Loyalty+ tills: `X-API-Key` alone. Key hashes are unique across schemes, so
+ * the key names its scheme; nothing else is sent. Sets `res.locals.auth`.
+ */
+export function requirePosKey(apiKeys: ApiKeyRepository): RequestHandler {
+  return async (req, res, next) => {
+    const key = req.get('x-api-key');
+    if (!key) throw new UnauthorizedError('No API key');
+    const auth = key.length > 200 ? null : await apiKeys.authenticateKey(key);
+    if (!auth) throw new UnauthorizedError('Invalid API key');
     res.locals.auth = auth;
     next();
   };

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { HubError, type ErrorType } from '../../domain/errors';
 import type { DatabaseFailure } from '../../domain/errors';
+import { dialectOfPath, errorBody } from '../dialects';
 
 /** The single place where an error type becomes an HTTP status. */
 export const statusByType: Record<ErrorType, number> = {
@@ -49,13 +50,19 @@ export interface ErrorHandlerOptions {
   retryAfterSeconds?: number;
 }
 
-/** The one error format: `{ error: { code, message, details?, requestId } }`; a 503 says when to retry. */
+/**
+ * The one error format of the request's dialect (api/dialects.ts): the hub's
+ * `{ error: { code, message, details?, requestId } }`, or the seed's flat
+ * `error` string with the same fields beside it; a 503 says when to retry.
+ */
 export function sendError(res: Response, status: number, body: { code: string; message: string; details?: unknown[] }, retryAfterSeconds?: number): void {
   if (res.headersSent) return;
   if (status === 503) res.setHeader('Retry-After', String(retryAfterSeconds ?? 1));
   // The route's accepted credentials (api/middleware/auth.ts), one challenge each.
   if (status === 401 && res.locals.challenge) res.setHeader('WWW-Authenticate', res.locals.challenge);
-  res.status(status).json({ error: { ...body, requestId: res.locals.requestId } });
+  // The original URL: a router mounted under a prefix sees a shortened req.path.
+  const path = (res.req?.originalUrl ?? '').split('?')[0] ?? '';
+  res.status(status).json(errorBody(dialectOfPath(path), body, res.locals.requestId));
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportOpenApi, outputs } from '../../scripts/openapi-export';
 import { buildOpenApiDocument } from './document';
+import { dialectOfPath } from '../dialects';
 
 type Op = { operationId?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
 const doc = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, Op>>; servers?: unknown[] };
@@ -38,6 +39,10 @@ describe('the OpenAPI document', () => {
     'trackEvent', 'transferPoints', 'updateConnection', 'updateCustomer', 'updateLedger', 'updateLedgerAccount',
     'updateMission', 'updateReferralProgram', 'verifyLedger', 'voidHolds',
     'listSchemes', 'getConsoleSettings', 'listCustomerWorkflows',
+    'loyaleGetUserInformation', 'loyaleGetCouponInformation', 'loyaleListUpdatedCustomers', 'loyaleGetPointBalance',
+    'loyaleGetGainRate', 'loyaleGetScheme', 'loyaleListStores', 'loyaleListLocations', 'loyaleGetStore', 'loyaleGetLocation',
+    'adjustCustomerPoints', 'loyalePostTopUp',
+    'getPosSettings', 'putPosSettings', 'loyaltyPlusCheckin', 'loyaltyPlusGetCustomer', 'loyaltyPlusGetBalance', 'loyaltyPlusRedeem',
     ];
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(published.sort());
   });
@@ -49,11 +54,13 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('gives every error answer the Error schema, and every operation at least one 4xx or 5xx', () => {
+  it("gives every error answer its dialect's error schema, and every operation at least one 4xx or 5xx", () => {
+    const schemaOf = { hub: 'Error', loyale: 'LoyaleError', loyaltyplus: 'LoyaltyPlusError' };
     for (const { key, op } of ops) {
       const errors = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
       if (!['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /codec'].includes(key)) expect({ key, errors: errors.length > 0 }).toEqual({ key, errors: true });
-      for (const [status, response] of errors) expect({ key, status, schema: response.content?.['application/json']?.schema?.$ref }).toEqual({ key, status, schema: '#/components/schemas/Error' });
+      const expected = `#/components/schemas/${schemaOf[dialectOfPath(key.split(' ')[1] as string)]}`;
+      for (const [status, response] of errors) expect({ key, status, schema: response.content?.['application/json']?.schema?.$ref }).toEqual({ key, status, schema: expected });
     }
   });
 

@@ -18,6 +18,11 @@ import { missionEndpoints } from '../endpoints/missions';
 import { hubEventEndpoints } from '../endpoints/hub-events';
 import { tierEndpoints } from '../endpoints/tiers';
 import { consoleEndpoints } from '../endpoints/console';
+import { loyalePosEndpoints } from '../endpoints/loyale-pos';
+import { loyaleStoreEndpoints } from '../endpoints/loyale-stores';
+import { pointOperationEndpoints } from '../endpoints/point-operations';
+import { loyaltyPlusPosEndpoints, loyaltyPlusTag } from '../endpoints/loyaltyplus-pos';
+import { posSettingsEndpoints } from '../endpoints/pos-settings';
 
 /** Every operation with its zod schemas (requests and responses): the document below, and the tests' response checks, read it. */
 export function hubRegistry(): OpenAPIRegistry {
@@ -25,6 +30,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registry.registerComponent('securitySchemes', 'admin', { type: 'http', scheme: 'bearer' });
   registry.registerComponent('securitySchemes', 'schemeId', { type: 'apiKey', in: 'header', name: 'X-Scheme' });
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-ApiKey' });
+  registry.registerComponent('securitySchemes', 'posApiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key', description: "A scheme API key alone (Loyalty+'s POS API): the key names its scheme" });
   registry.registerComponent('securitySchemes', 'codecSession', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   // A partner's signature is a credential like the others: declared, so a route that checks it is not read as open.
   registry.registerComponent('securitySchemes', 'webhookSignature', {
@@ -50,6 +56,11 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, hubEventEndpoints);
   registerEndpoints(registry, tierEndpoints);
   registerEndpoints(registry, consoleEndpoints);
+  registerEndpoints(registry, loyalePosEndpoints);
+  registerEndpoints(registry, loyaleStoreEndpoints);
+  registerEndpoints(registry, pointOperationEndpoints);
+  registerEndpoints(registry, posSettingsEndpoints);
+  registerEndpoints(registry, loyaltyPlusPosEndpoints);
   return registry;
 }
 
@@ -64,8 +75,10 @@ export function buildOpenApiDocument() {
       version: '0.1.0',
       description:
         'Post loyalty transactions once; Temporal workflows make everything else durable. ' +
-        'Errors always use the Error schema. POS calls authenticate with X-Scheme + X-ApiKey; management calls with an admin bearer token.',
+        "Errors use the Error schema, except at the seeds' paths: Loyale's (/api/…) answer LoyaleError, Loyalty+'s (/v1/pos/…) LoyaltyPlusError. " +
+        'POS calls authenticate with X-Scheme + X-ApiKey (Loyalty+ tills: X-API-Key alone); management calls with an admin bearer token.',
     },
+    tags: [loyaltyPlusTag],
   });
   return addResponseExamples(doc);
 }

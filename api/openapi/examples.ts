@@ -1,3 +1,5 @@
+import { dialectOfPath, errorBody } from '../dialects';
+
 /**
  * Examples for the answers of the generated document. A request body carries
  * the example its declaration gives (EndpointSpec.request.example); an answer
@@ -189,9 +191,10 @@ const errorExamples: Record<string, ErrorExample> = {
   503: { code: 'dependency_unavailable', message: 'PostgreSQL is unavailable or too slow; retry the same request later' },
 };
 
-function errorExample(status: string, description: string | undefined): unknown {
+/** In the shape of the path's dialect, as the error middleware writes it. */
+function errorExample(path: string, status: string, description: string | undefined): unknown {
   const known = errorExamples[status];
-  return known && { error: { ...known, message: known.message ?? description ?? known.code, requestId: ID } };
+  return known && errorBody(dialectOfPath(path), { ...known, message: known.message ?? description ?? known.code }, ID);
 }
 
 /** Gives every JSON answer without an example one: an error its status's typical body, a success a sample of its schema. */
@@ -199,12 +202,12 @@ export function addResponseExamples<D extends object>(doc: D): D {
   // The generator's own types know nothing of examples; this reads the parts it fills in.
   const { paths, components } = doc as Document;
   const schemas = components?.schemas ?? {};
-  for (const byMethod of Object.values(paths ?? {})) {
+  for (const [path, byMethod] of Object.entries(paths ?? {})) {
     for (const op of Object.values(byMethod)) {
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         const media = response.content?.['application/json'];
         if (!media || media.example !== undefined || media.examples !== undefined) continue;
-        const example = Number(status) >= 400 ? errorExample(status, response.description) : sample(media.schema, schemas);
+        const example = Number(status) >= 400 ? errorExample(path, status, response.description) : sample(media.schema, schemas);
         if (example !== undefined) media.example = example;
       }
     }

@@ -1,10 +1,13 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { Access, Endpoints, EndpointSpec } from '../endpoints/endpoint';
 import { ErrorBody } from '../schemas/common';
+import { errorSchemas } from '../schemas/dialect-errors';
+import { dialectOfPath } from '../dialects';
 import { errors, unauthorized } from './responses';
 
 const security: Record<Access, RouteConfig['security']> = {
   key: [{ schemeId: [], apiKey: [] }],
+  posKey: [{ posApiKey: [] }],
   keyOrOps: [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }],
   ops: [{ admin: [], schemeId: [] }],
   admin: [{ admin: [] }],
@@ -21,8 +24,9 @@ const security: Record<Access, RouteConfig['security']> = {
  * every route (the door checks every request), 413/415 where a body can be
  * sent, 404 where the path names a resource, 401 where there are credentials
  * (naming the ones the route accepts, with WWW-Authenticate),
- * 503 with Retry-After where a dependency is involved — each with the Error
- * schema (an error answer declared without one gets it).
+ * 503 with Retry-After where a dependency is involved — each with the error
+ * schema of the path's dialect (an error answer declared without one gets it):
+ * the error middleware writes that shape (api/dialects.ts).
  */
 export function operation(spec: EndpointSpec, path: string, operationId: string, aliasOf?: string, aliasResponses?: Record<number, ResponseConfig>): RouteConfig {
   const responses: Record<string, ResponseConfig> = {};
@@ -41,6 +45,12 @@ export function operation(spec: EndpointSpec, path: string, operationId: string,
   if (/\{\w+\}/.test(path)) add(404, errors[404]);
   if (spec.access !== 'public') add(401, unauthorized(spec.access));
   if (!spec.selfContained) add(503, errors[503]);
+  // The error middleware answers in the path's dialect (api/dialects.ts): so does the document.
+  const dialectError = errorSchemas[dialectOfPath(path)];
+  for (const [status, response] of Object.entries(responses)) {
+    const media = response.content?.['application/json'];
+    if (Number(status) >= 400 && media && 'schema' in media && media.schema === ErrorBody) responses[status] = { ...response, content: { 'application/json': { schema: dialectError } } };
+  }
   const { params, query, headers, body, example, bodyOptional } = spec.request ?? {};
   return {
     method: spec.method,

@@ -1,11 +1,11 @@
 import { BusinessRuleError, NotFoundError } from '../../domain/errors';
 import type { CustomerRepository } from '../../domain/ports';
 import type { TierPort } from '../../domain/tiers/ports';
-import type { Tier } from '../../domain/tiers/types';
 import { created, ok, type Handlers } from '../endpoints/endpoint';
 import type { tierEndpoints } from '../endpoints/tiers';
 import { schemeOf } from '../middleware/auth';
 import type { ExpiryWorkflows, TierWorkflows } from '../ports';
+import { defaultLevel, loyaleLevel } from './loyale-views';
 
 export interface TierHandlerDeps {
   tiers: TierPort;
@@ -14,19 +14,6 @@ export interface TierHandlerDeps {
   schedules: ExpiryWorkflows;
   timers: TierWorkflows;
 }
-
-/** Loyale's Level, read from a tier. */
-const level = (schemeId: string, t: Tier) => ({
-  id: t.id,
-  name: t.name,
-  schemeId,
-  pointsThreshold: Number(t.minRequiredPoints),
-  order: t.tierOrder,
-  isDefault: t.isDefault,
-  imageUrl: t.pictureUrl,
-  multiplier: t.earnMultiplierPercent / 100,
-  active: t.active,
-});
 
 export function tierHandlers({ tiers, customers, schedules, timers }: TierHandlerDeps): Handlers<typeof tierEndpoints> {
   const existing = async (schemeId: string, tierId: string) => {
@@ -88,12 +75,16 @@ export function tierHandlers({ tiers, customers, schedules, timers }: TierHandle
       const schemeId = schemeOf(res.locals);
       // Loyale's list is not paged: a scheme has a handful of tiers (the bound only stops a runaway).
       const page = await tiers.list(schemeId, { limit: 1000 });
-      return ok(page.data.map((t) => level(schemeId, t)));
+      // A till reads a member's level from this list: a scheme without tiers still has one.
+      return ok(page.data.length === 0 ? [defaultLevel(schemeId)] : page.data.map((t) => loyaleLevel(schemeId, t)));
     },
 
     async loyaleGetLevel({ params: { tierId }, res }) {
       const schemeId = schemeOf(res.locals);
-      return ok(level(schemeId, await existing(schemeId, tierId)));
+      const tier = await tiers.get(schemeId, tierId);
+      if (tier) return ok(loyaleLevel(schemeId, tier));
+      if (tierId === schemeId && (await tiers.list(schemeId, { limit: 1 })).data.length === 0) return ok(defaultLevel(schemeId));
+      throw new NotFoundError('Tier');
     },
   };
 }

@@ -122,6 +122,7 @@ export const PointsHistoryLine = z
     description: z.string(),
     externalId: z.string().nullable().meta({ description: 'The sale, return or hold it belongs to' }),
     accountId: z.uuid(),
+    actor: z.string().nullable().meta({ description: "Who posted a manual adjustment or a till's top-up (the API key's id, or admin); null for the hub's own postings" }),
   })
   .meta({ id: 'PointsHistoryLine' });
 

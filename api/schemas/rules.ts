@@ -7,7 +7,17 @@ export const RulesBody = z
     earnPerUnit: rate.meta({ description: 'Points per whole currency unit spent (25.00 × 6 = 150)' }),
     redeemPointsPerUnit: rate.meta({ description: 'Points that pay one whole currency unit with Loyale Redemption' }),
     overrides: z
-      .array(z.object({ match: z.enum(['sku', 'vendor', 'category']), value: z.string().min(1).max(200), earnPerUnit: rate }).strict())
+      .array(
+        z
+          .object({
+            match: z.enum(['sku', 'vendor', 'category']),
+            value: z.string().min(1).max(200),
+            earnPerUnit: rate,
+            pointsPerItem: rate.optional().meta({ description: 'SKU overrides only: points per item bought, whatever its price, on top of the rate (Loyalty+ UNIT check-ins)' }),
+          })
+          .strict()
+          .refine((o) => o.pointsPerItem === undefined || o.match === 'sku', { message: 'pointsPerItem is for SKU overrides only', path: ['pointsPerItem'] }),
+      )
       .max(500)
       .default([]),
     returnWindowSeconds: z

@@ -1524,7 +1524,7 @@ export interface paths {
         };
         /**
          * Get a List of Levels (Loyale)
-         * @description Loyale's Level operation, answered from the scheme's tiers. The seed names the operation but not its path or body: the path follows Loyale's naming (/api/Level) and the body is the hub's reading.
+         * @description Loyale's Level operation, answered from the scheme's tiers. The seed names the operation but not its path or body: the path follows Loyale's naming (/api/Level) and the body is the hub's reading. A scheme without tiers answers its single default level (id: the scheme's id, name Default, pointsThreshold 0, multiplier 1), so a till always finds one.
          */
         get: operations["loyaleListLevels"];
         put?: never;
@@ -1544,7 +1544,7 @@ export interface paths {
         };
         /**
          * Get Level (Loyale)
-         * @description Loyale's Level operation, answered from the scheme's tiers. The seed names the operation but not its path or body: the path follows Loyale's naming (/api/Level) and the body is the hub's reading.
+         * @description Loyale's Level operation, answered from the scheme's tiers. The seed names the operation but not its path or body: the path follows Loyale's naming (/api/Level) and the body is the hub's reading. A scheme without tiers answers its single default level (id: the scheme's id, name Default, pointsThreshold 0, multiplier 1), so a till always finds one.
          */
         get: operations["loyaleGetLevel"];
         put?: never;
@@ -1586,6 +1586,342 @@ export interface paths {
         get: operations["listCustomerWorkflows"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ExternalPos/UserInformation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get User Information (Loyale External POS): the customer, point balance and level
+         * @description Loyale's "Get User Information" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/UserInformation is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Name the customer by exactly one of barcode, customerId, email or phoneNumber; unknown (or another scheme's) is 404.
+         */
+        get: operations["loyaleGetUserInformation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ExternalPos/CouponInformation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Coupon Information (Loyale External POS): the coupon and whether a sale would accept it now
+         * @description Loyale's "Get Coupon Information" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/CouponInformation is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). `usable` applies the rules a sale applies (unused, within its dates, the assigned customer's). An unknown coupon or customer is 404.
+         */
+        get: operations["loyaleGetCouponInformation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ExternalPos/UpdatedCustomers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Information on Updated Customers (Loyale External POS): the change feed tills cache members from
+         * @description Loyale's "Get Information on Updated Customers" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/UpdatedCustomers is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). The path and `from` are what the hub's own Loyale client calls (adapters/loyale/openapi.yaml), so a hub can poll another hub. Customers updated at or after `from`, oldest first by (updatedDate, id); more follow when the X-Next-Cursor header is present (send it as `cursor` with the same `from`), and a client that ignores it may ask again with `from` = the last updatedDate. Changes are served after a 2-second settle horizon. A points-only change does not move updatedDate: read balances with /api/PointBalance.
+         */
+        get: operations["loyaleListUpdatedCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/PointBalance/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get PointBalance (Loyale): the customer's points in the scheme's default account
+         * @description Loyale's "Get PointBalance" (seed 000). The seed names the operation but not its path or body: the path /api/PointBalance/{customerId} is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units).
+         */
+        get: operations["loyaleGetPointBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Transaction/GainRate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Gain Rate (Loyale): points per currency unit from the scheme's rules, with a customer's level multiplier
+         * @description Loyale's "Get Gain Rate" (seed 000). The seed names the operation but not its path or body: the path /api/Transaction/GainRate is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Seed 000 lists it under Transaction. An unknown customerId is 404.
+         */
+        get: operations["loyaleGetGainRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Scheme/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Scheme (Loyale): the key's own scheme
+         * @description Loyale's "Get Scheme" (seed 000). The seed names the operation but not its path or body: the path /api/Scheme/{id} is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Any id but the key's scheme (X-Scheme) is 404.
+         */
+        get: operations["loyaleGetScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Store": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a List of Stores / Locations (Loyale): the scheme's outlets, oldest first
+         * @description Loyale's "Get a List of Stores" (seed 000). The seed names the operation but not its path or body: the path /api/Store (and /api/Location for "Get a List of Locations") is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Answered from the scheme's outlets (a sale's outletId is a store's id); Loyale's Store and Location name the same places here.
+         */
+        get: operations["loyaleListStores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a List of Stores / Locations (Loyale): the scheme's outlets, oldest first
+         * @description Loyale's "Get a List of Stores" (seed 000). The seed names the operation but not its path or body: the path /api/Store (and /api/Location for "Get a List of Locations") is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Answered from the scheme's outlets (a sale's outletId is a store's id); Loyale's Store and Location name the same places here.
+         *
+         *     The same operation as `loyaleListStores`, at the path Loyale's clients call.
+         */
+        get: operations["loyaleListLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Store/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Store / Location (Loyale): one outlet
+         * @description Loyale's "Get Store" (seed 000). The seed names the operation but not its path or body: the path /api/Store/{id} (and /api/Location/{id} for "Get Location") is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Answered from the scheme's outlets (a sale's outletId is a store's id); Loyale's Store and Location name the same places here.
+         */
+        get: operations["loyaleGetStore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Location/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Store / Location (Loyale): one outlet
+         * @description Loyale's "Get Store" (seed 000). The seed names the operation but not its path or body: the path /api/Store/{id} (and /api/Location/{id} for "Get Location") is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Answered from the scheme's outlets (a sale's outletId is a store's id); Loyale's Store and Location name the same places here.
+         *
+         *     The same operation as `loyaleGetStore`, at the path Loyale's clients call.
+         */
+        get: operations["loyaleGetLocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust a customer's points with a reason (audited: the actor and request are kept on the ledger transfer)
+         * @description Positive adds (a mint), negative deducts (a burn, never below zero: 422). The reason shows in the points history (reason `adjustment`); the transfer keeps who made it (the API key id, or `admin`) and the request id. With a `uniqueId` the adjustment is exactly once: the same uniqueId answers the first again, with another body 409.
+         */
+        post: operations["adjustCustomerPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ExternalPos/TopUp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a new Top Up Transaction (Loyale External POS): points added at the till, exactly once by uniqueId
+         * @description Loyale's "Register a new Top Up Transaction" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/TopUp is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Points only: stored value is topped up on a gift card (the hub issues and spends gift cards through the sale's "Loyale Gift Card" payment). pointsBefore and pointsAfter are the balance around the top-up when answered; on a repeat of the same uniqueId they are read again.
+         */
+        post: operations["loyalePostTopUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{id}/pos-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme's Loyalty+ POS settings (the defaults until set) */
+        get: operations["getPosSettings"];
+        /** Set check-in mode, unit SKU, reward threshold and title, default outlet and the dedup window */
+        put: operations["putPosSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pos/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Award points to a customer (SPEND by amount, UNIT by units), as a sale of the hub
+         * @description The scheme's POS settings say which of `amount` and `units` counts (the other is ignored). `totalPoints` is the available balance after it.
+         */
+        post: operations["loyaltyPlusCheckin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pos/customer/{identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look up a customer by phone (E.164) or id */
+        get: operations["loyaltyPlusGetCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pos/balance/{identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quick balance check by phone (E.164) or id */
+        get: operations["loyaltyPlusGetBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pos/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem points for the reward (any positive points up to the available balance)
+         * @description `rewardTitle` is the scheme's POS settings' title; `remainingPoints` the available balance after it.
+         */
+        post: operations["loyaltyPlusRedeem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1686,6 +2022,8 @@ export interface components {
                 match: "sku" | "vendor" | "category";
                 value: string;
                 earnPerUnit: number | string;
+                /** @description SKU overrides only: points per item bought, whatever its price, on top of the rate (Loyalty+ UNIT check-ins) */
+                pointsPerItem?: number | string;
             }[];
             /**
              * @description A sale's points stay pending this long (e.g. 1209600 = 14 days); a return inside the window voids them first. 0: available at once
@@ -1799,6 +2137,8 @@ export interface components {
             externalId: string | null;
             /** Format: uuid */
             accountId: string;
+            /** @description Who posted a manual adjustment or a till's top-up (the API key's id, or admin); null for the hub's own postings */
+            actor: string | null;
         };
         PointLotPage: {
             data: components["schemas"]["PointLot"][];
@@ -2290,6 +2630,20 @@ export interface components {
                 name: string;
                 earnMultiplierPercent: number;
             };
+        };
+        /** @description The error format at Loyale's paths (/api/…): the message in `error`, as Loyale's clients read it */
+        LoyaleError: {
+            /** @description What went wrong, as Loyale says it */
+            error: string;
+            /** @example validation_failed */
+            code: string;
+            details?: ({
+                path?: string;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            requestId?: string;
         };
         StoredTransaction: {
             uniqueId: string;
@@ -3199,6 +3553,300 @@ export interface components {
             uniqueId: string | null;
             /** @description ['refused', type] when the workflow answered with a refusal */
             outcome: string[] | null;
+        };
+        LoyaleUserInformation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schemeId: string;
+            barCode: string;
+            firstName: string | null;
+            lastName: string | null;
+            email: string | null;
+            phoneNumber: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "BLOCKED";
+            /** @description The account is on hold (the hub status BLOCKED): it can neither earn nor redeem */
+            onHold: boolean;
+            /** Format: date-time */
+            createdDate: string;
+            /** Format: date-time */
+            updatedDate: string;
+            pointBalance: components["schemas"]["LoyalePointBalanceSummary"];
+            /** @description The customer's level; a scheme without tiers has one default level; null when the scheme's tiers give this customer none */
+            level: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                schemeId: string;
+                pointsThreshold: number;
+                order: number;
+                isDefault: boolean;
+                imageUrl: string | null;
+                /** @description Earn multiplier (1.5 = 150 %) */
+                multiplier: number;
+                active: boolean;
+            } | null;
+            /** @description The customer-linked stored value (gift card); null: the hub keeps none for this customer yet */
+            storedValue: {
+                reference: string;
+                /** @description Money in the scheme currency, major units */
+                balance: number;
+            } | null;
+        };
+        LoyalePointBalanceSummary: {
+            /** @description Spendable now */
+            available: number;
+            /** @description Earned inside a return window: spendable when it ends */
+            pending: number;
+            /** @description Reserved by on-hold transactions */
+            held: number;
+            /** @description What `available` pays with Loyale Redemption (rounded down) */
+            monetaryValue: number;
+        };
+        LoyaleCouponInformation: {
+            barcode: string;
+            /** @enum {string} */
+            type: "amount_off" | "percent_off" | "free_item";
+            /** @description amount_off: money (major units); percent_off: percent; free_item: as set */
+            value: number;
+            /**
+             * Format: uuid
+             * @description The only customer who may use it; null: anyone
+             */
+            customerId: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            used: boolean;
+            usedDate: string | null;
+            /** @description Whether a sale now (for `customerId`, when given) would accept it */
+            usable: boolean;
+            /** @description Why it is not usable */
+            reason?: string;
+        };
+        LoyaleUpdatedCustomer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schemeId: string;
+            barCode: string;
+            firstName: string | null;
+            lastName: string | null;
+            email: string | null;
+            phoneNumber: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "BLOCKED";
+            /** @description The account is on hold (the hub status BLOCKED): it can neither earn nor redeem */
+            onHold: boolean;
+            /** Format: date-time */
+            createdDate: string;
+            /** Format: date-time */
+            updatedDate: string;
+            /** @description Available points in the scheme's default account now */
+            points: number;
+        };
+        LoyalePointBalance: {
+            /** Format: uuid */
+            customerId: string;
+            /** Format: uuid */
+            schemeId: string;
+            /** @description Available points (spendable now) */
+            pointsValue: number;
+            /** @description Earned inside a return window */
+            pending: number;
+            /** @description Reserved by on-hold transactions */
+            held: number;
+            /** @description What pointsValue pays with Loyale Redemption (rounded down) */
+            monetaryValue: number;
+            /** @description The next dates points expire on, with how many */
+            expiring: {
+                /** @description Points, a JSON integer */
+                points: number;
+                date: string;
+            }[];
+        };
+        LoyaleGainRate: {
+            /** Format: uuid */
+            schemeId: string;
+            currency: string;
+            /** @description Points per whole currency unit spent (the rules’ earnPerUnit) */
+            gainRate: number;
+            /** @description Points that pay one whole currency unit with Loyale Redemption */
+            redeemRate: number;
+            /** @description The customer's level multiplier (1 without a customer or level) */
+            levelMultiplier: number;
+            /** @description gainRate × levelMultiplier */
+            effectiveGainRate: number;
+            /** @description Point overrides: the most specific match wins (SKU, vendor, then the lowest category) */
+            overrides: {
+                /** @enum {string} */
+                match: "sku" | "vendor" | "category";
+                value: string;
+                gainRate: number;
+                effectiveGainRate: number;
+            }[];
+        };
+        LoyaleScheme: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            currency: string;
+            timeZone: string;
+            /** Format: date-time */
+            createdDate: string;
+        };
+        LoyaleStore: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schemeId: string;
+            name: string;
+            active: boolean;
+            createdDate: string;
+        };
+        PointsAdjustmentResult: {
+            /**
+             * Format: uuid
+             * @description The ledger transfer (in the points history as reason adjustment)
+             */
+            transactionId: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @description Points: an integer as a decimal string */
+            points: string;
+            reason: string;
+            /** @description Available points when answered */
+            available: string;
+            createdAt: string;
+        };
+        PointsAdjustment: {
+            /** @description Positive adds, negative deducts (never below zero) */
+            points: number | string;
+            /** @description Why: shown in the customer's points history */
+            reason: string;
+            /** @description Makes the request exactly once: the same uniqueId answers the first adjustment again */
+            uniqueId?: string;
+        };
+        LoyaleTopUpResult: {
+            /** Format: uuid */
+            customerId: string;
+            uniqueId: string;
+            /** @enum {string} */
+            status: "COMPLETED";
+            /** Format: uuid */
+            transactionId: string;
+            pointsAdded: number;
+            pointsBefore: number;
+            pointsAfter: number;
+        };
+        LoyaleTopUp: {
+            customerBarcode?: string;
+            /** Format: uuid */
+            customerId?: string;
+            /** @description The till's id of the top-up: the same uniqueId is posted once */
+            uniqueId: string;
+            points: number;
+            description?: string;
+            /** Format: uuid */
+            outletId?: string;
+            receiptNumber?: string;
+            /** Format: date-time */
+            date?: string;
+        };
+        PosSettings: {
+            /**
+             * @description SPEND: check-ins send amount; UNIT: they send units
+             * @enum {string}
+             */
+            checkinMode: "SPEND" | "UNIT";
+            /** @description UNIT mode: the SKU a check-in sells; give it pointsPerItem in the scheme's rules (an SKU override) */
+            unitSku: string;
+            /** @description rewardAvailable from this many points */
+            rewardThreshold: number;
+            /** @description What a redemption answers as rewardTitle */
+            rewardTitle: string;
+            /**
+             * Format: uuid
+             * @description Where check-ins without storeId are booked; null: the scheme's only outlet
+             */
+            defaultOutletId: string | null;
+            /** @description Identical requests without Idempotency-Key within this many seconds are one */
+            dedupWindowSeconds: number;
+        };
+        LoyaltyPlusCheckinResult: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+            customerId: string;
+            /** @description Points, a JSON integer */
+            pointsAwarded: number;
+            /** @description Available points after the check-in (points pending in a return window are not counted) */
+            totalPoints: number;
+            /** @description Points, a JSON integer */
+            rewardThreshold: number;
+            rewardAvailable: boolean;
+        };
+        /** @description The error format at Loyalty+'s paths (/v1/pos/…): success false, the message in `error` */
+        LoyaltyPlusError: {
+            /** @enum {boolean} */
+            success: false;
+            /** @description What went wrong */
+            error: string;
+            /** @example validation_failed */
+            code: string;
+            details?: ({
+                path?: string;
+                message: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            requestId?: string;
+        };
+        LoyaltyPlusCheckin: {
+            phone?: string;
+            /** Format: uuid */
+            customerId?: string;
+            /** @description A hub outlet's id (UUID; another scheme's or unknown: 404). Absent, or a store id the hub does not know (a Loyalty+ cuid): the scheme's default outlet (POS settings), or its only one; it stays in the stored request */
+            storeId?: string;
+            /** @description SPEND mode: the amount spent (major units) */
+            amount?: number;
+            /** @description UNIT mode: the units bought */
+            units?: number;
+        };
+        LoyaltyPlusCustomer: {
+            /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+            customerId: string;
+            name: string;
+            phone: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "BLOCKED";
+            /** @description Points, a JSON integer */
+            totalPoints: number;
+            rewardAvailable: boolean;
+        };
+        LoyaltyPlusBalance: {
+            /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+            customerId: string;
+            /** @description Points, a JSON integer */
+            totalPoints: number;
+        };
+        LoyaltyPlusRedeemResult: {
+            /** @enum {boolean} */
+            success: true;
+            /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+            redemptionId: string;
+            /** @description Points, a JSON integer */
+            pointsRedeemed: number;
+            rewardTitle: string;
+            /** @description Points, a JSON integer */
+            remainingPoints: number;
+        };
+        LoyaltyPlusRedeem: {
+            phone?: string;
+            /** Format: uuid */
+            customerId?: string;
+            points: number;
         };
     };
     responses: never;
@@ -5842,7 +6490,8 @@ export interface operations {
                      *           "status": "string",
                      *           "description": "string",
                      *           "externalId": "string",
-                     *           "accountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *           "accountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "actor": "string"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -10171,20 +10820,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -10197,14 +10844,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The customer or outlet is not one of this scheme's */
@@ -10215,14 +10860,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The uniqueId was used for another body */
@@ -10233,14 +10876,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "The uniqueId was used for another body",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "The uniqueId was used for another body",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description payload_too_large: the body is over BODY_LIMIT */
@@ -10251,14 +10892,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 102400 byte limit",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description unsupported_media_type: the body is not JSON */
@@ -10269,14 +10908,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Business rule (blocked customer, not enough points, …) */
@@ -10287,14 +10924,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "business_rule_violated",
-                     *         "message": "Business rule (blocked customer, not enough points, …)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Business rule (blocked customer, not enough points, …)",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -10307,14 +10942,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -10505,20 +11138,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
@@ -10531,14 +11162,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Not found (unknown, or not this scheme's) */
@@ -10549,14 +11178,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -10569,14 +11196,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -11133,20 +11758,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -11159,14 +11782,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The customer or outlet is not one of this scheme's */
@@ -11177,14 +11798,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The uniqueId was used for another body */
@@ -11195,14 +11814,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "The uniqueId was used for another body",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "The uniqueId was used for another body",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description payload_too_large: the body is over BODY_LIMIT */
@@ -11213,14 +11830,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 102400 byte limit",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description unsupported_media_type: the body is not JSON */
@@ -11231,14 +11846,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Not enough points */
@@ -11249,14 +11862,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "business_rule_violated",
-                     *         "message": "Not enough points",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not enough points",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -11269,14 +11880,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -11841,20 +12450,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -11867,14 +12474,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Not found (unknown, or not this scheme's) */
@@ -11885,14 +12490,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The hold is no longer HELD (removed, expired) */
@@ -11903,14 +12506,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "The hold is no longer HELD (removed, expired)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "The hold is no longer HELD (removed, expired)",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description payload_too_large: the body is over BODY_LIMIT */
@@ -11921,14 +12522,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 102400 byte limit",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description unsupported_media_type: the body is not JSON */
@@ -11939,14 +12538,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Business rule (more points than held, …) */
@@ -11957,14 +12554,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "business_rule_violated",
-                     *         "message": "Business rule (more points than held, …)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Business rule (more points than held, …)",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -11977,14 +12572,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -12030,20 +12623,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -12056,14 +12647,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Not found (unknown, or not this scheme's) */
@@ -12074,14 +12663,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The hold was already redeemed */
@@ -12092,14 +12679,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "The hold was already redeemed",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "The hold was already redeemed",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description payload_too_large: the body is over BODY_LIMIT */
@@ -12110,14 +12695,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 102400 byte limit",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description unsupported_media_type: the body is not JSON */
@@ -12128,14 +12711,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -12148,14 +12729,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -13349,20 +13928,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -13375,14 +13952,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The transaction, customer or outlet is not one of this scheme's */
@@ -13393,14 +13968,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Already returned: a second full return, more units than remain, or a uniqueId used for another return */
@@ -13411,14 +13984,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "Already returned: a second full return, more units than remain, or a uniqueId used for another return",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Already returned: a second full return, more units than remain, or a uniqueId used for another return",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description payload_too_large: the body is over BODY_LIMIT */
@@ -13429,14 +14000,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 102400 byte limit",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description unsupported_media_type: the body is not JSON */
@@ -13447,14 +14016,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Business rule (SKU not in the transaction, unknown gift card, …) */
@@ -13465,14 +14032,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "business_rule_violated",
-                     *         "message": "Business rule (SKU not in the transaction, unknown gift card, …)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Business rule (SKU not in the transaction, unknown gift card, …)",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -13485,14 +14050,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -13869,20 +14432,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -13895,14 +14456,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The transaction, customer or outlet is not one of this scheme's */
@@ -13913,14 +14472,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Already returned: a second full return, more units than remain, or a uniqueId used for another return */
@@ -13931,14 +14488,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "Already returned: a second full return, more units than remain, or a uniqueId used for another return",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Already returned: a second full return, more units than remain, or a uniqueId used for another return",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description payload_too_large: the body is over BODY_LIMIT */
@@ -13949,14 +14504,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 102400 byte limit",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description unsupported_media_type: the body is not JSON */
@@ -13967,14 +14520,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Business rule (SKU not in the transaction, unknown gift card, …) */
@@ -13985,14 +14536,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "business_rule_violated",
-                     *         "message": "Business rule (SKU not in the transaction, unknown gift card, …)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Business rule (SKU not in the transaction, unknown gift card, …)",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -14005,14 +14554,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -14419,20 +14966,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -14445,14 +14990,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description The transaction, customer or outlet is not one of this scheme's */
@@ -14463,14 +15006,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Already returned: a second full return, more units than remain, or a uniqueId used for another return */
@@ -14481,14 +15022,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "conflict",
-                     *         "message": "Already returned: a second full return, more units than remain, or a uniqueId used for another return",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Already returned: a second full return, more units than remain, or a uniqueId used for another return",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description payload_too_large: the body is over BODY_LIMIT */
@@ -14499,14 +15038,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "payload_too_large",
-                     *         "message": "Request body exceeds the 102400 byte limit",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description unsupported_media_type: the body is not JSON */
@@ -14517,14 +15054,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unsupported_media_type",
-                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Business rule (SKU not in the transaction, unknown gift card, …) */
@@ -14535,14 +15070,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "business_rule_violated",
-                     *         "message": "Business rule (SKU not in the transaction, unknown gift card, …)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Business rule (SKU not in the transaction, unknown gift card, …)",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -14555,14 +15088,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -20646,20 +21177,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -20672,14 +21201,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -20692,14 +21219,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -20745,20 +21270,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "validation_failed",
-                     *         "message": "Invalid body",
-                     *         "details": [
-                     *           {
-                     *             "path": "body.email",
-                     *             "message": "must be an email address"
-                     *           }
-                     *         ],
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
@@ -20771,14 +21294,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "unauthorized",
-                     *         "message": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description Not found (unknown, or not this scheme's) */
@@ -20789,14 +21310,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "not_found",
-                     *         "message": "Not found",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
@@ -20809,14 +21328,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": {
-                     *         "code": "dependency_unavailable",
-                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
-                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-                     *       }
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["LoyaleError"];
                 };
             };
         };
@@ -21015,6 +21532,2348 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    loyaleGetUserInformation: {
+        parameters: {
+            query?: {
+                /** @description The customer's card barcode */
+                barcode?: string;
+                customerId?: string;
+                email?: string;
+                /** @description E.164; URL-encode its + as %2B (a bare + in a query string reads as a space) */
+                phoneNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "barCode": "string",
+                     *       "firstName": "Ada",
+                     *       "lastName": "Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "phoneNumber": "string",
+                     *       "status": "ACTIVE",
+                     *       "onHold": true,
+                     *       "createdDate": "2026-01-15T10:30:00.000Z",
+                     *       "updatedDate": "2026-01-15T10:30:00.000Z",
+                     *       "pointBalance": {
+                     *         "available": 100,
+                     *         "pending": 100,
+                     *         "held": 100,
+                     *         "monetaryValue": 12.5
+                     *       },
+                     *       "level": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "pointsThreshold": 100,
+                     *         "order": 100,
+                     *         "isDefault": true,
+                     *         "imageUrl": "string",
+                     *         "multiplier": 12.5,
+                     *         "active": true
+                     *       },
+                     *       "storedValue": {
+                     *         "reference": "string",
+                     *         "balance": 12.5
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleUserInformation"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description No such customer in this scheme (unknown, or another scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleGetCouponInformation: {
+        parameters: {
+            query: {
+                /** @description The coupon's barcode (its code), as a sale's `coupons` names it */
+                barcode: string;
+                /** @description Judge `usable` for this customer (an assigned coupon is usable only by its customer) */
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coupon */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "barcode": "4006381333931",
+                     *       "type": "amount_off",
+                     *       "value": 12.5,
+                     *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "validFrom": "string",
+                     *       "validTo": "string",
+                     *       "used": true,
+                     *       "usedDate": "string",
+                     *       "usable": true,
+                     *       "reason": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleCouponInformation"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description The coupon or the customer is not this scheme's (unknown, or another scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleListUpdatedCustomers: {
+        parameters: {
+            query: {
+                /** @description Customers updated at or after this instant (ISO 8601), inclusive */
+                from: string;
+                /** @description At most this many, 1–500 (default 200) */
+                limit?: number;
+                /** @description The X-Next-Cursor header of the previous answer */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers updated since `from` */
+            200: {
+                headers: {
+                    /** @description Present when more follow: send it back as ?cursor= */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "barCode": "string",
+                     *         "firstName": "Ada",
+                     *         "lastName": "Lovelace",
+                     *         "email": "ada@example.com",
+                     *         "phoneNumber": "string",
+                     *         "status": "ACTIVE",
+                     *         "onHold": true,
+                     *         "createdDate": "2026-01-15T10:30:00.000Z",
+                     *         "updatedDate": "2026-01-15T10:30:00.000Z",
+                     *         "points": 100
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["LoyaleUpdatedCustomer"][];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleGetPointBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "pointsValue": 100,
+                     *       "pending": 100,
+                     *       "held": 100,
+                     *       "monetaryValue": 12.5,
+                     *       "expiring": [
+                     *         {
+                     *           "points": 100,
+                     *           "date": "string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyalePointBalance"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleGetGainRate: {
+        parameters: {
+            query?: {
+                /** @description Apply this customer's level multiplier */
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "currency": "EUR",
+                     *       "gainRate": 12.5,
+                     *       "redeemRate": 12.5,
+                     *       "levelMultiplier": 12.5,
+                     *       "effectiveGainRate": 12.5,
+                     *       "overrides": [
+                     *         {
+                     *           "match": "sku",
+                     *           "value": "string",
+                     *           "gainRate": 12.5,
+                     *           "effectiveGainRate": 12.5
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleGainRate"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description The customer is not this scheme's (unknown, or another scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleGetScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scheme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "name": "string",
+                     *       "currency": "EUR",
+                     *       "timeZone": "Europe/Amsterdam",
+                     *       "createdDate": "2026-01-15T10:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleScheme"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleListStores: {
+        parameters: {
+            query?: {
+                /** @description At most this many, 1–1000 (default 1000) */
+                limit?: number;
+                /** @description The X-Next-Cursor header of the previous answer */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stores */
+            200: {
+                headers: {
+                    /** @description Present when more follow: send it back as ?cursor= */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "active": true,
+                     *         "createdDate": "string"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["LoyaleStore"][];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleListLocations: {
+        parameters: {
+            query?: {
+                /** @description At most this many, 1–1000 (default 1000) */
+                limit?: number;
+                /** @description The X-Next-Cursor header of the previous answer */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stores */
+            200: {
+                headers: {
+                    /** @description Present when more follow: send it back as ?cursor= */
+                    "X-Next-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "active": true,
+                     *         "createdDate": "string"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["LoyaleStore"][];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleGetStore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "name": "string",
+                     *       "active": true,
+                     *       "createdDate": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleStore"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleGetLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "name": "string",
+                     *       "active": true,
+                     *       "createdDate": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleStore"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    adjustCustomerPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "points": -50,
+                 *       "reason": "Refund for cancelled order",
+                 *       "uniqueId": "crm-ticket-4711"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PointsAdjustment"];
+            };
+        };
+        responses: {
+            /** @description Adjusted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transactionId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "points": "100",
+                     *       "reason": "string",
+                     *       "available": "100",
+                     *       "createdAt": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PointsAdjustmentResult"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such customer in this scheme (unknown, or another scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The uniqueId was used for another adjustment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "The uniqueId was used for another adjustment",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not enough points for the deduction, or a blocked customer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "Not enough points for the deduction, or a blocked customer",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    loyalePostTopUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerBarcode": "3860358623507",
+                 *       "uniqueId": "till-7/2026-12-03/topup-0001",
+                 *       "points": 200,
+                 *       "description": "Welcome bonus"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaleTopUp"];
+            };
+        };
+        responses: {
+            /** @description Posted (or the first posting of this uniqueId) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "uniqueId": "till-7-000123",
+                     *       "status": "COMPLETED",
+                     *       "transactionId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "pointsAdded": 100,
+                     *       "pointsBefore": 100,
+                     *       "pointsAfter": 100
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleTopUpResult"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description No such customer in this scheme (unknown, or another scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description The uniqueId was used for another top-up */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "The uniqueId was used for another top-up",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description A blocked customer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "A blocked customer",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    getPosSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "checkinMode": "SPEND",
+                     *       "unitSku": "string",
+                     *       "rewardThreshold": 100,
+                     *       "rewardTitle": "string",
+                     *       "defaultOutletId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "dedupWindowSeconds": 100
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PosSettings"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putPosSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "checkinMode": "SPEND",
+                 *       "unitSku": "coffee",
+                 *       "rewardThreshold": 100,
+                 *       "rewardTitle": "Free Coffee",
+                 *       "defaultOutletId": null,
+                 *       "dedupWindowSeconds": 120
+                 *     }
+                 */
+                "application/json": components["schemas"]["PosSettings"];
+            };
+        };
+        responses: {
+            /** @description Settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "checkinMode": "SPEND",
+                     *       "unitSku": "string",
+                     *       "rewardThreshold": 100,
+                     *       "rewardTitle": "string",
+                     *       "defaultOutletId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "dedupWindowSeconds": 100
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PosSettings"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token>",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such scheme, or the outlet is not its */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    loyaltyPlusCheckin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry the same operation; the same key with another body is a 409. Without it, identical requests within the scheme’s window are one (see the tag) */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "phone": "+353123456789",
+                 *       "storeId": "cuid_optional",
+                 *       "amount": 25.5,
+                 *       "units": 3
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaltyPlusCheckin"];
+            };
+        };
+        responses: {
+            /** @description Awarded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "customerId": "cuid_xxx",
+                     *       "pointsAwarded": 25,
+                     *       "totalPoints": 125,
+                     *       "rewardThreshold": 100,
+                     *       "rewardAvailable": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusCheckinResult"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-API-Key (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send X-API-Key (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description The customer or the store is not one of this scheme's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Conflict (duplicate, or Idempotency-Key reused with another body) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Conflict (duplicate, or Idempotency-Key reused with another body)",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Business rule (blocked customer, no outlet to book at, …) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Business rule (blocked customer, no outlet to book at, …)",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusGetCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id, or the phone number in E.164 (send + raw or as %2B) */
+                identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": "cuid_xxx",
+                     *       "name": "John Doe",
+                     *       "phone": "+353123456789",
+                     *       "status": "ACTIVE",
+                     *       "totalPoints": 125,
+                     *       "rewardAvailable": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-API-Key (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send X-API-Key (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusGetBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id, or the phone number in E.164 (send + raw or as %2B) */
+                identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customerId": "cuid_xxx",
+                     *       "totalPoints": 125
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusBalance"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-API-Key (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send X-API-Key (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusRedeem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry the same operation; the same key with another body is a 409. Without it, identical requests within the scheme’s window are one (see the tag) */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "phone": "+353123456789",
+                 *       "points": 100
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaltyPlusRedeem"];
+            };
+        };
+        responses: {
+            /** @description Redeemed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "redemptionId": "cuid_xxx",
+                     *       "pointsRedeemed": 100,
+                     *       "rewardTitle": "Free Coffee",
+                     *       "remainingPoints": 25
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusRedeemResult"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-API-Key (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send X-API-Key (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description The customer is not one of this scheme's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Conflict (duplicate, or Idempotency-Key reused with another body) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Conflict (duplicate, or Idempotency-Key reused with another body)",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Not enough points, or a blocked customer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not enough points, or a blocked customer",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
                 };
             };
         };

@@ -28,8 +28,11 @@ import { EventTypeSchema } from './event-type.entity';
 import { FollowUpSchema } from './follow-up.entity';
 import { LotConsumptionSchema, LotDebtSchema, PointLotSchema } from './point-lot.entity';
 import { CustomerTierSchema, LoyaltyTierSchema, TierChangeSchema } from './tier.entity';
+import { PosSettingsSchema } from './pos-settings.entity';
+import { PosRequestClaimSchema } from './pos-request-claim.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
   MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema,
-  PointLotSchema, LotConsumptionSchema, LotDebtSchema, LoyaltyTierSchema, CustomerTierSchema, TierChangeSchema];
+  PointLotSchema, LotConsumptionSchema, LotDebtSchema, LoyaltyTierSchema, CustomerTierSchema, TierChangeSchema,
+  PosSettingsSchema, PosRequestClaimSchema];

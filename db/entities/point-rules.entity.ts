@@ -6,7 +6,7 @@ export class PointRulesEntity {
   schemeId!: string;
   earnPerUnit = '0';
   redeemPointsPerUnit = '0';
-  overrides: Array<{ match: 'sku' | 'vendor' | 'category'; value: string; earnPerUnit: string }> = [];
+  overrides: Array<{ match: 'sku' | 'vendor' | 'category'; value: string; earnPerUnit: string; pointsPerItem?: string }> = [];
   /** Points of a sale stay pending this long (0: available at once). */
   returnWindowSeconds = 0;
   returnPolicy: 'within_balance' | 'allow_negative' = 'within_balance';

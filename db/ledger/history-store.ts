@@ -13,6 +13,7 @@ interface Row {
   description: string | null;
   external_id: string | null;
   account_id: string;
+  actor: string | null;
   amount: string;
   delta: string;
   balance: string;
@@ -30,7 +31,7 @@ with w as (
    where w.customer_id = ? and w.scheme_id = ? and (case when ?::uuid is null then a.is_default and l.is_default else a.id = ?::uuid end)
    limit 1
 ), lines as (
-  select t.id, t.created_at, t.system_unique_key as k, t.code, t.status, t.description, t.external_id, t.account_id,
+  select t.id, t.created_at, t.system_unique_key as k, t.code, t.status, t.description, t.external_id, t.account_id, t.metadata->'actor'->>'keyId' as actor,
          case when t.status = 'pending' then case when t.credit_wallet_id = w.id then t.amount else -t.amount end
               when t.status in ('voided', 'expired') then case when t.debit_wallet_id = w.id then p.amount else -p.amount end
               when t.status = 'posted_from_pending' then case when t.debit_wallet_id = w.id then p.amount - t.amount else 0 end
@@ -44,7 +45,7 @@ with w as (
 ), running as (
   select l.*, sum(l.delta) over (order by l.created_at, length(l.k), l.k rows unbounded preceding) as balance from lines l
 )
-select id, created_at, k, code, status, description, external_id, account_id, amount::text, delta::text, balance::text from running
+select id, created_at, k, code, status, description, external_id, account_id, actor, amount::text, delta::text, balance::text from running
  where (?::text[] is null or (code = any(?::text[])) <> ?::boolean)
    and (?::timestamptz is null or created_at >= ?::timestamptz) and (?::timestamptz is null or created_at < ?::timestamptz)
    -- After the cursor's transfer, in the same order (its own row, so microseconds and odd keys need no encoding).
@@ -85,6 +86,7 @@ export class PgPointsHistory implements PointsHistoryPort {
           description: describe({ reason, code: r.code, status: r.status, description: r.description, externalId: r.external_id }),
           externalId: r.external_id,
           accountId: r.account_id,
+          actor: r.actor,
         };
       }),
       nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: new Date(last.created_at).toISOString(), id: last.id }) : null,

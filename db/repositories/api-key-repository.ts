@@ -48,6 +48,11 @@ export class MikroApiKeyRepository implements ApiKeyRepository {
   }
 
   async authenticate(schemeId: string, presentedKey: string): Promise<AuthenticatedKey | null> {
+    const auth = await this.authenticateKey(presentedKey);
+    return auth?.schemeId === schemeId ? auth : null;
+  }
+
+  async authenticateKey(presentedKey: string): Promise<AuthenticatedKey | null> {
     // Looking up by hash means the comparison happens inside a B-tree on a
     // digest, never on the secret itself, so there is no timing oracle on the key.
     // One prepared statement on the hot-path connections, on every POS call: the key and its scheme's
@@ -58,7 +63,7 @@ export class MikroApiKeyRepository implements ApiKeyRepository {
       values: [hashApiKey(presentedKey)],
     });
     const [row] = rows;
-    if (!row || row.scheme_id !== schemeId) return null;
+    if (!row) return null;
     return { keyId: row.id, schemeId: row.scheme_id, currency: row.currency };
   }
 }

@@ -2,13 +2,54 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { Customer, CustomerChanges } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
-import type { CustomerLookup, CustomerRepository } from '../../domain/ports';
+import type { CustomerLookup, CustomerRepository, UpdatedCustomer } from '../../domain/ports';
 import { CustomerEntity } from '../entities/customer.entity';
 import type { Orm } from '../orm';
 import { violatedCustomerField } from './customer-constraints';
 import { duplicateCustomerField } from '../../domain/customers/register';
 import { toCustomer } from './mappers';
-import { invalidCursor } from './keyset-page';
+import { invalidCursor, keysetPage, type KeyColumn } from './keyset-page';
+import { queryIn } from '../ledger/ledger-engine';
+
+/**
+ * How old a change must be before the feed serves it: `updated_at` is the API's
+ * clock when it wrote the row, and the commit comes a little later, so a feed
+ * reaching to now could pass a row that then commits with an earlier time.
+ */
+const SETTLE_SECONDS = 2;
+
+const byUpdate: KeyColumn[] = [
+  { sql: 'c.updated_at', type: 'timestamptz' },
+  { sql: 'c.id', type: 'uuid' },
+];
+
+interface UpdatedRow {
+  id: string;
+  scheme_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  barcode: string;
+  status: Customer['status'];
+  created_at: Date;
+  updated_at: Date;
+  points: string;
+}
+
+const toUpdated = (r: UpdatedRow): UpdatedCustomer => ({
+  id: r.id,
+  schemeId: r.scheme_id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  email: r.email,
+  phone: r.phone,
+  barcode: r.barcode,
+  status: r.status,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+  points: String(r.points),
+});
 
 export class MikroCustomerRepository implements CustomerRepository {
   constructor(private readonly orm: Orm) {}
@@ -54,5 +95,24 @@ export class MikroCustomerRepository implements CustomerRepository {
       data,
       nextCursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
     };
+  }
+
+  async updatedSince(schemeId: string, from: string, page: PageRequest): Promise<Page<UpdatedCustomer>> {
+    // The points are the customer's wallet in the scheme's default account (none yet: 0).
+    const joined = `customers c left join wallets w on w.customer_id = c.id and w.account_id = (
+        select a.id from ledger_accounts a join ledgers l on l.id = a.ledger_id where a.scheme_id = c.scheme_id and l.is_default and a.is_default)`;
+    return keysetPage(
+      queryIn(this.orm.em.fork()),
+      {
+        select: 'c.id, c.scheme_id, c.first_name, c.last_name, c.email, c.phone, c.barcode, c.status, c.created_at, c.updated_at, coalesce(w.credits_posted - w.debits_posted - w.debits_pending, 0)::text as points',
+        from: joined,
+        where: ['c.scheme_id = ?', 'c.updated_at >= ?::timestamptz', `c.updated_at <= now() - interval '${SETTLE_SECONDS} seconds'`],
+        params: [schemeId, from],
+        key: byUpdate,
+        order: 'asc',
+      },
+      page,
+      toUpdated,
+    );
   }
 }

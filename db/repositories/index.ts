@@ -29,6 +29,8 @@ import { MikroMissionRepository } from './mission-repository';
 import { PgSaleStore } from '../sales/sale-store';
 import { Doorbell } from '../follow-ups/doorbell';
 import { PgFollowUpQueue } from '../follow-ups/queue';
+import { PgPosSettingsRepository } from './pos-settings-repository';
+import { PgRequestClaims } from './request-claims';
 
 export interface RepositoryOptions {
   /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
@@ -71,5 +73,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     hubEvents: new MikroHubEventRepository(orm),
     missions: new MikroMissionRepository(orm, ledger),
     missionStore: new PgMissionStore(orm, ledger),
+    posSettings: new PgPosSettingsRepository(orm),
+    requestClaims: new PgRequestClaims(orm),
   };
 }

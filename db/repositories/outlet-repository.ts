@@ -25,4 +25,9 @@ export class MikroOutletRepository implements OutletRepository {
     const found = await entityPage(this.orm.em.fork(), OutletEntity, { from: 'outlets', where: ['scheme_id = ?'], params: [schemeId], key: byCreation(), order: 'asc' }, page);
     return { ...found, data: found.data.map(toOutlet) };
   }
+
+  async get(schemeId: string, id: string): Promise<Outlet | null> {
+    const o = await this.orm.em.fork().findOne(OutletEntity, { id, schemeId });
+    return o ? toOutlet(o) : null;
+  }
 }

@@ -71,6 +71,8 @@ export interface HistoryLine {
   description: string;
   externalId: string | null;
   accountId: string;
+  /** Who posted a manual adjustment or top-up (an API key's id, or admin); null for what the hub posted itself. */
+  actor: string | null;
 }
 
 /** A line's description: the one posted, else one from its reason and status (holds were posted without one). */

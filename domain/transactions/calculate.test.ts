@@ -115,6 +115,22 @@ describe('override precedence', () => {
   });
 });
 
+describe('points per item (SKU overrides)', () => {
+  const perCoffee = rules([{ match: 'sku', value: 'coffee', earnPerUnit: 0n, pointsPerItem: 10n }]);
+  it('earns per item whatever the price, a free item too, recorded on the line', () => {
+    const r = calculateSale([{ quantity: 3, sku: 'COFFEE', unitPrice: 0 }], [], perCoffee, 0n);
+    expect(r).toMatchObject({ totalMinor: 0n, pointsEarned: 30n });
+    expect(r.lines[0]?.points).toBe(30n);
+  });
+  it('adds to the rate, takes the tier percent, and takes it back on an inline return', () => {
+    const both = rules([{ match: 'sku', value: 'coffee', earnPerUnit: 6n, pointsPerItem: 10n }]);
+    expect(calculateSale([{ quantity: 2, sku: 'coffee', unitPrice: 5 }], [], both, 0n).pointsEarned).toBe(60n + 20n);
+    expect(calculateSale([{ quantity: 3, sku: 'coffee', unitPrice: 0 }], [], { ...perCoffee, earnPercent: 150n }, 0n).pointsEarned).toBe(45n);
+    const r = calculateSale([{ quantity: 3, sku: 'coffee', unitPrice: 0 }, { quantity: -1, sku: 'coffee', unitPrice: 0 }], [], perCoffee, 0n);
+    expect(r.pointsEarned).toBe(20n);
+  });
+});
+
 describe('validation', () => {
   it.each([
     [[{ quantity: 1.5, unitPrice: 1 }], 'Invalid quantity'],

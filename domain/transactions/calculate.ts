@@ -1,7 +1,7 @@
 import { BusinessRuleError, ValidationError } from '../errors';
 import { MAX_AMOUNT } from '../ledger/amount';
 import { fromMinorUnits, toMinorUnits } from './money';
-import { pointsFor, rateFor, type PointRules } from './rules';
+import { itemPointsFor, pointsFor, rateFor, type PointRules } from './rules';
 
 /** The sale as a POS sends it (Loyale's transaction body), after schema validation. */
 export interface SaleLine {
@@ -100,7 +100,7 @@ export function calculateSale(lines: SaleLine[], payments: SalePayment[], rules:
       amountMinor: l.amountMinor,
       eligibleMinor: eligible,
       rate: l.rate,
-      points: pointsFor(eligible, l.rate, d, rules.earnPercent),
+      points: pointsFor(eligible, l.rate, d, rules.earnPercent) + itemPointsFor(l.line, rules),
     };
   });
   const pointsEarned = lineResults.reduce((s, l) => s + l.points, 0n);

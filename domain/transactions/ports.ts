@@ -16,7 +16,7 @@ export interface Outlet {
 export interface PointRulesView {
   earnPerUnit: string;
   redeemPointsPerUnit: string;
-  overrides: Array<{ match: 'sku' | 'vendor' | 'category'; value: string; earnPerUnit: string }>;
+  overrides: Array<{ match: 'sku' | 'vendor' | 'category'; value: string; earnPerUnit: string; pointsPerItem?: string }>;
   /** A sale's points stay pending this long, so a return inside it voids them first (0: no window). */
   returnWindowSeconds: number;
   /** What a return does when the customer already spent the points. */
@@ -121,6 +121,8 @@ export type NewSale = Omit<StoredSale, 'createdAt'> & { requestHash: string; pen
 export interface OutletRepository {
   create(schemeId: string, name: string): Promise<Outlet>;
   list(schemeId: string, page: PageRequest): Promise<Page<Outlet>>;
+  /** Null when the id is not one of the scheme's outlets. */
+  get(schemeId: string, id: string): Promise<Outlet | null>;
 }
 
 /** A scheme's point rules: earn rate, redemption rate, overrides, return window and policy. */
@@ -154,7 +156,7 @@ export function rulesFromView(view: PointRulesView, currencyDecimals: number, ea
     currencyDecimals,
     earnPerUnit: BigInt(view.earnPerUnit),
     redeemPointsPerUnit: BigInt(view.redeemPointsPerUnit),
-    overrides: view.overrides.map((o) => ({ ...o, earnPerUnit: BigInt(o.earnPerUnit) })),
+    overrides: view.overrides.map(({ pointsPerItem, ...o }) => ({ ...o, earnPerUnit: BigInt(o.earnPerUnit), ...(pointsPerItem === undefined ? {} : { pointsPerItem: BigInt(pointsPerItem) }) })),
   };
 }
 

@@ -2,7 +2,7 @@ import { own } from '../own';
 import { BusinessRuleError, NotFoundError } from '../errors';
 import { calculateSale, GIFT_CARD, type SaleCalculation, type SaleLine, type SalePayment } from './calculate';
 import { fromMinorUnits } from './money';
-import { rulesFromView, type SaleContext } from './ports';
+import { rulesFromView, type Coupon, type SaleContext } from './ports';
 
 export interface SaleRequest {
   lines: SaleLine[];
@@ -34,22 +34,34 @@ export function giftCardCodes(req: SaleRequest): string[] {
   return [...new Set(req.payments.filter((p) => p.type === GIFT_CARD && p.reference).map((p) => p.reference as string))];
 }
 
+/** What the coupon rules need to judge one coupon: who would use it (undefined: nobody named yet), when, and for which sale. */
+export interface CouponUse {
+  customerId?: string;
+  now: string;
+  saleUniqueId: string | null;
+}
+
 /**
- * Every coupon must exist in the scheme, be unused (or used by this very sale,
- * on a retry), be within its validity and, if assigned, belong to the customer.
+ * Why a coupon cannot be used, or null when it can: unused (or used by this
+ * very sale, on a retry), within its validity and, if assigned and a customer
+ * is named, that customer's. The one rule the sale and the till's coupon
+ * look-up (Loyale's Get Coupon Information) both apply.
  */
+export function couponRefusal(c: Coupon, use: CouponUse): string | null {
+  const now = new Date(use.now).getTime();
+  if (c.usedBy !== null && c.usedBy !== use.saleUniqueId) return 'was already used';
+  if (c.customerId !== null && use.customerId !== undefined && c.customerId !== use.customerId) return 'belongs to another customer';
+  if (c.validFrom !== null && now < new Date(c.validFrom).getTime()) return 'is not valid yet';
+  if (c.validTo !== null && now > new Date(c.validTo).getTime()) return 'has expired';
+  return null;
+}
+
+/** Every coupon a sale names must exist in the scheme and pass `couponRefusal` for the sale's customer. */
 export function assertCoupons(codes: string[], ctx: SaleContext, saleUniqueId: string | null): void {
-  const now = new Date(ctx.now).getTime();
   for (const code of new Set(codes)) {
     const c = own(ctx.coupons, code);
-    const refuse = (why: string) => {
-      throw new BusinessRuleError(`Coupon ${code} ${why}`, [{ path: 'body.coupons', message: code }]);
-    };
-    if (!c) return refuse('does not exist');
-    if (c.usedBy !== null && c.usedBy !== saleUniqueId) refuse('was already used');
-    if (c.customerId !== null && c.customerId !== ctx.customerId) refuse('belongs to another customer');
-    if (c.validFrom !== null && now < new Date(c.validFrom).getTime()) refuse('is not valid yet');
-    if (c.validTo !== null && now > new Date(c.validTo).getTime()) refuse('has expired');
+    const why = c ? couponRefusal(c, { customerId: ctx.customerId, now: ctx.now, saleUniqueId }) : 'does not exist';
+    if (why) throw new BusinessRuleError(`Coupon ${code} ${why}`, [{ path: 'body.coupons', message: code }]);
   }
 }
 

@@ -17,6 +17,11 @@ export interface PointOverride {
   value: string;
   /** Points per whole currency unit for matching lines; 0 = the line earns nothing. */
   earnPerUnit: bigint;
+  /**
+   * SKU overrides only: points per item bought, whatever its price (a stamp
+   * card's "1 point per coffee"; Loyalty+'s UNIT check-ins), on top of the rate.
+   */
+  pointsPerItem?: bigint;
 }
 
 export interface RateLine {
@@ -40,6 +45,17 @@ export function rateFor(line: RateLine, rules: PointRules): bigint {
   const byCategory = rules.overrides.filter((o) => o.match === 'category' && (line.categories ?? []).some((c) => same(c, o.value)));
   if (byCategory.length > 0) return byCategory.reduce((min, o) => (o.earnPerUnit < min ? o.earnPerUnit : min), byCategory[0]!.earnPerUnit);
   return rules.earnPerUnit;
+}
+
+/**
+ * Points a line earns per item, whatever it cost: the `pointsPerItem` of its
+ * SKU's override, times the quantity (negative for a returned line), with the
+ * tier's percent, rounded toward zero like the rate's points.
+ */
+export function itemPointsFor(line: RateLine & { quantity: number }, rules: PointRules): bigint {
+  const perItem = rules.overrides.find((o) => o.match === 'sku' && line.sku !== undefined && line.sku.toLowerCase() === o.value.toLowerCase())?.pointsPerItem;
+  if (!perItem) return 0n;
+  return (BigInt(line.quantity) * perItem * (rules.earnPercent ?? 100n)) / 100n;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteWorld } from './route-world';
 
-/** How a route authenticates: a till's key, ops (admin token + X-Scheme), the platform admin, a partner's signature, or nobody. */
-export type RouteAuth = 'key' | 'ops' | 'admin' | 'signature' | 'none';
+/** How a route authenticates: a till's key (Loyalty+ tills: the key alone), ops (admin token + X-Scheme), the platform admin, a partner's signature, or nobody. */
+export type RouteAuth = 'key' | 'posKey' | 'ops' | 'admin' | 'signature' | 'none';
 
 /** A request every documented route accepts, on the world's own data. */
 export interface RouteExample {
@@ -64,6 +64,18 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'PUT /v1/tiers/{tierId}': { auth: 'ops', params: { tierId: w.tierId }, body: { name: 'Route tier', active: true, minRequiredPoints: 600, tierOrder: 5 } },
     'GET /api/Level': { auth: 'key' },
     'GET /api/Level/{tierId}': { auth: 'key', params: { tierId: w.tierId } },
+    'POST /v1/customers/{id}/adjustments': { auth: 'key', params: { id: w.customerId }, body: { points: 5, reason: 'Goodwill', uniqueId: key() } },
+    'POST /api/ExternalPos/TopUp': { auth: 'key', body: { customerId: w.customerId, uniqueId: key(), points: 5 } },
+    'GET /api/ExternalPos/UserInformation': { auth: 'key', query: { barcode: w.barcode } },
+    'GET /api/ExternalPos/CouponInformation': { auth: 'key', query: { barcode: w.coupon, customerId: w.customerId } },
+    'GET /api/ExternalPos/UpdatedCustomers': { auth: 'key', query: { from: '2026-01-01T00:00:00Z', limit: '2' } },
+    'GET /api/PointBalance/{customerId}': { auth: 'key', params: { customerId: w.customerId } },
+    'GET /api/Transaction/GainRate': { auth: 'key', query: { customerId: w.customerId } },
+    'GET /api/Scheme/{id}': { auth: 'key', params: { id: w.scheme.id } },
+    'GET /api/Store': { auth: 'key', query: { limit: '5' } },
+    'GET /api/Location': { auth: 'key', query: { limit: '5' } },
+    'GET /api/Store/{id}': { auth: 'key', params: { id: w.outletId } },
+    'GET /api/Location/{id}': { auth: 'key', params: { id: w.outletId } },
     'GET /v1/ledgers': { auth: 'key', query: { page: '0', limit: '5' } },
     'POST /v1/ledgers': { auth: 'key', body: { name: `L ${randomUUID()}`, description: 'stamps' } },
     'GET /v1/ledgers/{ledgerId}': { auth: 'key', params: led },
@@ -103,6 +115,12 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'GET /v1/outlets': { auth: 'key', query: { page: '0', limit: '5' } },
     'POST /v1/outlets': { auth: 'key', body: { name: `Outlet ${randomUUID()}` } },
     'GET /v1/schemes/{id}/rules': { auth: 'admin', params: { id: w.scheme.id } },
+    'GET /v1/schemes/{id}/pos-settings': { auth: 'admin', params: { id: w.scheme.id } },
+    'PUT /v1/schemes/{id}/pos-settings': { auth: 'admin', params: { id: w.scheme.id }, body: { checkinMode: 'SPEND', unitSku: 'unit', rewardThreshold: 100, rewardTitle: 'Free Coffee', defaultOutletId: w.outletId, dedupWindowSeconds: 120 } },
+    'POST /v1/pos/checkin': { auth: 'posKey', body: { customerId: w.customerId, storeId: w.outletId, amount: 2.5 } },
+    'GET /v1/pos/customer/{identifier}': { auth: 'posKey', params: { identifier: w.customerId } },
+    'GET /v1/pos/balance/{identifier}': { auth: 'posKey', params: { identifier: w.customerId } },
+    'POST /v1/pos/redeem': { auth: 'posKey', body: { customerId: w.customerId, points: 1 } },
     'PUT /v1/schemes/{id}/rules': { auth: 'admin', params: { id: w.scheme.id }, body: { earnPerUnit: 6, redeemPointsPerUnit: 100, overrides: [{ match: 'sku', value: 'sku-009', earnPerUnit: 12 }], returnWindowSeconds: 0, returnPolicy: 'within_balance' } },
     'POST /v1/transactions/{uniqueId}/returns/full': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: { uniqueId: key() } },
     'POST /api/Transaction/Return/Full/{uniqueId}': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: {} },
@@ -164,6 +182,7 @@ function encodeSegment(value: string): string {
 /** The headers a route's auth needs in this world (or another scheme's, for cross-tenant calls). */
 export function authHeaders(auth: RouteAuth, w: RouteWorld): Record<string, string> {
   if (auth === 'key') return { ...w.scheme.headers };
+  if (auth === 'posKey') return { 'X-API-Key': w.scheme.apiKey };
   if (auth === 'ops') return { ...w.adminScheme };
   if (auth === 'admin') return { ...w.admin };
   return {};

@@ -11,8 +11,12 @@ const SCOPED_THROUGH: Record<string, string> = {
   referral_referrers: 'program_id in (select id from referral_programs where scheme_id = $1)',
 };
 
-/** Bookkeeping that drains by itself after a committed operation; never business state. */
-const SKIPPED = new Set(['mikro_orm_migrations', 'follow_ups']);
+/**
+ * Bookkeeping that drains by itself after a committed operation, and the
+ * claims that remember which uniqueId an id-less request got (a refused one
+ * too, so its repeat is the same request); never business state.
+ */
+const SKIPPED = new Set(['mikro_orm_migrations', 'follow_ups', 'pos_request_claims']);
 
 /**
  * A fingerprint of everything one scheme owns: per table, the row count and

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { customerWithPoints, saleWorld } from './fixtures/sales';
+import { createTestScheme, type TestScheme } from './fixtures/schemes';
+import { errorText } from './support/seed-examples';
+import { createHarness, type Harness } from './support/harness';
+
+/**
+ * Points moved by hand and at the till: `POST /v1/customers/:id/adjustments` (a reason, the actor kept on the
+ * ledger transfer and shown in the points history) and Loyale's `POST /api/ExternalPos/TopUp` (exactly once by
+ * uniqueId) — each one ledger operation, refused cleanly when it cannot be done, never posted twice.
+ */
+let h: Harness;
+let scheme: TestScheme;
+
+beforeAll(async () => {
+  h = await createHarness();
+  scheme = await createTestScheme(h);
+  await saleWorld(h, scheme);
+});
+afterAll(() => h.close());
+
+const available = async (customerId: string) => (await h.http.get(`/v1/customers/${customerId}/balance`).set(scheme.headers).expect(200)).body.ledgers[0].available as string;
+const history = async (customerId: string) =>
+  (await h.http.get(`/v1/customers/${customerId}/points-history`).query({ reason: 'adjustment', limit: 200 }).set(scheme.headers).expect(200)).body.data as Array<{ amount: string; description: string; actor: string | null; code: string }>;
+const adjust = (customerId: string, body: Record<string, unknown>) => h.http.post(`/v1/customers/${customerId}/adjustments`).set(scheme.headers).send(body);
+const topUp = (body: Record<string, unknown>) => h.http.post('/api/ExternalPos/TopUp').set(scheme.headers).send(body);
+
+describe('adjustments with a reason', () => {
+  it('adds and deducts with the reason in the points history and the key that did it as the actor', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 100);
+    const added = await adjust(customerId, { points: 50, reason: 'Goodwill for a late delivery' }).expect(201);
+    expect(added.body).toMatchObject({ customerId, points: '50', reason: 'Goodwill for a late delivery', available: '150' });
+    const deducted = await adjust(customerId, { points: '-30', reason: 'Refund for cancelled order' }).expect(201);
+    expect(deducted.body).toMatchObject({ points: '-30', available: '120' });
+    const lines = await history(customerId);
+    expect(lines.slice(0, 2).map((l) => [l.code, l.amount, l.description, l.actor])).toEqual([
+      ['adjustment', '-30', 'Refund for cancelled order', scheme.keyId],
+      ['adjustment', '50', 'Goodwill for a late delivery', scheme.keyId],
+    ]);
+  });
+
+  it('records the admin token as the actor when ops adjust for the scheme', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    await h.http.post(`/v1/customers/${customerId}/adjustments`).set({ Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id }).send({ points: 7, reason: 'Ops correction' }).expect(201);
+    expect((await history(customerId))[0]).toMatchObject({ amount: '7', actor: 'admin' });
+  });
+
+  it('never goes below zero: a deduction larger than the balance is a 422 and changes nothing', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 20);
+    const refused = await adjust(customerId, { points: -21, reason: 'Too much' }).expect(422);
+    expect(refused.body.error.code).toBe('business_rule_violated');
+    expect(await available(customerId)).toBe('20');
+  });
+
+  it('refuses 0, a blank reason, a fraction and an unknown field with the one error format, changing nothing', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 10);
+    for (const body of [{ points: 0, reason: 'x' }, { points: 5, reason: '  ' }, { points: 1.5, reason: 'x' }, { points: 5, reason: 'x', extra: true }, { points: '05', reason: 'x' }]) {
+      const r = await adjust(customerId, body).expect(400);
+      expect(r.body.error.code).toBe('validation_failed');
+    }
+    expect(await available(customerId)).toBe('10');
+  });
+
+  it("is 404 for another scheme's customer, as for an unknown one", async () => {
+    const other = await createTestScheme(h);
+    const theirs = await customerWithPoints(h, other, 10);
+    await adjust(theirs.customerId, { points: 5, reason: 'x' }).expect(404);
+    await adjust(randomUUID(), { points: 5, reason: 'x' }).expect(404);
+  });
+
+  it('is exactly once by uniqueId under a storm of 30 identical requests; another body under it is a 409', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const uniqueId = `crm-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 30 }, () => adjust(customerId, { points: 25, reason: 'Birthday', uniqueId })));
+    expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
+    expect(new Set(answers.map((a) => a.body.transactionId)).size).toBe(1);
+    expect(await available(customerId)).toBe('25');
+    const conflict = await adjust(customerId, { points: 26, reason: 'Birthday', uniqueId }).expect(409);
+    expect(conflict.body.error.code).toBe('idempotency_key_reused');
+    expect(await available(customerId)).toBe('25');
+  });
+});
+
+describe("Loyale's top-up", () => {
+  it('adds points by barcode or id, answers the balance around it, and shows as a top-up in the history', async () => {
+    const { customerId, barcode } = await customerWithPoints(h, scheme, 100);
+    const r = await topUp({ customerBarcode: barcode, uniqueId: `t-${randomUUID()}`, points: 200, description: 'Welcome bonus' }).expect(201);
+    expect(r.body).toMatchObject({ customerId, status: 'COMPLETED', pointsAdded: 200, pointsBefore: 100, pointsAfter: 300 });
+    expect(typeof r.body.pointsAfter).toBe('number');
+    await topUp({ customerId, uniqueId: `t-${randomUUID()}`, points: 5 }).expect(201);
+    expect(await available(customerId)).toBe('305');
+    const lines = await history(customerId);
+    expect(lines.slice(0, 2).map((l) => [l.code, l.amount, l.description, l.actor])).toEqual([
+      ['topup', '5', 'Top-up at the till', scheme.keyId],
+      ['topup', '200', 'Welcome bonus', scheme.keyId],
+    ]);
+  });
+
+  it('posts once under 50 identical requests; the same uniqueId with other points is a 409 in the Loyale shape', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const uniqueId = `till-7/${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 50 }, () => topUp({ customerId, uniqueId, points: 40 })));
+    expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
+    expect(new Set(answers.map((a) => a.body.transactionId)).size).toBe(1);
+    expect(await available(customerId)).toBe('40');
+    const conflict = await topUp({ customerId, uniqueId, points: 41 }).expect(409);
+    expect(errorText(conflict.body)).toMatch(/systemUniqueKey|another|already/i);
+    expect(await available(customerId)).toBe('40');
+  });
+
+  it('refuses a blocked customer (422), both or neither customer reference (400) and an unknown barcode (404)', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    await h.http.put(`/v1/customers/${customerId}`).set(scheme.headers).send({ status: 'BLOCKED' }).expect(200);
+    await topUp({ customerId, uniqueId: `t-${randomUUID()}`, points: 5 }).expect(422);
+    await topUp({ uniqueId: `t-${randomUUID()}`, points: 5 }).expect(400);
+    await topUp({ customerId, customerBarcode: '123', uniqueId: `t-${randomUUID()}`, points: 5 }).expect(400);
+    await topUp({ customerBarcode: `none-${randomUUID().slice(0, 8)}`, uniqueId: `t-${randomUUID()}`, points: 5 }).expect(404);
+    await topUp({ customerId, uniqueId: `t-${randomUUID()}`, points: 0 }).expect(400);
+    expect(await available(customerId)).toBe('0');
+  });
+});

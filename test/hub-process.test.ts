@@ -183,6 +183,29 @@ describe('what the hub writes outside its database', () => {
   });
 });
 
+describe("a till's day in each dialect, against npm start", () => {
+  let tillArgs: string[];
+
+  beforeAll(async () => {
+    const created = await call('POST', '/v1/schemes', admin, { name: `Tills ${randomUUID()}`, currency: 'EUR', timeZone: 'Europe/Malta' });
+    const key = await call('POST', `/v1/schemes/${created.body.id}/api-keys`, admin, { name: 'till' });
+    expect((await call('PUT', `/v1/schemes/${created.body.id}/rules`, admin, { earnPerUnit: 6, redeemPointsPerUnit: 100, overrides: [] })).status).toBe(200);
+    expect((await call('POST', '/v1/outlets', { 'X-Scheme': created.body.id, 'X-ApiKey': key.body.key }, { name: 'Main Street' })).status).toBe(201);
+    tillArgs = ['--base', base, '--scheme', created.body.id, '--key', key.body.key];
+  });
+
+  const runTill = async (script: string) => {
+    const till = spawnScript(script, tillArgs);
+    const code = await new Promise<number | null>((resolve) => till.child.once('exit', resolve));
+    return { code, output: till.output() };
+  };
+
+  it.each([['scripts/till-loyale.ts'], ['scripts/till-loyaltyplus.ts']])('%s runs a day at the shop: every step answered as its dialect documents', async (script) => {
+    const { code, output } = await runTill(script);
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('every step as documented') });
+  });
+});
+
 describe('its own PostgreSQL and Temporal, when they die', () => {
   const pid = (file: string) => Number(readFileSync(path.join(dataDir, file), 'utf8').split('\n')[0]);
   let headers: Record<string, string>;

@@ -16,9 +16,11 @@ import { ledgerOperationHandlers } from './routes/ledger-operations';
 import { ledgerOperationEndpoints } from './endpoints/ledger-operations';
 import { ledgerHandlers } from './routes/ledgers';
 import { ledgerEndpoints } from './endpoints/ledgers';
-import { requireAdmin, requirePosKey, requireSchemeKey, requireSchemeOrAdmin } from './middleware/auth';
+import { requireAdmin, requireOwnerKey, requirePosKey, requireSchemeKey, requireSchemeOrAdmin } from './middleware/auth';
 import { loyaltyPlusPosEndpoints } from './endpoints/loyaltyplus-pos';
 import { loyaltyPlusPosHandlers } from './routes/loyaltyplus-pos';
+import { loyaltyPlusOwnerEndpoints } from './endpoints/loyaltyplus-owner';
+import { loyaltyPlusOwnerHandlers } from './routes/loyaltyplus-owner';
 import { posSettingsEndpoints } from './endpoints/pos-settings';
 import { posSettingsHandlers } from './routes/pos-settings';
 import { saleHandlers } from './routes/sales';
@@ -53,6 +55,8 @@ import { loyalePosEndpoints } from './endpoints/loyale-pos';
 import { loyalePosHandlers } from './routes/loyale-pos';
 import { loyaleStoreEndpoints } from './endpoints/loyale-stores';
 import { loyaleStoreHandlers } from './routes/loyale-stores';
+import { loyaleCustomerEndpoints } from './endpoints/loyale-customers';
+import { loyaleCustomerHandlers } from './routes/loyale-customers';
 import { pointOperationEndpoints } from './endpoints/point-operations';
 import { pointOperationHandlers } from './routes/point-operations';
 
@@ -80,7 +84,7 @@ export function createApp(deps: AppDeps): Express {
   const schemeOrAdmin = requireSchemeOrAdmin(deps.repos.apiKeys, deps.repos.schemes, deps.adminToken);
   const admin = requireAdmin(deps.adminToken);
   const business = deps.metrics.business;
-  const guards: Guards = { key: [posKey], posKey: [requirePosKey(deps.repos.apiKeys)], keyOrOps: [schemeOrAdmin], ops: [admin, schemeOrAdmin], admin: [admin], signature: [requireWebhookSignature(deps.repos.webhooks, business)], public: [] };
+  const guards: Guards = { key: [posKey], posKey: [requirePosKey(deps.repos.apiKeys)], owner: [requireOwnerKey(deps.repos.apiKeys)], keyOrOps: [schemeOrAdmin], ops: [admin, schemeOrAdmin], admin: [admin], signature: [requireWebhookSignature(deps.repos.webhooks, business)], public: [] };
   business.readSyncBacklog(() => deps.repos.sync.backlog());
   const till = metered(deps.workflows, business);
   app.use(mount(Router(), guards, platformEndpoints, platformHandlers(deps.health, deps.metrics), routes));
@@ -88,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, holdEndpoints, holdHandlers(till.holds), routes));
   app.use(mount(Router(), guards, returnEndpoints, returnHandlers(deps.repos.returnStore, till.returns), routes));
   app.use(mount(Router(), guards, loyaltyPlusPosEndpoints, loyaltyPlusPosHandlers({ ...deps.repos, sales: till.sales, ledgerWorkflows: deps.workflows.ledger }), routes));
+  app.use(mount(Router(), guards, loyaltyPlusOwnerEndpoints, loyaltyPlusOwnerHandlers({ ...deps.repos, customerWorkflows: deps.workflows.customers, workflows: deps.workflows.ledger }), routes));
   app.use(docsAssets());
   app.use(consoleAssets());
   app.use(mount(Router(), guards, consoleEndpoints, consoleHandlers({ customers: deps.repos.customers, workflows: deps.workflows.customerWorkflows, settings: deps.console }), routes));
@@ -102,8 +107,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, referralProgramEndpoints, referralProgramHandlers(deps.repos.referrals), routes));
   app.use(mount(Router(), guards, tierEndpoints, tierHandlers({ tiers: deps.repos.tiers, customers: deps.repos.customers, schedules: deps.workflows.expiry, timers: deps.workflows.tiers }), routes));
   app.use(mount(Router(), guards, loyalePosEndpoints, loyalePosHandlers(deps.repos), routes));
-  app.use(mount(Router(), guards, pointOperationEndpoints, pointOperationHandlers({ customers: deps.repos.customers, ledger: deps.repos.ledger, ledgers: deps.repos.ledgers, workflows: deps.workflows.ledger }), routes));
+  app.use(mount(Router(), guards, pointOperationEndpoints, pointOperationHandlers({ customers: deps.repos.customers, ledger: deps.repos.ledger, ledgers: deps.repos.ledgers, pointsHistory: deps.repos.pointsHistory, workflows: deps.workflows.ledger }), routes));
   app.use(mount(Router(), guards, loyaleStoreEndpoints, loyaleStoreHandlers(deps.repos.outlets), routes));
+  app.use(mount(Router(), guards, loyaleCustomerEndpoints, loyaleCustomerHandlers({ ...deps.repos, workflows: deps.workflows.customers }), routes));
   app.use(mount(Router(), guards, missionEndpoints, missionHandlers(deps.repos.missions), routes));
   app.use(mount(Router(), guards, hubEventEndpoints, hubEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events }), routes));
 

@@ -21,10 +21,18 @@ export interface NewCustomer {
   email?: string | null;
   phone?: string | null;
   barcode?: string | null;
+  /** Free text (Loyalty+'s owner API); stored, shown in no view. */
+  notes?: string | null;
 }
 
 export interface CustomerChanges extends NewCustomer {
   status?: CustomerStatus;
+  /**
+   * The owner's erasure (domain/customers/erase.ts): marks the row erased.
+   * An erased customer takes no other change (it is gone for edits), so a
+   * partner event or a stale edit cannot bring its data back.
+   */
+  erased?: true;
 }
 
 /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */

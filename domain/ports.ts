@@ -2,6 +2,7 @@ import type { LotPort } from './ledger/lots';
 import type { TierPort } from './tiers/ports';
 import type { PointsHistoryPort } from './ledger/history';
 import type { PosSettingsRepository, RequestClaims } from './pos/ports';
+import type { OwnerCustomerDirectory } from './customers/owner-directory';
 import type { ConnectionRepository, SyncRepository } from './partners/sync';
 import type { WebhookRepository } from './partners/webhooks';
 import type { ReconciliationRepository } from './partners/reconciliation';
@@ -16,7 +17,7 @@ import type { SyncKind } from './partners/ports';
 import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
 import type { LedgerAccountView, LedgerView, NewLedgerAccount, TransferFilter, WalletView } from './ledger/views';
-import type { ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
+import type { ApiKeyRole, ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
 import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
 /**
@@ -36,10 +37,12 @@ export interface AuthenticatedKey {
   schemeId: string;
   /** The scheme's currency (ISO 4217), for checks that need its decimals. */
   currency: string;
+  /** Absent for the admin token acting for a scheme. */
+  role?: ApiKeyRole;
 }
 
 export interface ApiKeyRepository {
-  issue(schemeId: string, name: string | null): Promise<IssuedApiKey>;
+  issue(schemeId: string, name: string | null, role?: ApiKeyRole): Promise<IssuedApiKey>;
   list(schemeId: string, page: PageRequest): Promise<Page<ApiKeySummary>>;
   revoke(schemeId: string, keyId: string): Promise<ApiKeySummary | null>;
   /** Resolves a presented key to its scheme; null when unknown or revoked. */
@@ -185,4 +188,6 @@ export interface Repositories {
   posSettings: PosSettingsRepository;
   /** The uniqueIds of requests that carry none (Loyalty+ writes), claimed per fingerprint. */
   requestClaims: RequestClaims;
+  /** Loyalty+'s owner view of the customers: erased ones left out, an offset page with its total. */
+  ownerCustomers: OwnerCustomerDirectory;
 }

@@ -13,11 +13,20 @@ export interface NewScheme {
   timeZone: string;
 }
 
+/**
+ * What a key may do: `pos` keys serve tills (every scheme-key route); an
+ * `owner` key also manages the scheme's customers through Loyalty+'s owner API
+ * (`Authorization: Bearer <key>`), where a till's key is refused.
+ */
+export const apiKeyRoles = ['pos', 'owner'] as const;
+export type ApiKeyRole = (typeof apiKeyRoles)[number];
+
 export interface ApiKeySummary {
   id: string;
   schemeId: string;
   name: string | null;
   prefix: string;
+  role: ApiKeyRole;
   createdAt: string;
   revokedAt: string | null;
 }

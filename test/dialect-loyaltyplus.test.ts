@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { storm } from './support/storm';
 import { createHarness, type Harness } from './support/harness';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';
@@ -136,7 +137,6 @@ describe('UNIT mode', () => {
 });
 
 describe('exactly once without a unique id', () => {
-  const storm = (n: number, send: () => Promise<{ status: number; body: unknown }>) => Promise.all(Array.from({ length: n }, send));
 
   it('posts one check-in for 50 identical requests without Idempotency-Key', async () => {
     const c = await customer(scheme, 0);
@@ -160,6 +160,20 @@ describe('exactly once without a unique id', () => {
     await h.http.post('/v1/pos/checkin').set(pos()).set('Idempotency-Key', `${key}-2`).send({ customerId: c.id, amount: 7 }).expect(200);
     expect(await balance(scheme, c.id)).toBe(14);
   });
+
+  it('slides the window from the last identical request: a till repeating through an outage joins its first check-in', async () => {
+    const s = await posScheme({ dedupWindowSeconds: 10 });
+    const c = await customer(s, 0);
+    const checkin = () => h.http.post('/v1/pos/checkin').set(pos(s)).send({ customerId: c.id, amount: 12 }).expect(200);
+    const first = await checkin();
+    // Repeats every 6 s: 12 s after the first, but never more than 10 s after the one before it.
+    for (const _ of [1, 2]) {
+      await new Promise((r) => setTimeout(r, 6000));
+      expect((await checkin()).body).toEqual(first.body);
+    }
+    expect(await balance(s, c.id)).toBe(12);
+    expect(await salesOf(c.id)).toBe(1);
+  }, 60_000);
 
   it('burns once for 20 identical redemptions', async () => {
     const c = await customer(scheme, 100);

@@ -48,7 +48,7 @@ it('describes the error format and the auth schemes', async () => {
   const doc = (await h.http.get('/openapi.json').expect(200)).body;
   expect(doc.openapi).toBe('3.1.0');
   expect(doc.components.schemas.Error).toBeDefined();
-  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'apiKey', 'codecSession', 'posApiKey', 'schemeId', 'webhookSignature']);
+  expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['admin', 'apiKey', 'codecSession', 'ownerBearer', 'posApiKey', 'schemeId', 'webhookSignature']);
 });
 
 it('documents a 401, with what to send and its WWW-Authenticate, exactly where the operation names a credential', async () => {

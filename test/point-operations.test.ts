@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { customerWithPoints, saleWorld } from './fixtures/sales';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { errorText } from './support/seed-examples';
+import { storm } from './support/storm';
 import { createHarness, type Harness } from './support/harness';
 
 /**
@@ -71,7 +72,7 @@ describe('adjustments with a reason', () => {
   it('is exactly once by uniqueId under a storm of 30 identical requests; another body under it is a 409', async () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     const uniqueId = `crm-${randomUUID()}`;
-    const answers = await Promise.all(Array.from({ length: 30 }, () => adjust(customerId, { points: 25, reason: 'Birthday', uniqueId })));
+    const answers = await storm(30, () => adjust(customerId, { points: 25, reason: 'Birthday', uniqueId }).then((r) => r));
     expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
     expect(new Set(answers.map((a) => a.body.transactionId)).size).toBe(1);
     expect(await available(customerId)).toBe('25');
@@ -99,13 +100,26 @@ describe("Loyale's top-up", () => {
   it('posts once under 50 identical requests; the same uniqueId with other points is a 409 in the Loyale shape', async () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     const uniqueId = `till-7/${randomUUID()}`;
-    const answers = await Promise.all(Array.from({ length: 50 }, () => topUp({ customerId, uniqueId, points: 40 })));
+    const answers = await storm(50, () => topUp({ customerId, uniqueId, points: 40 }).then((r) => r));
     expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
     expect(new Set(answers.map((a) => a.body.transactionId)).size).toBe(1);
     expect(await available(customerId)).toBe('40');
     const conflict = await topUp({ customerId, uniqueId, points: 41 }).expect(409);
     expect(errorText(conflict.body)).toMatch(/systemUniqueKey|another|already/i);
     expect(await available(customerId)).toBe('40');
+  });
+
+  it('answers a repeat exactly as the first time, whatever was posted since; another receipt under the uniqueId is a 409', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 100);
+    const body = { customerId, uniqueId: `t-${randomUUID()}`, points: 200, receiptNumber: 'R-1', date: '2026-12-03T10:00:00Z' };
+    const first = await topUp(body).expect(201);
+    expect(first.body).toMatchObject({ pointsBefore: 100, pointsAfter: 300 });
+    await adjust(customerId, { points: -250, reason: 'Spent elsewhere' }).expect(201);
+    const again = await topUp(body).expect(201);
+    expect(again.body).toEqual(first.body);
+    await topUp({ ...body, receiptNumber: 'R-999' }).expect(409);
+    await topUp({ ...body, date: '2020-01-01T00:00:00Z' }).expect(409);
+    expect(await available(customerId)).toBe('50');
   });
 
   it('refuses a blocked customer (422), both or neither customer reference (400) and an unknown barcode (404)', async () => {

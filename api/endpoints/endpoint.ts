@@ -8,6 +8,7 @@ import type { Dialect } from '../dialects';
  * one OpenAPI security requirement (./document.ts), so the two cannot drift.
  * - `key`: a scheme's API key (`X-Scheme` + `X-ApiKey`): tills and shops.
  * - `posKey`: a scheme's API key alone in `X-API-Key` (Loyalty+ tills): the key names its scheme.
+ * - `owner`: a scheme API key issued with role `owner`, as `Authorization: Bearer` (Loyalty+'s owner API).
  * - `keyOrOps`: that, or the admin token acting for the scheme named in `X-Scheme`.
  * - `ops`: only the admin token acting for a scheme (`Authorization` + `X-Scheme`).
  * - `admin`: the admin token (platform management).
@@ -15,7 +16,7 @@ import type { Dialect } from '../dialects';
  * - `codec`: the admin token, or the codec session cookie it was traded for (the Temporal Web UI).
  * - `public`: nobody (health, documents).
  */
-export type Access = 'key' | 'posKey' | 'keyOrOps' | 'ops' | 'admin' | 'signature' | 'codec' | 'public';
+export type Access = 'key' | 'posKey' | 'owner' | 'keyOrOps' | 'ops' | 'admin' | 'signature' | 'codec' | 'public';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 type ZodObj = z.ZodObject<z.ZodRawShape>;

@@ -12,7 +12,8 @@ export const loyaltyPlusTag = {
   description: [
     "Loyalty+'s POS API (seed 001) answered by the hub, so a Loyalty+ till switches by base URL: authenticate with `X-API-Key: <a scheme API key>` alone (the key names its scheme). Answers keep the seed's shapes (points as JSON integers); errors are `{ success: false, error: <message>, code, details?, requestId }`.",
     "A check-in is a sale of the hub (the same ledger, events and partner sync): SPEND mode sells one line of `amount` earning by the scheme's rules, UNIT mode sells `units` of the POS settings' unit SKU earning that SKU's `pointsPerItem`. A redemption burns the points from the customer's points wallet (history reason `redemption`).",
-    "**Exactly once without a unique id.** Send `Idempotency-Key` and a retry with it is the same operation (another body under the same key: 409). Without it, identical requests (same API key, same route, same body) within the scheme's window (POS settings `dedupWindowSeconds`, default 120 s) are one operation and get the first one's answer. The limit: two genuine identical check-ins from the same key within the window count once, and a retry after the window (or through another key) posts again — tills that can, send `Idempotency-Key`.",
+    "**Owner API** (`/v1/owner/…`, customer management): the seed authenticates it with a \"Bearer JWT (admin login)\"; the hub has no owner login, so the bearer is a scheme API key issued with role `owner` (`POST /v1/schemes/{id}/api-keys { role: 'owner' }`). A till's key (role `pos`) is refused there (401). Creates and points adjustments are exactly once by the rule below; a delete erases the customer's personal data and keeps the ledger.",
+    "**Exactly once without a unique id.** Send `Idempotency-Key` and a retry with it is the same operation (another body under the same key: 409). Without it, identical requests (same API key, same route, same body) within the scheme's window (POS settings `dedupWindowSeconds`, default 120 s, counted from the last identical request) are one operation and get the first one's answer. The limit: two genuine identical check-ins from the same key within the window count once, and a retry after a silence longer than the window (or through another key) posts again — tills that can, send `Idempotency-Key`.",
   ].join('\n\n'),
 };
 
@@ -20,7 +21,7 @@ const seedCheckin = { phone: '+353123456789', storeId: 'cuid_optional', amount: 
 const seedRedeem = { phone: '+353123456789', points: 100 };
 
 /** An answer with the seed's own example (the document shows it rather than a sample of the schema). */
-const example = (description: string, schema: z.ZodType, seed: unknown): ResponseConfig => ({ description, content: { 'application/json': { schema, example: seed } } });
+export const example = (description: string, schema: z.ZodType, seed: unknown): ResponseConfig => ({ description, content: { 'application/json': { schema, example: seed } } });
 
 /** Loyalty+ POS endpoints (seed 001), each a thin translation onto the hub's own operations. */
 export const loyaltyPlusPosEndpoints = endpoints({

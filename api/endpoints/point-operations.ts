@@ -31,7 +31,7 @@ export const pointOperationEndpoints = endpoints({
     description: chosenPath(
       'Register a new Top Up Transaction',
       '/api/ExternalPos/TopUp',
-      'Points only: stored value is topped up on a gift card (the hub issues and spends gift cards through the sale\'s "Loyale Gift Card" payment). pointsBefore and pointsAfter are the balance around the top-up when answered; on a repeat of the same uniqueId they are read again.',
+      `Points only: stored value is topped up on a gift card (the hub issues and spends gift cards through the sale's "Loyale Gift Card" payment). pointsBefore and pointsAfter are the balance around the top-up in the ledger's order (the points history's running sum), so a repeat of the same uniqueId answers what the first answer said. The receipt number, outlet and date count for the 409: the same uniqueId with another of them is refused.`,
     ),
     request: { body: LoyaleTopUpBody, example: { customerBarcode: '3860358623507', uniqueId: 'till-7/2026-12-03/topup-0001', points: 200, description: 'Welcome bonus' } },
     responses: {

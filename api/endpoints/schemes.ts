@@ -50,7 +50,7 @@ export const schemeEndpoints = endpoints({
     path: '/v1/schemes/{id}/api-keys',
     access: 'admin',
     tags,
-    summary: 'Issue an API key; the response is the only time it is shown',
+    summary: "Issue an API key (a till's, or with role owner the bearer of Loyalty+'s owner API); the response is the only time it is shown",
     request: { params: IdParam, body: CreateApiKeyBody, example: { name: 'till 7' } },
     responses: { 201: json('Issued', IssuedApiKeyView) },
   },

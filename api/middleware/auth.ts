@@ -25,6 +25,7 @@ const REALM = 'realm="loyalty-hub"';
 export const credentials: Record<Exclude<Access, 'public'>, { send: string; challenges: string[] }> = {
   key: { send: 'Send X-Scheme and X-ApiKey (a scheme API key)', challenges: [`ApiKey ${REALM}, header="X-ApiKey", scheme-header="X-Scheme"`] },
   posKey: { send: 'Send X-API-Key (a scheme API key)', challenges: [`ApiKey ${REALM}, header="X-API-Key"`] },
+  owner: { send: 'Send Authorization: Bearer <a scheme API key issued with role owner>', challenges: [`Bearer ${REALM}`] },
   keyOrOps: {
     send: 'Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme',
     challenges: [`ApiKey ${REALM}, header="X-ApiKey", scheme-header="X-Scheme"`, `Bearer ${REALM}, scheme-header="X-Scheme"`],
@@ -91,6 +92,23 @@ export function requirePosKey(apiKeys: ApiKeyRepository): RequestHandler {
     if (!key) throw new UnauthorizedError('No API key');
     const auth = key.length > 200 ? null : await apiKeys.authenticateKey(key);
     if (!auth) throw new UnauthorizedError('Invalid API key');
+    res.locals.auth = auth;
+    next();
+  };
+}
+
+/**
+ * Loyalty+'s owner API: `Authorization: Bearer <key>`, where the key was
+ * issued with role `owner` (the seed's admin-login JWT has no hub
+ * counterpart). A till's key is refused with the same message as an unknown
+ * one: a stolen till key must not manage customers. Sets `res.locals.auth`.
+ */
+export function requireOwnerKey(apiKeys: ApiKeyRepository): RequestHandler {
+  return async (req, res, next) => {
+    const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!bearer) throw new UnauthorizedError('No bearer key');
+    const auth = bearer.length > 200 ? null : await apiKeys.authenticateKey(bearer);
+    if (auth?.role !== 'owner') throw new UnauthorizedError('Invalid owner key');
     res.locals.auth = auth;
     next();
   };

@@ -61,7 +61,8 @@ export function sendError(res: Response, status: number, body: { code: string; m
   // The route's accepted credentials (api/middleware/auth.ts), one challenge each.
   if (status === 401 && res.locals.challenge) res.setHeader('WWW-Authenticate', res.locals.challenge);
   // The original URL: a router mounted under a prefix sees a shortened req.path.
-  const path = (res.req?.originalUrl ?? '').split('?')[0] ?? '';
+  // The parsed path: a request may name an absolute URL as its target (`GET http://host/api/Store`), which Express routes by its path.
+  const path = requestPath(res.req?.originalUrl ?? '');
   res.status(status).json(errorBody(dialectOfPath(path), body, res.locals.requestId));
 }
 
@@ -98,3 +99,13 @@ export const errorHandler = (opts: ErrorHandlerOptions = {}): ErrorRequestHandle
   else log?.debug({ code: body.code, reason: db?.summary ?? (status === 503 ? (err as Error)?.message : undefined) }, 'request rejected');
   sendError(res, status, body, opts.retryAfterSeconds);
 };
+
+/** The path of a request target: origin-form (`/api/Store?x`) or absolute-form (`http://host/api/Store`), which Express also routes. */
+function requestPath(target: string): string {
+  if (target.startsWith('/')) return target.split('?')[0] ?? '';
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return '';
+  }
+}

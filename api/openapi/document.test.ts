@@ -42,7 +42,10 @@ describe('the OpenAPI document', () => {
     'loyaleGetUserInformation', 'loyaleGetCouponInformation', 'loyaleListUpdatedCustomers', 'loyaleGetPointBalance',
     'loyaleGetGainRate', 'loyaleGetScheme', 'loyaleListStores', 'loyaleListLocations', 'loyaleGetStore', 'loyaleGetLocation',
     'adjustCustomerPoints', 'loyalePostTopUp',
+    'loyaleRegisterCustomer', 'loyaleGetCustomer', 'loyaleModifyCustomer', 'loyaleHoldCustomer',
     'getPosSettings', 'putPosSettings', 'loyaltyPlusCheckin', 'loyaltyPlusGetCustomer', 'loyaltyPlusGetBalance', 'loyaltyPlusRedeem',
+    'loyaltyPlusCreateCustomer', 'loyaltyPlusListCustomers', 'loyaltyPlusGetCustomerDetails', 'loyaltyPlusUpdateCustomer',
+    'loyaltyPlusAdjustPoints', 'loyaltyPlusDeleteCustomer',
     ];
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(published.sort());
   });

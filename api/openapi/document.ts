@@ -20,8 +20,10 @@ import { tierEndpoints } from '../endpoints/tiers';
 import { consoleEndpoints } from '../endpoints/console';
 import { loyalePosEndpoints } from '../endpoints/loyale-pos';
 import { loyaleStoreEndpoints } from '../endpoints/loyale-stores';
+import { loyaleCustomerEndpoints } from '../endpoints/loyale-customers';
 import { pointOperationEndpoints } from '../endpoints/point-operations';
 import { loyaltyPlusPosEndpoints, loyaltyPlusTag } from '../endpoints/loyaltyplus-pos';
+import { loyaltyPlusOwnerEndpoints } from '../endpoints/loyaltyplus-owner';
 import { posSettingsEndpoints } from '../endpoints/pos-settings';
 
 /** Every operation with its zod schemas (requests and responses): the document below, and the tests' response checks, read it. */
@@ -31,6 +33,11 @@ export function hubRegistry(): OpenAPIRegistry {
   registry.registerComponent('securitySchemes', 'schemeId', { type: 'apiKey', in: 'header', name: 'X-Scheme' });
   registry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'X-ApiKey' });
   registry.registerComponent('securitySchemes', 'posApiKey', { type: 'apiKey', in: 'header', name: 'X-API-Key', description: "A scheme API key alone (Loyalty+'s POS API): the key names its scheme" });
+  registry.registerComponent('securitySchemes', 'ownerBearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "A scheme API key issued with role owner (Loyalty+'s owner API, /v1/owner/…): the seed's admin-login JWT has no hub counterpart",
+  });
   registry.registerComponent('securitySchemes', 'codecSession', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   // A partner's signature is a credential like the others: declared, so a route that checks it is not read as open.
   registry.registerComponent('securitySchemes', 'webhookSignature', {
@@ -58,9 +65,11 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, consoleEndpoints);
   registerEndpoints(registry, loyalePosEndpoints);
   registerEndpoints(registry, loyaleStoreEndpoints);
+  registerEndpoints(registry, loyaleCustomerEndpoints);
   registerEndpoints(registry, pointOperationEndpoints);
   registerEndpoints(registry, posSettingsEndpoints);
   registerEndpoints(registry, loyaltyPlusPosEndpoints);
+  registerEndpoints(registry, loyaltyPlusOwnerEndpoints);
   return registry;
 }
 
@@ -75,8 +84,8 @@ export function buildOpenApiDocument() {
       version: '0.1.0',
       description:
         'Post loyalty transactions once; Temporal workflows make everything else durable. ' +
-        "Errors use the Error schema, except at the seeds' paths: Loyale's (/api/…) answer LoyaleError, Loyalty+'s (/v1/pos/…) LoyaltyPlusError. " +
-        'POS calls authenticate with X-Scheme + X-ApiKey (Loyalty+ tills: X-API-Key alone); management calls with an admin bearer token.',
+        "Errors use the Error schema, except at the seeds' paths: Loyale's (/api/…) answer LoyaleError, Loyalty+'s (/v1/pos/…, /v1/owner/…) LoyaltyPlusError. " +
+        'POS calls authenticate with X-Scheme + X-ApiKey (Loyalty+ tills: X-API-Key alone; its owner API: a bearer owner-role key); management calls with an admin bearer token.',
     },
     tags: [loyaltyPlusTag],
   });

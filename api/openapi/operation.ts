@@ -8,6 +8,7 @@ import { errors, unauthorized } from './responses';
 const security: Record<Access, RouteConfig['security']> = {
   key: [{ schemeId: [], apiKey: [] }],
   posKey: [{ posApiKey: [] }],
+  owner: [{ ownerBearer: [] }],
   keyOrOps: [{ schemeId: [], apiKey: [] }, { admin: [], schemeId: [] }],
   ops: [{ admin: [], schemeId: [] }],
   admin: [{ admin: [] }],

@@ -100,9 +100,11 @@ export function loyalePosHandlers(deps: LoyalePosHandlerDeps): Handlers<typeof l
       const schemeId = schemeOf(res.locals);
       const tier = customerId ? await tiers.customerTier(schemeId, customerId) : null;
       if (customerId && !tier) throw new NotFoundError('Customer');
-      const multiplier = (tier?.tier?.earnMultiplierPercent ?? 100) / 100;
+      const percent = BigInt(tier?.tier?.earnMultiplierPercent ?? 100);
+      const multiplier = Number(percent) / 100;
       const rules = await deps.pointRules.get(schemeId);
-      const rate = (r: string) => ({ gainRate: Number(r), effectiveGainRate: Number(r) * multiplier });
+      // In integers, then one division: 6 × 115 % is 6.9, not 6.8999999999999995.
+      const rate = (r: string) => ({ gainRate: Number(r), effectiveGainRate: Number(BigInt(r) * percent) / 100 });
       return ok({
         schemeId,
         currency: res.locals.auth?.currency ?? '',

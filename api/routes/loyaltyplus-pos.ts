@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { Customer } from '../../domain/customer';
+import { fullName } from '../../domain/customers/name';
 import { BusinessRuleError, DependencyUnavailableError, NotFoundError } from '../../domain/errors';
 import { opToWire } from '../../domain/ledger/wire';
 import { checkinLines, identifierKind } from '../../domain/pos/checkin';
@@ -48,11 +49,11 @@ export function loyaltyPlusPosHandlers(d: LoyaltyPlusPosDeps): Handlers<typeof l
     if (!outletId) throw new BusinessRuleError("No outlet to book the check-in at: send a hub outlet's id as storeId, or set the scheme's default outlet (POS settings)");
     return outletId;
   };
-  /** UNIT check-ins earn only through the unit SKU's pointsPerItem: without it they would post 0 points. */
+  /** UNIT check-ins earn only through the unit SKU's pointsPerItem: without it (or with 0) they would post 0 points. */
   const assertUnitEarns = async (schemeId: string, settings: PosSettings) => {
     const rules = await d.pointRules.get(schemeId);
     const sku = settings.unitSku.toLowerCase();
-    if (!rules.overrides.some((o) => o.match === 'sku' && o.value.toLowerCase() === sku && o.pointsPerItem !== undefined)) {
+    if (!rules.overrides.some((o) => o.match === 'sku' && o.value.toLowerCase() === sku && o.pointsPerItem !== undefined && BigInt(o.pointsPerItem) > 0n)) {
       throw new BusinessRuleError(`UNIT mode needs pointsPerItem on an SKU override for ${settings.unitSku} in the scheme's rules`);
     }
   };
@@ -82,8 +83,7 @@ export function loyaltyPlusPosHandlers(d: LoyaltyPlusPosDeps): Handlers<typeof l
       const schemeId = schemeOf(res.locals);
       const customer = await byIdentifier(schemeId, identifier);
       const [total, settings] = await Promise.all([totalPoints(schemeId, customer.id), d.posSettings.get(schemeId)]);
-      const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
-      return ok({ customerId: customer.id, name, phone: customer.phone, status: customer.status, totalPoints: Number(total), rewardAvailable: rewardState(total, settings).rewardAvailable });
+      return ok({ customerId: customer.id, name: fullName(customer), phone: customer.phone, status: customer.status, totalPoints: Number(total), rewardAvailable: rewardState(total, settings).rewardAvailable });
     },
 
     async loyaltyPlusGetBalance({ params: { identifier }, res }) {

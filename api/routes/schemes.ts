@@ -31,7 +31,7 @@ export function schemeHandlers({ schemes, apiKeys, pointRules }: SchemeHandlerDe
       await existing(id);
       // The key is in this answer and nowhere else: no cache may keep it.
       res.setHeader('Cache-Control', 'no-store');
-      return created(await apiKeys.issue(id, body.name ?? null));
+      return created(await apiKeys.issue(id, body.name ?? null, body.role));
     },
 
     async revokeApiKey({ params: { id, keyId } }) {

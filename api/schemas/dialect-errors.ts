@@ -23,7 +23,7 @@ export const LoyaltyPlusErrorBody = z
     details,
     requestId: z.string().optional(),
   })
-  .meta({ id: 'LoyaltyPlusError', description: "The error format at Loyalty+'s paths (/v1/pos/…): success false, the message in `error`" });
+  .meta({ id: 'LoyaltyPlusError', description: "The error format at Loyalty+'s paths (/v1/pos/…, /v1/owner/…): success false, the message in `error`" });
 
 /** The error schema of each dialect (api/dialects.ts `errorBody` writes them). */
 export const errorSchemas: Record<Dialect, z.ZodType> = { hub: ErrorBody, loyale: LoyaleErrorBody, loyaltyplus: LoyaltyPlusErrorBody };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIanaTimeZone } from '../../domain/scheme';
+import { apiKeyRoles, isIanaTimeZone } from '../../domain/scheme';
 
 export const CreateSchemeBody = z
   .object({
@@ -17,7 +17,13 @@ export const SchemeView = z
   .meta({ id: 'Scheme' });
 
 export const CreateApiKeyBody = z
-  .object({ name: z.string().trim().min(1).max(200).optional() })
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: z
+      .enum(apiKeyRoles)
+      .optional()
+      .meta({ description: "`pos` (default): a till's key. `owner`: also the bearer of Loyalty+'s owner API (`/v1/owner/…`), which refuses till keys" }),
+  })
   .strict()
   .meta({ id: 'CreateApiKey' });
 
@@ -27,6 +33,7 @@ export const ApiKeyView = z
     schemeId: z.uuid(),
     name: z.string().nullable(),
     prefix: z.string().meta({ description: 'The first characters of the key, to recognise it' }),
+    role: z.enum(apiKeyRoles),
     createdAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),
   })

@@ -202,7 +202,7 @@ export interface paths {
         /** List a scheme's API keys (never the keys themselves), oldest first */
         get: operations["listApiKeys"];
         put?: never;
-        /** Issue an API key; the response is the only time it is shown */
+        /** Issue an API key (a till's, or with role owner the bearer of Loyalty+'s owner API); the response is the only time it is shown */
         post: operations["issueApiKey"];
         delete?: never;
         options?: never;
@@ -1796,6 +1796,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/Customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a new Customer (Loyale): exactly once, with or without Idempotency-Key
+         * @description Loyale's "Register a new Customer" (seed 000). The seed names the operation but not its path or body: the path /api/Customer is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). The hub's customer workflows do the work (the same events and partner sync as /v1/customers). The barCode is generated (13 digits, EAN-13 check digit) when absent. **Exactly once**: with `Idempotency-Key` a retry answers the first customer (another body under the same key: 409); without it, identical registrations (same API key, same body) within the scheme's window (POS settings `dedupWindowSeconds`, default 120 s) are one — so a till's retry never makes a second customer nor a 409 on its own email. The limit: the same body again after the window registers again (a 409 when it names an email, phone or barCode). An email, phone or barCode of another customer is 409.
+         */
+        post: operations["loyaleRegisterCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Customer/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a Customer by id (Loyale)
+         * @description Loyale's "Get a Customer by id" (seed 000). The seed names the operation but not its path or body: the path /api/Customer/{id} is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Another scheme's customer is 404, as an unknown one.
+         */
+        get: operations["loyaleGetCustomer"];
+        /**
+         * Modify a Customer (Loyale): the fields sent change, null clears one
+         * @description Loyale's "Modify a Customer" (seed 000). The seed names the operation but not its path or body: the path /api/Customer/{id} is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). The hub's customer workflows do the work (the same events and partner sync as /v1/customers). barCode can be changed, not cleared. An email, phone or barCode of another customer is 409.
+         */
+        put: operations["loyaleModifyCustomer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/Customer/{id}/Hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Place a customer account on hold (Loyale), or take it off hold
+         * @description Loyale's "Place a customer account on hold" (seed 000). The seed names the operation but not its path or body: the path /api/Customer/{id}/Hold is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). The hub's customer workflows do the work (the same events and partner sync as /v1/customers). On hold is the hub's status BLOCKED: its sales (earning and redeeming) and top-ups are refused (422) until `{"onHold": false}` makes it ACTIVE again. Asking for the state the account is already in changes nothing.
+         */
+        put: operations["loyaleHoldCustomer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/adjustments": {
         parameters: {
             query?: never;
@@ -1827,7 +1891,7 @@ export interface paths {
         put?: never;
         /**
          * Register a new Top Up Transaction (Loyale External POS): points added at the till, exactly once by uniqueId
-         * @description Loyale's "Register a new Top Up Transaction" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/TopUp is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Points only: stored value is topped up on a gift card (the hub issues and spends gift cards through the sale's "Loyale Gift Card" payment). pointsBefore and pointsAfter are the balance around the top-up when answered; on a repeat of the same uniqueId they are read again.
+         * @description Loyale's "Register a new Top Up Transaction" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/TopUp is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Points only: stored value is topped up on a gift card (the hub issues and spends gift cards through the sale's "Loyale Gift Card" payment). pointsBefore and pointsAfter are the balance around the top-up in the ledger's order (the points history's running sum), so a repeat of the same uniqueId answers what the first answer said. The receipt number, outlet and date count for the 409: the same uniqueId with another of them is refused.
          */
         post: operations["loyalePostTopUp"];
         delete?: never;
@@ -1928,6 +1992,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/owner/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers, a page at a time with the total
+         * @description The seed's "Bearer JWT (admin login)" has no hub counterpart: send `Authorization: Bearer <a scheme API key issued with role owner>`; a till's key is 401.
+         *
+         *     The seed's page: `page` from 1 and `limit` (≤ 100) with the `total` — the hub's one offset page (every other list is keyset-paged without totals), bounded at page × limit ≤ 10 000 (400 beyond: narrow with `search` or `statusFilter`). Erased customers are not listed. `statusFilter` is `ACTIVE` or `BLOCKED` (absent: both); `sortBy` `createdAt` (default), `name` or `totalPoints`; `sortOrder` `desc` (default) or `asc`. The seed's example shows `id`, `name`, `totalPoints`; the hub adds `phone` and `status`.
+         */
+        get: operations["loyaltyPlusListCustomers"];
+        put?: never;
+        /**
+         * Create a customer, with initial points posted once as an adjustment
+         * @description The seed's "Bearer JWT (admin login)" has no hub counterpart: send `Authorization: Bearer <a scheme API key issued with role owner>`; a till's key is 401.
+         *
+         *     The name splits at its first space into first and last name; `notes` are stored and shown nowhere. The create is exactly once (`Idempotency-Key`, or identical requests within the window — see the tag); `initialPoints` > 0 are one adjustment keyed by the new customer, reason "Initial points", so a retried create never posts them twice. `totalPoints` is the available balance when answered. A phone another customer has is 409.
+         */
+        post: operations["loyaltyPlusCreateCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer with their points history
+         * @description The seed's "Bearer JWT (admin login)" has no hub counterpart: send `Authorization: Bearer <a scheme API key issued with role owner>`; a till's key is 401.
+         *
+         *     `pointsHistory` is the latest 50 lines of the hub's points history, newest first: `delta` signed, `reason` the line's description (an adjustment's reason), `at` when. `totalPoints` is the available balance.
+         */
+        get: operations["loyaltyPlusGetCustomerDetails"];
+        /**
+         * Edit a customer, or lock (BLOCKED) / unlock (ACTIVE) them
+         * @description The seed's "Bearer JWT (admin login)" has no hub counterpart: send `Authorization: Bearer <a scheme API key issued with role owner>`; a till's key is 401.
+         *
+         *     Any of name, phone and status; through the hub's customer update workflow (the same event and partner sync as `PUT /v1/customers/{id}`). A phone another customer has is 409.
+         */
+        put: operations["loyaltyPlusUpdateCustomer"];
+        post?: never;
+        /**
+         * "Permanently delete" a customer: the hub erases their personal data and keeps the ledger
+         * @description The seed's "Bearer JWT (admin login)" has no hub counterpart: send `Authorization: Bearer <a scheme API key issued with role owner>`; a till's key is 401.
+         *
+         *     The hub keeps every ledger transfer, sale and return (the ledger's invariants need them), so it erases rather than deletes: names, email, phone and notes emptied, the barcode replaced by `erased-<id>`, the customer blocked and marked erased, through the customer update workflow (partners get the emptied customer). The owner API then answers 404 for them (a second delete too) and lists them no more; the hub's own API still shows the emptied, blocked row with its history.
+         */
+        delete: operations["loyaltyPlusDeleteCustomer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/owner/customers/{id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add (positive) or deduct (negative) points with a reason, audited
+         * @description The seed's "Bearer JWT (admin login)" has no hub counterpart: send `Authorization: Bearer <a scheme API key issued with role owner>`; a till's key is 401.
+         *
+         *     The hub's adjustment (`POST /v1/customers/{id}/adjustments`): one ledger operation whose transfer keeps the reason and the owner key as its actor. Exactly once by `Idempotency-Key` or identical requests within the window (see the tag). Never below zero: a deduction beyond the available balance is 422. `newBalance` is the available balance after it.
+         */
+        post: operations["loyaltyPlusAdjustPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1988,6 +2136,8 @@ export interface components {
             name: string | null;
             /** @description The first characters of the key, to recognise it */
             prefix: string;
+            /** @enum {string} */
+            role: "pos" | "owner";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2001,6 +2151,8 @@ export interface components {
             name: string | null;
             /** @description The first characters of the key, to recognise it */
             prefix: string;
+            /** @enum {string} */
+            role: "pos" | "owner";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2010,6 +2162,11 @@ export interface components {
         };
         CreateApiKey: {
             name?: string;
+            /**
+             * @description `pos` (default): a till's key. `owner`: also the bearer of Loyalty+'s owner API (`/v1/owner/…`), which refuses till keys
+             * @enum {string}
+             */
+            role?: "pos" | "owner";
         };
         PointRules: {
             /** @description Points per whole currency unit spent (25.00 × 6 = 150) */
@@ -3705,6 +3862,49 @@ export interface components {
             active: boolean;
             createdDate: string;
         };
+        LoyaleCustomer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schemeId: string;
+            barCode: string;
+            firstName: string | null;
+            lastName: string | null;
+            email: string | null;
+            phoneNumber: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "BLOCKED";
+            /** @description The account is on hold (the hub status BLOCKED): it can neither earn nor redeem */
+            onHold: boolean;
+            /** Format: date-time */
+            createdDate: string;
+            /** Format: date-time */
+            updatedDate: string;
+        };
+        LoyaleRegisterCustomer: {
+            firstName?: string;
+            lastName?: string;
+            /** Format: email */
+            email?: string;
+            phoneNumber?: string;
+            /** @description Generated (13 digits, EAN-13 check digit) when absent */
+            barCode?: string;
+        };
+        LoyaleModifyCustomer: {
+            firstName?: string | null;
+            lastName?: string | null;
+            /** Format: email */
+            email?: string | null;
+            phoneNumber?: string | null;
+            barCode?: string;
+        };
+        LoyaleCustomerHold: {
+            /**
+             * @description true (the default, also when the body is left out) places the account on hold; false takes it off hold
+             * @default true
+             */
+            onHold: boolean;
+        };
         PointsAdjustmentResult: {
             /**
              * Format: uuid
@@ -3787,7 +3987,7 @@ export interface components {
             rewardThreshold: number;
             rewardAvailable: boolean;
         };
-        /** @description The error format at Loyalty+'s paths (/v1/pos/…): success false, the message in `error` */
+        /** @description The error format at Loyalty+'s paths (/v1/pos/…, /v1/owner/…): success false, the message in `error` */
         LoyaltyPlusError: {
             /** @enum {boolean} */
             success: false;
@@ -3847,6 +4047,106 @@ export interface components {
             /** Format: uuid */
             customerId?: string;
             points: number;
+        };
+        LoyaltyPlusOwnerCreatedCustomer: {
+            /** @enum {boolean} */
+            success: true;
+            customer: {
+                /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+                id: string;
+                name: string;
+                phone: string | null;
+                /** @description Available points when answered */
+                totalPoints: number;
+            };
+        };
+        LoyaltyPlusOwnerCreateCustomer: {
+            /** @description The customer's name; the hub keeps it as first name (up to the first space) and last name (the rest) */
+            name: string;
+            phone: string;
+            /** @description Stored with the customer; no answer shows it (the seed's don't) */
+            notes?: string;
+            /** @description Posted once as an adjustment with the reason "Initial points" */
+            initialPoints?: number;
+        };
+        LoyaltyPlusOwnerCustomerList: {
+            customers: {
+                /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+                id: string;
+                name: string;
+                phone: string | null;
+                /** @enum {string} */
+                status: "ACTIVE" | "BLOCKED";
+                /** @description Points, a JSON integer */
+                totalPoints: number;
+            }[];
+            pagination: {
+                page: number;
+                limit: number;
+                /** @description Customers matching, over all pages */
+                total: number;
+            };
+        };
+        LoyaltyPlusOwnerCustomerDetails: {
+            customer: {
+                /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+                id: string;
+                name: string;
+                phone: string | null;
+                /** @enum {string} */
+                status: "ACTIVE" | "BLOCKED";
+            };
+            /** @description The latest 50 lines of the points history, newest first */
+            pointsHistory: {
+                /** @description Signed: the effect on the points */
+                delta: number;
+                /** @description The line's description: an adjustment's reason */
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            /** @description Points, a JSON integer */
+            totalPoints: number;
+        };
+        LoyaltyPlusOwnerUpdatedCustomer: {
+            /** @enum {boolean} */
+            success: true;
+            customer: {
+                /** @example 3fa85f64-5717-4562-b3fc-2c963f66afa6 */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "ACTIVE" | "BLOCKED";
+            };
+        };
+        LoyaltyPlusOwnerUpdateCustomer: {
+            /** @description The customer's name; the hub keeps it as first name (up to the first space) and last name (the rest) */
+            name?: string;
+            phone?: string;
+            /**
+             * @description BLOCKED locks, ACTIVE unlocks
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "BLOCKED";
+        };
+        LoyaltyPlusOwnerPointsAdjusted: {
+            /** @enum {boolean} */
+            success: true;
+            /** @description Available points after it */
+            newBalance: number;
+            /** @description Points, a JSON integer */
+            adjustment: number;
+        };
+        LoyaltyPlusOwnerAdjustPoints: {
+            /** @description Positive adds, negative deducts (never below zero: 422) */
+            points: number;
+            /** @description Why: shown in the customer's points history */
+            reason: string;
+        };
+        LoyaltyPlusOwnerDeletedCustomer: {
+            /** @enum {boolean} */
+            success: true;
+            message: string;
         };
     };
     responses: never;
@@ -4980,6 +5280,7 @@ export interface operations {
                      *           "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "name": "string",
                      *           "prefix": "string",
+                     *           "role": "pos",
                      *           "createdAt": "2026-01-15T10:30:00.000Z",
                      *           "revokedAt": "2026-01-15T10:30:00.000Z"
                      *         }
@@ -5106,6 +5407,7 @@ export interface operations {
                      *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "name": "string",
                      *       "prefix": "string",
+                     *       "role": "pos",
                      *       "createdAt": "2026-01-15T10:30:00.000Z",
                      *       "revokedAt": "2026-01-15T10:30:00.000Z",
                      *       "key": "string"
@@ -5258,6 +5560,7 @@ export interface operations {
                      *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "name": "string",
                      *       "prefix": "string",
+                     *       "role": "pos",
                      *       "createdAt": "2026-01-15T10:30:00.000Z",
                      *       "revokedAt": "2026-01-15T10:30:00.000Z"
                      *     }
@@ -22625,6 +22928,594 @@ export interface operations {
             };
         };
     };
+    loyaleRegisterCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retried create with the same key returns the first result */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "firstName": "Maria",
+                 *       "lastName": "Borg",
+                 *       "email": "maria@example.com",
+                 *       "phoneNumber": "+35699123456"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaleRegisterCustomer"];
+            };
+        };
+        responses: {
+            /** @description Registered (or the first answer to the same registration) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "barCode": "string",
+                     *       "firstName": "Ada",
+                     *       "lastName": "Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "phoneNumber": "string",
+                     *       "status": "ACTIVE",
+                     *       "onHold": true,
+                     *       "createdDate": "2026-01-15T10:30:00.000Z",
+                     *       "updatedDate": "2026-01-15T10:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Another customer has this email, phone or barCode, or the Idempotency-Key was used with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Another customer has this email, phone or barCode, or the Idempotency-Key was used with another body",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleGetCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "barCode": "string",
+                     *       "firstName": "Ada",
+                     *       "lastName": "Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "phoneNumber": "string",
+                     *       "status": "ACTIVE",
+                     *       "onHold": true,
+                     *       "createdDate": "2026-01-15T10:30:00.000Z",
+                     *       "updatedDate": "2026-01-15T10:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleModifyCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lastName": "Borg-Camilleri",
+                 *       "phoneNumber": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaleModifyCustomer"];
+            };
+        };
+        responses: {
+            /** @description The customer as modified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "barCode": "string",
+                     *       "firstName": "Ada",
+                     *       "lastName": "Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "phoneNumber": "string",
+                     *       "status": "ACTIVE",
+                     *       "onHold": true,
+                     *       "createdDate": "2026-01-15T10:30:00.000Z",
+                     *       "updatedDate": "2026-01-15T10:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Another customer has this email, phone or barCode */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Another customer has this email, phone or barCode",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
+    loyaleHoldCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "onHold": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaleCustomerHold"];
+            };
+        };
+        responses: {
+            /** @description The customer, with onHold as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "barCode": "string",
+                     *       "firstName": "Ada",
+                     *       "lastName": "Lovelace",
+                     *       "email": "ada@example.com",
+                     *       "phoneNumber": "string",
+                     *       "status": "ACTIVE",
+                     *       "onHold": true,
+                     *       "createdDate": "2026-01-15T10:30:00.000Z",
+                     *       "updatedDate": "2026-01-15T10:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key) */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Missing or invalid credentials. Send X-Scheme and X-ApiKey (a scheme API key)",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaleError"];
+                };
+            };
+        };
+    };
     adjustCustomerPoints: {
         parameters: {
             query?: never;
@@ -23850,6 +24741,891 @@ export interface operations {
                      * @example {
                      *       "success": false,
                      *       "error": "Not enough points, or a blocked customer",
+                     *       "code": "business_rule_violated",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusListCustomers: {
+        parameters: {
+            query?: {
+                /** @description From 1 */
+                page?: number;
+                /** @description Customers per page, 1–100 (default 20) */
+                limit?: number;
+                /** @description Any part of the name, email, phone or barcode, any case */
+                search?: string;
+                statusFilter?: "ACTIVE" | "BLOCKED";
+                sortBy?: "createdAt" | "name" | "totalPoints";
+                sortOrder?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customers": [
+                     *         {
+                     *           "id": "...",
+                     *           "name": "...",
+                     *           "phone": "+353123456789",
+                     *           "status": "ACTIVE",
+                     *           "totalPoints": 125
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "page": 1,
+                     *         "limit": 20,
+                     *         "total": 150
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusOwnerCustomerList"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner>",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusCreateCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry the same operation; the same key with another body is a 409. Without it, identical requests within the scheme’s window are one (see the tag) */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "John Doe",
+                 *       "phone": "+353123456789",
+                 *       "notes": "VIP customer",
+                 *       "initialPoints": 50
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaltyPlusOwnerCreateCustomer"];
+            };
+        };
+        responses: {
+            /** @description Created (or the first create of this request) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "customer": {
+                     *         "id": "cuid_xxx",
+                     *         "name": "John Doe",
+                     *         "phone": "+353123456789",
+                     *         "totalPoints": 50
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusOwnerCreatedCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner>",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Conflict (duplicate, or Idempotency-Key reused with another body) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Conflict (duplicate, or Idempotency-Key reused with another body)",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusGetCustomerDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "customer": {
+                     *         "id": "...",
+                     *         "name": "...",
+                     *         "phone": "+353123456789",
+                     *         "status": "ACTIVE"
+                     *       },
+                     *       "pointsHistory": [
+                     *         {
+                     *           "delta": 10,
+                     *           "reason": "Visit",
+                     *           "at": "2026-12-04T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "totalPoints": 125
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusOwnerCustomerDetails"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner>",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description No such customer in this scheme (unknown, another scheme's, or erased) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusUpdateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Jane Doe",
+                 *       "phone": "+353987654321",
+                 *       "status": "BLOCKED"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaltyPlusOwnerUpdateCustomer"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "customer": {
+                     *         "id": "...",
+                     *         "name": "Jane Doe",
+                     *         "status": "BLOCKED"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusOwnerUpdatedCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner>",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description No such customer in this scheme (unknown, another scheme's, or erased) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Conflict (duplicate, or Idempotency-Key reused with another body) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Conflict (duplicate, or Idempotency-Key reused with another body)",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusDeleteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "message": "Customer deleted permanently"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusOwnerDeletedCustomer"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner>",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description No such customer in this scheme (unknown, another scheme's, or erased) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *       "code": "dependency_unavailable",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+        };
+    };
+    loyaltyPlusAdjustPoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry the same operation; the same key with another body is a 409. Without it, identical requests within the scheme’s window are one (see the tag) */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "points": -50,
+                 *       "reason": "Refund for cancelled order"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoyaltyPlusOwnerAdjustPoints"];
+            };
+        };
+        responses: {
+            /** @description Adjusted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "newBalance": 75,
+                     *       "adjustment": -50
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusOwnerPointsAdjusted"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Invalid body",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "path": "body.email",
+                     *           "message": "must be an email address"
+                     *         }
+                     *       ],
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner> */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Missing or invalid credentials. Send Authorization: Bearer <a scheme API key issued with role owner>",
+                     *       "code": "unauthorized",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description No such customer in this scheme (unknown, another scheme's, or erased) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Conflict (duplicate, or Idempotency-Key reused with another body) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Conflict (duplicate, or Idempotency-Key reused with another body)",
+                     *       "code": "conflict",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request body exceeds the 102400 byte limit",
+                     *       "code": "payload_too_large",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *       "code": "unsupported_media_type",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
+            /** @description Not enough points for the deduction, or a blocked customer */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not enough points for the deduction, or a blocked customer",
                      *       "code": "business_rule_violated",
                      *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }

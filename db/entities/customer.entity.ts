@@ -11,6 +11,10 @@ export class CustomerEntity {
   phone: string | null = null;
   barcode!: string;
   status: CustomerStatus = 'ACTIVE';
+  /** Free text from Loyalty+'s owner API; shown in no view (the seed's answers carry none). */
+  notes: string | null = null;
+  /** Set when the owner erased the customer: personal data gone, the ledger kept. */
+  erasedAt: Date | null = null;
   idempotencyKey!: string;
   requestHash!: string;
   createdAt: Date = new Date();
@@ -31,7 +35,10 @@ export const CustomerSchema = new EntitySchema<CustomerEntity>({
     { name: 'customers_scheme_phone_unique', properties: ['schemeId', 'phone'] },
     { name: 'customers_scheme_idempotency_key_unique', properties: ['schemeId', 'idempotencyKey'] },
   ],
-  indexes: [{ name: 'customers_scheme_created_at_id_index', properties: ['schemeId', 'createdAt', 'id'] }],
+  indexes: [
+    { name: 'customers_scheme_created_at_id_index', properties: ['schemeId', 'createdAt', 'id'] },
+    { name: 'customers_scheme_updated_at_id_index', properties: ['schemeId', 'updatedAt', 'id'] },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     schemeId: schemeRef,
@@ -41,6 +48,8 @@ export const CustomerSchema = new EntitySchema<CustomerEntity>({
     phone: { type: 'string', length: 16, nullable: true },
     barcode: { type: 'string', length: 64 },
     status: { type: 'string', length: 16, default: 'ACTIVE' },
+    notes: { type: 'string', length: 1000, nullable: true },
+    erasedAt: { type: 'datetime', length: 6, nullable: true },
     idempotencyKey: { type: 'string', length: 255 },
     requestHash: { type: 'string', length: 64 },
     createdAt: { type: 'datetime', length: 6 },

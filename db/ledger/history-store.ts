@@ -48,6 +48,7 @@ with w as (
 select id, created_at, k, code, status, description, external_id, account_id, actor, amount::text, delta::text, balance::text from running
  where (?::text[] is null or (code = any(?::text[])) <> ?::boolean)
    and (?::timestamptz is null or created_at >= ?::timestamptz) and (?::timestamptz is null or created_at < ?::timestamptz)
+   and (?::uuid is null or id = ?::uuid)
    -- After the cursor's transfer, in the same order (its own row, so microseconds and odd keys need no encoding).
    and (?::uuid is null or (created_at, length(k), k) < (select c.created_at, length(c.system_unique_key), c.system_unique_key from transfers c where c.id = ?::uuid))
  order by created_at desc, length(k) desc, k desc
@@ -65,7 +66,7 @@ export class PgPointsHistory implements PointsHistoryPort {
     const codes = filter ? textArray(filter.codes) : null;
     const rows = (await this.orm.em.fork().getConnection().execute(
       HISTORY_SQL,
-      [customerId, schemeId, q.accountId ?? null, q.accountId ?? null, codes, codes, filter?.except ?? false, q.from ?? null, q.from ?? null, q.to ?? null, q.to ?? null,
+      [customerId, schemeId, q.accountId ?? null, q.accountId ?? null, codes, codes, filter?.except ?? false, q.from ?? null, q.from ?? null, q.to ?? null, q.to ?? null, q.transferId ?? null, q.transferId ?? null,
         pos?.id ?? null, pos?.id ?? null, q.limit + 1],
       'all',
     )) as Row[];

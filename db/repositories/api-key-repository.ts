@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { ApiKeySummary, IssuedApiKey } from '../../domain/scheme';
+import type { ApiKeyRole, ApiKeySummary, IssuedApiKey } from '../../domain/scheme';
 import type { ApiKeyRepository, AuthenticatedKey } from '../../domain/ports';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { hotPool, type Orm } from '../orm';
@@ -16,7 +16,7 @@ export function hashApiKey(key: string): string {
 export class MikroApiKeyRepository implements ApiKeyRepository {
   constructor(private readonly orm: Orm) {}
 
-  async issue(schemeId: string, name: string | null): Promise<IssuedApiKey> {
+  async issue(schemeId: string, name: string | null, role: ApiKeyRole = 'pos'): Promise<IssuedApiKey> {
     const secret = randomBytes(32).toString('base64url');
     const key = `${KEY_PREFIX}${secret}`;
     const em = this.orm.em.fork();
@@ -26,6 +26,7 @@ export class MikroApiKeyRepository implements ApiKeyRepository {
       name,
       prefix: key.slice(0, KEY_PREFIX.length + 6),
       keyHash: hashApiKey(key),
+      role,
       createdAt: new Date(),
       revokedAt: null,
     });
@@ -57,13 +58,13 @@ export class MikroApiKeyRepository implements ApiKeyRepository {
     // digest, never on the secret itself, so there is no timing oracle on the key.
     // One prepared statement on the hot-path connections, on every POS call: the key and its scheme's
     // currency (sales check their decimals before any workflow).
-    const { rows } = await hotPool(this.orm).query<{ id: string; scheme_id: string; currency: string }>({
+    const { rows } = await hotPool(this.orm).query<{ id: string; scheme_id: string; currency: string; role: ApiKeyRole }>({
       name: 'api_key_authenticate',
-      text: 'select k.id, k.scheme_id, s.currency from api_keys k join schemes s on s.id = k.scheme_id where k.key_hash = $1 and k.revoked_at is null',
+      text: 'select k.id, k.scheme_id, s.currency, k.role from api_keys k join schemes s on s.id = k.scheme_id where k.key_hash = $1 and k.revoked_at is null',
       values: [hashApiKey(presentedKey)],
     });
     const [row] = rows;
     if (!row) return null;
-    return { keyId: row.id, schemeId: row.scheme_id, currency: row.currency };
+    return { keyId: row.id, schemeId: row.scheme_id, currency: row.currency, role: row.role };
   }
 }

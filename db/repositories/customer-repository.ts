@@ -15,8 +15,17 @@ import { queryIn } from '../ledger/ledger-engine';
  * How old a change must be before the feed serves it: `updated_at` is the API's
  * clock when it wrote the row, and the commit comes a little later, so a feed
  * reaching to now could pass a row that then commits with an earlier time.
+ * It holds while the hub's clocks agree with PostgreSQL's and a customer write
+ * commits within the horizon (a write is one short transaction); a write held
+ * longer — a stalled process, a clock that runs behind — can still be passed.
  */
 const SETTLE_SECONDS = 2;
+
+/** Customers `c` with their wallet `w` in the scheme's default points account (none yet: null, so 0 points). */
+export const WITH_POINTS = `customers c left join wallets w on w.customer_id = c.id and w.account_id = (
+    select a.id from ledger_accounts a join ledgers l on l.id = a.ledger_id where a.scheme_id = c.scheme_id and l.is_default and a.is_default)`;
+/** What the customer can spend there: posted credits less posted and pending debits. */
+export const AVAILABLE_POINTS = 'coalesce(w.credits_posted - w.debits_posted - w.debits_pending, 0)';
 
 const byUpdate: KeyColumn[] = [
   { sql: 'c.updated_at', type: 'timestamptz' },
@@ -57,9 +66,12 @@ export class MikroCustomerRepository implements CustomerRepository {
   async update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer> {
     const em = this.orm.em.fork();
     const entity = await em.findOne(CustomerEntity, { id: customerId, schemeId });
-    if (!entity) throw new NotFoundError('Customer');
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    em.assign(entity, { ...defined, updatedAt: new Date() });
+    // An erased customer is gone for edits; the erasure itself may repeat (an activity retry).
+    if (!entity || (entity.erasedAt && !changes.erased)) throw new NotFoundError('Customer');
+    const { erased, ...fields } = changes;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    const now = new Date();
+    em.assign(entity, { ...defined, updatedAt: now, ...(erased ? { erasedAt: entity.erasedAt ?? now } : {}) });
     try {
       await em.flush();
     } catch (err) {
@@ -98,14 +110,11 @@ export class MikroCustomerRepository implements CustomerRepository {
   }
 
   async updatedSince(schemeId: string, from: string, page: PageRequest): Promise<Page<UpdatedCustomer>> {
-    // The points are the customer's wallet in the scheme's default account (none yet: 0).
-    const joined = `customers c left join wallets w on w.customer_id = c.id and w.account_id = (
-        select a.id from ledger_accounts a join ledgers l on l.id = a.ledger_id where a.scheme_id = c.scheme_id and l.is_default and a.is_default)`;
     return keysetPage(
       queryIn(this.orm.em.fork()),
       {
-        select: 'c.id, c.scheme_id, c.first_name, c.last_name, c.email, c.phone, c.barcode, c.status, c.created_at, c.updated_at, coalesce(w.credits_posted - w.debits_posted - w.debits_pending, 0)::text as points',
-        from: joined,
+        select: `c.id, c.scheme_id, c.first_name, c.last_name, c.email, c.phone, c.barcode, c.status, c.created_at, c.updated_at, ${AVAILABLE_POINTS}::text as points`,
+        from: WITH_POINTS,
         where: ['c.scheme_id = ?', 'c.updated_at >= ?::timestamptz', `c.updated_at <= now() - interval '${SETTLE_SECONDS} seconds'`],
         params: [schemeId, from],
         key: byUpdate,

@@ -31,6 +31,7 @@ import { Doorbell } from '../follow-ups/doorbell';
 import { PgFollowUpQueue } from '../follow-ups/queue';
 import { PgPosSettingsRepository } from './pos-settings-repository';
 import { PgRequestClaims } from './request-claims';
+import { PgOwnerCustomers } from './owner-customers';
 
 export interface RepositoryOptions {
   /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
@@ -75,5 +76,6 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     missionStore: new PgMissionStore(orm, ledger),
     posSettings: new PgPosSettingsRepository(orm),
     requestClaims: new PgRequestClaims(orm),
+    ownerCustomers: new PgOwnerCustomers(orm),
   };
 }

@@ -14,6 +14,7 @@ export function toApiKeySummary(e: ApiKeyEntity): ApiKeySummary {
     schemeId: e.schemeId,
     name: e.name,
     prefix: e.prefix,
+    role: e.role,
     createdAt: e.createdAt.toISOString(),
     revokedAt: e.revokedAt?.toISOString() ?? null,
   };

@@ -75,6 +75,7 @@ export class PgRegistrationStore implements RegistrationStore {
       lastName: customer.lastName ?? null,
       email: customer.email ?? null,
       phone: customer.phone ?? null,
+      notes: customer.notes ?? null,
       barcode,
       status: 'ACTIVE',
       idempotencyKey,

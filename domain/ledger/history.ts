@@ -47,6 +47,8 @@ export interface HistoryQuery {
   reason?: PointsReason;
   from?: string;
   to?: string;
+  /** Only this transfer's line (with the balance after it): what an operation's answer reports. */
+  transferId?: string;
   limit: number;
   cursor?: string;
 }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { RouteWorld } from './route-world';
 
-/** How a route authenticates: a till's key (Loyalty+ tills: the key alone), ops (admin token + X-Scheme), the platform admin, a partner's signature, or nobody. */
-export type RouteAuth = 'key' | 'posKey' | 'ops' | 'admin' | 'signature' | 'none';
+/** How a route authenticates: a till's key (Loyalty+ tills: the key alone; its owner API: an owner-role key as bearer), ops (admin token + X-Scheme), the platform admin, a partner's signature, or nobody. */
+export type RouteAuth = 'key' | 'posKey' | 'owner' | 'ops' | 'admin' | 'signature' | 'none';
 
 /** A request every documented route accepts, on the world's own data. */
 export interface RouteExample {
@@ -76,6 +76,11 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'GET /api/Location': { auth: 'key', query: { limit: '5' } },
     'GET /api/Store/{id}': { auth: 'key', params: { id: w.outletId } },
     'GET /api/Location/{id}': { auth: 'key', params: { id: w.outletId } },
+    'POST /api/Customer': { auth: 'key', body: { firstName: 'Ann', lastName: 'Lee', email: `ann.${randomUUID()}@example.test`, phoneNumber: `+3569${String(randomInt(10_000_000)).padStart(7, '0')}` } },
+    'GET /api/Customer/{id}': { auth: 'key', params: { id: w.customerId } },
+    'PUT /api/Customer/{id}': { auth: 'key', params: { id: w.customerId }, body: { firstName: 'Anna', lastName: null } },
+    // Off hold: the world's customer must stay able to buy for the other routes' examples.
+    'PUT /api/Customer/{id}/Hold': { auth: 'key', params: { id: w.customerId }, body: { onHold: false } },
     'GET /v1/ledgers': { auth: 'key', query: { page: '0', limit: '5' } },
     'POST /v1/ledgers': { auth: 'key', body: { name: `L ${randomUUID()}`, description: 'stamps' } },
     'GET /v1/ledgers/{ledgerId}': { auth: 'key', params: led },
@@ -121,6 +126,14 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'GET /v1/pos/customer/{identifier}': { auth: 'posKey', params: { identifier: w.customerId } },
     'GET /v1/pos/balance/{identifier}': { auth: 'posKey', params: { identifier: w.customerId } },
     'POST /v1/pos/redeem': { auth: 'posKey', body: { customerId: w.customerId, points: 1 } },
+    'POST /v1/owner/customers': { auth: 'owner', body: { name: 'Ann Lee', phone: `+3567${String(randomInt(10_000_000)).padStart(7, '0')}`, notes: 'VIP', initialPoints: 5 } },
+    'GET /v1/owner/customers': { auth: 'owner', query: { page: '1', limit: '5', search: 'ann', statusFilter: 'ACTIVE', sortBy: 'name', sortOrder: 'asc' } },
+    'GET /v1/owner/customers/{id}': { auth: 'owner', params: { id: w.customerId } },
+    // Stays ACTIVE: the world's customer must keep buying for the other routes' examples.
+    'PUT /v1/owner/customers/{id}': { auth: 'owner', params: { id: w.customerId }, body: { name: 'Ann Lee', status: 'ACTIVE' } },
+    'POST /v1/owner/customers/{id}/points': { auth: 'owner', params: { id: w.customerId }, body: { points: 5, reason: 'Goodwill' } },
+    // An id nobody has (404): erasing the world's customer would break the other routes' examples.
+    'DELETE /v1/owner/customers/{id}': { auth: 'owner', params: { id: randomUUID() } },
     'PUT /v1/schemes/{id}/rules': { auth: 'admin', params: { id: w.scheme.id }, body: { earnPerUnit: 6, redeemPointsPerUnit: 100, overrides: [{ match: 'sku', value: 'sku-009', earnPerUnit: 12 }], returnWindowSeconds: 0, returnPolicy: 'within_balance' } },
     'POST /v1/transactions/{uniqueId}/returns/full': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: { uniqueId: key() } },
     'POST /api/Transaction/Return/Full/{uniqueId}': { auth: 'key', params: { uniqueId: w.saleId }, query: { simulate: 'true' }, body: {} },
@@ -183,6 +196,7 @@ function encodeSegment(value: string): string {
 export function authHeaders(auth: RouteAuth, w: RouteWorld): Record<string, string> {
   if (auth === 'key') return { ...w.scheme.headers };
   if (auth === 'posKey') return { 'X-API-Key': w.scheme.apiKey };
+  if (auth === 'owner') return { Authorization: `Bearer ${w.ownerKey}` };
   if (auth === 'ops') return { ...w.adminScheme };
   if (auth === 'admin') return { ...w.admin };
   return {};

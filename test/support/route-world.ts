@@ -40,6 +40,8 @@ export interface RouteWorld {
   missionId: string;
   eventType: string;
   tierId: string;
+  /** A key of the scheme issued with role owner (Loyalty+'s owner API). */
+  ownerKey: string;
 }
 
 export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
@@ -81,6 +83,7 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
   const m = await mission(h, scheme);
   const eventType = `visit-${randomUUID().slice(0, 8)}`;
   await http.post('/v1/event-types').set(adminScheme).send({ apiCode: eventType, name: 'Visit' }).expect(201);
+  const ownerKey = (await http.post(`/v1/schemes/${scheme.id}/api-keys`).set(admin).send({ name: 'owner', role: 'owner' }).expect(201)).body.key;
 
   return {
     scheme,
@@ -108,6 +111,7 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
     referralCodeId,
     missionId: m.id,
     eventType,
+    ownerKey,
     tierId: (await http.post('/v1/tiers').set(adminScheme).send({ name: 'Route tier', active: true, minRequiredPoints: 500, tierOrder: 5 }).expect(201)).body.tier.id,
   };
 }

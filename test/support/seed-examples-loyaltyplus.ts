@@ -51,3 +51,87 @@ export const redeemResponse = seed(`{
 "rewardTitle": "Free Coffee",
 "remainingPoints": 25
 }`);
+
+/** `/v1/owner/customers` "Create a new customer" (Customer Management, "Bearer JWT token (admin login)"). */
+export const ownerCreate = seed(`{
+"name": "John Doe",
+"phone": "+353123456789",
+"notes": "VIP customer",
+"initialPoints": 50
+}`);
+
+export const ownerCreateResponse = seed(`{
+"success": true,
+"customer": {
+"id": "cuid_xxx",
+"name": "John Doe",
+"phone": "+353123456789",
+"totalPoints": 50
+}
+}`);
+
+/** `/v1/owner/customers` "List all customers (paginated)". */
+export const ownerListResponse = seed(`{
+"customers": [
+{
+"id": "...",
+"name": "...",
+"totalPoints": 125
+}
+],
+"pagination": {
+"page": 1,
+"limit": 20,
+"total": 150
+}
+}`);
+
+/** `/v1/owner/customers/:id` "Get customer details with points history". */
+export const ownerDetailsResponse = seed(`{
+"customer": {
+"id": "...",
+"name": "...",
+"status": "ACTIVE"
+},
+"pointsHistory": [
+{
+"delta": 10,
+"reason": "Visit"
+}
+],
+"totalPoints": 125
+}`);
+
+/** `/v1/owner/customers/:id` "Update customer (edit or lock/unlock)". */
+export const ownerUpdate = seed(`{
+"name": "Jane Doe",
+"phone": "+353987654321",
+"status": "BLOCKED"
+}`);
+
+export const ownerUpdateResponse = seed(`{
+"success": true,
+"customer": {
+"id": "...",
+"name": "Jane Doe",
+"status": "BLOCKED"
+}
+}`);
+
+/** `/v1/owner/customers/:id/points` "Add or deduct points with audit trail". */
+export const ownerPoints = seed(`{
+"points": -50,
+"reason": "Refund for cancelled order"
+}`);
+
+export const ownerPointsResponse = seed(`{
+"success": true,
+"newBalance": 75,
+"adjustment": -50
+}`);
+
+/** `/v1/owner/customers/:id` "Permanently delete a customer". */
+export const ownerDeleteResponse = seed(`{
+"success": true,
+"message": "Customer deleted permanently"
+}`);

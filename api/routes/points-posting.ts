@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { Response } from 'express';
+import { canonicalJson } from '../../domain/canonical-json';
+import type { Customer } from '../../domain/customer';
+import { BusinessRuleError } from '../../domain/errors';
+import type { LedgerOp } from '../../domain/ledger/operations';
+import { opToWire } from '../../domain/ledger/wire';
+import type { PointsHistoryPort } from '../../domain/ledger/history';
+import type { Actor } from '../../domain/points/adjustment';
+import { schemeOf } from '../middleware/auth';
+import type { LedgerWorkflows } from '../ports';
+import type { PointsLedger } from './customer-points';
+
+export interface PointsPostingDeps extends PointsLedger {
+  pointsHistory: PointsHistoryPort;
+  workflows: LedgerWorkflows;
+}
+
+/** Who asks: the authenticated key (or `admin`), and the request, kept on the transfer. */
+export const actorOf = (res: Response): Actor => ({ keyId: res.locals.auth?.keyId ?? 'unknown', ...(res.locals.requestId ? { requestId: String(res.locals.requestId) } : {}) });
+
+/**
+ * Posts one points operation (an adjustment, a top-up) exactly once under
+ * `key`, through the applyLedgerRequest workflow. The request hash covers what
+ * was asked, not who asked or when (the actor's metadata), so the same request
+ * repeated replays, and another body under the key is a 409.
+ */
+export async function postPointsOp(d: PointsPostingDeps, res: Response, customer: Customer, key: string, asked: unknown, op: LedgerOp) {
+  if (customer.status === 'BLOCKED') throw new BusinessRuleError('The customer is blocked');
+  const schemeId = schemeOf(res.locals);
+  const requestHash = createHash('sha256').update(canonicalJson({ key, customerId: customer.id, asked })).digest('hex');
+  const { transfers } = await d.workflows.applyLedgerRequest({ schemeId, systemUniqueKey: key, requestHash, ops: [opToWire(op)] }, res.locals);
+  const [transfer] = transfers;
+  if (!transfer) throw new Error('a points operation wrote no transfer');
+  // The balance around this transfer in the ledger's order (the points history's running sum), not the balance now:
+  // a repeat answers what the first answer said, whatever was posted since.
+  const line = (await d.pointsHistory.forCustomer(schemeId, customer.id, { transferId: transfer.id, limit: 1 })).data[0];
+  if (!line) throw new Error('a points operation is missing from the points history');
+  const available = BigInt(line.balance);
+  return { transfer, before: available - BigInt(line.availableChange), available };
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { storm } from './support/storm';
 import { createHarness, type Harness } from './support/harness';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { customerBody } from './fixtures/customers';
@@ -118,7 +119,7 @@ describe('Exactly once', () => {
 
   it('20 identical registrations at once without a key are one customer, and every answer is it', async () => {
     const body = loyaleBody();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => register(body)));
+    const answers = await storm(20, () => register(body).then((r) => r));
     expect(answers.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
     expect(await byEmail(body.email as string)).toHaveLength(1);
@@ -126,10 +127,16 @@ describe('Exactly once', () => {
     expect((await register(body).expect(201)).body.id).toBe(answers[0]!.body.id);
   });
 
+  it('without a key, anonymous registrations (nothing naming the person) are each a customer of their own', async () => {
+    const answers = await Promise.all([register({}), register({}), register({ firstName: 'John' }), register({ firstName: 'John' })]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(4);
+  });
+
   it('with Idempotency-Key the key makes it one; the same key with another body is 409', async () => {
     const key = `reg-${randomUUID()}`;
     const body = loyaleBody();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => register(body).set('Idempotency-Key', key)));
+    const answers = await storm(10, () => register(body).set('Idempotency-Key', key).then((r) => r));
     expect(answers.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
     expect(await byEmail(body.email as string)).toHaveLength(1);

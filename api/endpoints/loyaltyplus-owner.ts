@@ -35,6 +35,7 @@ export const loyaltyPlusOwnerEndpoints = endpoints({
     request: { headers: PosIdempotencyHeaders, body: OwnerCreateBody, example: { name: 'John Doe', phone: '+353123456789', notes: 'VIP customer', initialPoints: 50 } },
     responses: {
       201: example('Created (or the first create of this request)', OwnerCreateResult, { success: true, customer: { id: 'cuid_xxx', name: 'John Doe', phone: '+353123456789', totalPoints: 50 } }),
+      404: { description: 'The same request again (inside the window, or under its Idempotency-Key) after that customer was deleted (erased): the erased customer is not answered back' },
       409: errors[409],
     },
   },

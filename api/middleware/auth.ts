@@ -101,11 +101,11 @@ export function requirePosKey(apiKeys: ApiKeyRepository): RequestHandler {
  * Loyalty+'s owner API: `Authorization: Bearer <key>`, where the key was
  * issued with role `owner` (the seed's admin-login JWT has no hub
  * counterpart). A till's key is refused with the same message as an unknown
- * one: a stolen till key must not manage customers. Sets `res.locals.auth`.
+ * one: a till's key does not reach the owner API. Sets `res.locals.auth`.
  */
 export function requireOwnerKey(apiKeys: ApiKeyRepository): RequestHandler {
   return async (req, res, next) => {
-    const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    const bearer = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!bearer) throw new UnauthorizedError('No bearer key');
     const auth = bearer.length > 200 ? null : await apiKeys.authenticateKey(bearer);
     if (auth?.role !== 'owner') throw new UnauthorizedError('Invalid owner key');
@@ -122,7 +122,7 @@ export function requireSchemeOrAdmin(apiKeys: ApiKeyRepository, schemes: SchemeR
   const schemeKey = requireSchemeKey(apiKeys);
   const expected = digest(adminToken);
   return async (req, res, next) => {
-    const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    const bearer = /^Bearer (.+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!bearer) return schemeKey(req, res, next);
     if (!timingSafeEqual(digest(bearer), expected)) throw new UnauthorizedError('Invalid admin token');
     const schemeId = req.get('x-scheme');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { normalizeNewCustomer, type CustomerChanges } from '../../domain/customer';
 import type { PosSettingsRepository, RequestClaims } from '../../domain/pos/ports';
 import type { CustomerRepository } from '../../domain/ports';
@@ -31,10 +32,18 @@ export function loyaleCustomerHandlers(d: LoyaleCustomerDeps): Handlers<typeof l
       const schemeId = schemeOf(res.locals);
       const customer = hubFields(body);
       // Loyale's register carries no unique id: the key, or identical requests within the window, make it one
-      // registration. Hashing the normalized fields makes `Ann@X` and `ann@x` the same request.
+      // registration. Hashing the normalized fields makes `Ann@X` and `ann@x` the same request. Without a key, only a
+      // body naming the person (email, phone or barCode) is claimed: anonymous cards handed out one after another
+      // are different customers, however alike their bodies.
       const { dedupWindowSeconds } = await d.posSettings.get(schemeId);
-      const { uniqueId, requestHash } = await posRequestIdentity(d.requestClaims, res, { route: 'loyale-register-customer', body: customer, idempotencyKey: headers['idempotency-key'], windowSeconds: dedupWindowSeconds });
-      return created(loyaleCustomer(await d.workflows.create({ schemeId, customer, idempotencyKey: uniqueId, requestHash }, res.locals)));
+      const named = Boolean(customer.email || customer.phone || customer.barcode);
+      const { uniqueId, requestHash } =
+        named || headers['idempotency-key']
+          ? await posRequestIdentity(d.requestClaims, res, { route: 'loyale-register-customer', body: customer, idempotencyKey: headers['idempotency-key'], windowSeconds: dedupWindowSeconds })
+          : { uniqueId: `auto:${randomUUID()}`, requestHash: 'anonymous' };
+      const made = await d.workflows.create({ schemeId, customer, idempotencyKey: uniqueId, requestHash }, res.locals);
+      // A repeat joins the first registration's stored answer: answer the customer as it is now.
+      return created(loyaleCustomer(await findCustomer(d.customers, schemeId, { id: made.id })));
     },
 
     async loyaleGetCustomer({ params: { id }, res }) {

@@ -43,7 +43,8 @@ export function loyaltyPlusOwnerHandlers(d: LoyaltyPlusOwnerDeps): Handlers<type
   const adjust = async (res: Response, customer: Customer, uniqueId: string, points: number, reason: string) => {
     const wallet = await pointsWallet(d, customer.schemeId, customer.id);
     const op = adjustmentOp(BigInt(points), reason, wallet, actorOf(res));
-    return postPointsOp(d, res, customer, adjustmentKey(uniqueId), { points: String(points), reason: reason.trim() }, op);
+    // `owner:` keeps these keys apart from the hub's own adjustments' uniqueIds (the same text there is another operation).
+    return postPointsOp(d, res, customer, adjustmentKey(`owner:${uniqueId}`), { points: String(points), reason: reason.trim() }, op);
   };
   const totalPoints = async (customer: Customer) => Number(await availablePoints(d, customer.schemeId, customer.id));
 
@@ -51,10 +52,13 @@ export function loyaltyPlusOwnerHandlers(d: LoyaltyPlusOwnerDeps): Handlers<type
     async loyaltyPlusCreateCustomer({ headers, body, res }) {
       const schemeId = schemeOf(res.locals);
       const { uniqueId, requestHash } = await identity(res, 'owner/customers', body, headers['idempotency-key']);
-      const customer = await d.customerWorkflows.create(
+      const made = await d.customerWorkflows.create(
         { schemeId, customer: { ...splitName(body.name), phone: body.phone, ...(body.notes ? { notes: body.notes } : {}) }, idempotencyKey: uniqueId, requestHash },
         res.locals,
       );
+      // A repeat joins the first create and gets its stored answer: read the customer as it is now, so one erased
+      // or blocked since is not answered (nor credited) as it was.
+      const customer = await live(schemeId, made.id);
       // Keyed by the customer, not the request: a retry that replays the create finds the same adjustment.
       if (body.initialPoints) await adjust(res, customer, `owner-create/${customer.id}`, body.initialPoints, 'Initial points');
       return created({ success: true, customer: { id: customer.id, name: fullName(customer), phone: customer.phone, totalPoints: await totalPoints(customer) } });

@@ -24964,6 +24964,23 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyPlusError"];
                 };
             };
+            /** @description The same request again (inside the window, or under its Idempotency-Key) after that customer was deleted (erased): the erased customer is not answered back */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": false,
+                     *       "error": "Not found",
+                     *       "code": "not_found",
+                     *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LoyaltyPlusError"];
+                };
+            };
             /** @description Conflict (duplicate, or Idempotency-Key reused with another body) */
             409: {
                 headers: {

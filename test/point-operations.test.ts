@@ -122,6 +122,16 @@ describe("Loyale's top-up", () => {
     expect(await available(customerId)).toBe('50');
   });
 
+  it('still answers a repeat of a top-up posted before the customer was blocked, and refuses a new one', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const body = { customerId, uniqueId: `t-${randomUUID()}`, points: 15 };
+    const first = await topUp(body).expect(201);
+    await h.http.put(`/v1/customers/${customerId}`).set(scheme.headers).send({ status: 'BLOCKED' }).expect(200);
+    expect((await topUp(body).expect(201)).body).toEqual(first.body);
+    await topUp({ ...body, uniqueId: `t-${randomUUID()}` }).expect(422);
+    expect(await available(customerId)).toBe('15');
+  });
+
   it('refuses a blocked customer (422), both or neither customer reference (400) and an unknown barcode (404)', async () => {
     const { customerId } = await customerWithPoints(h, scheme, 0);
     await h.http.put(`/v1/customers/${customerId}`).set(scheme.headers).send({ status: 'BLOCKED' }).expect(200);

@@ -6,12 +6,15 @@ import { BusinessRuleError } from '../../domain/errors';
 import type { LedgerOp } from '../../domain/ledger/operations';
 import { opToWire } from '../../domain/ledger/wire';
 import type { PointsHistoryPort } from '../../domain/ledger/history';
+import type { LedgerRepository } from '../../domain/ports';
 import type { Actor } from '../../domain/points/adjustment';
 import { schemeOf } from '../middleware/auth';
 import type { LedgerWorkflows } from '../ports';
 import type { PointsLedger } from './customer-points';
 
 export interface PointsPostingDeps extends PointsLedger {
+  /** With listTransfers: to tell a repeat (already posted under its key) from a new operation. */
+  ledgers: Pick<LedgerRepository, 'customerWallets' | 'listTransfers'>;
   pointsHistory: PointsHistoryPort;
   workflows: LedgerWorkflows;
 }
@@ -26,8 +29,11 @@ export const actorOf = (res: Response): Actor => ({ keyId: res.locals.auth?.keyI
  * repeated replays, and another body under the key is a 409.
  */
 export async function postPointsOp(d: PointsPostingDeps, res: Response, customer: Customer, key: string, asked: unknown, op: LedgerOp) {
-  if (customer.status === 'BLOCKED') throw new BusinessRuleError('The customer is blocked');
   const schemeId = schemeOf(res.locals);
+  // A blocked customer gets no new operation, but a repeat of one posted before the block still answers it.
+  if (customer.status === 'BLOCKED' && !(await d.ledgers.listTransfers(schemeId, op.accountId, { systemUniqueKey: key, limit: 1, order: 'asc' })).data.length) {
+    throw new BusinessRuleError('The customer is blocked');
+  }
   const requestHash = createHash('sha256').update(canonicalJson({ key, customerId: customer.id, asked })).digest('hex');
   const { transfers } = await d.workflows.applyLedgerRequest({ schemeId, systemUniqueKey: key, requestHash, ops: [opToWire(op)] }, res.locals);
   const [transfer] = transfers;

@@ -23,6 +23,11 @@ export function createHotPool(databaseUrl: string, max: number, timeouts: Databa
   });
   // An idle connection the server dropped: the pool discards it; nothing to do but say so.
   pool.on('error', (err) => logger?.warn({ err: err.message }, 'posting connection lost'));
+  // A connection checked out has no pool listener: when the server ends it between two of a transaction's
+  // statements (PostgreSQL killed or restarted), node-postgres emits 'error' on the client itself, and an
+  // 'error' nobody listens to ends the process. Listened to, the next statement fails instead, the transaction
+  // rolls back (or is abandoned) and the broken connection is not reused — the caller answers 503.
+  pool.on('connect', (client) => client.on('error', (err) => logger?.warn({ err: err.message }, 'posting connection lost while in use')));
   return pool;
 }
 

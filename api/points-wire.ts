@@ -4,8 +4,6 @@ import type { ReturnResult } from '../domain/returns/result';
 import type { SaleResult } from '../domain/transactions/sale-result';
 import type { Dialect } from './dialects';
 
-export type { Dialect } from './dialects';
-
 /**
  * Points leave /v1 as decimal strings, as the ledger, balances, holds and the
  * points history already do: they are bigint in the database, and one type for

@@ -60,8 +60,7 @@ export function sendError(res: Response, status: number, body: { code: string; m
   if (status === 503) res.setHeader('Retry-After', String(retryAfterSeconds ?? 1));
   // The route's accepted credentials (api/middleware/auth.ts), one challenge each.
   if (status === 401 && res.locals.challenge) res.setHeader('WWW-Authenticate', res.locals.challenge);
-  // The original URL: a router mounted under a prefix sees a shortened req.path.
-  // The parsed path: a request may name an absolute URL as its target (`GET http://host/api/Store`), which Express routes by its path.
+  // The original URL (a router mounted under a prefix sees a shortened req.path), origin- or absolute-form.
   const path = requestPath(res.req?.originalUrl ?? '');
   res.status(status).json(errorBody(dialectOfPath(path), body, res.locals.requestId));
 }

@@ -15,7 +15,7 @@ import type { loyaltyPlusPosEndpoints } from '../endpoints/loyaltyplus-pos';
 import { schemeOf } from '../middleware/auth';
 import type { LedgerWorkflows, SaleWorkflows } from '../ports';
 import { statusUrl } from './pos-identity';
-import { availablePoints, findCustomer } from './customer-points';
+import { availablePoints, findCustomer, pointsWallet } from './customer-points';
 import { posRequestIdentity } from './pos-request-identity';
 
 export interface LoyaltyPlusPosDeps {
@@ -97,11 +97,10 @@ export function loyaltyPlusPosHandlers(d: LoyaltyPlusPosDeps): Handlers<typeof l
       const customer = await customerBy(schemeId, { id: body.customerId, phone: body.phone });
       if (customer.status === 'BLOCKED') throw new BusinessRuleError('The customer is blocked');
       const settings = await d.posSettings.get(schemeId);
-      const { accountId } = await d.ledger.defaultAccount(schemeId);
-      const wallet = await d.ledger.customerWallet(schemeId, accountId, customer.id);
+      const { accountId, walletId } = await pointsWallet(d, schemeId, customer.id);
       const { uniqueId, requestHash } = await identity(res, 'redeem', body, headers['idempotency-key'], settings);
       // One burn keyed by the uniqueId (the transfers' unique key): a repeat replays it, never burns twice.
-      const burn = opToWire({ type: 'burn', accountId, walletId: wallet.id, amount: BigInt(body.points), code: 'redeem', description: settings.rewardTitle });
+      const burn = opToWire({ type: 'burn', accountId, walletId, amount: BigInt(body.points), code: 'redeem', description: settings.rewardTitle });
       const { transfers } = await d.ledgerWorkflows.applyLedgerRequest({ schemeId, systemUniqueKey: `pos-redeem/${uniqueId}`, requestHash, ops: [burn] }, res.locals);
       const [transfer] = transfers;
       if (!transfer) throw new Error('a burn wrote no transfer');

@@ -10,7 +10,8 @@ import { created, ok, type Handlers, type Reply } from '../endpoints/endpoint';
 import type { returnEndpoints } from '../endpoints/returns';
 import { schemeOf } from '../middleware/auth';
 import type { ReturnWorkflows } from '../ports';
-import { returnResultOut, type Dialect } from '../points-wire';
+import type { Dialect } from '../dialects';
+import { returnResultOut } from '../points-wire';
 
 /**
  * The identity of a return: its hash covers what is returned and from which

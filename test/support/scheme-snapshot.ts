@@ -19,6 +19,15 @@ const SCOPED_THROUGH: Record<string, string> = {
 const SKIPPED = new Set(['mikro_orm_migrations', 'follow_ups', 'pos_request_claims']);
 
 /**
+ * Tables fingerprinted by what identifies their rows, not by bookkeeping that moves by itself: a partner sync of an
+ * earlier operation keeps retrying (status, attempts, last error) long after its request was answered, while a sync
+ * a refused request enqueued would still show as a new row.
+ */
+const IDENTITY: Record<string, string> = {
+  sync_records: '(x.id, x.kind, x.operation_key, x.customer_id, x.payload)',
+};
+
+/**
  * A fingerprint of everything one scheme owns: per table, the row count and
  * an md5 over the rows' text. Equal fingerprints mean nothing of the scheme
  * changed (its ledger, customers, sales, settings, partner state).
@@ -29,7 +38,7 @@ export async function schemeSnapshot(orm: Orm, schemeId: string): Promise<Record
   const parts = tables
     .map((t) => t.table_name)
     .filter((t) => !SKIPPED.has(t))
-    .map((t) => `select '${t}' as t, count(*) || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as f from "${t}" x where ${(SCOPED_THROUGH[t] ?? 'scheme_id = $1').replace(/\$1/g, ':scheme')}`);
+    .map((t) => `select '${t}' as t, count(*) || ':' || md5(coalesce(string_agg(${IDENTITY[t] ?? 'x'}::text, '|' order by ${IDENTITY[t] ?? 'x'}::text), '')) as f from "${t}" x where ${(SCOPED_THROUGH[t] ?? 'scheme_id = $1').replace(/\$1/g, ':scheme')}`);
   const rows = (await knex.raw(parts.join(' union all '), { scheme: schemeId })).rows as Array<{ t: string; f: string }>;
   return Object.fromEntries(rows.map((r) => [r.t, r.f]));
 }

@@ -10,7 +10,8 @@ export function createLedgerActivities({ ledger }: { ledger: Pick<LedgerPort, 'a
   return {
     applyLedgerRequest: withFailureMapping(async (input: LedgerRequestInput): Promise<WireResult> => {
       const ops: LedgerOp[] = input.ops.map(opFromWire);
-      const result = await ledger.apply({ ...input, ops }, { expireHolds: true });
+      const { announce, ...request } = input;
+      const result = await ledger.apply({ ...request, ops }, { expireHolds: true, ...(announce ? { announce } : {}) });
       log.info('ledger request applied', {
         schemeId: input.schemeId,
         systemUniqueKey: input.systemUniqueKey,

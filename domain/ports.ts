@@ -18,6 +18,7 @@ import type { Page, PageRequest } from './pagination';
 import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/operations';
 import type { LedgerAccountView, LedgerView, NewLedgerAccount, TransferFilter, WalletView } from './ledger/views';
 import type { ApiKeyRole, ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
+import type { PointsAnnouncement } from './points/announce';
 import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
 /**
@@ -126,8 +127,11 @@ export interface FollowUpOutbox {
 
 /** The double-entry engine: every balance change goes through apply(). */
 export interface LedgerPort {
-  /** `expireHolds`: a hold with a `timeoutAt` gets the hub's expiry, recorded in the same transaction (ledger API holds). */
-  apply(request: LedgerRequest, options?: { expireHolds?: boolean }): Promise<LedgerResult>;
+  /**
+   * `expireHolds`: a hold with a `timeoutAt` gets the hub's expiry, recorded in the same transaction (ledger API holds).
+   * `announce`: a points operation of a customer (adjustment, top-up, POS redemption) gets its event and partner sync, the same way.
+   */
+  apply(request: LedgerRequest, options?: { expireHolds?: boolean; announce?: PointsAnnouncement }): Promise<LedgerResult>;
   customerWallet(schemeId: string, accountId: string, customerId: string): Promise<Wallet>;
   defaultAccount(schemeId: string): Promise<{ ledgerId: string; accountId: string }>;
 }

@@ -161,6 +161,20 @@ describe('tracked events', () => {
     expect(await balance(scheme, customerId)).toBe(10);
   });
 
+  it('counts points operations (ledger-transaction-created): two adjustments complete a mission once', async () => {
+    const own = await createTestScheme(h);
+    await saleWorld(h, own);
+    const m = await mission(h, own, { eventType: 'ledger-transaction-created', goalCount: 2, maxRepetitions: 1, pointsAccrual: 7 });
+    const { customerId } = await customerWithPoints(h, own, 0);
+    for (const uniqueId of ['a', 'b', 'b']) await h.http.post(`/v1/customers/${customerId}/adjustments`).set(own.headers).send({ points: 10, reason: 'Goodwill', uniqueId: `${customerId}-${uniqueId}` }).expect(201);
+    await eventually(() => progress(own, customerId, m.id), (p) => p.timesAchieved === 1);
+    // The mission's own award is not a points operation: it counts nothing.
+    await delivered(own, customerId, 3);
+    const events = (await h.http.get(`/v1/customers/${customerId}/events`).query({ eventType: 'ledger-transaction-created' }).set(own.headers).expect(200)).body.data;
+    expect(events.map((e: { status: string; payload: { points: string } }) => [e.status, e.payload.points])).toEqual([['success', '10'], ['success', '10']]);
+    expect(await balance(own, customerId)).toBe(27);
+  });
+
   it('manual increments are idempotent by systemUniqueKey and refused on an inactive mission', async () => {
     const m = await mission(h, scheme, { eventType: 'member-generic-event', goalCount: 3, maxRepetitions: 5, pointsAccrual: 25 });
     const { customerId } = await customerWithPoints(h, scheme, 0);

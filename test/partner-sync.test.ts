@@ -221,6 +221,41 @@ describe('durable sync', () => {
     expect(calls).toEqual(['sale:503', 'sale:503', 'sale:200', 'return:200']);
   });
 
+  it('points operations (an adjustment, a Loyale top-up, a Loyalty+ redemption) sync once each as adjustments and are ledger-transaction events', async () => {
+    const w = await world();
+    await connect(w, { partner: 'loyaltyplus', baseUrl: LOYALTYPLUS, credentials: { apiKey: 'loy_key', ownerToken: 'jwt' }, events: ['adjustment'] });
+    const customer = await newCustomer(w.scheme);
+    nock(LOYALTYPLUS).get(`/v1/pos/customer/${encodeURIComponent(customer.phone)}`).reply(200, { customerId: 'lp-5', name: 'Ada', phone: customer.phone, totalPoints: 0 }).persist();
+    const owner = nock(LOYALTYPLUS, { reqheaders: { authorization: 'Bearer jwt' } })
+      .post('/v1/owner/customers/lp-5/points', { points: 100, reason: 'Goodwill' })
+      .reply(200, { success: true, newBalance: 100 })
+      .post('/v1/owner/customers/lp-5/points', { points: 20, reason: 'Welcome bonus' })
+      .reply(200, { success: true, newBalance: 120 })
+      .post('/v1/owner/customers/lp-5/points', (b) => b.points === -30)
+      .reply(200, { success: true, newBalance: 90 });
+
+    const adjustment = { points: 100, reason: 'Goodwill', uniqueId: `crm-${randomUUID()}` };
+    const topUp = { customerId: customer.id, uniqueId: `t-${randomUUID()}`, points: 20, description: 'Welcome bonus' };
+    // Each sent twice: the repeat replays the posting and records nothing more.
+    for (let i = 0; i < 2; i++) {
+      await h.http.post(`/v1/customers/${customer.id}/adjustments`).set(w.scheme.headers).send(adjustment).expect(201);
+      await settled(w, 1);
+      await h.http.post('/api/ExternalPos/TopUp').set(w.scheme.headers).send(topUp).expect(201);
+      await settled(w, 2);
+      await h.http.post('/v1/pos/redeem').set({ 'X-API-Key': w.scheme.apiKey, 'Idempotency-Key': `redeem-${customer.id}` }).send({ customerId: customer.id, points: 30 }).expect(200);
+    }
+    const rs = await settled(w, 3);
+    expect(rs.map((r) => [r.kind, r.status, r.attempts])).toEqual(Array(3).fill(['adjustment', 'SYNCED', 1]));
+    expect(owner.isDone()).toBe(true);
+
+    const events = (await h.http.get(`/v1/customers/${customer.id}/events`).query({ eventType: 'ledger-transaction-created' }).set(w.scheme.headers).expect(200)).body.data as Array<{ payload: Record<string, unknown> }>;
+    expect(events.map((e) => [e.payload.code, e.payload.points, e.payload.reason]).sort()).toEqual([
+      ['adjustment', '100', 'Goodwill'],
+      ['redeem', '-30', expect.any(String)],
+      ['topup', '20', 'Welcome bonus'],
+    ].sort());
+  });
+
   it('syncs customers to Loyalty+ and uses the learnt id afterwards; a scheme without connections dispatches nothing', async () => {
     const w = await world();
     await connect(w, { partner: 'loyaltyplus', baseUrl: LOYALTYPLUS, credentials: { apiKey: 'loy_key', ownerToken: 'jwt' }, events: ['customer', 'sale'] });

@@ -13,7 +13,7 @@ export const pointOperationEndpoints = endpoints({
     tags: ['customers'],
     summary: "Adjust a customer's points with a reason (audited: the actor and request are kept on the ledger transfer)",
     description:
-      'Positive adds (a mint), negative deducts (a burn, never below zero: 422). The reason shows in the points history (reason `adjustment`); the transfer keeps who made it (the API key id, or `admin`) and the request id. With a `uniqueId` the adjustment is exactly once: the same uniqueId answers the first again, with another body 409.',
+      'Positive adds (a mint), negative deducts (a burn, never below zero: 422). The reason shows in the points history (reason `adjustment`); the transfer keeps who made it (the API key id, or `admin`) and the request id. With a `uniqueId` the adjustment is exactly once: the same uniqueId answers the first again, with another body 409. Like a top-up, it is a `ledger-transaction-created` event and a partner sync of kind `adjustment`, committed with it.',
     request: { params: IdParam, body: AdjustmentBody, example: { points: -50, reason: 'Refund for cancelled order', uniqueId: 'crm-ticket-4711' } },
     responses: {
       201: json('Adjusted', AdjustmentView),

@@ -101,7 +101,7 @@ export function loyaltyPlusPosHandlers(d: LoyaltyPlusPosDeps): Handlers<typeof l
       const { uniqueId, requestHash } = await identity(res, 'redeem', body, headers['idempotency-key'], settings);
       // One burn keyed by the uniqueId (the transfers' unique key): a repeat replays it, never burns twice.
       const burn = opToWire({ type: 'burn', accountId, walletId, amount: BigInt(body.points), code: 'redeem', description: settings.rewardTitle });
-      const { transfers } = await d.ledgerWorkflows.applyLedgerRequest({ schemeId, systemUniqueKey: `pos-redeem/${uniqueId}`, requestHash, ops: [burn] }, res.locals);
+      const { transfers } = await d.ledgerWorkflows.applyLedgerRequest({ schemeId, systemUniqueKey: `pos-redeem/${uniqueId}`, requestHash, ops: [burn], announce: { customerId: customer.id } }, res.locals);
       const [transfer] = transfers;
       if (!transfer) throw new Error('a burn wrote no transfer');
       return ok({ success: true, redemptionId: transfer.id, pointsRedeemed: Number(transfer.amount), rewardTitle: settings.rewardTitle, remainingPoints: Number(await totalPoints(schemeId, customer.id)) });

@@ -24,7 +24,8 @@ export const actorOf = (res: Response): Actor => ({ keyId: res.locals.auth?.keyI
 
 /**
  * Posts one points operation (an adjustment, a top-up) exactly once under
- * `key`, through the applyLedgerRequest workflow. The request hash covers what
+ * `key`, through the applyLedgerRequest workflow, announced (its event and
+ * partner sync commit with it). The request hash covers what
  * was asked, not who asked or when (the actor's metadata), so the same request
  * repeated replays, and another body under the key is a 409.
  */
@@ -35,7 +36,7 @@ export async function postPointsOp(d: PointsPostingDeps, res: Response, customer
     throw new BusinessRuleError('The customer is blocked');
   }
   const requestHash = createHash('sha256').update(canonicalJson({ key, customerId: customer.id, asked })).digest('hex');
-  const { transfers } = await d.workflows.applyLedgerRequest({ schemeId, systemUniqueKey: key, requestHash, ops: [opToWire(op)] }, res.locals);
+  const { transfers } = await d.workflows.applyLedgerRequest({ schemeId, systemUniqueKey: key, requestHash, ops: [opToWire(op)], announce: { customerId: customer.id } }, res.locals);
   const [transfer] = transfers;
   if (!transfer) throw new Error('a points operation wrote no transfer');
   // The balance around this transfer in the ledger's order (the points history's running sum), not the balance now:

@@ -1871,7 +1871,7 @@ export interface paths {
         put?: never;
         /**
          * Adjust a customer's points with a reason (audited: the actor and request are kept on the ledger transfer)
-         * @description Positive adds (a mint), negative deducts (a burn, never below zero: 422). The reason shows in the points history (reason `adjustment`); the transfer keeps who made it (the API key id, or `admin`) and the request id. With a `uniqueId` the adjustment is exactly once: the same uniqueId answers the first again, with another body 409.
+         * @description Positive adds (a mint), negative deducts (a burn, never below zero: 422). The reason shows in the points history (reason `adjustment`); the transfer keeps who made it (the API key id, or `admin`) and the request id. With a `uniqueId` the adjustment is exactly once: the same uniqueId answers the first again, with another body 409. Like a top-up, it is a `ledger-transaction-created` event and a partner sync of kind `adjustment`, committed with it.
          */
         post: operations["adjustCustomerPoints"];
         delete?: never;

@@ -13,6 +13,8 @@ import { WALLET_ROWS } from './wallet-totals';
 import { fromSqlAnswer, sqlRequest, type SqlAnswer } from './sql-request';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import type { Doorbell } from '../follow-ups/doorbell';
+import { recordPointsAnnouncement } from '../follow-ups/points';
+import type { PointsAnnouncement } from '../../domain/points/announce';
 
 export { uuidArray };
 
@@ -95,21 +97,25 @@ export class LedgerEngine {
   /**
    * A request on its own: one statement in its own transaction, one round
    * trip. A ledger-API hold with a timeoutAt also records its expiry
-   * (`expireHolds`), in the same transaction.
+   * (`expireHolds`), and a points operation its event and follow-ups
+   * (`announce`), in the same transaction.
    */
-  async apply(req: LedgerRequest, options: { expireHolds?: boolean } = {}): Promise<LedgerResult> {
-    if (!(options.expireHolds && expiresHolds(req))) {
+  async apply(req: LedgerRequest, options: { expireHolds?: boolean; announce?: PointsAnnouncement } = {}): Promise<LedgerResult> {
+    const { announce } = options;
+    if (!announce && !(options.expireHolds && expiresHolds(req))) {
       return mapLedgerConstraints(async () => fromSqlAnswer(await this.grouped.submit(sqlRequest(req))));
     }
     let recorded = false;
     const result = await mapLedgerConstraints(() =>
       inPgTransaction(hotPool(this.orm), async (q) => {
         const applied = await applyStatement(q, req, false);
-        if (!applied.replayed) recorded = await recordHoldExpiries(q, req.schemeId, applied.transfers);
+        if (applied.replayed) return applied;
+        if (options.expireHolds) recorded = await recordHoldExpiries(q, req.schemeId, applied.transfers);
+        if (announce) recorded = (await recordPointsAnnouncement(q, req, applied, announce)) || recorded;
         return applied;
       }),
     );
-    // Committed: this process's relay starts the expiry at once rather than at its next sweep.
+    // Committed: this process's relay starts the follow-ups at once rather than at its next sweep.
     if (recorded) this.doorbell?.ring();
     return result;
   }

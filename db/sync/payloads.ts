@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../domain/errors';
-import type { PartnerCustomer, SyncKind, SyncedReturn, SyncedSale } from '../../domain/partners/ports';
+import type { PartnerCustomer, PointsAdjustment, SyncKind, SyncedReturn, SyncedSale } from '../../domain/partners/ports';
 import { currencyDecimals, toMinorUnits } from '../../domain/transactions/money';
 import type { Query } from '../ledger/ledger-engine';
 
@@ -52,6 +52,25 @@ export async function payloadFor(q: Query, schemeId: string, kind: SyncKind, key
       pointsReadded: String(ret.result.pointsReadded),
     };
     return { customerId: ret.customer_id, payload: payload as unknown as Record<string, unknown> };
+  }
+  if (kind === 'adjustment') {
+    // The customer's side of the one transfer the operation posted: credited (a mint) adds, debited (a burn) takes.
+    const [t] = await q<{ amount: string; description: string | null; code: string; customer_id: string; credited: boolean }>(
+      `select t.amount::text as amount, t.description, t.code, coalesce(cw.customer_id, dw.customer_id) as customer_id, cw.customer_id is not null as credited
+         from transfers t
+         left join wallets cw on cw.id = t.credit_wallet_id and cw.kind = 'customer'
+         left join wallets dw on dw.id = t.debit_wallet_id and dw.kind = 'customer'
+        where t.scheme_id = ? and t.system_unique_key = ?`,
+      [schemeId, key],
+    );
+    if (!t?.customer_id) throw new NotFoundError('Points operation');
+    const payload: PointsAdjustment = {
+      customer: await customerOf(q, schemeId, t.customer_id),
+      points: t.credited ? t.amount : `-${t.amount}`,
+      reason: t.description ?? t.code,
+      idempotencyKey: key,
+    };
+    return { customerId: t.customer_id, payload: payload as unknown as Record<string, unknown> };
   }
   throw new NotFoundError(`Sync of ${kind}`);
 }

@@ -1,5 +1,6 @@
 import type { WireOp, WireResult } from '../../domain/ledger/wire';
 import type { Outcome } from '../../domain/outcome';
+import type { PointsAnnouncement } from '../../domain/points/announce';
 import type { OneStep } from './common';
 
 /** A ledger request: one or more operations applied all or nothing under one systemUniqueKey. */
@@ -8,6 +9,8 @@ export interface LedgerRequestInput extends OneStep {
   systemUniqueKey: string;
   requestHash: string;
   ops: WireOp[];
+  /** A customer's points operation (adjustment, top-up, POS redemption): its event and partner sync commit with it. */
+  announce?: PointsAnnouncement;
 }
 
 /** A hold made through the ledger API with a `timeoutAt`: expired by the hub when it is still open then. */

@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, referralProgramEndpoints, referralProgramHandlers(deps.repos.referrals), routes));
   app.use(mount(Router(), guards, tierEndpoints, tierHandlers({ tiers: deps.repos.tiers, customers: deps.repos.customers, schedules: deps.workflows.expiry, timers: deps.workflows.tiers }), routes));
   app.use(mount(Router(), guards, loyalePosEndpoints, loyalePosHandlers(deps.repos), routes));
-  app.use(mount(Router(), guards, pointOperationEndpoints, pointOperationHandlers({ customers: deps.repos.customers, ledger: deps.repos.ledger, ledgers: deps.repos.ledgers, pointsHistory: deps.repos.pointsHistory, workflows: deps.workflows.ledger }), routes));
+  app.use(mount(Router(), guards, pointOperationEndpoints, pointOperationHandlers({ customers: deps.repos.customers, giftCards: deps.repos.giftCards, ledger: deps.repos.ledger, ledgers: deps.repos.ledgers, pointsHistory: deps.repos.pointsHistory, workflows: deps.workflows.ledger }), routes));
   app.use(mount(Router(), guards, loyaleStoreEndpoints, loyaleStoreHandlers(deps.repos.outlets), routes));
   app.use(mount(Router(), guards, loyaleCustomerEndpoints, loyaleCustomerHandlers({ ...deps.repos, workflows: deps.workflows.customers }), routes));
   app.use(mount(Router(), guards, missionEndpoints, missionHandlers(deps.repos.missions), routes));

@@ -143,3 +143,75 @@ describe("Loyale's top-up", () => {
     expect(await available(customerId)).toBe('0');
   });
 });
+
+describe("Loyale's top-up of stored value", () => {
+  const card = async (amount = 5) => (await h.http.post('/v1/gift-cards').set(scheme.headers).send({ amount }).expect(201)).body as { code: string };
+  const cardValue = async (code: string) => (await h.http.get(`/v1/gift-cards/${code}`).set(scheme.headers).expect(200)).body as { balance: number; balanceMinor: string; holderId: string | null };
+
+  it("adds value in the scheme's currency onto a gift card, which becomes the customer's; spent at the till with the card", async () => {
+    const { customerId, barcode } = await customerWithPoints(h, scheme, 0);
+    const { code } = await card(5);
+    expect((await cardValue(code)).holderId).toBeNull();
+    const r = await topUp({ customerBarcode: barcode, uniqueId: `v-${randomUUID()}`, value: 20.5, giftCardCode: code }).expect(201);
+    expect(r.body).toMatchObject({ customerId, status: 'COMPLETED', giftCardCode: code, valueAdded: 20.5, valueBefore: 5, valueAfter: 25.5 });
+    expect(r.body.pointsAdded).toBeUndefined();
+    expect(await cardValue(code)).toMatchObject({ balance: 25.5, balanceMinor: '2550', holderId: customerId });
+    expect(await available(customerId)).toBe('0');
+    const { outletId } = await saleWorld(h, scheme);
+    await h.http
+      .post('/v1/transactions')
+      .set(scheme.headers)
+      .send({ customerId, outletId, lineItems: [{ quantity: 1, unitSalePrice: 25.5 }], paymentMethods: [{ type: 'Loyale Gift Card', reference: code, amount: 25.5 }] })
+      .expect(201);
+    expect((await cardValue(code)).balanceMinor).toBe('0');
+  });
+
+  it("posts once under 50 identical requests, answers a repeat as the first time, and refuses another customer's card without a change", async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const { code } = await card(1);
+    const body = { customerId, uniqueId: `v-${randomUUID()}`, value: 10, giftCardCode: code };
+    const answers = await storm(50, () => topUp(body).then((r) => r));
+    expect(answers.map((a) => a.status).filter((s) => s !== 201)).toEqual([]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect((await cardValue(code)).balanceMinor).toBe('1100');
+    await topUp({ ...body, value: 11 }).expect(409);
+    await topUp({ ...body, uniqueId: body.uniqueId, value: undefined, giftCardCode: undefined, points: 10 }).expect(409);
+
+    const other = await customerWithPoints(h, scheme, 0);
+    const refused = await topUp({ customerId: other.customerId, uniqueId: `v-${randomUUID()}`, value: 3, giftCardCode: code }).expect(422);
+    expect(errorText(refused.body)).toMatch(/another customer/);
+    expect(await cardValue(code)).toMatchObject({ balanceMinor: '1100', holderId: customerId });
+  });
+
+  it('gives a new card to the first of two customers racing to top it up; the other is refused and adds nothing', async () => {
+    const a = await customerWithPoints(h, scheme, 0);
+    const b = await customerWithPoints(h, scheme, 0);
+    const { code } = await card(1);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => topUp({ customerId: i % 2 ? a.customerId : b.customerId, uniqueId: `v-${randomUUID()}`, value: 2, giftCardCode: code }).then((r) => r)),
+    );
+    const holder = (await cardValue(code)).holderId;
+    expect([a.customerId, b.customerId]).toContain(holder);
+    const won = answers.filter((r) => r.status === 201);
+    expect(won.every((r) => r.body.customerId === holder)).toBe(true);
+    expect(answers.filter((r) => r.status !== 201).map((r) => r.status)).toEqual(Array(10 - won.length).fill(422));
+    expect((await cardValue(code)).balanceMinor).toBe(String(100 + 200 * won.length));
+  });
+
+  it('refuses bad stored-value input with the one error format, changing nothing', async () => {
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const { code } = await card(1);
+    for (const body of [
+      { value: 1 },
+      { giftCardCode: code, points: 5 },
+      { value: 1, giftCardCode: code, points: 5 },
+      { value: 1.005, giftCardCode: code },
+      { value: -1, giftCardCode: code },
+    ]) {
+      const r = await topUp({ customerId, uniqueId: `v-${randomUUID()}`, ...body }).expect(400);
+      expect(errorText(r.body)).toBeTruthy();
+    }
+    await topUp({ customerId, uniqueId: `v-${randomUUID()}`, value: 1, giftCardCode: 'NO-SUCH-CARD' }).expect(404);
+    expect(await cardValue(code)).toMatchObject({ balanceMinor: '100', holderId: null });
+  });
+});

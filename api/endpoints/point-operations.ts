@@ -27,18 +27,18 @@ export const pointOperationEndpoints = endpoints({
     path: '/api/ExternalPos/TopUp',
     access: 'key',
     tags: ['loyale'],
-    summary: 'Register a new Top Up Transaction (Loyale External POS): points added at the till, exactly once by uniqueId',
+    summary: 'Register a new Top Up Transaction (Loyale External POS): points or stored value added at the till, exactly once by uniqueId',
     description: chosenPath(
       'Register a new Top Up Transaction',
       '/api/ExternalPos/TopUp',
-      `Points only: stored value is topped up on a gift card (the hub issues and spends gift cards through the sale's "Loyale Gift Card" payment). pointsBefore and pointsAfter are the balance around the top-up in the ledger's order (the points history's running sum), so a repeat of the same uniqueId answers what the first answer said. The receipt number, outlet and date count for the 409: the same uniqueId with another of them is refused.`,
+      `Either points (a mint on the customer's points, answered with pointsBefore/pointsAfter) or stored value: \`value\` in the scheme's currency onto \`giftCardCode\`, a gift card the scheme issued, which its first top-up makes the customer's (another customer's card is 422); answered with valueBefore/valueAfter, and spent with the sale's "Loyale Gift Card" payment. Before and after are the balance around the top-up in the ledger's order, so a repeat of the same uniqueId answers what the first answer said. The receipt number, outlet and date count for the 409: the same uniqueId with another of them is refused.`,
     ),
     request: { body: LoyaleTopUpBody, example: { customerBarcode: '3860358623507', uniqueId: 'till-7/2026-12-03/topup-0001', points: 200, description: 'Welcome bonus' } },
     responses: {
       201: json('Posted (or the first posting of this uniqueId)', LoyaleTopUpView),
-      404: { description: "No such customer in this scheme (unknown, or another scheme's)" },
+      404: { description: "No such customer (or gift card) in this scheme (unknown, or another scheme's)" },
       409: { description: 'The uniqueId was used for another top-up' },
-      422: { description: 'A blocked customer' },
+      422: { description: "A blocked customer, or another customer's gift card" },
     },
   },
 });

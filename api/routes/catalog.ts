@@ -14,7 +14,7 @@ export interface CatalogHandlerDeps {
   sales: SalesRepository;
 }
 
-const giftCardView = (card: GiftCard) => ({ code: card.code, walletId: card.walletId, balance: fromMinorUnits(BigInt(card.available), card.decimals), balanceMinor: card.available });
+const giftCardView = (card: GiftCard) => ({ code: card.code, walletId: card.walletId, balance: fromMinorUnits(BigInt(card.available), card.decimals), balanceMinor: card.available, holderId: card.holderId ?? null });
 
 export function catalogHandlers({ outlets, giftCards, coupons, sales }: CatalogHandlerDeps): Handlers<typeof catalogEndpoints> {
   return {

@@ -23,25 +23,33 @@ export interface PointsPostingDeps extends PointsLedger {
 export const actorOf = (res: Response): Actor => ({ keyId: res.locals.auth?.keyId ?? 'unknown', ...(res.locals.requestId ? { requestId: String(res.locals.requestId) } : {}) });
 
 /**
- * Posts one points operation (an adjustment, a top-up) exactly once under
- * `key`, through the applyLedgerRequest workflow, announced (its event and
- * partner sync commit with it). The request hash covers what
- * was asked, not who asked or when (the actor's metadata), so the same request
- * repeated replays, and another body under the key is a 409.
+ * Posts one operation on a customer's balance (points, or stored value on
+ * their gift card) exactly once under `key`, through the applyLedgerRequest
+ * workflow, announced (its event and partner sync commit with it). The
+ * request hash covers what was asked, not who asked or when (the actor's
+ * metadata), so the same request repeated replays, and another body under the
+ * key is a 409.
  */
-export async function postPointsOp(d: PointsPostingDeps, res: Response, customer: Customer, key: string, asked: unknown, op: LedgerOp) {
+export async function postCustomerOp(d: Pick<PointsPostingDeps, 'ledgers' | 'workflows'>, res: Response, customer: Customer, key: string, asked: unknown, op: LedgerOp, storedValue = false) {
   const schemeId = schemeOf(res.locals);
   // A blocked customer gets no new operation, but a repeat of one posted before the block still answers it.
   if (customer.status === 'BLOCKED' && !(await d.ledgers.listTransfers(schemeId, op.accountId, { systemUniqueKey: key, limit: 1, order: 'asc' })).data.length) {
     throw new BusinessRuleError('The customer is blocked');
   }
   const requestHash = createHash('sha256').update(canonicalJson({ key, customerId: customer.id, asked })).digest('hex');
-  const { transfers } = await d.workflows.applyLedgerRequest({ schemeId, systemUniqueKey: key, requestHash, ops: [opToWire(op)], announce: { customerId: customer.id } }, res.locals);
+  const announce = { customerId: customer.id, ...(storedValue ? { storedValue } : {}) };
+  const { transfers } = await d.workflows.applyLedgerRequest({ schemeId, systemUniqueKey: key, requestHash, ops: [opToWire(op)], announce }, res.locals);
   const [transfer] = transfers;
-  if (!transfer) throw new Error('a points operation wrote no transfer');
+  if (!transfer) throw new Error('a customer operation wrote no transfer');
+  return transfer;
+}
+
+/** A points operation (an adjustment, a top-up) and the customer's available points around it. */
+export async function postPointsOp(d: PointsPostingDeps, res: Response, customer: Customer, key: string, asked: unknown, op: LedgerOp) {
+  const transfer = await postCustomerOp(d, res, customer, key, asked, op);
   // The balance around this transfer in the ledger's order (the points history's running sum), not the balance now:
   // a repeat answers what the first answer said, whatever was posted since.
-  const line = (await d.pointsHistory.forCustomer(schemeId, customer.id, { transferId: transfer.id, limit: 1 })).data[0];
+  const line = (await d.pointsHistory.forCustomer(schemeOf(res.locals), customer.id, { transferId: transfer.id, limit: 1 })).data[0];
   if (!line) throw new Error('a points operation is missing from the points history');
   const available = BigInt(line.balance);
   return { transfer, before: available - BigInt(line.availableChange), available };

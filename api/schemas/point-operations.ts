@@ -36,7 +36,9 @@ export const LoyaleTopUpBody = z
     customerBarcode: z.string().min(1).max(64).optional(),
     customerId: z.uuid().optional(),
     uniqueId: UniqueId.meta({ description: "The till's id of the top-up: the same uniqueId is posted once" }),
-    points: z.number().int().positive().max(MAX_POINTS),
+    points: z.number().int().positive().max(MAX_POINTS).optional().meta({ description: 'Points to add; or value with giftCardCode for stored value' }),
+    value: z.number().positive().optional().meta({ description: "Stored value to add, in the scheme's currency (e.g. 25.00; no more decimals than it has), onto giftCardCode" }),
+    giftCardCode: z.string().regex(/^[A-Za-z0-9-]{4,64}$/).optional().meta({ description: 'The gift card holding the stored value: issued by the scheme; its first top-up makes the customer its holder' }),
     description: z.string().trim().min(1).max(500).optional(),
     outletId: z.uuid().optional(),
     receiptNumber: z.string().max(100).optional(),
@@ -44,6 +46,8 @@ export const LoyaleTopUpBody = z
   })
   .strict()
   .refine((b) => (b.customerBarcode === undefined) !== (b.customerId === undefined), { message: 'exactly one of customerBarcode or customerId is required', path: ['customerBarcode'] })
+  .refine((b) => (b.points === undefined) !== (b.value === undefined), { message: 'exactly one of points or value is required', path: ['points'] })
+  .refine((b) => (b.value === undefined) === (b.giftCardCode === undefined), { message: 'value goes with giftCardCode, and only with it', path: ['giftCardCode'] })
   .meta({ id: 'LoyaleTopUp' });
 
 export const LoyaleTopUpView = z
@@ -52,8 +56,12 @@ export const LoyaleTopUpView = z
     uniqueId: z.string(),
     status: z.literal('COMPLETED'),
     transactionId: z.uuid(),
-    pointsAdded: z.number().int(),
-    pointsBefore: z.number().int(),
-    pointsAfter: z.number().int(),
+    pointsAdded: z.number().int().optional(),
+    pointsBefore: z.number().int().optional(),
+    pointsAfter: z.number().int().optional(),
+    giftCardCode: z.string().optional(),
+    valueAdded: z.number().optional().meta({ description: "Stored value added, in the scheme's currency" }),
+    valueBefore: z.number().optional(),
+    valueAfter: z.number().optional().meta({ description: 'The card just after this top-up (a repeat answers the same)' }),
   })
   .meta({ id: 'LoyaleTopUpResult' });

@@ -1890,8 +1890,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register a new Top Up Transaction (Loyale External POS): points added at the till, exactly once by uniqueId
-         * @description Loyale's "Register a new Top Up Transaction" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/TopUp is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Points only: stored value is topped up on a gift card (the hub issues and spends gift cards through the sale's "Loyale Gift Card" payment). pointsBefore and pointsAfter are the balance around the top-up in the ledger's order (the points history's running sum), so a repeat of the same uniqueId answers what the first answer said. The receipt number, outlet and date count for the 409: the same uniqueId with another of them is refused.
+         * Register a new Top Up Transaction (Loyale External POS): points or stored value added at the till, exactly once by uniqueId
+         * @description Loyale's "Register a new Top Up Transaction" (seed 000). The seed names the operation but not its path or body: the path /api/ExternalPos/TopUp is the hub's choice, following Loyale's naming, and the body is the hub's reading of Loyale's objects (points as JSON integers, money in major units). Either points (a mint on the customer's points, answered with pointsBefore/pointsAfter) or stored value: `value` in the scheme's currency onto `giftCardCode`, a gift card the scheme issued, which its first top-up makes the customer's (another customer's card is 422); answered with valueBefore/valueAfter, and spent with the sale's "Loyale Gift Card" payment. Before and after are the balance around the top-up in the ledger's order, so a repeat of the same uniqueId answers what the first answer said. The receipt number, outlet and date count for the 409: the same uniqueId with another of them is refused.
          */
         post: operations["loyalePostTopUp"];
         delete?: never;
@@ -2903,6 +2903,11 @@ export interface components {
             walletId: string;
             balance: number;
             balanceMinor: string;
+            /**
+             * Format: uuid
+             * @description The customer whose stored value it holds (set by its first top-up at a till, Loyale TopUp with value); null when anonymous
+             */
+            holderId: string | null;
         };
         IssueGiftCard: {
             code?: string;
@@ -3936,9 +3941,15 @@ export interface components {
             status: "COMPLETED";
             /** Format: uuid */
             transactionId: string;
-            pointsAdded: number;
-            pointsBefore: number;
-            pointsAfter: number;
+            pointsAdded?: number;
+            pointsBefore?: number;
+            pointsAfter?: number;
+            giftCardCode?: string;
+            /** @description Stored value added, in the scheme's currency */
+            valueAdded?: number;
+            valueBefore?: number;
+            /** @description The card just after this top-up (a repeat answers the same) */
+            valueAfter?: number;
         };
         LoyaleTopUp: {
             customerBarcode?: string;
@@ -3946,7 +3957,12 @@ export interface components {
             customerId?: string;
             /** @description The till's id of the top-up: the same uniqueId is posted once */
             uniqueId: string;
-            points: number;
+            /** @description Points to add; or value with giftCardCode for stored value */
+            points?: number;
+            /** @description Stored value to add, in the scheme's currency (e.g. 25.00; no more decimals than it has), onto giftCardCode */
+            value?: number;
+            /** @description The gift card holding the stored value: issued by the scheme; its first top-up makes the customer its holder */
+            giftCardCode?: string;
             description?: string;
             /** Format: uuid */
             outletId?: string;
@@ -13329,7 +13345,8 @@ export interface operations {
                      *       "code": "SUMMER-2026",
                      *       "walletId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "balance": 12.5,
-                     *       "balanceMinor": "string"
+                     *       "balanceMinor": "string",
+                     *       "holderId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
                     "application/json": components["schemas"]["GiftCard"];
@@ -13477,7 +13494,8 @@ export interface operations {
                      *       "code": "SUMMER-2026",
                      *       "walletId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "balance": 12.5,
-                     *       "balanceMinor": "string"
+                     *       "balanceMinor": "string",
+                     *       "holderId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }
                      */
                     "application/json": components["schemas"]["GiftCard"];
@@ -23748,7 +23766,11 @@ export interface operations {
                      *       "transactionId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "pointsAdded": 100,
                      *       "pointsBefore": 100,
-                     *       "pointsAfter": 100
+                     *       "pointsAfter": 100,
+                     *       "giftCardCode": "string",
+                     *       "valueAdded": 12.5,
+                     *       "valueBefore": 12.5,
+                     *       "valueAfter": 12.5
                      *     }
                      */
                     "application/json": components["schemas"]["LoyaleTopUpResult"];
@@ -23794,7 +23816,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaleError"];
                 };
             };
-            /** @description No such customer in this scheme (unknown, or another scheme's) */
+            /** @description No such customer (or gift card) in this scheme (unknown, or another scheme's) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -23858,7 +23880,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaleError"];
                 };
             };
-            /** @description A blocked customer */
+            /** @description A blocked customer, or another customer's gift card */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -23866,7 +23888,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "A blocked customer",
+                     *       "error": "A blocked customer, or another customer's gift card",
                      *       "code": "business_rule_violated",
                      *       "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *     }

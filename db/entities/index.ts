@@ -30,9 +30,10 @@ import { LotConsumptionSchema, LotDebtSchema, PointLotSchema } from './point-lot
 import { CustomerTierSchema, LoyaltyTierSchema, TierChangeSchema } from './tier.entity';
 import { PosSettingsSchema } from './pos-settings.entity';
 import { PosRequestClaimSchema } from './pos-request-claim.entity';
+import { GiftCardHolderSchema } from './gift-card-holder.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
   MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema,
   PointLotSchema, LotConsumptionSchema, LotDebtSchema, LoyaltyTierSchema, CustomerTierSchema, TierChangeSchema,
-  PosSettingsSchema, PosRequestClaimSchema];
+  PosSettingsSchema, PosRequestClaimSchema, GiftCardHolderSchema];

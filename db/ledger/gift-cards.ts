@@ -5,12 +5,24 @@ import { barcodeFromDigits } from '../../domain/customer';
 import { available } from '../../domain/ledger/wallet';
 import type { GiftCard, GiftCardRepository } from '../../domain/transactions/ports';
 import type { Orm } from '../orm';
-import type { LedgerEngine } from './ledger-engine';
+import type { LedgerEngine, Query } from './ledger-engine';
+import { assertHolder } from '../../domain/points/adjustment';
 import { totalsOf, type WalletRow } from './rows';
 import { violatedConstraint } from '../repositories/unique-violation';
 import { textArray } from '../sql-arrays';
 
 const LEDGER = 'Gift cards';
+
+/**
+ * In a stored-value top-up's own transaction: the customer becomes the card's
+ * holder unless it has one (the primary key keeps the first of racing
+ * top-ups), and another customer's card refuses the top-up, rolling it back.
+ */
+export async function holdGiftCardIn(q: Query, schemeId: string, walletId: string, customerId: string): Promise<void> {
+  await q('insert into gift_card_holders (wallet_id, scheme_id, customer_id) values (?, ?, ?) on conflict (wallet_id) do nothing', [walletId, schemeId, customerId]);
+  const [row] = await q<{ customer_id: string }>('select customer_id from gift_card_holders where wallet_id = ?', [walletId]);
+  assertHolder((row as { customer_id: string }).customer_id, customerId);
+}
 const ownerKey = (code: string) => `giftcard:${code}`;
 
 
@@ -81,13 +93,38 @@ export class GiftCards implements GiftCardRepository {
       .fork()
       .getConnection()
       .execute(
-        `select w.*, a.decimals from wallets w join ledger_accounts a on a.id = w.account_id
+        `select w.*, a.decimals, h.customer_id as holder_id from wallets w join ledger_accounts a on a.id = w.account_id
+           left join gift_card_holders h on h.wallet_id = w.id
           where w.scheme_id = ? and w.kind = 'giftcard' and w.owner_key = any(?::text[])`,
         [schemeId, textArray(codes.map(ownerKey))],
         'all',
-      )) as Array<WalletRow & { owner_key: string; decimals: number }>;
+      )) as Array<WalletRow & { owner_key: string; decimals: number; holder_id: string | null }>;
     return Object.fromEntries(
-      rows.map((r) => [r.owner_key.slice('giftcard:'.length), { code: r.owner_key.slice('giftcard:'.length), walletId: r.id, accountId: r.account_id, available: available(totalsOf(r)).toString(), decimals: r.decimals }]),
+      rows.map((r) => {
+        const code = r.owner_key.slice('giftcard:'.length);
+        return [code, { code, walletId: r.id, accountId: r.account_id, available: available(totalsOf(r)).toString(), decimals: r.decimals, holderId: r.holder_id }];
+      }),
     );
+  }
+
+  /**
+   * The card's value just after one of its transfers, in the ledger's order
+   * (time, then the request's legs): a repeated top-up answers what the first
+   * answer said, whatever the card paid for since.
+   */
+  async valueAfter(schemeId: string, walletId: string, transferId: string): Promise<bigint> {
+    const [row] = (await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select coalesce(sum(case when t.credit_wallet_id = ? then t.amount else -t.amount end), 0)::text as value
+           from transfers t, transfers me
+          where me.id = ? and me.scheme_id = ? and t.scheme_id = me.scheme_id and (t.credit_wallet_id = ? or t.debit_wallet_id = ?)
+            and t.status in ('posted', 'posted_from_pending')
+            and (t.created_at, length(t.system_unique_key), t.system_unique_key) <= (me.created_at, length(me.system_unique_key), me.system_unique_key)`,
+        [walletId, transferId, schemeId, walletId, walletId],
+        'all',
+      )) as Array<{ value: string }>;
+    return BigInt(row?.value ?? '0');
   }
 }

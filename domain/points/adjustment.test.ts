@@ -1,6 +1,6 @@
 import { BusinessRuleError, ValidationError } from '../errors';
 import { MAX_AMOUNT } from '../ledger/amount';
-import { adjustmentKey, adjustmentOp, topUpKey, topUpOp } from './adjustment';
+import { adjustmentKey, adjustmentOp, assertHolder, storedValueTopUpOp, topUpKey, topUpOp } from './adjustment';
 
 const target = { accountId: 'acc', walletId: 'wal' };
 const actor = { keyId: 'key-1', requestId: 'req-1' };
@@ -46,5 +46,21 @@ describe('topUpOp', () => {
   it('keys each operation apart, so a top-up and an adjustment with the same till id never replay each other', () => {
     expect(topUpKey('t-1')).toBe('topup/t-1');
     expect(adjustmentKey('t-1')).toBe('adjustment/t-1');
+  });
+});
+
+describe('storedValueTopUpOp', () => {
+  const card = { ...target, code: 'GC-1' };
+  it('mints minor units on the card, coded giftcard_topup', () => {
+    expect(storedValueTopUpOp(2500n, undefined, card, actor)).toEqual({ type: 'mint', ...target, amount: 2500n, code: 'giftcard_topup', description: 'Stored value top-up on GC-1', metadata: { actor } });
+  });
+
+  it.each([0n, -100n, MAX_AMOUNT + 1n])('refuses %s minor units', (minor) => {
+    expect(() => storedValueTopUpOp(minor, undefined, card, actor)).toThrow(ValidationError);
+  });
+
+  it("refuses another customer's card", () => {
+    expect(() => assertHolder('c-1', 'c-1')).not.toThrow();
+    expect(() => assertHolder('c-1', 'c-2')).toThrow(BusinessRuleError);
   });
 });

@@ -40,3 +40,20 @@ export function topUpOp(points: bigint, description: string | undefined, target:
 /** The ledger keys: one per operation and till request, so a repeat replays the first posting. */
 export const adjustmentKey = (uniqueId: string) => `adjustment/${uniqueId}`;
 export const topUpKey = (uniqueId: string) => `topup/${uniqueId}`;
+
+/**
+ * Stored value added at the till: a mint of minor units on a gift card the
+ * customer holds (the card's first top-up makes them its holder; another
+ * customer's card is refused), coded `giftcard_topup`, exactly once by the
+ * till's uniqueId under the same key as a points top-up (one uniqueId, one
+ * top-up, whichever kind).
+ */
+export function storedValueTopUpOp(amountMinor: bigint, description: string | undefined, card: Target & { code: string }, actor: Actor): LedgerOp {
+  if (amountMinor <= 0n || amountMinor > MAX_AMOUNT) throw new ValidationError('Invalid request', [{ path: 'body.value', message: `must be between 0.01 and the ledger's bound` }]);
+  return { type: 'mint', accountId: card.accountId, walletId: card.walletId, amount: amountMinor, code: 'giftcard_topup', description: description ?? `Stored value top-up on ${card.code}`, metadata: { actor } };
+}
+
+/** A card holds one customer's stored value: topping up someone else's is refused. */
+export function assertHolder(holderId: string, customerId: string): void {
+  if (holderId !== customerId) throw new BusinessRuleError('This gift card holds another customer’s stored value', [{ path: 'body.giftCardCode', message: 'held by another customer' }]);
+}

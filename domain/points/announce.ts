@@ -12,6 +12,8 @@ import type { SyncKind } from '../partners/ports';
  */
 export interface PointsAnnouncement {
   customerId: string;
+  /** Stored value on the customer's gift card (minor units): the event says `value`, and no partner holds it for the hub. */
+  storedValue?: boolean;
 }
 
 /** The customer's side of the operation: what a mint added, what a burn took (signed). */
@@ -22,7 +24,7 @@ export function signedPoints(op: LedgerOp, transfer: Pick<Transfer, 'amount'>): 
 export const pointsEventKey = (systemUniqueKey: string) => `points/${systemUniqueKey}`;
 
 /** The seed's `ledger-transaction-created`, one per operation key. */
-export function pointsEvent(p: { schemeId: string; systemUniqueKey: string; customerId: string; op: LedgerOp; transfer: Transfer }): HubEvent {
+export function pointsEvent(p: { schemeId: string; systemUniqueKey: string; customerId: string; op: LedgerOp; transfer: Transfer; storedValue?: boolean }): HubEvent {
   return {
     schemeId: p.schemeId,
     key: pointsEventKey(p.systemUniqueKey),
@@ -34,7 +36,7 @@ export function pointsEvent(p: { schemeId: string; systemUniqueKey: string; cust
       transferId: p.transfer.id,
       accountId: p.transfer.accountId,
       code: p.transfer.code,
-      points: signedPoints(p.op, p.transfer).toString(),
+      [p.storedValue ? 'value' : 'points']: signedPoints(p.op, p.transfer).toString(),
       reason: p.transfer.description,
     },
   };

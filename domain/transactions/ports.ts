@@ -37,11 +37,15 @@ export interface GiftCard {
   /** Minor units, as a decimal string. */
   available: string;
   decimals: number;
+  /** The customer whose stored value the card holds (set by its first top-up at a till); null for an anonymous card, absent where a sale reads it. */
+  holderId?: string | null;
 }
 
 export interface GiftCardRepository {
   issue(schemeId: string, input: { code?: string; amountMinor: bigint; decimals: number }): Promise<GiftCard>;
   find(schemeId: string, codes: string[]): Promise<Record<string, GiftCard>>;
+  /** The card's value (minor units) just after one of its transfers. */
+  valueAfter(schemeId: string, walletId: string, transferId: string): Promise<bigint>;
 }
 
 /** The kinds of coupon a sale can apply. */

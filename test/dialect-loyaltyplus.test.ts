@@ -24,7 +24,7 @@ async function posScheme(settings: Record<string, unknown> = {}, overrides: unkn
   await h.http.put(`/v1/schemes/${s.id}/rules`).set(admin).send({ earnPerUnit: 1, redeemPointsPerUnit: 100, overrides }).expect(200);
   await h.http.post('/v1/outlets').set(s.headers).send({ name: 'Main street' }).expect(201);
   const body = { checkinMode: 'SPEND', unitSku: 'unit', rewardThreshold: 100, rewardTitle: 'Free Coffee', defaultOutletId: null, dedupWindowSeconds: 120, ...settings };
-  await h.http.put(`/v1/schemes/${s.id}/pos-settings`).set(admin).send(body).expect(200, body);
+  await h.http.put(`/v1/schemes/${s.id}/pos-settings`).set(admin).send(body).expect(200, { storeOutlets: {}, ...body });
   return s;
 }
 
@@ -70,6 +70,20 @@ describe('the seed story (SPEND mode)', () => {
     const other = await customer(scheme, 0, { phone: '+353111111111' });
     const res = await h.http.post('/v1/pos/checkin').set(pos()).send({ ...lp.checkin, phone: other.phone }).expect(200);
     expect(res.body).toMatchObject({ customerId: other.id, pointsAwarded: 25, totalPoints: 25, rewardAvailable: false });
+  });
+
+  it("books a Loyalty+ store mapped in the POS settings at its outlet; the map takes only the scheme's outlets", async () => {
+    const mapped = await posScheme();
+    const harbour = (await h.http.post('/v1/outlets').set(mapped.headers).send({ name: 'Harbour' }).expect(201)).body.id as string;
+    const settings = (await h.http.get(`/v1/schemes/${mapped.id}/pos-settings`).set(admin).expect(200)).body;
+    await h.http.put(`/v1/schemes/${mapped.id}/pos-settings`).set(admin).send({ ...settings, storeOutlets: { [lp.checkin.storeId]: harbour } }).expect(200);
+    const stranger = await createTestScheme(h);
+    const elsewhere = (await h.http.post('/v1/outlets').set(stranger.headers).send({ name: 'Not theirs' }).expect(201)).body.id as string;
+    await h.http.put(`/v1/schemes/${mapped.id}/pos-settings`).set(admin).send({ ...settings, storeOutlets: { other: elsewhere } }).expect(404);
+    const c = await customer(mapped, 0);
+    await h.http.post('/v1/pos/checkin').set(pos(mapped)).send({ ...lp.checkin, phone: c.phone }).expect(200);
+    const outlets = (await h.orm.em.getConnection().execute('select outlet_id from sales where customer_id = ?', [c.id])) as Array<{ outlet_id: string }>;
+    expect(outlets).toEqual([{ outlet_id: harbour }]);
   });
 
   it('looks the customer up by phone (raw and %2B-encoded) and by id', async () => {

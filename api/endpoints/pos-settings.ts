@@ -21,11 +21,11 @@ export const posSettingsEndpoints = endpoints({
     path: '/v1/schemes/{id}/pos-settings',
     access: 'admin',
     tags,
-    summary: 'Set check-in mode, unit SKU, reward threshold and title, default outlet and the dedup window',
+    summary: 'Set check-in mode, unit SKU, reward threshold and title, default outlet, Loyalty+ stores → outlets and the dedup window',
     request: {
       params: IdParam,
       body: PosSettingsBody,
-      example: { checkinMode: 'SPEND', unitSku: 'coffee', rewardThreshold: 100, rewardTitle: 'Free Coffee', defaultOutletId: null, dedupWindowSeconds: 120 },
+      example: { checkinMode: 'SPEND', unitSku: 'coffee', rewardThreshold: 100, rewardTitle: 'Free Coffee', defaultOutletId: null, storeOutlets: { cuid_valletta_01: '6f1c2b9a-3d4e-4f5a-8b7c-9d0e1f2a3b4c' }, dedupWindowSeconds: 120 },
     },
     responses: { 200: json('Settings', PosSettingsBody), 404: { description: 'No such scheme, or the outlet is not its' } },
   },

@@ -5,7 +5,7 @@ import { BusinessRuleError, DependencyUnavailableError, NotFoundError } from '..
 import { opToWire } from '../../domain/ledger/wire';
 import { checkinLines, identifierKind } from '../../domain/pos/checkin';
 import type { PosSettingsRepository, RequestClaims } from '../../domain/pos/ports';
-import { rewardState, type PosSettings } from '../../domain/pos/settings';
+import { outletForStore, rewardState, type PosSettings } from '../../domain/pos/settings';
 import type { CustomerRepository, LedgerPort, LedgerRepository } from '../../domain/ports';
 import { precheckSale } from '../../domain/transactions/calculate';
 import { currencyDecimals } from '../../domain/transactions/money';
@@ -29,9 +29,6 @@ export interface LoyaltyPlusPosDeps {
   ledgerWorkflows: LedgerWorkflows;
 }
 
-/** UUIDs name hub outlets; any other storeId is a Loyalty+ store the hub does not know (yet). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Loyalty+ POS (seed 001): thin translations onto the hub's sale workflow and ledger operations. */
 export function loyaltyPlusPosHandlers(d: LoyaltyPlusPosDeps): Handlers<typeof loyaltyPlusPosEndpoints> {
   /** By id or E.164 phone; another scheme's customer is indistinguishable from none. */
@@ -44,9 +41,9 @@ export function loyaltyPlusPosHandlers(d: LoyaltyPlusPosDeps): Handlers<typeof l
   /** Available points in the scheme's points account (pending and held ones are not spendable). */
   const totalPoints = (schemeId: string, customerId: string): Promise<bigint> => availablePoints(d, schemeId, customerId);
   const outletFor = async (schemeId: string, storeId: string | undefined, settings: PosSettings): Promise<string> => {
-    if (storeId && UUID.test(storeId)) return storeId.toLowerCase();
-    const outletId = settings.defaultOutletId ?? (await d.posSettings.onlyOutlet(schemeId));
-    if (!outletId) throw new BusinessRuleError("No outlet to book the check-in at: send a hub outlet's id as storeId, or set the scheme's default outlet (POS settings)");
+    // The scheme's only outlet is looked up only when nothing else names one.
+    const outletId = outletForStore(storeId, settings, null) ?? (await d.posSettings.onlyOutlet(schemeId));
+    if (!outletId) throw new BusinessRuleError("No outlet to book the check-in at: send a hub outlet's id (or a store mapped in the POS settings' storeOutlets) as storeId, or set the scheme's default outlet");
     return outletId;
   };
   /** UNIT check-ins earn only through the unit SKU's pointsPerItem: without it (or with 0) they would post 0 points. */

@@ -78,6 +78,11 @@ export const PosSettingsBody = z
     rewardThreshold: z.number().int().positive().max(MAX_POINTS).meta({ description: 'rewardAvailable from this many points' }),
     rewardTitle: z.string().trim().min(1).max(200).meta({ description: 'What a redemption answers as rewardTitle' }),
     defaultOutletId: z.uuid().nullable().meta({ description: "Where check-ins without storeId are booked; null: the scheme's only outlet" }),
+    storeOutlets: z
+      .record(z.string().min(1).max(100), z.uuid())
+      .refine((m) => Object.keys(m).length <= 500, 'at most 500 stores')
+      .default({})
+      .meta({ description: "Loyalty+ store ids (storeId on a check-in) → the hub outlet it is booked at; each outlet must be the scheme's. An unmapped store id books at the default outlet" }),
     dedupWindowSeconds: z.number().int().min(10).max(3600).meta({ description: 'Identical requests without Idempotency-Key within this many seconds are one' }),
   })
   .strict()

@@ -1909,7 +1909,7 @@ export interface paths {
         };
         /** The scheme's Loyalty+ POS settings (the defaults until set) */
         get: operations["getPosSettings"];
-        /** Set check-in mode, unit SKU, reward threshold and title, default outlet and the dedup window */
+        /** Set check-in mode, unit SKU, reward threshold and title, default outlet, Loyalty+ stores → outlets and the dedup window */
         put: operations["putPosSettings"];
         post?: never;
         delete?: never;
@@ -3987,6 +3987,13 @@ export interface components {
              * @description Where check-ins without storeId are booked; null: the scheme's only outlet
              */
             defaultOutletId: string | null;
+            /**
+             * @description Loyalty+ store ids (storeId on a check-in) → the hub outlet it is booked at; each outlet must be the scheme's. An unmapped store id books at the default outlet
+             * @default {}
+             */
+            storeOutlets: {
+                [key: string]: string;
+            };
             /** @description Identical requests without Idempotency-Key within this many seconds are one */
             dedupWindowSeconds: number;
         };
@@ -23940,6 +23947,7 @@ export interface operations {
                      *       "rewardThreshold": 100,
                      *       "rewardTitle": "string",
                      *       "defaultOutletId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "storeOutlets": {},
                      *       "dedupWindowSeconds": 100
                      *     }
                      */
@@ -24048,6 +24056,9 @@ export interface operations {
                  *       "rewardThreshold": 100,
                  *       "rewardTitle": "Free Coffee",
                  *       "defaultOutletId": null,
+                 *       "storeOutlets": {
+                 *         "cuid_valletta_01": "6f1c2b9a-3d4e-4f5a-8b7c-9d0e1f2a3b4c"
+                 *       },
                  *       "dedupWindowSeconds": 120
                  *     }
                  */
@@ -24068,6 +24079,7 @@ export interface operations {
                      *       "rewardThreshold": 100,
                      *       "rewardTitle": "string",
                      *       "defaultOutletId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "storeOutlets": {},
                      *       "dedupWindowSeconds": 100
                      *     }
                      */

@@ -10,6 +10,7 @@ export class PosSettingsEntity {
   rewardThreshold = '100';
   rewardTitle = 'Reward';
   defaultOutletId: string | null = null;
+  storeOutlets: Record<string, string> = {};
   dedupWindowSeconds = 120;
   updatedAt: Date = new Date();
 }
@@ -28,6 +29,7 @@ export const PosSettingsSchema = new EntitySchema<PosSettingsEntity>({
     rewardThreshold: { type: new BigIntType('string'), default: 100 },
     rewardTitle: { type: 'string', length: 200, default: 'Reward' },
     defaultOutletId: { kind: 'm:1', entity: () => OutletEntity, mapToPk: true, fieldName: 'default_outlet_id', nullable: true, deleteRule: 'set null' },
+    storeOutlets: { type: 'json', defaultRaw: `'{}'` },
     dedupWindowSeconds: { type: 'integer', default: 120 },
     updatedAt: { type: 'datetime', length: 6 },
   },

@@ -17,6 +17,8 @@ export interface PosSettings {
   rewardTitle: string;
   /** Where a check-in without `storeId` is booked; null: the scheme's only outlet. */
   defaultOutletId: string | null;
+  /** Loyalty+ store ids (the seed's cuids) → the hub outlets their check-ins are booked at. */
+  storeOutlets: Record<string, string>;
   /** Identical requests without an Idempotency-Key within this many seconds are one. */
   dedupWindowSeconds: number;
 }
@@ -28,8 +30,22 @@ export const defaultPosSettings: PosSettings = {
   rewardThreshold: 100,
   rewardTitle: 'Reward',
   defaultOutletId: null,
+  storeOutlets: {},
   dedupWindowSeconds: 120,
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Where a check-in is booked: a mapped Loyalty+ store's outlet, a hub
+ * outlet's own id (a UUID), else the default (the store id stays in the
+ * sale's stored request); null when there is no default to fall back on.
+ */
+export function outletForStore(storeId: string | undefined, settings: Pick<PosSettings, 'storeOutlets' | 'defaultOutletId'>, onlyOutlet: string | null): string | null {
+  if (storeId && Object.hasOwn(settings.storeOutlets, storeId)) return settings.storeOutlets[storeId] as string;
+  if (storeId && UUID.test(storeId)) return storeId.toLowerCase();
+  return settings.defaultOutletId ?? onlyOutlet;
+}
 
 /** What the till shows: the threshold, and whether the balance reaches it. */
 export function rewardState(totalPoints: bigint, settings: Pick<PosSettings, 'rewardThreshold'>): { rewardThreshold: number; rewardAvailable: boolean } {

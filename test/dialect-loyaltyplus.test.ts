@@ -76,7 +76,7 @@ describe('the seed story (SPEND mode)', () => {
     const mapped = await posScheme();
     const harbour = (await h.http.post('/v1/outlets').set(mapped.headers).send({ name: 'Harbour' }).expect(201)).body.id as string;
     const settings = (await h.http.get(`/v1/schemes/${mapped.id}/pos-settings`).set(admin).expect(200)).body;
-    await h.http.put(`/v1/schemes/${mapped.id}/pos-settings`).set(admin).send({ ...settings, storeOutlets: { [lp.checkin.storeId]: harbour } }).expect(200);
+    await h.http.put(`/v1/schemes/${mapped.id}/pos-settings`).set(admin).send({ ...settings, storeOutlets: { [String(lp.checkin.storeId)]: harbour } }).expect(200);
     const stranger = await createTestScheme(h);
     const elsewhere = (await h.http.post('/v1/outlets').set(stranger.headers).send({ name: 'Not theirs' }).expect(201)).body.id as string;
     await h.http.put(`/v1/schemes/${mapped.id}/pos-settings`).set(admin).send({ ...settings, storeOutlets: { other: elsewhere } }).expect(404);

@@ -256,6 +256,41 @@ describe('durable sync', () => {
     ].sort());
   });
 
+  it("an owner's delete erases the person from the hub's copies too: sale requests, events, sync payloads, partner webhooks", async () => {
+    const w = await world();
+    const c = await connect(w, { partner: 'loyaltyplus', baseUrl: LOYALTYPLUS, credentials: { apiKey: 'loy_key', ownerToken: 'jwt' }, events: ['customer', 'sale'] });
+    nock(LOYALTYPLUS).post('/v1/owner/customers').reply(201, { success: true, customer: { id: 'lp-e', name: 'x', phone: 'x', totalPoints: 0 } }).persist();
+    nock(LOYALTYPLUS).put('/v1/owner/customers/lp-e').reply(200, { success: true, customer: { id: 'lp-e' } }).persist();
+    nock(LOYALTYPLUS).post('/v1/pos/checkin').reply(200, { success: true, customerId: 'lp-e', pointsAwarded: 1, totalPoints: 1 }).persist();
+    const customer = (await h.http.post('/v1/customers').set(w.scheme.headers).send(customerBody({ firstName: 'Grace', lastName: 'Hopper', email: `grace-${randomUUID()}@example.com` })).expect(201)).body;
+    await h.http.post('/v1/transactions').set(w.scheme.headers).send({ customerBarcode: customer.barcode, outletId: w.outletId, lineItems: [{ quantity: 1, unitPrice: 10 }] }).expect(201);
+    const other = await newCustomer(w.scheme);
+    await h.http.post('/v1/transactions').set(w.scheme.headers).send({ customerBarcode: other.barcode, outletId: w.outletId, lineItems: [{ quantity: 1, unitPrice: 10 }] }).expect(201);
+    await settled(w, 4);
+    const sql = (text: string, params: unknown[]) => h.orm.em.fork().getConnection().execute(text, params);
+    await sql(`insert into webhook_events (id, scheme_id, connection_id, event_id, type, occurred_at, data, status, workflow_id, received_at, updated_at)
+               values (?, ?, ?, ?, 'customer.updated', now(), ?::jsonb, 'APPLIED', 'x', now(), now())`,
+      [randomUUID(), w.scheme.id, c.id, randomUUID(), JSON.stringify({ customer: { phone: customer.phone, email: customer.email, name: 'Grace Hopper' }, other: other.phone })]);
+    /** Rows of the scheme's copies that mention `value` anywhere. */
+    const mentions = async (value: string) => {
+      let n = 0;
+      for (const [table, text] of [['sales', "request::text || result::text"], ['hub_events', 'payload::text'], ['sync_records', 'payload::text'], ['webhook_events', 'data::text']]) {
+        n += Number(((await sql(`select count(*) as n from ${table} where scheme_id = ? and strpos(${text}, ?) > 0`, [w.scheme.id, value])) as Array<{ n: string }>)[0]?.n);
+      }
+      return n;
+    };
+    for (const value of [customer.barcode, customer.phone, customer.email, 'Hopper']) expect(await mentions(value)).toBeGreaterThan(0);
+    const before = await mentions(other.phone);
+
+    const owner = (await h.http.post(`/v1/schemes/${w.scheme.id}/api-keys`).set(admin).send({ name: 'owner', role: 'owner' }).expect(201)).body.key as string;
+    await h.http.delete(`/v1/owner/customers/${customer.id}`).set({ Authorization: `Bearer ${owner}` }).expect(200);
+    for (const value of [customer.barcode, customer.phone, customer.email, 'Hopper']) expect([value, await mentions(value)]).toEqual([value, 0]);
+    expect(await mentions(`erased-${customer.id}`)).toBeGreaterThan(0);
+    // Another customer's copies, and the webhook's mention of them, are untouched; the ledger still verifies.
+    expect(await mentions(other.phone)).toBe(before);
+    expect((await h.http.get('/v1/ledger/verify').query({ schemeId: w.scheme.id }).set(admin).expect(200)).body).toEqual({ ok: true, violations: [] });
+  });
+
   it('syncs customers to Loyalty+ and uses the learnt id afterwards; a scheme without connections dispatches nothing', async () => {
     const w = await world();
     await connect(w, { partner: 'loyaltyplus', baseUrl: LOYALTYPLUS, credentials: { apiKey: 'loy_key', ownerToken: 'jwt' }, events: ['customer', 'sale'] });

@@ -102,7 +102,7 @@ export const loyaltyPlusOwnerEndpoints = endpoints({
     access: 'owner',
     tags,
     summary: "\"Permanently delete\" a customer: the hub erases their personal data and keeps the ledger",
-    description: `${bearer}\n\nThe hub keeps every ledger transfer, sale and return (the ledger's invariants need them), so it erases rather than deletes: names, email, phone and notes emptied, the barcode replaced by \`erased-<id>\`, the customer blocked and marked erased, through the customer update workflow (partners get the emptied customer). The owner API then answers 404 for them (a second delete too) and lists them no more; the hub's own API still shows the emptied, blocked row with its history.`,
+    description: `${bearer}\n\nThe hub keeps every ledger transfer, sale and return (the ledger's invariants need them), so it erases rather than deletes: names, email, phone and notes emptied, the barcode replaced by \`erased-<id>\`, the customer blocked and marked erased, through the customer update workflow (partners get the emptied customer), and the person scrubbed from the hub's copies (sale and return requests, events, sync payloads, partner webhooks naming them) in the same transaction. The owner API then answers 404 for them (a second delete too) and lists them no more; the hub's own API still shows the emptied, blocked row with its history.`,
     request: { params: IdParam },
     responses: {
       200: example('Erased', OwnerDeleteResult, { success: true, message: 'Customer deleted permanently' }),

@@ -2046,7 +2046,7 @@ export interface paths {
          * "Permanently delete" a customer: the hub erases their personal data and keeps the ledger
          * @description The seed's "Bearer JWT (admin login)" has no hub counterpart: send `Authorization: Bearer <a scheme API key issued with role owner>`; a till's key is 401.
          *
-         *     The hub keeps every ledger transfer, sale and return (the ledger's invariants need them), so it erases rather than deletes: names, email, phone and notes emptied, the barcode replaced by `erased-<id>`, the customer blocked and marked erased, through the customer update workflow (partners get the emptied customer). The owner API then answers 404 for them (a second delete too) and lists them no more; the hub's own API still shows the emptied, blocked row with its history.
+         *     The hub keeps every ledger transfer, sale and return (the ledger's invariants need them), so it erases rather than deletes: names, email, phone and notes emptied, the barcode replaced by `erased-<id>`, the customer blocked and marked erased, through the customer update workflow (partners get the emptied customer), and the person scrubbed from the hub's copies (sale and return requests, events, sync payloads, partner webhooks naming them) in the same transaction. The owner API then answers 404 for them (a second delete too) and lists them no more; the hub's own API still shows the emptied, blocked row with its history.
          */
         delete: operations["loyaltyPlusDeleteCustomer"];
         options?: never;

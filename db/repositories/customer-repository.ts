@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
 import type { Customer, CustomerChanges } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
@@ -10,6 +10,7 @@ import { duplicateCustomerField } from '../../domain/customers/register';
 import { toCustomer } from './mappers';
 import { invalidCursor, keysetPage, type KeyColumn } from './keyset-page';
 import { queryIn } from '../ledger/ledger-engine';
+import { scrubCopies } from './erasure';
 
 /**
  * How old a change must be before the feed serves it: `updated_at` is the API's
@@ -63,23 +64,32 @@ const toUpdated = (r: UpdatedRow): UpdatedCustomer => ({
 export class MikroCustomerRepository implements CustomerRepository {
   constructor(private readonly orm: Orm) {}
 
+  /**
+   * One customer edit, under the row's lock: edits of one customer apply one
+   * after another, and one that waited on an erasure finds the customer
+   * erased (404) instead of writing a field back.
+   */
   async update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer> {
-    const em = this.orm.em.fork();
-    const entity = await em.findOne(CustomerEntity, { id: customerId, schemeId });
-    // An erased customer is gone for edits; the erasure itself may repeat (an activity retry).
-    if (!entity || (entity.erasedAt && !changes.erased)) throw new NotFoundError('Customer');
-    const { erased, ...fields } = changes;
-    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    const now = new Date();
-    em.assign(entity, { ...defined, updatedAt: now, ...(erased ? { erasedAt: entity.erasedAt ?? now } : {}) });
     try {
-      await em.flush();
+      return await this.orm.em.fork().transactional(async (tx) => {
+        const entity = await tx.findOne(CustomerEntity, { id: customerId, schemeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        // An erased customer is gone for edits; the erasure itself may repeat (an activity retry).
+        if (!entity || (entity.erasedAt && !changes.erased)) throw new NotFoundError('Customer');
+        const { erased, ...fields } = changes;
+        const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+        const now = new Date();
+        const person = { barcode: entity.barcode, email: entity.email, phone: entity.phone, firstName: entity.firstName, lastName: entity.lastName };
+        tx.assign(entity, { ...defined, updatedAt: now, ...(erased ? { erasedAt: entity.erasedAt ?? now } : {}) });
+        await tx.flush();
+        // An erasure also scrubs the person from the hub's copies, in the same transaction: erased everywhere or nowhere.
+        if (erased) await scrubCopies(queryIn(tx), schemeId, customerId, person);
+        return toCustomer(entity);
+      });
     } catch (err) {
       const field = violatedCustomerField(err);
       if (field) throw duplicateCustomerField(field);
       throw err;
     }
-    return toCustomer(entity);
   }
 
   async findById(schemeId: string, customerId: string): Promise<Customer | null> {

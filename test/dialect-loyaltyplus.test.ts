@@ -189,6 +189,22 @@ describe('exactly once without a unique id', () => {
     expect(await salesOf(c.id)).toBe(1);
   }, 60_000);
 
+  it('forgets claims idle for longer than the longest window as new requests arrive, and only those', async () => {
+    const s = await posScheme();
+    const sql = (text: string, params: unknown[]) => h.orm.em.fork().getConnection().execute(text, params);
+    for (const [fingerprint, age] of [['idle-a', '3 hours'], ['idle-b', '1 day'], ['recent', '30 minutes']]) {
+      await sql(`insert into pos_request_claims (scheme_id, fingerprint, unique_id, claimed_at) values (?, ?, ?, now() - ?::interval)`, [s.id, fingerprint, `pos:auto:${fingerprint}`, age]);
+    }
+    const c = await customer(s, 0);
+    await h.http.post('/v1/pos/checkin').set(pos(s)).send({ customerId: c.id, amount: 1 }).expect(200);
+    const left = (await sql('select fingerprint from pos_request_claims where scheme_id = ? order by fingerprint', [s.id])) as Array<{ fingerprint: string }>;
+    const fingerprints = left.map((r) => r.fingerprint);
+    // The check-in's own claim and the recent one stay; both idle ones are gone.
+    expect(fingerprints).toHaveLength(2);
+    expect(fingerprints).toContain('recent');
+    expect(fingerprints.filter((f) => f.startsWith('idle-'))).toEqual([]);
+  });
+
   it('burns once for 20 identical redemptions', async () => {
     const c = await customer(scheme, 100);
     const results = await storm(20, () => h.http.post('/v1/pos/redeem').set(pos()).send({ customerId: c.id, points: 30 }).then((r) => r));

@@ -17,6 +17,7 @@ export class PosRequestClaimEntity {
 export const PosRequestClaimSchema = new EntitySchema<PosRequestClaimEntity>({
   class: PosRequestClaimEntity,
   tableName: 'pos_request_claims',
+  indexes: [{ properties: ['schemeId', 'claimedAt'] }],
   properties: {
     schemeId: { ...schemeRef, primary: true },
     fingerprint: { type: 'string', length: 64, primary: true },

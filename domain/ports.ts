@@ -19,6 +19,7 @@ import type { LedgerRequest, LedgerResult, Transfer, Wallet } from './ledger/ope
 import type { LedgerAccountView, LedgerView, NewLedgerAccount, TransferFilter, WalletView } from './ledger/views';
 import type { ApiKeyRole, ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
 import type { PointsAnnouncement } from './points/announce';
+import type { CouponBookOperations, CouponBookRepository } from './coupon-books/ports';
 import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
 /**
@@ -174,6 +175,8 @@ export interface Repositories {
   followUps: FollowUpOutbox;
   giftCards: GiftCardRepository;
   coupons: CouponRepository;
+  couponBooks: CouponBookRepository;
+  couponBookOperations: CouponBookOperations;
   returns: ReturnsRepository;
   /** A return's one transaction (`domain/returns/process-return.ts` runs in it). */
   returnStore: ReturnStore;

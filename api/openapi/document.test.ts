@@ -46,6 +46,8 @@ describe('the OpenAPI document', () => {
     'getPosSettings', 'putPosSettings', 'loyaltyPlusCheckin', 'loyaltyPlusGetCustomer', 'loyaltyPlusGetBalance', 'loyaltyPlusRedeem',
     'loyaltyPlusCreateCustomer', 'loyaltyPlusListCustomers', 'loyaltyPlusGetCustomerDetails', 'loyaltyPlusUpdateCustomer',
     'loyaltyPlusAdjustPoints', 'loyaltyPlusDeleteCustomer',
+    'listCouponBooks', 'createCouponBook', 'getCouponBook', 'updateCouponBook', 'addCouponCodes', 'listCouponCodes',
+    'assignCouponCodes', 'useCouponCode', 'revertCouponUsage', 'listMemberCouponBooks', 'listMemberCoupons', 'memberCouponCounts',
     ];
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(published.sort());
   });

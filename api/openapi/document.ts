@@ -15,6 +15,7 @@ import { connectionEndpoints } from '../endpoints/connections';
 import { webhookEndpoints } from '../endpoints/webhooks';
 import { referralProgramEndpoints } from '../endpoints/referral-programs';
 import { missionEndpoints } from '../endpoints/missions';
+import { couponBookEndpoints } from '../endpoints/coupon-books';
 import { hubEventEndpoints } from '../endpoints/hub-events';
 import { tierEndpoints } from '../endpoints/tiers';
 import { consoleEndpoints } from '../endpoints/console';
@@ -60,6 +61,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, webhookEndpoints);
   registerEndpoints(registry, referralProgramEndpoints);
   registerEndpoints(registry, missionEndpoints);
+  registerEndpoints(registry, couponBookEndpoints);
   registerEndpoints(registry, hubEventEndpoints);
   registerEndpoints(registry, tierEndpoints);
   registerEndpoints(registry, consoleEndpoints);

@@ -1370,6 +1370,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/coupon-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme's coupon books, newest first (by status, by tag) */
+        get: operations["listCouponBooks"];
+        put?: never;
+        /**
+         * Create a coupon book
+         * @description Codes are added with POST /v1/coupon-books/{id}/codes. `tiers` are the scheme's tier ids (another is 422).
+         */
+        post: operations["createCouponBook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coupon-books/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A coupon book */
+        get: operations["getCouponBook"];
+        /** Replace a coupon book’s fields (its codes follow the discount; publishingStatus opens and closes it) */
+        put: operations["updateCouponBook"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coupon-books/{id}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A book's codes in the order they are handed out, with holder and use */
+        get: operations["listCouponCodes"];
+        put?: never;
+        /** Add codes to a book: given (all or none) or generated */
+        post: operations["addCouponCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coupon-books/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign N free codes (or the given ones) to a member: strict mode gets exactly N or nothing
+         * @description One transaction: free codes are taken with `for update skip locked`, so members racing for the last codes each get different ones and the rest are refused (422) with nothing taken. One systemUniqueKey per code; the same keys answer the same usages again.
+         */
+        post: operations["assignCouponCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coupon-books/{id}/use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use a member's code (exactly once by systemUniqueKey; a used code cannot be used again)
+         * @description A free code used straight away is the member’s from then on. A till can instead send the code in a sale’s `coupons` (the sale consumes it; a full return gives it back).
+         */
+        post: operations["useCouponCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coupon-usages/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revert a use once: the code is usable again; reverting again changes nothing */
+        post: operations["revertCouponUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/coupon-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published books open to the member (their tier), with the codes they hold and used, and whether any is left */
+        get: operations["listMemberCouponBooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's book codes, newest first */
+        get: operations["listMemberCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/coupon-usage-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many book codes the member was assigned and used (in a window) */
+        get: operations["memberCouponCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -3401,7 +3566,7 @@ export interface components {
             validFrom?: string | null;
             /** Format: date-time */
             validTo?: string | null;
-            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-used, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
+            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-assigned, coupon-code-used, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
             eventType: string;
             /** @description Counts only events whose payload satisfies this JSON Logic rule, e.g. {">=":[{"var":"totalMinor"},2000]} */
             matcher?: {
@@ -3452,7 +3617,7 @@ export interface components {
             validFrom?: string | null;
             /** Format: date-time */
             validTo?: string | null;
-            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-used, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
+            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-assigned, coupon-code-used, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
             eventType: string;
             /** @description Counts only events whose payload satisfies this JSON Logic rule, e.g. {">=":[{"var":"totalMinor"},2000]} */
             matcher?: {
@@ -3495,6 +3660,230 @@ export interface components {
             })[];
             /** @description Pass as ?cursor= for the next page; null when this is the last */
             nextCursor: string | null;
+        };
+        CouponBookPage: {
+            data: components["schemas"]["CouponBook"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        CouponBook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            externalId: string | null;
+            tags: string[];
+            tiers: string[];
+            audienceKeys: string[];
+            condition: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            discountType: "amount_off" | "percent_off" | "free_item";
+            discountAmount: number;
+            /** @enum {string} */
+            publishingStatus: "draft" | "published" | "disabled" | "archived";
+            validFromDate: string | null;
+            validToDate: string | null;
+            maxAssignedPerMember: number | null;
+            maxCouponCount: number | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CouponBookEnvelope: {
+            couponBook: components["schemas"]["CouponBook"];
+        };
+        CouponBookInput: {
+            name: string;
+            /** @default null */
+            description: string | null;
+            /** @default null */
+            externalId: string | null;
+            /** @default [] */
+            tags: string[];
+            /**
+             * @description Tier ids whose members may have and use the codes; empty: every member
+             * @default []
+             */
+            tiers: string[];
+            /**
+             * @description Stored; honoured once audiences land
+             * @default []
+             */
+            audienceKeys: string[];
+            /**
+             * @description JSON Logic over the member (id, status, createdAt, tier {id, name}, balance, held), e.g. {">=":[{"var":"balance"},500]}; checked at assignment and use
+             * @default null
+             */
+            condition: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            discountType: "amount_off" | "percent_off" | "free_item";
+            /** @description Minor units for amount_off, percent for percent_off; applied by the till */
+            discountAmount: number;
+            /** @enum {string} */
+            publishingStatus: "draft" | "published" | "disabled" | "archived";
+            /**
+             * Format: date-time
+             * @default null
+             */
+            validFromDate: string | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            validToDate: string | null;
+            /** @default null */
+            maxAssignedPerMember: number | null;
+            /** @default null */
+            maxCouponCount: number | null;
+        };
+        AddedCouponCodes: {
+            codes: string[];
+        };
+        AddCouponCodes: {
+            /** @description Codes to add (all or none: one the scheme already has is a 409) */
+            codes?: string[];
+            /** @description Or: how many codes to generate */
+            generate?: number;
+        };
+        CouponCodePage: {
+            data: components["schemas"]["CouponCode"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        CouponCode: {
+            code: string;
+            /** Format: uuid */
+            couponBookId: string;
+            /** Format: uuid */
+            memberId: string | null;
+            assignedAt: string | null;
+            /** @description The member's code expires then (the assignment's expiredAt) */
+            validTo: string | null;
+            usedAt: string | null;
+            /** @description The sale's uniqueId, or book-use:<systemUniqueKey> */
+            usedBy: string | null;
+        };
+        CouponUsages: {
+            couponUsages: components["schemas"]["CouponUsage"][];
+        };
+        CouponUsage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            couponBookId: string;
+            code: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @enum {string} */
+            kind: "assign" | "use";
+            systemUniqueKey: string;
+            ledgerTransactionId: string | null;
+            customAttributes: {
+                [key: string]: unknown;
+            };
+            expiresAt: string | null;
+            revertedAt: string | null;
+            createdAt: string;
+        };
+        AssignCouponCodes: {
+            /**
+             * Format: uuid
+             * @description The hub customer id
+             */
+            memberId: string;
+            /** @description One per code: the same keys answer the same assignment again; a key of another request is 409 */
+            systemUniqueKeys: string[];
+            /** @description How many codes (default: as many as systemUniqueKeys) */
+            numberOfCodes?: number;
+            /** @description These codes of the book instead of any free ones */
+            codes?: string[];
+            /**
+             * @description Exactly numberOfCodes or nothing
+             * @default false
+             */
+            strictMode: boolean;
+            /**
+             * @description Uses per code: the hub hands out single-use codes
+             * @default 1
+             * @enum {number}
+             */
+            amount: 1;
+            /**
+             * Format: date-time
+             * @description When the member's codes expire (sooner than the book)
+             */
+            expiredAt?: string;
+            pendingCaptureLedgerTransactionId?: string;
+            /**
+             * @description Kept with the usage
+             * @default {}
+             */
+            customAttributes: {
+                [key: string]: unknown;
+            };
+        };
+        CouponUsageEnvelope: {
+            couponUsage: components["schemas"]["CouponUsage"];
+        };
+        UseCouponCode: {
+            /** Format: uuid */
+            memberId: string;
+            /** @description The same key answers the same use again */
+            systemUniqueKey: string;
+            code: string;
+            /** @description The ledger transaction (or sale) the use belongs to */
+            pendingCaptureLedgerTransactionId?: string;
+            /**
+             * @description Kept with the usage
+             * @default {}
+             */
+            customAttributes: {
+                [key: string]: unknown;
+            };
+        };
+        MemberCouponBookPage: {
+            data: components["schemas"]["MemberCouponBook"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        MemberCouponBook: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            externalId: string | null;
+            tags: string[];
+            tiers: string[];
+            audienceKeys: string[];
+            condition: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            discountType: "amount_off" | "percent_off" | "free_item";
+            discountAmount: number;
+            /** @enum {string} */
+            publishingStatus: "draft" | "published" | "disabled" | "archived";
+            validFromDate: string | null;
+            validToDate: string | null;
+            maxAssignedPerMember: number | null;
+            maxCouponCount: number | null;
+            createdAt: string;
+            updatedAt: string;
+            held: number;
+            used: number;
+            outOfStock: boolean;
+        };
+        MemberCouponPage: {
+            data: components["schemas"]["CouponCode"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        CouponUsageCounts: {
+            amountUsed: number;
+            amountAssigned: number;
         };
         MissionEffect: {
             /** Format: uuid */
@@ -19655,6 +20044,1951 @@ export interface operations {
                      *       "error": {
                      *         "code": "unsupported_media_type",
                      *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCouponBooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+                status?: "draft" | "published" | "disabled" | "archived";
+                /** @description Books with this tag */
+                tags?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "name": "string",
+                     *           "description": "string",
+                     *           "externalId": "string",
+                     *           "tags": [
+                     *             "string"
+                     *           ],
+                     *           "tiers": [
+                     *             "string"
+                     *           ],
+                     *           "audienceKeys": [
+                     *             "string"
+                     *           ],
+                     *           "condition": {},
+                     *           "discountType": "amount_off",
+                     *           "discountAmount": 100,
+                     *           "publishingStatus": "draft",
+                     *           "validFromDate": "string",
+                     *           "validToDate": "string",
+                     *           "maxAssignedPerMember": 100,
+                     *           "maxCouponCount": 100,
+                     *           "createdAt": "string",
+                     *           "updatedAt": "string"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponBookPage"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCouponBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Winter coffee",
+                 *       "description": "A free coffee for members",
+                 *       "tags": [
+                 *         "coffee"
+                 *       ],
+                 *       "discountType": "free_item",
+                 *       "discountAmount": 0,
+                 *       "publishingStatus": "published",
+                 *       "validFromDate": "2026-12-01T00:00:00Z",
+                 *       "validToDate": "2027-01-31T23:59:59Z",
+                 *       "maxAssignedPerMember": 2,
+                 *       "maxCouponCount": 1000
+                 *     }
+                 */
+                "application/json": components["schemas"]["CouponBookInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "couponBook": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "description": "string",
+                     *         "externalId": "string",
+                     *         "tags": [
+                     *           "string"
+                     *         ],
+                     *         "tiers": [
+                     *           "string"
+                     *         ],
+                     *         "audienceKeys": [
+                     *           "string"
+                     *         ],
+                     *         "condition": {},
+                     *         "discountType": "amount_off",
+                     *         "discountAmount": 100,
+                     *         "publishingStatus": "draft",
+                     *         "validFromDate": "string",
+                     *         "validToDate": "string",
+                     *         "maxAssignedPerMember": 100,
+                     *         "maxCouponCount": 100,
+                     *         "createdAt": "string",
+                     *         "updatedAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponBookEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tier that is not the scheme’s */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "A tier that is not the scheme’s",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCouponBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Book */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "couponBook": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "description": "string",
+                     *         "externalId": "string",
+                     *         "tags": [
+                     *           "string"
+                     *         ],
+                     *         "tiers": [
+                     *           "string"
+                     *         ],
+                     *         "audienceKeys": [
+                     *           "string"
+                     *         ],
+                     *         "condition": {},
+                     *         "discountType": "amount_off",
+                     *         "discountAmount": 100,
+                     *         "publishingStatus": "draft",
+                     *         "validFromDate": "string",
+                     *         "validToDate": "string",
+                     *         "maxAssignedPerMember": 100,
+                     *         "maxCouponCount": 100,
+                     *         "createdAt": "string",
+                     *         "updatedAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponBookEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateCouponBook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Winter coffee",
+                 *       "description": "A free coffee for members",
+                 *       "tags": [
+                 *         "coffee"
+                 *       ],
+                 *       "discountType": "free_item",
+                 *       "discountAmount": 0,
+                 *       "publishingStatus": "disabled",
+                 *       "validFromDate": "2026-12-01T00:00:00Z",
+                 *       "validToDate": "2027-01-31T23:59:59Z",
+                 *       "maxAssignedPerMember": 2,
+                 *       "maxCouponCount": 1000
+                 *     }
+                 */
+                "application/json": components["schemas"]["CouponBookInput"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "couponBook": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "description": "string",
+                     *         "externalId": "string",
+                     *         "tags": [
+                     *           "string"
+                     *         ],
+                     *         "tiers": [
+                     *           "string"
+                     *         ],
+                     *         "audienceKeys": [
+                     *           "string"
+                     *         ],
+                     *         "condition": {},
+                     *         "discountType": "amount_off",
+                     *         "discountAmount": 100,
+                     *         "publishingStatus": "draft",
+                     *         "validFromDate": "string",
+                     *         "validToDate": "string",
+                     *         "maxAssignedPerMember": 100,
+                     *         "maxCouponCount": 100,
+                     *         "createdAt": "string",
+                     *         "updatedAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponBookEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tier that is not the scheme’s */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "A tier that is not the scheme’s",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCouponCodes: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "SUMMER-2026",
+                     *           "couponBookId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "memberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "assignedAt": "string",
+                     *           "validTo": "string",
+                     *           "usedAt": "string",
+                     *           "usedBy": "string"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponCodePage"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addCouponCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "codes": [
+                 *         "WINTER-0001",
+                 *         "WINTER-0002"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddCouponCodes"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "codes": [
+                     *         "string"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AddedCouponCodes"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A code the scheme already has */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "A code the scheme already has",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Beyond maxCouponCount */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "Beyond maxCouponCount",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assignCouponCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "0b6f2a8e-4c1d-4e5f-9a7b-3c2d1e0f9a8b",
+                 *       "systemUniqueKeys": [
+                 *         "app-assign-7f3a-1"
+                 *       ],
+                 *       "numberOfCodes": 1,
+                 *       "strictMode": true,
+                 *       "expiredAt": "2027-01-15T23:59:59Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssignCouponCodes"];
+            };
+        };
+        responses: {
+            /** @description Assigned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "couponUsages": [
+                     *         {
+                     *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "couponBookId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "code": "SUMMER-2026",
+                     *           "memberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "kind": "assign",
+                     *           "systemUniqueKey": "till-7-000123",
+                     *           "ledgerTransactionId": "string",
+                     *           "customAttributes": {},
+                     *           "expiresAt": "string",
+                     *           "revertedAt": "string",
+                     *           "createdAt": "string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponUsages"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A systemUniqueKey of this request was already used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "A systemUniqueKey of this request was already used for another request",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Business rule: the book is not published, not valid now or not for the member’s tier, the member is blocked, at its cap or fails the condition, no code left (or fewer than strict mode asks), the code was used or belongs to another member */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "Business rule: the book is not published, not valid now or not for the member’s tier, the member is blocked, at its cap or fails the condition, no code left (or fewer than strict mode asks), the code was used or belongs to another member",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    useCouponCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "0b6f2a8e-4c1d-4e5f-9a7b-3c2d1e0f9a8b",
+                 *       "systemUniqueKey": "app-use-7f3a-1",
+                 *       "code": "WINTER-0001",
+                 *       "pendingCaptureLedgerTransactionId": "sale-2026-12-04-0042"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UseCouponCode"];
+            };
+        };
+        responses: {
+            /** @description Used */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "couponUsage": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "couponBookId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "code": "SUMMER-2026",
+                     *         "memberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "kind": "assign",
+                     *         "systemUniqueKey": "till-7-000123",
+                     *         "ledgerTransactionId": "string",
+                     *         "customAttributes": {},
+                     *         "expiresAt": "string",
+                     *         "revertedAt": "string",
+                     *         "createdAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponUsageEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such book, member or code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A systemUniqueKey of this request was already used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "A systemUniqueKey of this request was already used for another request",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Business rule: the book is not published, not valid now or not for the member’s tier, the member is blocked, at its cap or fails the condition, no code left (or fewer than strict mode asks), the code was used or belongs to another member */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "Business rule: the book is not published, not valid now or not for the member’s tier, the member is blocked, at its cap or fails the condition, no code left (or fewer than strict mode asks), the code was used or belongs to another member",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revertCouponUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reverted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "couponUsage": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "couponBookId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "code": "SUMMER-2026",
+                     *         "memberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "kind": "assign",
+                     *         "systemUniqueKey": "till-7-000123",
+                     *         "ledgerTransactionId": "string",
+                     *         "customAttributes": {},
+                     *         "expiresAt": "string",
+                     *         "revertedAt": "string",
+                     *         "createdAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponUsageEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An assignment, not a use */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "An assignment, not a use",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMemberCouponBooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "name": "string",
+                     *           "description": "string",
+                     *           "externalId": "string",
+                     *           "tags": [
+                     *             "string"
+                     *           ],
+                     *           "tiers": [
+                     *             "string"
+                     *           ],
+                     *           "audienceKeys": [
+                     *             "string"
+                     *           ],
+                     *           "condition": {},
+                     *           "discountType": "amount_off",
+                     *           "discountAmount": 100,
+                     *           "publishingStatus": "draft",
+                     *           "validFromDate": "string",
+                     *           "validToDate": "string",
+                     *           "maxAssignedPerMember": 100,
+                     *           "maxCouponCount": 100,
+                     *           "createdAt": "string",
+                     *           "updatedAt": "string",
+                     *           "held": 100,
+                     *           "used": 100,
+                     *           "outOfStock": true
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberCouponBookPage"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMemberCoupons: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+                couponBookId?: string;
+                notUsedOnly?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "SUMMER-2026",
+                     *           "couponBookId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "memberId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "assignedAt": "string",
+                     *           "validTo": "string",
+                     *           "usedAt": "string",
+                     *           "usedBy": "string"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberCouponPage"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    memberCouponCounts: {
+        parameters: {
+            query?: {
+                validFromDate?: string;
+                validToDate?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "amountUsed": 100,
+                     *       "amountAssigned": 100
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponUsageCounts"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }

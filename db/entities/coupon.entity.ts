@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { CouponBookEntity } from './coupon-book.entity';
 import { CustomerEntity } from './customer.entity';
 import { schemeRef } from './scheme-ref';
 
@@ -21,6 +22,9 @@ export class CouponEntity {
   validTo: Date | null = null;
   usedAt: Date | null = null;
   usedBy: string | null = null;
+  /** A coupon book's code: the book it belongs to, and when it was handed to `customerId`. */
+  bookId: string | null = null;
+  assignedAt: Date | null = null;
   createdAt: Date = new Date();
 }
 
@@ -28,6 +32,12 @@ export const CouponSchema = new EntitySchema<CouponEntity>({
   class: CouponEntity,
   tableName: 'coupons',
   uniques: [{ name: 'coupons_scheme_code_unique', properties: ['schemeId', 'code'] }],
+  // A book's free codes, in the order they are handed out; a member's codes of a book; a member's codes, newest first.
+  indexes: [
+    { name: 'coupons_book_free_index', expression: 'create index "coupons_book_free_index" on "coupons" ("book_id", "created_at", "id") where customer_id is null and used_at is null' },
+    { properties: ['bookId', 'customerId'] },
+    { name: 'coupons_member_index', expression: 'create index "coupons_member_index" on "coupons" ("customer_id", "assigned_at", "id") where book_id is not null' },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     schemeId: schemeRef,
@@ -39,6 +49,8 @@ export const CouponSchema = new EntitySchema<CouponEntity>({
     validTo: { type: 'datetime', length: 6, nullable: true },
     usedAt: { type: 'datetime', length: 6, nullable: true },
     usedBy: { type: 'string', length: 200, nullable: true },
+    bookId: { kind: 'm:1', entity: () => CouponBookEntity, mapToPk: true, fieldName: 'book_id', nullable: true, deleteRule: 'cascade' },
+    assignedAt: { type: 'datetime', length: 6, nullable: true },
     createdAt: { type: 'datetime', length: 6 },
   },
 });

@@ -31,9 +31,11 @@ import { CustomerTierSchema, LoyaltyTierSchema, TierChangeSchema } from './tier.
 import { PosSettingsSchema } from './pos-settings.entity';
 import { PosRequestClaimSchema } from './pos-request-claim.entity';
 import { GiftCardHolderSchema } from './gift-card-holder.entity';
+import { CouponBookSchema } from './coupon-book.entity';
+import { CouponUsageSchema } from './coupon-usage.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
   MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema,
   PointLotSchema, LotConsumptionSchema, LotDebtSchema, LoyaltyTierSchema, CustomerTierSchema, TierChangeSchema,
-  PosSettingsSchema, PosRequestClaimSchema, GiftCardHolderSchema];
+  PosSettingsSchema, PosRequestClaimSchema, GiftCardHolderSchema, CouponBookSchema, CouponUsageSchema];

@@ -5,17 +5,9 @@ import type { Coupon, CouponRepository, NewCoupon } from '../../domain/transacti
 import { CouponEntity } from '../entities/coupon.entity';
 import type { Orm } from '../orm';
 import { violatedConstraint } from './unique-violation';
+import { COUPON_BOOK_RULES } from '../coupon-books/book-rules.sql';
+import { textArray } from '../sql-arrays';
 
-const toCoupon = (c: CouponEntity): Coupon => ({
-  code: c.code,
-  type: c.type,
-  value: c.value,
-  customerId: c.customerId,
-  validFrom: c.validFrom?.toISOString() ?? null,
-  validTo: c.validTo?.toISOString() ?? null,
-  usedAt: c.usedAt?.toISOString() ?? null,
-  usedBy: c.usedBy,
-});
 
 interface CouponRow {
   code: string;
@@ -73,8 +65,11 @@ export class MikroCouponRepository implements CouponRepository {
 
   async find(schemeId: string, codes: string[]): Promise<Record<string, Coupon>> {
     if (codes.length === 0) return {};
-    const rows = await this.orm.em.fork().find(CouponEntity, { schemeId, code: { $in: codes } });
-    return Object.fromEntries(rows.map((c) => [c.code, toCoupon(c)]));
+    const rows = (await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select cp.*, ${COUPON_BOOK_RULES('cp')} as book from coupons cp where cp.scheme_id = ? and cp.code = any(?::text[])`, [schemeId, textArray(codes)], 'all')) as Array<CouponRow & { book: Coupon['book'] }>;
+    return Object.fromEntries(rows.map((r) => [r.code, { ...fromRow(r), book: r.book }]));
   }
 
   async consume(schemeId: string, codes: string[], saleUniqueId: string): Promise<string[]> {

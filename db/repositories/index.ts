@@ -32,6 +32,8 @@ import { PgFollowUpQueue } from '../follow-ups/queue';
 import { PgPosSettingsRepository } from './pos-settings-repository';
 import { PgRequestClaims } from './request-claims';
 import { PgOwnerCustomers } from './owner-customers';
+import { PgCouponBooks } from '../coupon-books/books';
+import { PgCouponBookOperations } from '../coupon-books/operations';
 
 export interface RepositoryOptions {
   /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
@@ -77,5 +79,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     posSettings: new PgPosSettingsRepository(orm),
     requestClaims: new PgRequestClaims(orm),
     ownerCustomers: new PgOwnerCustomers(orm),
+    couponBooks: new PgCouponBooks(orm),
+    couponBookOperations: new PgCouponBookOperations(orm, doorbell),
   };
 }

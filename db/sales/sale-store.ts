@@ -11,6 +11,7 @@ import { basicsIn, inTransaction } from '../transaction-basics';
 import type { Doorbell } from '../follow-ups/doorbell';
 import type { Write } from '../writes';
 import { saleTierSql } from '../tiers/sale-tier.sql';
+import { COUPON_BOOK_RULES } from '../coupon-books/book-rules.sql';
 
 /** The customer and its points wallet, locked: the sale's first lock (customers' wallets come first in the ledger's lock order). */
 const LOCK_CUSTOMER_SQL = (by: 'id' | 'barcode') => `
@@ -37,7 +38,7 @@ select s.currency, now() as now,
   (select coalesce(json_agg(json_build_object('code', substr(g.owner_key, 10), 'wallet', row_to_json(g), 'decimals', ga.decimals)), '[]')
      from wallets g join ledger_accounts ga on ga.id = g.account_id
     where g.scheme_id = s.id and g.kind = 'giftcard' and g.owner_key = any(?::text[])) as gift_cards,
-  (select coalesce(json_agg(row_to_json(cp)), '[]') from coupons cp where cp.scheme_id = s.id and cp.code = any(?::text[])) as coupons,
+  (select coalesce(json_agg(to_jsonb(cp) || jsonb_build_object('book', ${COUPON_BOOK_RULES('cp')})), '[]') from coupons cp where cp.scheme_id = s.id and cp.code = any(?::text[])) as coupons,
   (select coalesce(json_agg(distinct e.kind), '[]') from connections cn, jsonb_array_elements_text(cn.events) e(kind)
     where cn.scheme_id = s.id and cn.enabled and cn.deleted_at is null) as partner_events,
   (exists (select 1 from missions m where m.scheme_id = s.id and m.event_type = 'member-purchase-order-confirmed' and m.active)
@@ -55,7 +56,7 @@ interface ContextRow {
   outlet_ok: boolean;
   rules: RulesRow | null;
   gift_cards: Array<{ code: string; wallet: WalletRow; decimals: number }>;
-  coupons: Array<{ code: string; type: Coupon['type']; value: number; customer_id: string | null; valid_from: string | null; valid_to: string | null; used_at: string | null; used_by: string | null }>;
+  coupons: Array<{ code: string; type: Coupon['type']; value: number; customer_id: string | null; valid_from: string | null; valid_to: string | null; used_at: string | null; used_by: string | null; book: Coupon['book'] }>;
   partner_events: SyncKind[];
   listening: boolean;
   tier: SaleTier | null;
@@ -117,7 +118,7 @@ class PgSaleTransaction implements SaleTransaction {
     }
     const coupons: Record<string, Coupon> = {};
     for (const c of row.coupons) {
-      coupons[c.code] = { code: c.code, type: c.type, value: c.value, customerId: c.customer_id, validFrom: iso(c.valid_from), validTo: iso(c.valid_to), usedAt: iso(c.used_at), usedBy: c.used_by };
+      coupons[c.code] = { code: c.code, type: c.type, value: c.value, customerId: c.customer_id, validFrom: iso(c.valid_from), validTo: iso(c.valid_to), usedAt: iso(c.used_at), usedBy: c.used_by, book: c.book };
     }
     return {
       previous,

@@ -10,6 +10,7 @@ export const hubEventTypes = [
   'member-purchase-order-confirmed',
   'member-purchase-order-returned',
   'member-purchase-order-partially-returned',
+  'coupon-code-assigned',
   'coupon-code-used',
   'mission-status-updated',
   'ledger-transaction-created',

@@ -1,3 +1,4 @@
+import type { BookStatus } from '../coupon-books/book';
 import type { SyncKind } from '../partners/ports';
 import type { Page, PageRequest } from '../pagination';
 import type { PointRules } from './rules';
@@ -61,6 +62,15 @@ export interface Coupon {
   validTo: string | null;
   usedAt: string | null;
   usedBy: string | null;
+  /** A coupon book's code: the book's rules a use must also pass (domain/coupon-books/book.ts). */
+  book?: CouponBookRules | null;
+}
+
+export interface CouponBookRules {
+  status: BookStatus;
+  validFrom: string | null;
+  validTo: string | null;
+  tiers: string[];
 }
 
 export type NewCoupon = Pick<Coupon, 'type' | 'value'> & Partial<Pick<Coupon, 'code' | 'customerId' | 'validFrom' | 'validTo'>>;

@@ -1,3 +1,4 @@
+import { bookRefusal } from '../coupon-books/book';
 import { own } from '../own';
 import { BusinessRuleError, NotFoundError } from '../errors';
 import { calculateSale, GIFT_CARD, type SaleCalculation, type SaleLine, type SalePayment } from './calculate';
@@ -39,6 +40,8 @@ export interface CouponUse {
   customerId?: string;
   now: string;
   saleUniqueId: string | null;
+  /** The customer's tier id (null: none); undefined when no customer is named, so a book's tiers are not judged. */
+  tierId?: string | null;
 }
 
 /**
@@ -53,6 +56,11 @@ export function couponRefusal(c: Coupon, use: CouponUse): string | null {
   if (c.customerId !== null && use.customerId !== undefined && c.customerId !== use.customerId) return 'belongs to another customer';
   if (c.validFrom !== null && now < new Date(c.validFrom).getTime()) return 'is not valid yet';
   if (c.validTo !== null && now > new Date(c.validTo).getTime()) return 'has expired';
+  if (c.book) {
+    const { status, validFrom, validTo, tiers } = c.book;
+    const why = bookRefusal({ publishingStatus: status, validFrom, validTo, tiers: use.tierId === undefined ? [] : tiers }, { now: use.now, tierId: use.tierId ?? null });
+    if (why) return `is from a coupon book that ${why}`;
+  }
   return null;
 }
 
@@ -60,7 +68,7 @@ export function couponRefusal(c: Coupon, use: CouponUse): string | null {
 export function assertCoupons(codes: string[], ctx: SaleContext, saleUniqueId: string | null): void {
   for (const code of new Set(codes)) {
     const c = own(ctx.coupons, code);
-    const why = c ? couponRefusal(c, { customerId: ctx.customerId, now: ctx.now, saleUniqueId }) : 'does not exist';
+    const why = c ? couponRefusal(c, { customerId: ctx.customerId, now: ctx.now, saleUniqueId, tierId: ctx.tier?.id ?? null }) : 'does not exist';
     if (why) throw new BusinessRuleError(`Coupon ${code} ${why}`, [{ path: 'body.coupons', message: code }]);
   }
 }

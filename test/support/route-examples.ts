@@ -30,7 +30,21 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
   const redeem = { points: 1, lineItems: [{ quantity: 1, sku: w.sku, unitPrice: 0.01 }], paymentMethods: [{ type: 'Loyale Redemption' }] };
   const plainPayloads = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('{"a":1}').toString('base64') }] };
   const connection = { name: 'lp', baseUrl: 'http://127.0.0.1:9/', options: {}, events: [], enabled: true, retryHorizonSeconds: 60 };
+  const couponBook = { name: 'Route book', discountType: 'amount_off', discountAmount: 100, publishingStatus: 'published', tags: ['route'], maxAssignedPerMember: 1000 };
+  const book = { id: w.couponBookId };
   return {
+    'GET /v1/coupon-books': { auth: 'key', query: { limit: '5', status: 'published' } },
+    'POST /v1/coupon-books': { auth: 'key', body: couponBook },
+    'GET /v1/coupon-books/{id}': { auth: 'key', params: book },
+    'PUT /v1/coupon-books/{id}': { auth: 'key', params: book, body: couponBook },
+    'POST /v1/coupon-books/{id}/codes': { auth: 'key', params: book, body: { generate: 1 } },
+    'GET /v1/coupon-books/{id}/codes': { auth: 'key', params: book, query: { limit: '5' } },
+    'POST /v1/coupon-books/{id}/assign': { auth: 'key', params: book, body: { memberId: w.customerId, systemUniqueKeys: [key()], strictMode: true } },
+    'POST /v1/coupon-books/{id}/use': { auth: 'key', params: book, body: { memberId: w.customerId, systemUniqueKey: key(), code: w.bookCode } },
+    'POST /v1/coupon-usages/{id}/revert': { auth: 'key', params: { id: w.couponUsageId } },
+    'GET /v1/customers/{id}/coupon-books': { auth: 'key', params: { id: w.customerId }, query: { limit: '5' } },
+    'GET /v1/customers/{id}/coupons': { auth: 'key', params: { id: w.customerId }, query: { limit: '5', notUsedOnly: 'true' } },
+    'GET /v1/customers/{id}/coupon-usage-counts': { auth: 'key', params: { id: w.customerId }, query: { validFromDate: '2026-01-01T00:00:00Z' } },
     'GET /healthz': { auth: 'none' },
     'GET /readyz': { auth: 'none' },
     'GET /metrics': { auth: 'none' },

@@ -42,6 +42,10 @@ export interface RouteWorld {
   tierId: string;
   /** A key of the scheme issued with role owner (Loyalty+'s owner API). */
   ownerKey: string;
+  /** A published coupon book with free codes, one of them named, and a use of another (revertible). */
+  couponBookId: string;
+  bookCode: string;
+  couponUsageId: string;
 }
 
 export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
@@ -84,6 +88,11 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
   const eventType = `visit-${randomUUID().slice(0, 8)}`;
   await http.post('/v1/event-types').set(adminScheme).send({ apiCode: eventType, name: 'Visit' }).expect(201);
   const ownerKey = (await http.post(`/v1/schemes/${scheme.id}/api-keys`).set(admin).send({ name: 'owner', role: 'owner' }).expect(201)).body.key;
+  const book = (await http.post('/v1/coupon-books').set(scheme.headers).send({ name: 'Route book', discountType: 'amount_off', discountAmount: 100, publishingStatus: 'published' }).expect(201)).body.couponBook;
+  const [bookCode, usedCode] = [`RB-${randomUUID().slice(0, 8)}`, `RU-${randomUUID().slice(0, 8)}`];
+  await http.post(`/v1/coupon-books/${book.id}/codes`).set(scheme.headers).send({ codes: [bookCode, usedCode] }).expect(201);
+  await http.post(`/v1/coupon-books/${book.id}/codes`).set(scheme.headers).send({ generate: 50 }).expect(201);
+  const use = (await http.post(`/v1/coupon-books/${book.id}/use`).set(scheme.headers).send({ memberId: customer.id, systemUniqueKey: `route-use-${randomUUID()}`, code: usedCode }).expect(201)).body.couponUsage;
 
   return {
     scheme,
@@ -112,6 +121,9 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
     missionId: m.id,
     eventType,
     ownerKey,
+    couponBookId: book.id,
+    bookCode,
+    couponUsageId: use.id,
     tierId: (await http.post('/v1/tiers').set(adminScheme).send({ name: 'Route tier', active: true, minRequiredPoints: 500, tierOrder: 5 }).expect(201)).body.tier.id,
   };
 }

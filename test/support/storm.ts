@@ -20,3 +20,9 @@ export async function storm<T extends Answer>(n: number, send: () => Promise<T>)
   }
   return answered;
 }
+
+/** One request as a till sends it: repeated while the hub sheds it (503 with Retry-After), as `storm` does. */
+export async function asTill<T extends Answer>(send: () => Promise<T>): Promise<T> {
+  const first = await send();
+  return first.status === 503 && first.headers['retry-after'] ? eventually(send, (r) => r.status !== 503, 60_000) : first;
+}

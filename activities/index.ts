@@ -12,9 +12,10 @@ import { createReferralActivities } from './referrals';
 import { createHubEventActivities } from './hub-events';
 import { createExpiryActivities } from './expiry';
 import { createTierActivities } from './tiers';
+import { createTriggerActivities } from './triggers';
 import type { PointsMetrics } from './metrics';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots' | 'tiers'> & { partners: PartnerDeps; metrics: PointsMetrics };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots' | 'tiers' | 'deliveries'> & { partners: PartnerDeps; metrics: PointsMetrics };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHubEventActivities(deps),
     ...createExpiryActivities(deps),
     ...createTierActivities(deps),
+    ...createTriggerActivities(deps),
   };
 }
 

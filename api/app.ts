@@ -61,6 +61,8 @@ import { pointOperationEndpoints } from './endpoints/point-operations';
 import { pointOperationHandlers } from './routes/point-operations';
 import { couponBookHandlers } from './routes/coupon-books';
 import { couponBookEndpoints } from './endpoints/coupon-books';
+import { triggerEndpoints } from './endpoints/triggers';
+import { triggerHandlers } from './routes/triggers';
 
 const defaultCapacity = capacityFor(16, 5000);
 const defaultLimits = { deadlineMs: 5000, retryAfterSeconds: defaultCapacity.retryAfterSeconds, admission: defaultCapacity.admission };
@@ -114,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, loyaleCustomerEndpoints, loyaleCustomerHandlers({ ...deps.repos, workflows: deps.workflows.customers }), routes));
   app.use(mount(Router(), guards, missionEndpoints, missionHandlers(deps.repos.missions), routes));
   app.use(mount(Router(), guards, couponBookEndpoints, couponBookHandlers(deps.repos), routes));
+  app.use(mount(Router(), guards, triggerEndpoints, triggerHandlers(deps.repos.triggers), routes));
   app.use(mount(Router(), guards, hubEventEndpoints, hubEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events }), routes));
 
   if (deps.codec) app.use(codecRouter(deps.codec, deps.adminToken));

@@ -28,6 +28,9 @@ export function basicsIn(q: Query, ledger: LedgerEngine, pending: Write[]): Tran
       pending.push(followUpsWrite(batch));
       recorded = true;
     },
+    wake: () => {
+      recorded = true;
+    },
     recorded: () => recorded,
   };
 }

@@ -16,7 +16,9 @@ export type FollowUp =
   | { kind: 'partnerSync'; schemeId: string; sync: SyncKind; operationKey: string; customerId: string; exceptConnectionId?: string }
   | { kind: 'hubEvent'; event: HubEvent }
   | { kind: 'referral'; referral: Referral }
-  | { kind: 'holdTimeout'; schemeId: string; accountId: string; transferId: string; timeoutAt: string };
+  | { kind: 'holdTimeout'; schemeId: string; accountId: string; transferId: string; timeoutAt: string }
+  /** Recorded by the hub_events fan-out (a database trigger), not by TypeScript: one per event, trigger and run. */
+  | { kind: 'triggerDelivery'; schemeId: string; deliveryId: string; customerId: string; run: number; horizonSeconds: number };
 
 /**
  * One operation's follow-ups, run in order (a referral's workflow must exist

@@ -20,6 +20,7 @@ import type { LedgerAccountView, LedgerView, NewLedgerAccount, TransferFilter, W
 import type { ApiKeyRole, ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from './scheme';
 import type { PointsAnnouncement } from './points/announce';
 import type { CouponBookOperations, CouponBookRepository } from './coupon-books/ports';
+import type { DeliveryStore, TriggerRepository } from './triggers/ports';
 import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
 /**
@@ -177,6 +178,8 @@ export interface Repositories {
   coupons: CouponRepository;
   couponBooks: CouponBookRepository;
   couponBookOperations: CouponBookOperations;
+  triggers: TriggerRepository;
+  deliveries: DeliveryStore;
   returns: ReturnsRepository;
   /** A return's one transaction (`domain/returns/process-return.ts` runs in it). */
   returnStore: ReturnStore;

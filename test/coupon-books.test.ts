@@ -78,6 +78,10 @@ describe('assignment', () => {
     const a = await member();
     const answers = await Promise.all(Array.from({ length: 6 }, () => asTill(() => api.assign(book.id, { memberId: a, systemUniqueKeys: keys(1) }).then((r) => r))));
     expect(answers.filter((r) => r.status === 201)).toHaveLength(2);
+    // Named codes count against the cap too: two for a member with room for none is refused.
+    const [n1, n2] = (await api.codes(book.id)).filter((c) => c.memberId === null).map((c) => c.code);
+    await api.assign(book.id, { memberId: a, systemUniqueKeys: keys(2), codes: [n1, n2] }).expect(422);
+    await api.assign(book.id, { memberId: a, systemUniqueKeys: keys(2), codes: [n1, n1] }).expect(400);
     const named = await api.book({}, 0);
     await h.http.post(`/v1/coupon-books/${named.id}/codes`).set(scheme.headers).send({ codes: [`N-${randomUUID().slice(0, 8)}`, `M-${randomUUID().slice(0, 8)}`] }).expect(201);
     const [first, second] = (await api.codes(named.id)).map((c) => c.code) as [string, string];
@@ -166,6 +170,8 @@ describe('at the till', () => {
     const [mine] = (await api.assign(book.id, { memberId: a, systemUniqueKeys: keys(1) }).expect(201)).body.couponUsages as [Usage];
     const other = await member();
     expect((await sale(other, [mine.code]).expect(422)).body.error.message).toMatch(/another customer/);
+    const free = (await api.codes(book.id)).find((c) => c.memberId === null)?.code as string;
+    expect((await sale(other, [free]).expect(422)).body.error.message).toMatch(/not assigned to a member/);
     const uniqueId = `sale-${randomUUID()}`;
     await sale(a, [mine.code], uniqueId).expect(201);
     expect((await sale(a, [mine.code]).expect(422)).body.error.message).toMatch(/already used/);

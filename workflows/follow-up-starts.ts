@@ -51,6 +51,13 @@ export function followUpStart(step: FollowUp): FollowUpStart {
           { key: searchAttributes.uniqueId, value: step.transferId },
         ],
       };
+    case 'triggerDelivery':
+      return {
+        workflowType: workflowTypes.deliverTriggerEvent,
+        workflowId: workflowIds.deliverTriggerEvent(step.schemeId, step.deliveryId, step.run),
+        args: [{ deliveryId: step.deliveryId, horizonSeconds: step.horizonSeconds }],
+        typedSearchAttributes: attributes(step.schemeId, step.customerId, step.deliveryId),
+      };
     case 'referral': {
       const r = step.referral;
       return {

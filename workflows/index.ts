@@ -18,3 +18,4 @@ export { referCustomer } from './refer-customer';
 export { referral } from './referral';
 export { sweepExpiry } from './sweep-expiry';
 export { holdManualTier } from './hold-manual-tier';
+export { deliverTriggerEvent } from './deliver-trigger-event';

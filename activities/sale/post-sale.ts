@@ -28,7 +28,7 @@ export function postSale(store: SaleStore, cmd: PostSaleCommand, posted?: (resul
       if (opened.previous) return { value: replayed(opened.previous, cmd), fresh: false };
       const ctx = assertSaleContext(opened.context);
       const decision = decideSale(cmd, ctx);
-      await takeCoupons(tx, cmd);
+      await takeCoupons(tx, cmd, ctx.customerId);
       const pendingTransferId = await postLegs(tx, cmd, decision);
       await record(tx, cmd, ctx, decision, pendingTransferId);
       await announce(tx, cmd, ctx, decision);
@@ -60,11 +60,11 @@ function lookupOf(cmd: PostSaleCommand) {
 }
 
 /** Step 3 — coupons by a conditional update: the database decides which till gets a coupon. */
-async function takeCoupons(tx: SaleTransaction, cmd: PostSaleCommand): Promise<void> {
+async function takeCoupons(tx: SaleTransaction, cmd: PostSaleCommand, customerId: string): Promise<void> {
   const codes = [...new Set(cmd.sale.coupons)];
-  const held = await tx.consumeCoupons(cmd.schemeId, codes, cmd.uniqueId);
+  const held = await tx.consumeCoupons(cmd.schemeId, codes, cmd.uniqueId, customerId);
   const lost = codes.filter((c) => !held.includes(c));
-  if (lost.length > 0) throw new BusinessRuleError(`Coupon ${lost.join(', ')} was already used`, [{ path: 'body.coupons', message: lost.join(', ') }]);
+  if (lost.length > 0) throw new BusinessRuleError(`Coupon ${lost.join(', ')} was already used or taken`, [{ path: 'body.coupons', message: lost.join(', ') }]);
 }
 
 /** Step 4 — every ledger leg as one atomic set keyed by the sale (or `key`); the pending earn's id, if any. */
@@ -101,4 +101,5 @@ export async function announce(tx: SaleTransaction, cmd: PostSaleCommand, ctx: S
   if (!listening) await tx.journal(purchase);
   const batch = afterSale({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, pendingUntil: d.pendingUntil, partnerEvents: ctx.partnerEvents, purchase, listening });
   if (batch) await tx.followUps(batch);
+  if (ctx.triggered) tx.wake();
 }

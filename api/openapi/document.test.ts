@@ -48,6 +48,7 @@ describe('the OpenAPI document', () => {
     'loyaltyPlusAdjustPoints', 'loyaltyPlusDeleteCustomer',
     'listCouponBooks', 'createCouponBook', 'getCouponBook', 'updateCouponBook', 'addCouponCodes', 'listCouponCodes',
     'assignCouponCodes', 'useCouponCode', 'revertCouponUsage', 'listMemberCouponBooks', 'listMemberCoupons', 'memberCouponCounts',
+    'listEventTriggers', 'createEventTrigger', 'getEventTrigger', 'updateEventTrigger', 'deleteEventTrigger', 'listTriggerDeliveries', 'redeliverTriggerDelivery',
     ];
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(published.sort());
   });

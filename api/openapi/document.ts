@@ -16,6 +16,7 @@ import { webhookEndpoints } from '../endpoints/webhooks';
 import { referralProgramEndpoints } from '../endpoints/referral-programs';
 import { missionEndpoints } from '../endpoints/missions';
 import { couponBookEndpoints } from '../endpoints/coupon-books';
+import { triggerEndpoints } from '../endpoints/triggers';
 import { hubEventEndpoints } from '../endpoints/hub-events';
 import { tierEndpoints } from '../endpoints/tiers';
 import { consoleEndpoints } from '../endpoints/console';
@@ -62,6 +63,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, referralProgramEndpoints);
   registerEndpoints(registry, missionEndpoints);
   registerEndpoints(registry, couponBookEndpoints);
+  registerEndpoints(registry, triggerEndpoints);
   registerEndpoints(registry, hubEventEndpoints);
   registerEndpoints(registry, tierEndpoints);
   registerEndpoints(registry, consoleEndpoints);

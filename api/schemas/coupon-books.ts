@@ -94,7 +94,13 @@ export const AssignBody = z
     memberId: z.uuid().meta({ description: 'The hub customer id' }),
     systemUniqueKeys: z.array(key).min(1).max(100).meta({ description: 'One per code: the same keys answer the same assignment again; a key of another request is 409' }),
     numberOfCodes: z.number().int().min(1).max(100).optional().meta({ description: 'How many codes (default: as many as systemUniqueKeys)' }),
-    codes: z.array(code).min(1).max(100).optional().meta({ description: 'These codes of the book instead of any free ones' }),
+    codes: z
+      .array(code)
+      .min(1)
+      .max(100)
+      .refine((c) => new Set(c).size === c.length, 'codes must be distinct')
+      .optional()
+      .meta({ description: 'These codes of the book instead of any free ones' }),
     strictMode: z.boolean().default(false).meta({ description: 'Exactly numberOfCodes or nothing' }),
     amount: z.literal(1).default(1).meta({ description: 'Uses per code: the hub hands out single-use codes' }),
     expiredAt: when.optional().meta({ description: "When the member's codes expire (sooner than the book)" }),

@@ -114,6 +114,9 @@ export class PgCouponBookOperations implements CouponBookOperations {
       if (room !== null && (room === 0 || (req.strictMode && room < wanted))) {
         throw refuse(`The member may hold at most ${book.maxAssignedPerMember} code(s) of this book (${member.held} now)`, 'body.memberId');
       }
+      if (room !== null && req.codes && req.codes.length > room) {
+        throw refuse(`The member may hold at most ${book.maxAssignedPerMember} code(s) of this book (${member.held} now)`, 'body.memberId');
+      }
       const take = room === null ? wanted : Math.min(wanted, room);
       const set = 'set customer_id = ?, assigned_at = now(), valid_to = ?::timestamptz';
       const taken = req.codes

@@ -33,9 +33,11 @@ import { PosRequestClaimSchema } from './pos-request-claim.entity';
 import { GiftCardHolderSchema } from './gift-card-holder.entity';
 import { CouponBookSchema } from './coupon-book.entity';
 import { CouponUsageSchema } from './coupon-usage.entity';
+import { EventTriggerSchema } from './event-trigger.entity';
+import { TriggerDeliverySchema } from './trigger-delivery.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
   MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema,
   PointLotSchema, LotConsumptionSchema, LotDebtSchema, LoyaltyTierSchema, CustomerTierSchema, TierChangeSchema,
-  PosSettingsSchema, PosRequestClaimSchema, GiftCardHolderSchema, CouponBookSchema, CouponUsageSchema];
+  PosSettingsSchema, PosRequestClaimSchema, GiftCardHolderSchema, CouponBookSchema, CouponUsageSchema, EventTriggerSchema, TriggerDeliverySchema];

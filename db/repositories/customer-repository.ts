@@ -1,4 +1,4 @@
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { Customer, CustomerChanges } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../../domain/pagination';
@@ -72,7 +72,10 @@ export class MikroCustomerRepository implements CustomerRepository {
   async update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer> {
     try {
       return await this.orm.em.fork().transactional(async (tx) => {
-        const entity = await tx.findOne(CustomerEntity, { id: customerId, schemeId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        // FOR NO KEY UPDATE, not FOR UPDATE: it serialises edits, but leaves the KEY SHARE that every insert naming the
+        // customer (a sale, a return, an event) takes on the row free — FOR UPDATE would deadlock with a return.
+        await queryIn(tx)('select 1 from customers where id = ? and scheme_id = ? for no key update', [customerId, schemeId]);
+        const entity = await tx.findOne(CustomerEntity, { id: customerId, schemeId });
         // An erased customer is gone for edits; the erasure itself may repeat (an activity retry).
         if (!entity || (entity.erasedAt && !changes.erased)) throw new NotFoundError('Customer');
         const { erased, ...fields } = changes;

@@ -34,6 +34,8 @@ import { PgRequestClaims } from './request-claims';
 import { PgOwnerCustomers } from './owner-customers';
 import { PgCouponBooks } from '../coupon-books/books';
 import { PgCouponBookOperations } from '../coupon-books/operations';
+import { PgTriggerRepository } from '../triggers/triggers';
+import { PgDeliveryStore } from '../triggers/deliveries';
 
 export interface RepositoryOptions {
   /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
@@ -81,5 +83,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     ownerCustomers: new PgOwnerCustomers(orm),
     couponBooks: new PgCouponBooks(orm),
     couponBookOperations: new PgCouponBookOperations(orm, doorbell),
+    triggers: new PgTriggerRepository(orm, sealer, doorbell),
+    deliveries: new PgDeliveryStore(orm, sealer),
   };
 }

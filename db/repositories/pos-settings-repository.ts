@@ -28,7 +28,7 @@ export class PgPosSettingsRepository implements PosSettingsRepository {
   async put(schemeId: string, s: PosSettings): Promise<PosSettings> {
     const q = queryIn(this.orm.em.fork());
     // The outlets must be this scheme's: the foreign key alone would accept another scheme's (and the map has none).
-    const outlets = [...new Set([...(s.defaultOutletId ? [s.defaultOutletId] : []), ...Object.values(s.storeOutlets)])];
+    const outlets = [...new Set([...(s.defaultOutletId ? [s.defaultOutletId] : []), ...Object.values(s.storeOutlets)].map((id) => id.toLowerCase()))];
     const [found] = await q<{ n: number }>('select count(*)::int as n from outlets where scheme_id = ? and id = any(?::uuid[])', [schemeId, uuidArray(outlets)]);
     if ((found?.n ?? 0) !== outlets.length) throw new NotFoundError('Outlet');
     const [row] = await q<Row>(

@@ -43,6 +43,7 @@ select s.currency, now() as now,
     where cn.scheme_id = s.id and cn.enabled and cn.deleted_at is null) as partner_events,
   (exists (select 1 from missions m where m.scheme_id = s.id and m.event_type = 'member-purchase-order-confirmed' and m.active)
     or exists (select 1 from referrals rf where rf.scheme_id = s.id and rf.referred_customer_id = ? and rf.closed_at is null and rf.status in ('PENDING', 'QUALIFIED'))) as listening,
+  exists (select 1 from event_triggers et where et.scheme_id = s.id and et.active) as triggered,
   ${saleTierSql('?')} as tier
 from schemes s where s.id = ?`;
 
@@ -59,6 +60,7 @@ interface ContextRow {
   coupons: Array<{ code: string; type: Coupon['type']; value: number; customer_id: string | null; valid_from: string | null; valid_to: string | null; used_at: string | null; used_by: string | null; book: Coupon['book'] }>;
   partner_events: SyncKind[];
   listening: boolean;
+  triggered: boolean;
   tier: SaleTier | null;
 }
 
@@ -92,13 +94,14 @@ class PgSaleTransaction implements SaleTransaction {
   readonly post;
   readonly journal;
   readonly followUps;
+  readonly wake;
   readonly recorded;
 
   constructor(
     private readonly q: Query,
     ledger: LedgerEngine,
   ) {
-    ({ post: this.post, journal: this.journal, followUps: this.followUps, recorded: this.recorded } = basicsIn(q, ledger, this.pending));
+    ({ post: this.post, journal: this.journal, followUps: this.followUps, wake: this.wake, recorded: this.recorded } = basicsIn(q, ledger, this.pending));
   }
 
   async open(schemeId: string, uniqueId: string, l: SaleLookup): Promise<OpenedSale> {
@@ -136,19 +139,21 @@ class PgSaleTransaction implements SaleTransaction {
         now: new Date(row.now).toISOString(),
         partnerEvents: row.partner_events,
         busListening: row.listening,
+        triggered: row.triggered,
         tier: row.tier,
       },
     };
   }
 
-  async consumeCoupons(schemeId: string, codes: string[], saleUniqueId: string): Promise<string[]> {
+  async consumeCoupons(schemeId: string, codes: string[], saleUniqueId: string, customerId: string): Promise<string[]> {
     if (codes.length === 0) return [];
-    // Conditional update: the database decides who gets a coupon, not a prior read.
+    // Conditional update: the database decides who gets a coupon, not a prior read — also against a book code
+    // assigned to another member since the sale read it.
     const taken = await this.q<{ code: string }>(
       `update coupons set used_at = coalesce(used_at, now()), used_by = ?
-        where scheme_id = ? and code = any(?::text[]) and (used_by is null or used_by = ?) returning code`,
-      [saleUniqueId, schemeId, textArray(codes), saleUniqueId],
-      { name: 'sale_consume_coupons' },
+        where scheme_id = ? and code = any(?::text[]) and (used_by is null or used_by = ?) and (customer_id is null or customer_id = ?) returning code`,
+      [saleUniqueId, schemeId, textArray(codes), saleUniqueId, customerId],
+      { name: 'sale_consume_coupons_v2' },
     );
     return taken.map((r) => r.code);
   }

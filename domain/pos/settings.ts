@@ -42,7 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * sale's stored request); null when there is no default to fall back on.
  */
 export function outletForStore(storeId: string | undefined, settings: Pick<PosSettings, 'storeOutlets' | 'defaultOutletId'>, onlyOutlet: string | null): string | null {
-  if (storeId && Object.hasOwn(settings.storeOutlets, storeId)) return settings.storeOutlets[storeId] as string;
+  if (storeId && Object.hasOwn(settings.storeOutlets, storeId)) return (settings.storeOutlets[storeId] as string).toLowerCase();
   if (storeId && UUID.test(storeId)) return storeId.toLowerCase();
   return settings.defaultOutletId ?? onlyOutlet;
 }

@@ -18,7 +18,8 @@ describe('couponRefusal', () => {
   });
 
   it("applies a book's rules: published, in its window, for the customer's tier", () => {
-    expect(couponRefusal(fromBook({}), { customerId: 'c-1', now, saleUniqueId: null, tierId: null })).toBeNull();
+    expect(couponRefusal(fromBook({}, { customerId: 'c-1' }), { customerId: 'c-1', now, saleUniqueId: null, tierId: null })).toBeNull();
+    expect(couponRefusal(fromBook({}), { customerId: 'c-1', now, saleUniqueId: null, tierId: null })).toBe('is from a coupon book and not assigned to a member');
     expect(couponRefusal(fromBook({ status: 'disabled' }), { now, saleUniqueId: null, tierId: null })).toBe('is from a coupon book that is disabled, not published');
     expect(couponRefusal(fromBook({ validTo: '2026-12-01T00:00:00Z' }), { now, saleUniqueId: null, tierId: null })).toBe('is from a coupon book that has expired');
     expect(couponRefusal(fromBook({ tiers: ['gold'] }), { now, saleUniqueId: null, tierId: 'gold' })).toBeNull();

@@ -104,6 +104,8 @@ export interface SaleContext {
   partnerEvents?: SyncKind[];
   /** Whether a mission or a referral listens for this customer's purchases (absent in histories recorded before the event bus). */
   busListening?: boolean;
+  /** Whether the scheme has an active event trigger (its events become deliveries). */
+  triggered?: boolean;
   /** The customer's tier, when it has one (absent in histories recorded before tiers): its multiplier applies to what the sale earns. */
   tier?: SaleTier | null;
 }
@@ -188,6 +190,8 @@ export interface TransactionBasics {
   journal(event: HubEvent): Promise<void>;
   /** Work that starts after the commit (the outbox); a batch recorded twice keeps the first. */
   followUps(batch: FollowUpBatch): Promise<void>;
+  /** The events recorded here reach the scheme's event triggers (their fan-out writes outbox rows): start them at once after the commit. */
+  wake(): void;
 }
 
 /** What a sale names, so its context can be read (and the wallets it may touch locked) before it is priced. */
@@ -215,7 +219,7 @@ export interface SaleTransaction extends TransactionBasics {
    */
   open(schemeId: string, uniqueId: string, lookup: SaleLookup): Promise<OpenedSale>;
   /** Marks the coupons used by this sale; returns the codes it now holds. */
-  consumeCoupons(schemeId: string, codes: string[], saleUniqueId: string): Promise<string[]>;
+  consumeCoupons(schemeId: string, codes: string[], saleUniqueId: string, customerId: string): Promise<string[]>;
   /** The sale row, written with the transaction's last writes. */
   record(schemeId: string, sale: NewSale): Promise<void>;
 }

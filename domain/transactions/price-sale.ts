@@ -57,6 +57,8 @@ export function couponRefusal(c: Coupon, use: CouponUse): string | null {
   if (c.validFrom !== null && now < new Date(c.validFrom).getTime()) return 'is not valid yet';
   if (c.validTo !== null && now > new Date(c.validTo).getTime()) return 'has expired';
   if (c.book) {
+    // A book code reaches a till after it was handed to its member (assigned, or used through the book).
+    if (c.customerId === null && use.customerId !== undefined) return 'is from a coupon book and not assigned to a member';
     const { status, validFrom, validTo, tiers } = c.book;
     const why = bookRefusal({ publishingStatus: status, validFrom, validTo, tiers: use.tierId === undefined ? [] : tiers }, { now: use.now, tierId: use.tierId ?? null });
     if (why) return `is from a coupon book that ${why}`;

@@ -32,7 +32,15 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
   const connection = { name: 'lp', baseUrl: 'http://127.0.0.1:9/', options: {}, events: [], enabled: true, retryHorizonSeconds: 60 };
   const couponBook = { name: 'Route book', discountType: 'amount_off', discountAmount: 100, publishingStatus: 'published', tags: ['route'], maxAssignedPerMember: 1000 };
   const book = { id: w.couponBookId };
+  const triggerBody = { type: 'WebHook', name: 'route', active: false, settings: { url: 'http://127.0.0.1:9/hook', eventTypes: ['member-created'], retryHorizonSeconds: 600 } };
   return {
+    'GET /v1/event-triggers': { auth: 'ops', query: { limit: '5', active: 'false' } },
+    'POST /v1/event-triggers': { auth: 'ops', body: triggerBody },
+    'GET /v1/event-triggers/{id}': { auth: 'ops', params: { id: w.triggerId } },
+    'PUT /v1/event-triggers/{id}': { auth: 'ops', params: { id: w.triggerId }, body: triggerBody },
+    'DELETE /v1/event-triggers/{id}': { auth: 'ops', params: { id: w.triggerId } },
+    'GET /v1/event-triggers/{id}/deliveries': { auth: 'ops', params: { id: w.triggerId }, query: { limit: '5', status: 'DELIVERED' } },
+    'POST /v1/trigger-deliveries/{id}/redeliver': { auth: 'ops', params: { id: randomUUID() } },
     'GET /v1/coupon-books': { auth: 'key', query: { limit: '5', status: 'published' } },
     'POST /v1/coupon-books': { auth: 'key', body: couponBook },
     'GET /v1/coupon-books/{id}': { auth: 'key', params: book },

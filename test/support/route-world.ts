@@ -46,6 +46,8 @@ export interface RouteWorld {
   couponBookId: string;
   bookCode: string;
   couponUsageId: string;
+  /** An inactive WebHook trigger (no deliveries run against its unreachable URL). */
+  triggerId: string;
 }
 
 export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
@@ -92,6 +94,9 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
   const [bookCode, usedCode] = [`RB-${randomUUID().slice(0, 8)}`, `RU-${randomUUID().slice(0, 8)}`];
   await http.post(`/v1/coupon-books/${book.id}/codes`).set(scheme.headers).send({ codes: [bookCode, usedCode] }).expect(201);
   await http.post(`/v1/coupon-books/${book.id}/codes`).set(scheme.headers).send({ generate: 50 }).expect(201);
+  const trigger = (
+    await http.post('/v1/event-triggers').set(adminScheme).send({ type: 'WebHook', name: 'route', active: false, settings: { url: 'http://127.0.0.1:9/hook', eventTypes: ['member-created'] } }).expect(201)
+  ).body.trigger;
   const use = (await http.post(`/v1/coupon-books/${book.id}/use`).set(scheme.headers).send({ memberId: customer.id, systemUniqueKey: `route-use-${randomUUID()}`, code: usedCode }).expect(201)).body.couponUsage;
 
   return {
@@ -124,6 +129,7 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
     couponBookId: book.id,
     bookCode,
     couponUsageId: use.id,
+    triggerId: trigger.id,
     tierId: (await http.post('/v1/tiers').set(adminScheme).send({ name: 'Route tier', active: true, minRequiredPoints: 500, tierOrder: 5 }).expect(201)).body.tier.id,
   };
 }

@@ -22,6 +22,7 @@ export const workflowTypes = {
   referral: 'referral',
   sweepExpiry: 'sweepExpiry',
   holdManualTier: 'holdManualTier',
+  deliverTriggerEvent: 'deliverTriggerEvent',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -55,4 +56,6 @@ export const workflowIds = {
   expirySweep: (schemeId: string) => `expiry/${schemeId}/sweep`,
   /** One timer per manual tier and expiry: setting the same again finds it. */
   holdManualTier: (schemeId: string, customerId: string, expiresAt: string) => `tier/${schemeId}/${customerId}/manual/${Date.parse(expiresAt)}`,
+  /** One per delivery and run (a redelivery is a new run). */
+  deliverTriggerEvent: (schemeId: string, deliveryId: string, run: number) => `trigger-delivery/${schemeId}/${deliveryId}/${run}`,
 };

@@ -1,0 +1,30 @@
+import type { Page, PageRequest } from '../pagination';
+import type { DeliveredEvent, DeliveryStatus, EventTrigger, NewEventTrigger, TriggerDelivery } from './trigger';
+
+export interface TriggerRepository {
+  /** With its signing secret, answered this once. */
+  create(schemeId: string, trigger: NewEventTrigger): Promise<EventTrigger & { signingSecret: string }>;
+  update(schemeId: string, id: string, trigger: NewEventTrigger): Promise<EventTrigger>;
+  get(schemeId: string, id: string): Promise<EventTrigger | null>;
+  list(schemeId: string, filter: { active?: boolean; name?: string }, page: PageRequest): Promise<Page<EventTrigger>>;
+  remove(schemeId: string, id: string): Promise<void>;
+  deliveries(schemeId: string, triggerId: string, filter: { status?: DeliveryStatus }, page: PageRequest): Promise<Page<TriggerDelivery>>;
+  /** A FAILED or DELIVERED delivery queued again as a new run (a new workflow, recorded in the outbox). */
+  redeliver(schemeId: string, deliveryId: string): Promise<TriggerDelivery>;
+}
+
+/** What one delivery attempt needs, read fresh each attempt (the trigger may have been edited or turned off). */
+export interface DeliveryJob {
+  delivery: TriggerDelivery;
+  event: DeliveredEvent;
+  trigger: EventTrigger;
+  secret: string;
+  /** An earlier delivery of the same trigger and customer is still PENDING: this one waits. */
+  behind: boolean;
+}
+
+export interface DeliveryStore {
+  load(deliveryId: string): Promise<DeliveryJob | null>;
+  attempted(deliveryId: string, outcome: { statusCode: number | null; error: string | null; nextAttemptAt: string | null }): Promise<void>;
+  settle(deliveryId: string, status: Exclude<DeliveryStatus, 'PENDING'>, detail: { statusCode?: number | null; error?: string | null }): Promise<void>;
+}

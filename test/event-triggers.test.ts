@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhookSignature } from '../domain/partners/webhook-signature';
+import { customerWithPoints, saleWorld } from './fixtures/sales';
+import { createTestScheme, type TestScheme } from './fixtures/schemes';
+import { eventually } from './support/child-process';
+import { createHarness, type Harness } from './support/harness';
+
+/**
+ * Event triggers: a retailer's receiver (a live loopback HTTP server here)
+ * gets every event of its types as a signed POST, once, in order per
+ * customer — also after being down — with the attempts visible, a filter
+ * that excludes, and a redelivery on request.
+ */
+let h: Harness;
+let scheme: TestScheme;
+let outletId: string;
+let ops: Record<string, string>;
+
+/** A receiver that records what it is sent, and can be down (503). */
+class Receiver {
+  readonly got: Array<{ headers: IncomingHttpHeaders; raw: string }> = [];
+  down = false;
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (this.down) {
+          res.writeHead(503).end('maintenance');
+          return;
+        }
+        this.got.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
+  }
+
+  events() {
+    return this.got.map((g) => JSON.parse(g.raw) as { id: string; type: string; key: string; customerId: string; payload: Record<string, unknown> });
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const receiver = new Receiver();
+
+beforeAll(async () => {
+  h = await createHarness();
+  scheme = await createTestScheme(h);
+  ({ outletId } = await saleWorld(h, scheme));
+  ops = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id };
+  await receiver.start();
+});
+afterAll(async () => {
+  await receiver.stop();
+  await h.close();
+});
+
+type Delivery = { id: string; eventKey: string; eventType: string; status: string; attempts: number; lastError: string | null; nextAttemptAt: string | null; run: number };
+const trigger = async (settings: Record<string, unknown>) =>
+  (await h.http.post('/v1/event-triggers').set(ops).send({ type: 'WebHook', name: `t-${randomUUID().slice(0, 6)}`, settings: { url: receiver.url, retryHorizonSeconds: 600, ...settings } }).expect(201)).body as {
+    trigger: { id: string };
+    signingSecret: string;
+  };
+const deliveries = async (triggerId: string) => (await h.http.get(`/v1/event-triggers/${triggerId}/deliveries`).query({ limit: 200 }).set(ops).expect(200)).body.data as Delivery[];
+const adjust = (customerId: string, points: number, reason: string) => h.http.post(`/v1/customers/${customerId}/adjustments`).set(scheme.headers).send({ points, reason }).expect(201);
+
+it('a receiver down and then up gets every event once, in order, signed; the attempts show while it retries', async () => {
+  const { trigger: t, signingSecret } = await trigger({ eventTypes: ['ledger-transaction-created', 'member-purchase-order-confirmed'] });
+  expect(signingSecret).toMatch(/^whsec_/);
+  expect(JSON.stringify((await h.http.get(`/v1/event-triggers/${t.id}`).set(ops).expect(200)).body)).not.toContain(signingSecret);
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  receiver.down = true;
+  await adjust(customerId, 10, 'first');
+  await h.http.post('/v1/transactions').set(scheme.headers).send({ customerId, outletId, lineItems: [{ quantity: 1, unitPrice: 10 }] }).expect(201);
+  await adjust(customerId, 5, 'third');
+
+  // The first is retrying (attempts and the last error visible); the customer's next ones wait behind it.
+  const waiting = await eventually(() => deliveries(t.id), (ds) => ds.length === 3 && (ds[0]?.attempts ?? 0) >= 2, 30_000);
+  expect(waiting[0]).toMatchObject({ status: 'PENDING', lastError: 'the receiver answered 503', nextAttemptAt: expect.any(String) });
+  expect(waiting.slice(1).map((d) => [d.status, d.attempts])).toEqual([['PENDING', 0], ['PENDING', 0]]);
+  expect(receiver.got).toHaveLength(0);
+
+  receiver.down = false;
+  const done = await eventually(() => deliveries(t.id), (ds) => ds.every((d) => d.status === 'DELIVERED'), 60_000);
+  expect(done.map((d) => d.eventType)).toEqual(['ledger-transaction-created', 'member-purchase-order-confirmed', 'ledger-transaction-created']);
+  const mine = receiver.events().filter((e) => e.customerId === customerId);
+  expect(mine.map((e) => e.key)).toEqual(done.map((d) => d.eventKey));
+  expect(mine.map((e) => e.payload.reason ?? e.type)).toEqual(['first', 'member-purchase-order-confirmed', 'third']);
+  for (const g of receiver.got) {
+    expect(() => verifyWebhookSignature({ secret: signingSecret, header: g.headers['x-hub-signature'] as string, rawBody: Buffer.from(g.raw), nowSeconds: Math.floor(Date.now() / 1000) })).not.toThrow();
+    expect(g.headers['x-hub-event']).toBe(JSON.parse(g.raw).type);
+  }
+});
+
+it('a filter excludes what it should (FILTERED, never posted); a redelivery posts a delivered event again as a new run', async () => {
+  const { trigger: t } = await trigger({ eventTypes: ['ledger-transaction-created'], filter: { '==': [{ var: 'payload.code' }, 'topup'] } });
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  await adjust(customerId, 3, 'not a top-up');
+  await h.http.post('/api/ExternalPos/TopUp').set(scheme.headers).send({ customerId, uniqueId: `t-${randomUUID()}`, points: 7 }).expect(201);
+  const settled = await eventually(() => deliveries(t.id), (ds) => ds.length === 2 && ds.every((d) => d.status !== 'PENDING'), 30_000);
+  expect(settled.map((d) => d.status)).toEqual(['FILTERED', 'DELIVERED']);
+  // What this trigger's deliveries posted (the first test's trigger hears these events too).
+  const posted = () => receiver.got.filter((g) => settled.some((d) => d.id === g.headers['x-hub-delivery'])).map((g) => g.headers['x-hub-delivery']);
+  expect(posted()).toEqual([settled[1]?.id]);
+
+  const again = await h.http.post(`/v1/trigger-deliveries/${settled[1]?.id}/redeliver`).set(ops).expect(202);
+  expect(again.body.delivery).toMatchObject({ status: 'PENDING', run: 1 });
+  await eventually(() => deliveries(t.id), (ds) => ds[1]?.status === 'DELIVERED' && ds[1]?.run === 1, 30_000);
+  expect(posted()).toEqual([settled[1]?.id, settled[1]?.id]);
+});
+
+it('an inactive trigger posts nothing; another scheme sees none of it; a bad URL or filter is a 400', async () => {
+  const { trigger: t } = await trigger({ eventTypes: ['ledger-transaction-created'] });
+  const body = { type: 'WebHook', name: 'off', active: false, settings: { url: receiver.url, eventTypes: ['ledger-transaction-created'] } };
+  await h.http.put(`/v1/event-triggers/${t.id}`).set(ops).send(body).expect(200);
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  await adjust(customerId, 1, 'quiet');
+  expect(await deliveries(t.id)).toEqual([]);
+
+  const stranger = await createTestScheme(h);
+  const theirs = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': stranger.id };
+  await h.http.get(`/v1/event-triggers/${t.id}`).set(theirs).expect(404);
+  await h.http.get(`/v1/event-triggers/${t.id}/deliveries`).set(theirs).expect(404);
+  await h.http.post('/v1/event-triggers').set(ops).send({ ...body, settings: { ...body.settings, url: 'ftp://x' } }).expect(400);
+  await h.http.post('/v1/event-triggers').set(ops).send({ ...body, settings: { ...body.settings, filter: { nope: 1 } } }).expect(400);
+  await h.http.delete(`/v1/event-triggers/${t.id}`).set(ops).expect(204);
+  await h.http.get(`/v1/event-triggers/${t.id}`).set(ops).expect(404);
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_AMOUNT } from '../../domain/ledger/amount';
+import { matcherProblem } from '../../domain/missions/matcher';
 
 export const ErrorBody = z
   .object({
@@ -47,3 +48,15 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
     .object({ data: z.array(item), nextCursor: z.string().nullable().meta({ description: 'Pass as ?cursor= for the next page; null when this is the last' }) })
     .meta({ id });
 }
+
+/** An optional JSON Logic rule (jsonlogic.com), checked to evaluate when it is saved; null or absent: none. */
+export const optionalRule = (description: string) =>
+  z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .default(null)
+    .superRefine((rule, ctx) => {
+      const problem = rule === null ? null : matcherProblem(rule);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ description });

@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { bookStatuses } from '../../domain/coupon-books/book';
-import { matcherProblem } from '../../domain/missions/matcher';
 import { couponTypes } from '../../domain/transactions/ports';
-import { PageQuery } from './common';
+import { optionalRule, PageQuery } from './common';
 
 const when = z.iso.datetime({ offset: true });
 const key = z.string().regex(/^[\w.:#/-]{1,200}$/, 'must be 1-200 letters, digits or . _ : # / -');
 const code = z.string().regex(/^[A-Za-z0-9-]{4,64}$/, 'must be 4-64 letters, digits or dashes');
 const attributes = z.record(z.string(), z.unknown()).default({}).meta({ description: 'Kept with the usage' });
-const condition = z
-  .record(z.string(), z.unknown())
-  .nullable()
-  .default(null)
-  .superRefine((rule, ctx) => {
-    const problem = rule === null ? null : matcherProblem(rule);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .meta({ description: 'JSON Logic over the member (id, status, createdAt, tier {id, name}, balance, held), e.g. {">=":[{"var":"balance"},500]}; checked at assignment and use' });
+const condition = optionalRule(
+  'JSON Logic over the member (id, status, createdAt, tier {id, name}, balance, held), e.g. {">=":[{"var":"balance"},500]}; checked at assignment and use',
+);
 
 /** The seed's book fields the hub keeps (Coupon Books, create/update); locales, content schemas and points prices are left out. */
 export const CouponBookBody = z

@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import { matcherProblem } from '../../domain/missions/matcher';
 import { deliveryStatuses } from '../../domain/triggers/trigger';
-import { PageQuery } from './common';
+import { optionalRule, PageQuery } from './common';
 
-const filter = z
-  .record(z.string(), z.unknown())
-  .nullable()
-  .default(null)
-  .superRefine((rule, ctx) => {
-    const problem = rule === null ? null : matcherProblem(rule);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .meta({ description: 'JSON Logic over the event (type, key, customerId, occurredAt, payload); an event it excludes is not posted (FILTERED)' });
+const filter = optionalRule(
+  'JSON Logic over the event (type, key, customerId, occurredAt, payload); an event it excludes is not posted (FILTERED)',
+);
 
 /** The seed's trigger (type, name, settings, active), with the settings a WebHook needs. */
 export const TriggerBody = z

@@ -156,6 +156,8 @@ describe("Loyale's top-up of stored value", () => {
     expect(r.body).toMatchObject({ customerId, status: 'COMPLETED', giftCardCode: code, valueAdded: 20.5, valueBefore: 5, valueAfter: 25.5 });
     expect(r.body.pointsAdded).toBeUndefined();
     expect(await cardValue(code)).toMatchObject({ balance: 25.5, balanceMinor: '2550', holderId: customerId });
+    const info = await h.http.get('/api/ExternalPos/UserInformation').query({ customerId }).set(scheme.headers).expect(200);
+    expect(info.body.storedValue).toEqual({ reference: code, balance: 25.5 });
     expect(await available(customerId)).toBe('0');
     const { outletId } = await saleWorld(h, scheme);
     await h.http

@@ -5,7 +5,7 @@ import { own } from '../../domain/own';
 import type { CustomerRepository, LedgerPort, LedgerRepository, SchemeRepository } from '../../domain/ports';
 import type { TierPort } from '../../domain/tiers/ports';
 import { currencyDecimals, fromMinorUnits } from '../../domain/transactions/money';
-import type { CouponRepository, PointRulesRepository } from '../../domain/transactions/ports';
+import type { CouponRepository, GiftCardRepository, PointRulesRepository } from '../../domain/transactions/ports';
 import { couponRefusal } from '../../domain/transactions/price-sale';
 import { ok, type Handlers } from '../endpoints/endpoint';
 import type { loyalePosEndpoints } from '../endpoints/loyale-pos';
@@ -22,6 +22,7 @@ export interface LoyalePosHandlerDeps {
   tiers: TierPort;
   pointRules: PointRulesRepository;
   coupons: CouponRepository;
+  giftCards: Pick<GiftCardRepository, 'heldBy'>;
 }
 
 /** How a till names a customer: exactly one of these (the query schema says so). */
@@ -56,9 +57,10 @@ export function loyalePosHandlers(deps: LoyalePosHandlerDeps): Handlers<typeof l
     async loyaleGetUserInformation({ query, res }) {
       const schemeId = schemeOf(res.locals);
       const customer = await find(schemeId, query);
-      const [wallet, rules, level] = await Promise.all([defaultWallet(schemeId, customer.id), deps.pointRules.get(schemeId), levelOf(schemeId, customer.id)]);
-      // Stored value (top-ups onto a customer-linked card) is not kept by the hub yet.
-      return ok({ ...loyaleCustomer(customer), pointBalance: pointBalance(wallet, rules, decimalsOf(res.locals)), level, storedValue: null });
+      const [wallet, rules, level, card] = await Promise.all([defaultWallet(schemeId, customer.id), deps.pointRules.get(schemeId), levelOf(schemeId, customer.id), deps.giftCards.heldBy(schemeId, customer.id)]);
+      // Stored value: the gift card the customer's top-ups made theirs (TopUp with value).
+      const storedValue = card ? { reference: card.code, balance: fromMinorUnits(BigInt(card.available), card.decimals) } : null;
+      return ok({ ...loyaleCustomer(customer), pointBalance: pointBalance(wallet, rules, decimalsOf(res.locals)), level, storedValue });
     },
 
     async loyaleGetCouponInformation({ query: { barcode, customerId }, res }) {

@@ -59,7 +59,7 @@ export const LoyaleUserInformationView = LoyaleCustomerView.extend({
   storedValue: z
     .object({ reference: z.string(), balance: money })
     .nullable()
-    .meta({ description: 'The customer-linked stored value (gift card); null: the hub keeps none for this customer yet' }),
+    .meta({ description: 'The stored value the customer holds: the first gift card their top-ups made theirs (reference = its code); null when they hold none' }),
 }).meta({ id: 'LoyaleUserInformation' });
 
 export const CouponInformationQuery = z.object({

@@ -4301,7 +4301,7 @@ export interface components {
                 multiplier: number;
                 active: boolean;
             } | null;
-            /** @description The customer-linked stored value (gift card); null: the hub keeps none for this customer yet */
+            /** @description The stored value the customer holds: the first gift card their top-ups made theirs (reference = its code); null when they hold none */
             storedValue: {
                 reference: string;
                 /** @description Money in the scheme currency, major units */

@@ -107,6 +107,22 @@ export class GiftCards implements GiftCardRepository {
     );
   }
 
+  /** The stored value a till shows for the customer: the first card they came to hold (a customer may hold more). */
+  async heldBy(schemeId: string, customerId: string): Promise<GiftCard | null> {
+    const [row] = (await this.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select w.owner_key from gift_card_holders h join wallets w on w.id = h.wallet_id
+          where h.scheme_id = ? and h.customer_id = ? order by h.linked_at, h.wallet_id limit 1`,
+        [schemeId, customerId],
+        'all',
+      )) as Array<{ owner_key: string }>;
+    if (!row) return null;
+    const code = row.owner_key.slice('giftcard:'.length);
+    return own(await this.find(schemeId, [code]), code) ?? null;
+  }
+
   /**
    * The card's value just after one of its transfers, in the ledger's order
    * (time, then the request's legs): a repeated top-up answers what the first

@@ -45,6 +45,8 @@ export interface GiftCard {
 export interface GiftCardRepository {
   issue(schemeId: string, input: { code?: string; amountMinor: bigint; decimals: number }): Promise<GiftCard>;
   find(schemeId: string, codes: string[]): Promise<Record<string, GiftCard>>;
+  /** The first card the customer came to hold, or null. */
+  heldBy(schemeId: string, customerId: string): Promise<GiftCard | null>;
   /** The card's value (minor units) just after one of its transfers. */
   valueAfter(schemeId: string, walletId: string, transferId: string): Promise<bigint>;
 }

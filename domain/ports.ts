@@ -21,6 +21,7 @@ import type { ApiKeyRole, ApiKeySummary, IssuedApiKey, NewScheme, Scheme } from 
 import type { PointsAnnouncement } from './points/announce';
 import type { CouponBookOperations, CouponBookRepository } from './coupon-books/ports';
 import type { DeliveryStore, TriggerRepository } from './triggers/ports';
+import type { AudienceRepository } from './audiences/ports';
 import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
 /**
@@ -180,6 +181,7 @@ export interface Repositories {
   couponBookOperations: CouponBookOperations;
   triggers: TriggerRepository;
   deliveries: DeliveryStore;
+  audiences: AudienceRepository;
   returns: ReturnsRepository;
   /** A return's one transaction (`domain/returns/process-return.ts` runs in it). */
   returnStore: ReturnStore;

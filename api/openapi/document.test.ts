@@ -49,6 +49,7 @@ describe('the OpenAPI document', () => {
     'listCouponBooks', 'createCouponBook', 'getCouponBook', 'updateCouponBook', 'addCouponCodes', 'listCouponCodes',
     'assignCouponCodes', 'useCouponCode', 'revertCouponUsage', 'listMemberCouponBooks', 'listMemberCoupons', 'memberCouponCounts',
     'listEventTriggers', 'createEventTrigger', 'getEventTrigger', 'updateEventTrigger', 'deleteEventTrigger', 'listTriggerDeliveries', 'redeliverTriggerDelivery',
+    'listAudiences', 'createAudience', 'getAudience', 'updateAudience', 'checkAudience', 'listMemberAudiences',
     ];
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(published.sort());
   });

@@ -17,6 +17,7 @@ import { referralProgramEndpoints } from '../endpoints/referral-programs';
 import { missionEndpoints } from '../endpoints/missions';
 import { couponBookEndpoints } from '../endpoints/coupon-books';
 import { triggerEndpoints } from '../endpoints/triggers';
+import { audienceEndpoints } from '../endpoints/audiences';
 import { hubEventEndpoints } from '../endpoints/hub-events';
 import { tierEndpoints } from '../endpoints/tiers';
 import { consoleEndpoints } from '../endpoints/console';
@@ -64,6 +65,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, missionEndpoints);
   registerEndpoints(registry, couponBookEndpoints);
   registerEndpoints(registry, triggerEndpoints);
+  registerEndpoints(registry, audienceEndpoints);
   registerEndpoints(registry, hubEventEndpoints);
   registerEndpoints(registry, tierEndpoints);
   registerEndpoints(registry, consoleEndpoints);

@@ -1609,6 +1609,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme's audiences, newest first */
+        get: operations["listAudiences"];
+        put?: never;
+        /** Create an audience (at most 500 per scheme) */
+        post: operations["createAudience"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audiences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An audience */
+        get: operations["getAudience"];
+        /** Replace an audience (membership follows at once: it is judged when asked) */
+        put: operations["updateAudience"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audiences/{id}/members/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a member is in the audience now */
+        get: operations["checkAudience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/audiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audiences the member is in now */
+        get: operations["listMemberAudiences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -4046,6 +4116,48 @@ export interface components {
         };
         TriggerDeliveryEnvelope: {
             delivery: components["schemas"]["TriggerDelivery"];
+        };
+        AudiencePage: {
+            data: components["schemas"]["Audience"][];
+            /** @description Pass as ?cursor= for the next page; null when this is the last */
+            nextCursor: string | null;
+        };
+        Audience: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: string;
+            description: string | null;
+            rule: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+        };
+        AudienceEnvelope: {
+            audience: components["schemas"]["Audience"];
+        };
+        AudienceInput: {
+            /** @description Unique in the scheme; what coupon books name in audienceKeys */
+            key: string;
+            name: string;
+            /** @default null */
+            description: string | null;
+            /** @description JSON Logic over the member: id, status, createdAt, tier {id, name}, balance, purchases, lastPurchaseAt, events — e.g. {">=":[{"var":"balance"},500]} */
+            rule: {
+                [key: string]: unknown;
+            };
+        };
+        AudienceCheck: {
+            /** Format: uuid */
+            audienceId: string;
+            key: string;
+            /** Format: uuid */
+            customerId: string;
+            matches: boolean;
+        };
+        MemberAudiences: {
+            audiences: components["schemas"]["Audience"][];
         };
         MissionEffect: {
             /** Format: uuid */
@@ -23192,6 +23304,844 @@ export interface operations {
                      *       "error": {
                      *         "code": "business_rule_violated",
                      *         "message": "The delivery is still being attempted",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAudiences: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50) */
+                limit?: number;
+                /** @description The previous page's nextCursor; absent for the first page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "key": "string",
+                     *           "name": "string",
+                     *           "description": "string",
+                     *           "rule": {},
+                     *           "createdAt": "string",
+                     *           "updatedAt": "string"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AudiencePage"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "big-spenders",
+                 *       "name": "Big spenders",
+                 *       "description": "Gold members or 1,000 points",
+                 *       "rule": {
+                 *         "or": [
+                 *           {
+                 *             "==": [
+                 *               {
+                 *                 "var": "tier.name"
+                 *               },
+                 *               "Gold"
+                 *             ]
+                 *           },
+                 *           {
+                 *             ">=": [
+                 *               {
+                 *                 "var": "balance"
+                 *               },
+                 *               1000
+                 *             ]
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AudienceInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "audience": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "key": "string",
+                     *         "name": "string",
+                     *         "description": "string",
+                     *         "rule": {},
+                     *         "createdAt": "string",
+                     *         "updatedAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AudienceEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key exists in the scheme */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "The key exists in the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audience */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "audience": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "key": "string",
+                     *         "name": "string",
+                     *         "description": "string",
+                     *         "rule": {},
+                     *         "createdAt": "string",
+                     *         "updatedAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AudienceEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "big-spenders",
+                 *       "name": "Big spenders",
+                 *       "description": "Gold members or 1,000 points",
+                 *       "rule": {
+                 *         "or": [
+                 *           {
+                 *             "==": [
+                 *               {
+                 *                 "var": "tier.name"
+                 *               },
+                 *               "Gold"
+                 *             ]
+                 *           },
+                 *           {
+                 *             ">=": [
+                 *               {
+                 *                 "var": "balance"
+                 *               },
+                 *               1000
+                 *             ]
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AudienceInput"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "audience": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "key": "string",
+                     *         "name": "string",
+                     *         "description": "string",
+                     *         "rule": {},
+                     *         "createdAt": "string",
+                     *         "updatedAt": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AudienceEnvelope"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key exists in the scheme */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "conflict",
+                     *         "message": "The key exists in the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    checkAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "key": "string",
+                     *       "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "matches": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AudienceCheck"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMemberAudiences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audiences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "audiences": [
+                     *         {
+                     *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "key": "string",
+                     *           "name": "string",
+                     *           "description": "string",
+                     *           "rule": {},
+                     *           "createdAt": "string",
+                     *           "updatedAt": "string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberAudiences"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send X-Scheme with X-ApiKey, or Authorization: Bearer <admin token> with X-Scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }

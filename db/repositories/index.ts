@@ -36,6 +36,7 @@ import { PgCouponBooks } from '../coupon-books/books';
 import { PgCouponBookOperations } from '../coupon-books/operations';
 import { PgTriggerRepository } from '../triggers/triggers';
 import { PgDeliveryStore } from '../triggers/deliveries';
+import { PgAudiences } from '../audiences/audiences';
 
 export interface RepositoryOptions {
   /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
@@ -85,5 +86,6 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     couponBookOperations: new PgCouponBookOperations(orm, doorbell),
     triggers: new PgTriggerRepository(orm, sealer, doorbell),
     deliveries: new PgDeliveryStore(orm, sealer),
+    audiences: new PgAudiences(orm),
   };
 }

@@ -33,7 +33,14 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
   const couponBook = { name: 'Route book', discountType: 'amount_off', discountAmount: 100, publishingStatus: 'published', tags: ['route'], maxAssignedPerMember: 1000 };
   const book = { id: w.couponBookId };
   const triggerBody = { type: 'WebHook', name: 'route', active: false, settings: { url: 'http://127.0.0.1:9/hook', eventTypes: ['member-created'], retryHorizonSeconds: 600 } };
+  const audience = () => ({ key: `a-${randomUUID().slice(0, 8)}`, name: 'Route audience', rule: { '>=': [{ var: 'balance' }, 1] } });
   return {
+    'GET /v1/audiences': { auth: 'key', query: { limit: '5' } },
+    'POST /v1/audiences': { auth: 'key', body: audience() },
+    'GET /v1/audiences/{id}': { auth: 'key', params: { id: w.audienceId } },
+    'PUT /v1/audiences/{id}': { auth: 'key', params: { id: w.audienceId }, body: audience() },
+    'GET /v1/audiences/{id}/members/{customerId}': { auth: 'key', params: { id: w.audienceId, customerId: w.customerId } },
+    'GET /v1/customers/{id}/audiences': { auth: 'key', params: { id: w.customerId } },
     'GET /v1/event-triggers': { auth: 'ops', query: { limit: '5', active: 'false' } },
     'POST /v1/event-triggers': { auth: 'ops', body: triggerBody },
     'GET /v1/event-triggers/{id}': { auth: 'ops', params: { id: w.triggerId } },

@@ -48,6 +48,7 @@ export interface RouteWorld {
   couponUsageId: string;
   /** An inactive WebHook trigger (no deliveries run against its unreachable URL). */
   triggerId: string;
+  audienceId: string;
 }
 
 export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
@@ -130,6 +131,7 @@ export async function buildRouteWorld(h: Harness): Promise<RouteWorld> {
     bookCode,
     couponUsageId: use.id,
     triggerId: trigger.id,
+    audienceId: (await http.post('/v1/audiences').set(scheme.headers).send({ key: `route-${randomUUID().slice(0, 8)}`, name: 'Route', rule: { '>=': [{ var: 'balance' }, 1] } }).expect(201)).body.audience.id,
     tierId: (await http.post('/v1/tiers').set(adminScheme).send({ name: 'Route tier', active: true, minRequiredPoints: 500, tierOrder: 5 }).expect(201)).body.tier.id,
   };
 }

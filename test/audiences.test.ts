@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { customerWithPoints, saleWorld } from './fixtures/sales';
+import { createTestScheme, type TestScheme } from './fixtures/schemes';
+import { createHarness, type Harness } from './support/harness';
+
+/**
+ * Audiences: JSON Logic over a member, judged when asked — so membership
+ * follows balance and tier changes at once — and honoured by coupon books'
+ * audienceKeys.
+ */
+let h: Harness;
+let scheme: TestScheme;
+
+beforeAll(async () => {
+  h = await createHarness();
+  scheme = await createTestScheme(h);
+  await saleWorld(h, scheme);
+});
+afterAll(() => h.close());
+
+const audience = async (key: string, rule: Record<string, unknown>) => (await h.http.post('/v1/audiences').set(scheme.headers).send({ key, name: key, rule }).expect(201)).body.audience as { id: string; key: string };
+const mine = async (customerId: string) => ((await h.http.get(`/v1/customers/${customerId}/audiences`).set(scheme.headers).expect(200)).body.audiences as Array<{ key: string }>).map((a) => a.key).sort();
+const check = async (audienceId: string, customerId: string) => (await h.http.get(`/v1/audiences/${audienceId}/members/${customerId}`).set(scheme.headers).expect(200)).body.matches as boolean;
+
+it('follows balance and tier changes: in and out of audiences as they happen', async () => {
+  const suffix = randomUUID().slice(0, 6);
+  const rich = await audience(`rich-${suffix}`, { '>=': [{ var: 'balance' }, 100] });
+  const tierName = `Gold ${suffix}`;
+  const gold = await audience(`gold-${suffix}`, { '==': [{ var: 'tier.name' }, tierName] });
+  const { customerId } = await customerWithPoints(h, scheme, 50);
+  expect(await check(rich.id, customerId)).toBe(false);
+  expect((await mine(customerId)).filter((k) => k.endsWith(suffix))).toEqual([]);
+
+  await h.http.post(`/v1/customers/${customerId}/adjustments`).set(scheme.headers).send({ points: 60, reason: 'Goodwill' }).expect(201);
+  expect(await check(rich.id, customerId)).toBe(true);
+  const tier = (await h.http.post('/v1/tiers').set({ Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': scheme.id }).send({ name: tierName, active: true, minRequiredPoints: 1_000_000, tierOrder: 9 }).expect(201)).body.tier;
+  await h.http.put(`/v1/customers/${customerId}/tier`).set(scheme.headers).send({ loyaltyTierId: tier.id }).expect(200);
+  expect((await mine(customerId)).filter((k) => k.endsWith(suffix))).toEqual([gold.key, rich.key].sort());
+
+  await h.http.post(`/v1/customers/${customerId}/adjustments`).set(scheme.headers).send({ points: -20, reason: 'Refund' }).expect(201);
+  await h.http.put(`/v1/customers/${customerId}/tier`).set(scheme.headers).send({ loyaltyTierId: null }).expect(200);
+  expect((await mine(customerId)).filter((k) => k.endsWith(suffix))).toEqual([]);
+});
+
+it("gives a coupon book's codes only to members of its audiences", async () => {
+  const key = `buyers-${randomUUID().slice(0, 6)}`;
+  await audience(key, { '>=': [{ var: 'balance' }, 500] });
+  const book = (await h.http.post('/v1/coupon-books').set(scheme.headers).send({ name: 'For buyers', discountType: 'percent_off', discountAmount: 10, publishingStatus: 'published', audienceKeys: [key] }).expect(201)).body.couponBook;
+  await h.http.post(`/v1/coupon-books/${book.id}/codes`).set(scheme.headers).send({ generate: 2 }).expect(201);
+  const poor = await customerWithPoints(h, scheme, 10);
+  const refused = await h.http.post(`/v1/coupon-books/${book.id}/assign`).set(scheme.headers).send({ memberId: poor.customerId, systemUniqueKeys: [`k-${randomUUID()}`] }).expect(422);
+  expect(refused.body.error.message).toMatch(/none of the coupon book's audiences/);
+  const rich = await customerWithPoints(h, scheme, 600);
+  await h.http.post(`/v1/coupon-books/${book.id}/assign`).set(scheme.headers).send({ memberId: rich.customerId, systemUniqueKeys: [`k-${randomUUID()}`] }).expect(201);
+});
+
+it('refuses a bad rule and a taken key; another scheme sees none of it', async () => {
+  const key = `k-${randomUUID().slice(0, 6)}`;
+  const a = await audience(key, { '>=': [{ var: 'purchases' }, 1] });
+  await h.http.post('/v1/audiences').set(scheme.headers).send({ key, name: 'again', rule: { '>=': [{ var: 'purchases' }, 1] } }).expect(409);
+  await h.http.post('/v1/audiences').set(scheme.headers).send({ key: `${key}-2`, name: 'bad', rule: { nope: [] } }).expect(400);
+  const stranger = await createTestScheme(h);
+  await h.http.get(`/v1/audiences/${a.id}`).set(stranger.headers).expect(404);
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  await h.http.get(`/v1/audiences/${a.id}/members/${customerId}`).set(stranger.headers).expect(404);
+  await h.http.get(`/v1/customers/${customerId}/audiences`).set(stranger.headers).expect(404);
+});

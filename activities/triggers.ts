@@ -16,18 +16,19 @@ const TIMEOUT_MS = 10_000;
  */
 export function createTriggerActivities({ deliveries }: { deliveries: DeliveryStore }) {
   return {
-    attemptTriggerDelivery: withFailureMapping(async ({ deliveryId }: { deliveryId: string }): Promise<AttemptResult> => {
+    attemptTriggerDelivery: withFailureMapping(async ({ deliveryId, run = 0 }: { deliveryId: string; run?: number }): Promise<AttemptResult> => {
       const job = await deliveries.load(deliveryId);
-      if (!job) return 'GONE';
+      // Removed with its trigger, or redelivered since: this run has nothing left to do.
+      if (!job || job.delivery.run !== run) return 'GONE';
       const { delivery, trigger, event } = job;
       if (delivery.status === 'DELIVERED' || delivery.status === 'FILTERED') return delivery.status;
       if (!trigger.active) {
-        await deliveries.settle(deliveryId, 'FILTERED', { error: 'the trigger was turned off before delivery' });
+        await deliveries.settle(deliveryId, run, 'FILTERED', { error: 'the trigger was turned off before delivery' });
         return 'FILTERED';
       }
       if (job.behind) return 'WAITING';
       if (!matches(trigger.settings.filter, event as unknown as Record<string, unknown>)) {
-        await deliveries.settle(deliveryId, 'FILTERED', { error: "the trigger's filter excludes it" });
+        await deliveries.settle(deliveryId, run, 'FILTERED', { error: "the trigger's filter excludes it" });
         return 'FILTERED';
       }
       const body = JSON.stringify(event);
@@ -50,7 +51,7 @@ export function createTriggerActivities({ deliveries }: { deliveries: DeliverySt
         await res.body?.cancel();
         statusCode = res.status;
         if (res.ok) {
-          await deliveries.settle(deliveryId, 'DELIVERED', { statusCode });
+          await deliveries.settle(deliveryId, run, 'DELIVERED', { statusCode });
           return 'DELIVERED';
         }
         error = `the receiver answered ${res.status}`;
@@ -58,12 +59,12 @@ export function createTriggerActivities({ deliveries }: { deliveries: DeliverySt
         error = err instanceof Error ? `${err.name}: ${err.cause instanceof Error ? err.cause.message : err.message}` : String(err);
       }
       const attempt = Context.current().info.attempt;
-      await deliveries.attempted(deliveryId, { statusCode, error, nextAttemptAt: new Date(Date.now() + backoffSeconds(attempt) * 1000).toISOString() });
+      await deliveries.attempted(deliveryId, run, { statusCode, error, nextAttemptAt: new Date(Date.now() + backoffSeconds(attempt) * 1000).toISOString() });
       throw ApplicationFailure.retryable(error, 'receiver_failed');
     }),
 
-    settleTriggerDelivery: withFailureMapping(({ deliveryId, status, error }: { deliveryId: string; status: Exclude<DeliveryStatus, 'PENDING'>; error?: string }) =>
-      deliveries.settle(deliveryId, status, { error: error ?? null }),
+    settleTriggerDelivery: withFailureMapping(({ deliveryId, run = 0, status, error }: { deliveryId: string; run?: number; status: Exclude<DeliveryStatus, 'PENDING'>; error?: string }) =>
+      deliveries.settle(deliveryId, run, status, { error: error ?? null }),
     ),
   };
 }

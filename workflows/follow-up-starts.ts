@@ -55,7 +55,7 @@ export function followUpStart(step: FollowUp): FollowUpStart {
       return {
         workflowType: workflowTypes.deliverTriggerEvent,
         workflowId: workflowIds.deliverTriggerEvent(step.schemeId, step.deliveryId, step.run),
-        args: [{ deliveryId: step.deliveryId, horizonSeconds: step.horizonSeconds }],
+        args: [{ deliveryId: step.deliveryId, horizonSeconds: step.horizonSeconds, run: step.run }],
         typedSearchAttributes: attributes(step.schemeId, step.customerId, step.deliveryId),
       };
     case 'referral': {

@@ -19,7 +19,7 @@ export const CouponBookBody = z
     externalId: z.string().max(255).nullable().default(null),
     tags: z.array(z.string().min(1).max(100)).max(50).default([]),
     tiers: z.array(z.uuid()).max(50).default([]).meta({ description: "Tier ids whose members may have and use the codes; empty: every member" }),
-    audienceKeys: z.array(z.string().min(1).max(100)).max(50).default([]).meta({ description: 'Stored; honoured once audiences land' }),
+    audienceKeys: z.array(z.string().min(1).max(100)).max(50).default([]).meta({ description: "Audience keys: the codes go to members of at least one (a key no audience has admits nobody); empty: every member" }),
     condition,
     discountType: z.enum(couponTypes),
     discountAmount: z.number().int().min(0).max(1_000_000_000).meta({ description: 'Minor units for amount_off, percent for percent_off; applied by the till' }),

@@ -3851,7 +3851,7 @@ export interface components {
              */
             tiers: string[];
             /**
-             * @description Stored; honoured once audiences land
+             * @description Audience keys: the codes go to members of at least one (a key no audience has admits nobody); empty: every member
              * @default []
              */
             audienceKeys: string[];

@@ -19,22 +19,34 @@ export class Migration20261204200000 extends Migration {
     // The fan-out: every hub event inserted (whoever inserts it, in its own transaction) becomes one delivery per
     // active trigger of its type, with the outbox row that starts the delivery's workflow after the commit.
     this.addSql(`create or replace function hub_event_fanout() returns trigger language plpgsql as $$
+declare
+  t record;
+  delivery uuid;
 begin
-  with d as (
+  -- A trigger being deleted is skipped (key share, skip locked), so deleting one never blocks or fails the event's
+  -- own transaction (a sale); an edit in progress does not hold key share.
+  for t in select et.id, et.retry_horizon_seconds from event_triggers et
+            where et.scheme_id = new.scheme_id and et.active and et.event_types @> jsonb_build_array(new.type)
+            for key share of et skip locked loop
+    -- One customer's deliveries of one trigger are numbered in commit order: a concurrent event of the same
+    -- customer waits here until this transaction ends, and takes the next seq after it.
+    perform pg_advisory_xact_lock(hashtextextended('trigger-lane:' || t.id || ':' || new.customer_id, 0));
     insert into trigger_deliveries (id, scheme_id, trigger_id, event_key, event_type, customer_id, event, status, created_at)
-    select gen_random_uuid(), new.scheme_id, t.id, new.key, new.type, new.customer_id,
-           jsonb_build_object('id', new.id, 'type', new.type, 'key', new.key, 'customerId', new.customer_id, 'occurredAt', new.occurred_at, 'payload', new.payload),
-           'PENDING', now()
-      from event_triggers t
-     where t.scheme_id = new.scheme_id and t.active and t.event_types @> jsonb_build_array(new.type)
+    values (gen_random_uuid(), new.scheme_id, t.id, new.key, new.type, new.customer_id,
+            jsonb_build_object('id', new.id, 'type', new.type, 'key', new.key, 'customerId', new.customer_id,
+                               'occurredAt', to_char(new.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'payload', new.payload),
+            'PENDING', now())
     on conflict (trigger_id, event_key) do nothing
-    returning id, trigger_id, customer_id)
-  insert into follow_ups (scheme_id, key, lane, steps, created_at)
-  select new.scheme_id, 'trigger-delivery/' || d.id || '/0', 'trigger:' || d.trigger_id || ':' || d.customer_id,
-         jsonb_build_array(jsonb_build_object('kind', 'triggerDelivery', 'schemeId', new.scheme_id, 'deliveryId', d.id, 'customerId', d.customer_id, 'run', 0, 'horizonSeconds', t.retry_horizon_seconds)),
-         now()
-    from d join event_triggers t on t.id = d.trigger_id
-  on conflict (scheme_id, key) do nothing;
+    returning id into delivery;
+    if delivery is not null then
+      insert into follow_ups (scheme_id, key, lane, steps, created_at)
+      values (new.scheme_id, 'trigger-delivery/' || delivery || '/0', 'trigger:' || t.id || ':' || new.customer_id,
+              jsonb_build_array(jsonb_build_object('kind', 'triggerDelivery', 'schemeId', new.scheme_id, 'deliveryId', delivery,
+                                                   'customerId', new.customer_id, 'run', 0, 'horizonSeconds', t.retry_horizon_seconds)),
+              now())
+      on conflict (scheme_id, key) do nothing;
+    end if;
+  end loop;
   return null;
 end $$;`);
     this.addSql(`create trigger hub_events_fanout after insert on hub_events for each row execute function hub_event_fanout();`);

@@ -8,6 +8,7 @@ const OWN_COPIES = [
   ['returns', ['request', 'result']],
   ['hub_events', ['payload']],
   ['sync_records', ['payload', 'detail']],
+  ['trigger_deliveries', ['event']],
 ] as const;
 
 /**

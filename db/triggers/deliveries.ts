@@ -28,20 +28,20 @@ export class PgDeliveryStore implements DeliveryStore {
     return { delivery: toDelivery(row), event: row.event as DeliveredEvent, trigger: toTrigger(row.trigger), secret: this.sealer.open(row.trigger.secret_sealed), behind: row.behind };
   }
 
-  async attempted(deliveryId: string, o: { statusCode: number | null; error: string | null; nextAttemptAt: string | null }): Promise<void> {
+  async attempted(deliveryId: string, run: number, o: { statusCode: number | null; error: string | null; nextAttemptAt: string | null }): Promise<void> {
     await this.q()(
-      `update trigger_deliveries set attempts = attempts + 1, last_status_code = ?, last_error = ?, next_attempt_at = ?::timestamptz where id = ? and status = 'PENDING'`,
-      [o.statusCode, o.error?.slice(0, 2000) ?? null, o.nextAttemptAt, deliveryId],
+      `update trigger_deliveries set attempts = attempts + 1, last_status_code = ?, last_error = ?, next_attempt_at = ?::timestamptz where id = ? and run = ? and status = 'PENDING'`,
+      [o.statusCode, o.error?.slice(0, 2000) ?? null, o.nextAttemptAt, deliveryId, run],
     );
   }
 
-  async settle(deliveryId: string, status: Exclude<DeliveryStatus, 'PENDING'>, detail: { statusCode?: number | null; error?: string | null }): Promise<void> {
+  async settle(deliveryId: string, run: number, status: Exclude<DeliveryStatus, 'PENDING'>, detail: { statusCode?: number | null; error?: string | null }): Promise<void> {
     const posted = status === 'DELIVERED';
     await this.q()(
       `update trigger_deliveries set status = ?, attempts = attempts + ?, last_status_code = coalesce(?, last_status_code), last_error = coalesce(?, last_error),
               next_attempt_at = null, delivered_at = case when ? then now() else delivered_at end
-        where id = ? and status = 'PENDING'`,
-      [status, posted ? 1 : 0, detail.statusCode ?? null, posted ? null : (detail.error?.slice(0, 2000) ?? null), posted, deliveryId],
+        where id = ? and run = ? and status = 'PENDING'`,
+      [status, posted ? 1 : 0, detail.statusCode ?? null, posted ? null : (detail.error?.slice(0, 2000) ?? null), posted, deliveryId, run],
     );
   }
 }

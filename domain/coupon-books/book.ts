@@ -20,7 +20,7 @@ export interface CouponBook {
   tags: string[];
   /** Tier ids whose members may have and use its codes; empty: every member. */
   tiers: string[];
-  /** Audience keys (stored; honoured once audiences land). */
+  /** Audience keys: the codes go to members of at least one of these audiences; empty: every member. */
   audienceKeys: string[];
   /** JSON Logic over the member (domain/coupon-books/member.ts), checked at assignment and at the book's use. */
   condition: Matcher | null;

@@ -23,8 +23,9 @@ export interface DeliveryJob {
   behind: boolean;
 }
 
+/** Writes name the run they belong to: a stale run (a redelivery started since) changes nothing. */
 export interface DeliveryStore {
   load(deliveryId: string): Promise<DeliveryJob | null>;
-  attempted(deliveryId: string, outcome: { statusCode: number | null; error: string | null; nextAttemptAt: string | null }): Promise<void>;
-  settle(deliveryId: string, status: Exclude<DeliveryStatus, 'PENDING'>, detail: { statusCode?: number | null; error?: string | null }): Promise<void>;
+  attempted(deliveryId: string, run: number, outcome: { statusCode: number | null; error: string | null; nextAttemptAt: string | null }): Promise<void>;
+  settle(deliveryId: string, run: number, status: Exclude<DeliveryStatus, 'PENDING'>, detail: { statusCode?: number | null; error?: string | null }): Promise<void>;
 }

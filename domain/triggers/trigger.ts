@@ -63,7 +63,7 @@ export function backoffSeconds(failedAttempts: number): number {
   return Math.min(60, 2 ** Math.max(0, failedAttempts - 1));
 }
 
-/** How long a delivery waits for the customer's earlier one before looking again: 1 s doubling to 5 s. */
+/** How long a delivery waits for the customer's earlier one before looking again: 1 s doubling to 10 s. */
 export function waitSeconds(round: number): number {
-  return Math.min(5, 2 ** round);
+  return Math.min(10, 2 ** round);
 }

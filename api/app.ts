@@ -65,6 +65,8 @@ import { triggerEndpoints } from './endpoints/triggers';
 import { triggerHandlers } from './routes/triggers';
 import { audienceEndpoints } from './endpoints/audiences';
 import { audienceHandlers } from './routes/audiences';
+import { statsEndpoints } from './endpoints/stats';
+import { statsHandlers } from './routes/stats';
 
 const defaultCapacity = capacityFor(16, 5000);
 const defaultLimits = { deadlineMs: 5000, retryAfterSeconds: defaultCapacity.retryAfterSeconds, admission: defaultCapacity.admission };
@@ -120,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(mount(Router(), guards, couponBookEndpoints, couponBookHandlers(deps.repos), routes));
   app.use(mount(Router(), guards, triggerEndpoints, triggerHandlers(deps.repos.triggers), routes));
   app.use(mount(Router(), guards, audienceEndpoints, audienceHandlers(deps.repos.audiences), routes));
+  app.use(mount(Router(), guards, statsEndpoints, statsHandlers(deps.repos.stats), routes));
   app.use(mount(Router(), guards, hubEventEndpoints, hubEventHandlers({ customers: deps.repos.customers, missions: deps.repos.missions, hubEvents: deps.repos.hubEvents, workflows: deps.workflows.events }), routes));
 
   if (deps.codec) app.use(codecRouter(deps.codec, deps.adminToken));

@@ -22,6 +22,7 @@ import type { PointsAnnouncement } from './points/announce';
 import type { CouponBookOperations, CouponBookRepository } from './coupon-books/ports';
 import type { DeliveryStore, TriggerRepository } from './triggers/ports';
 import type { AudienceRepository } from './audiences/ports';
+import type { StatsRepository } from './stats/ports';
 import type { CouponRepository, GiftCardRepository, SalesRepository, SaleStore, OutletRepository, PointRulesRepository } from './transactions/ports';
 
 /**
@@ -182,6 +183,7 @@ export interface Repositories {
   triggers: TriggerRepository;
   deliveries: DeliveryStore;
   audiences: AudienceRepository;
+  stats: StatsRepository;
   returns: ReturnsRepository;
   /** A return's one transaction (`domain/returns/process-return.ts` runs in it). */
   returnStore: ReturnStore;

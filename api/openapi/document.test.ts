@@ -50,6 +50,7 @@ describe('the OpenAPI document', () => {
     'assignCouponCodes', 'useCouponCode', 'revertCouponUsage', 'listMemberCouponBooks', 'listMemberCoupons', 'memberCouponCounts',
     'listEventTriggers', 'createEventTrigger', 'getEventTrigger', 'updateEventTrigger', 'deleteEventTrigger', 'listTriggerDeliveries', 'redeliverTriggerDelivery',
     'listAudiences', 'createAudience', 'getAudience', 'updateAudience', 'checkAudience', 'listMemberAudiences',
+    'memberCreationStats', 'eventTypeStats', 'ledgerAccountStats', 'missionStats', 'missionTopMembers', 'couponBookStats',
     ];
     expect(ops.map((o) => o.op.operationId).sort()).toEqual(published.sort());
   });

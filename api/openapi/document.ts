@@ -18,6 +18,7 @@ import { missionEndpoints } from '../endpoints/missions';
 import { couponBookEndpoints } from '../endpoints/coupon-books';
 import { triggerEndpoints } from '../endpoints/triggers';
 import { audienceEndpoints } from '../endpoints/audiences';
+import { statsEndpoints } from '../endpoints/stats';
 import { hubEventEndpoints } from '../endpoints/hub-events';
 import { tierEndpoints } from '../endpoints/tiers';
 import { consoleEndpoints } from '../endpoints/console';
@@ -66,6 +67,7 @@ export function hubRegistry(): OpenAPIRegistry {
   registerEndpoints(registry, couponBookEndpoints);
   registerEndpoints(registry, triggerEndpoints);
   registerEndpoints(registry, audienceEndpoints);
+  registerEndpoints(registry, statsEndpoints);
   registerEndpoints(registry, hubEventEndpoints);
   registerEndpoints(registry, tierEndpoints);
   registerEndpoints(registry, consoleEndpoints);

@@ -1679,6 +1679,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stats/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members created per day (the scheme's time zone)
+         * @description The window is sinceFrom (inclusive) to sinceTo (exclusive), 30 days by default, at most 366; one SQL statement over an index that starts with the scheme (or account) and the time.
+         */
+        get: operations["memberCreationStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hub events by type
+         * @description The window is sinceFrom (inclusive) to sinceTo (exclusive), 30 days by default, at most 366; one SQL statement over an index that starts with the scheme (or account) and the time.
+         */
+        get: operations["eventTypeStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/ledger-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A ledger account's posted transfers by code: count and amount
+         * @description The window is sinceFrom (inclusive) to sinceTo (exclusive), 30 days by default, at most 366; one SQL statement over an index that starts with the scheme (or account) and the time.
+         */
+        get: operations["ledgerAccountStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/missions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per mission: completions and participants (undone completions left out)
+         * @description The window is sinceFrom (inclusive) to sinceTo (exclusive), 30 days by default, at most 366; one SQL statement over an index that starts with the scheme (or account) and the time.
+         */
+        get: operations["missionStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/missions/top-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The members with most mission completions (then most counted)
+         * @description The window is sinceFrom (inclusive) to sinceTo (exclusive), 30 days by default, at most 366; one SQL statement over an index that starts with the scheme (or account) and the time.
+         */
+        get: operations["missionTopMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/coupon-books": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per coupon book: codes assigned and used, and the discount handed out
+         * @description The window is sinceFrom (inclusive) to sinceTo (exclusive), 30 days by default, at most 366; one SQL statement over an index that starts with the scheme (or account) and the time.
+         */
+        get: operations["couponBookStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -4158,6 +4278,56 @@ export interface components {
         };
         MemberAudiences: {
             audiences: components["schemas"]["Audience"][];
+        };
+        MemberCreationStats: {
+            results: {
+                /** @description A day in the scheme's time zone */
+                date: string;
+                count: number;
+            }[];
+        };
+        EventTypeStats: {
+            results: {
+                type: string;
+                count: number;
+            }[];
+        };
+        LedgerAccountStats: {
+            results: {
+                code: string;
+                count: number;
+                amount: string;
+            }[];
+        };
+        MissionStats: {
+            results: {
+                /** Format: uuid */
+                missionId: string;
+                code: string;
+                name: string;
+                completions: number;
+                participants: number;
+            }[];
+        };
+        MissionTopMembers: {
+            results: {
+                /** Format: uuid */
+                customerId: string;
+                completions: number;
+                counted: string;
+            }[];
+        };
+        CouponBookStats: {
+            results: {
+                /** Format: uuid */
+                couponBookId: string;
+                name: string;
+                assigned: number;
+                used: number;
+                discountType: string;
+                /** @description amount_off books: codes used × the discount, in minor units */
+                discountMinor: string;
+            }[];
         };
         MissionEffect: {
             /** Format: uuid */
@@ -24142,6 +24312,633 @@ export interface operations {
                      *       "error": {
                      *         "code": "not_found",
                      *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    memberCreationStats: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 30 days before sinceTo */
+                sinceFrom?: string;
+                /** @description End (exclusive); default now */
+                sinceTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "date": "string",
+                     *           "count": 100
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberCreationStats"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eventTypeStats: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 30 days before sinceTo */
+                sinceFrom?: string;
+                /** @description End (exclusive); default now */
+                sinceTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "type": "string",
+                     *           "count": 100
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventTypeStats"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ledgerAccountStats: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 30 days before sinceTo */
+                sinceFrom?: string;
+                /** @description End (exclusive); default now */
+                sinceTo?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "code": "SUMMER-2026",
+                     *           "count": 100,
+                     *           "amount": "100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LedgerAccountStats"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    missionStats: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 30 days before sinceTo */
+                sinceFrom?: string;
+                /** @description End (exclusive); default now */
+                sinceTo?: string;
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "missionId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "code": "SUMMER-2026",
+                     *           "name": "string",
+                     *           "completions": 100,
+                     *           "participants": 100
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MissionStats"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    missionTopMembers: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 30 days before sinceTo */
+                sinceFrom?: string;
+                /** @description End (exclusive); default now */
+                sinceTo?: string;
+                tag?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "customerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "completions": 100,
+                     *           "counted": "string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MissionTopMembers"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    couponBookStats: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive); default 30 days before sinceTo */
+                sinceFrom?: string;
+                /** @description End (exclusive); default now */
+                sinceTo?: string;
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stats */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "couponBookId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "name": "string",
+                     *           "assigned": 100,
+                     *           "used": 100,
+                     *           "discountType": "string",
+                     *           "discountMinor": "string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CouponBookStats"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }

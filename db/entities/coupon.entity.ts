@@ -37,6 +37,9 @@ export const CouponSchema = new EntitySchema<CouponEntity>({
     { name: 'coupons_book_free_index', expression: 'create index "coupons_book_free_index" on "coupons" ("book_id", "created_at", "id") where customer_id is null and used_at is null' },
     { properties: ['bookId', 'customerId'] },
     { name: 'coupons_member_index', expression: 'create index "coupons_member_index" on "coupons" ("customer_id", "assigned_at", "id") where book_id is not null' },
+    // Stats: a scheme's book codes handed out, and used, in a window.
+    { name: 'coupons_book_assigned_index', expression: 'create index "coupons_book_assigned_index" on "coupons" ("scheme_id", "assigned_at", "book_id") where book_id is not null' },
+    { name: 'coupons_book_used_index', expression: 'create index "coupons_book_used_index" on "coupons" ("scheme_id", "used_at", "book_id") where book_id is not null' },
   ],
   properties: {
     id: { type: 'uuid', primary: true },

@@ -27,7 +27,11 @@ export const HubEventSchema = new EntitySchema<HubEventEntity>({
   class: HubEventEntity,
   tableName: 'hub_events',
   uniques: [{ name: 'hub_events_scheme_key_unique', properties: ['schemeId', 'key'] }],
-  indexes: [{ name: 'hub_events_customer_created_index', properties: ['customerId', 'createdAt'] }],
+  indexes: [
+    { name: 'hub_events_customer_created_index', properties: ['customerId', 'createdAt'] },
+    // Stats: a scheme's events in a window, by type, read from the index alone.
+    { name: 'hub_events_scheme_created_type_index', properties: ['schemeId', 'createdAt', 'type'] },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     schemeId: schemeRef,

@@ -29,7 +29,11 @@ export const MissionContributionSchema = new EntitySchema<MissionContributionEnt
   class: MissionContributionEntity,
   tableName: 'mission_contributions',
   uniques: [{ name: 'mission_contributions_event_unique', properties: ['missionId', 'customerId', 'eventKey'] }],
-  indexes: [{ name: 'mission_contributions_sale_index', properties: ['schemeId', 'saleUniqueId'] }],
+  indexes: [
+    { name: 'mission_contributions_sale_index', properties: ['schemeId', 'saleUniqueId'] },
+    // Stats: a scheme's contributions in a window.
+    { name: 'mission_contributions_scheme_created_index', properties: ['schemeId', 'createdAt'] },
+  ],
   properties: {
     id: { type: 'uuid', primary: true },
     schemeId: schemeRef,

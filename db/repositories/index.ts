@@ -37,6 +37,7 @@ import { PgCouponBookOperations } from '../coupon-books/operations';
 import { PgTriggerRepository } from '../triggers/triggers';
 import { PgDeliveryStore } from '../triggers/deliveries';
 import { PgAudiences } from '../audiences/audiences';
+import { PgStats } from '../stats/stats';
 
 export interface RepositoryOptions {
   /** 32 bytes: seals partner credentials; without it connections cannot be stored or used. */
@@ -87,5 +88,6 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     triggers: new PgTriggerRepository(orm, sealer, doorbell),
     deliveries: new PgDeliveryStore(orm, sealer),
     audiences: new PgAudiences(orm),
+    stats: new PgStats(orm),
   };
 }

@@ -34,7 +34,14 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
   const book = { id: w.couponBookId };
   const triggerBody = { type: 'WebHook', name: 'route', active: false, settings: { url: 'http://127.0.0.1:9/hook', eventTypes: ['member-created'], retryHorizonSeconds: 600 } };
   const audience = () => ({ key: `a-${randomUUID().slice(0, 8)}`, name: 'Route audience', rule: { '>=': [{ var: 'balance' }, 1] } });
+  const since = { sinceFrom: '2026-01-01T00:00:00Z', sinceTo: '2027-01-01T00:00:00Z' };
   return {
+    'GET /v1/stats/members': { auth: 'ops', query: since },
+    'GET /v1/stats/events': { auth: 'ops', query: since },
+    'GET /v1/stats/ledger-accounts/{id}': { auth: 'ops', params: { id: w.accountId }, query: since },
+    'GET /v1/stats/missions': { auth: 'ops', query: { ...since, tag: 'route' } },
+    'GET /v1/stats/missions/top-members': { auth: 'ops', query: { ...since, limit: '5' } },
+    'GET /v1/stats/coupon-books': { auth: 'ops', query: since },
     'GET /v1/audiences': { auth: 'key', query: { limit: '5' } },
     'POST /v1/audiences': { auth: 'key', body: audience() },
     'GET /v1/audiences/{id}': { auth: 'key', params: { id: w.audienceId } },

@@ -1,13 +1,7 @@
 import { z } from 'zod';
-import { matcherProblem } from '../../domain/missions/matcher';
+import { jsonLogicRule } from './common';
 
-const rule = z
-  .record(z.string(), z.unknown())
-  .superRefine((r, ctx) => {
-    const problem = matcherProblem(r);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .meta({ description: 'JSON Logic over the member: id, status, createdAt, tier {id, name}, balance, purchases, lastPurchaseAt, events — e.g. {">=":[{"var":"balance"},500]}' });
+const rule = jsonLogicRule.meta({ description: 'JSON Logic over the member: id, status, createdAt, tier {id, name}, balance, purchases, lastPurchaseAt, events — e.g. {">=":[{"var":"balance"},500]}' });
 
 export const AudienceBody = z
   .object({

@@ -49,14 +49,11 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
     .meta({ id });
 }
 
-/** An optional JSON Logic rule (jsonlogic.com), checked to evaluate when it is saved; null or absent: none. */
-export const optionalRule = (description: string) =>
-  z
-    .record(z.string(), z.unknown())
-    .nullable()
-    .default(null)
-    .superRefine((rule, ctx) => {
-      const problem = rule === null ? null : matcherProblem(rule);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .meta({ description });
+/** A JSON Logic rule (jsonlogic.com), checked to evaluate when it is saved. */
+export const jsonLogicRule = z.record(z.string(), z.unknown()).superRefine((rule, ctx) => {
+  const problem = matcherProblem(rule);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** The same, optional: null or absent is none. */
+export const optionalRule = (description: string) => jsonLogicRule.nullable().default(null).meta({ description });

@@ -1,6 +1,7 @@
 import type { MemberProfile } from '../../domain/audiences/audience';
 import type { Query } from '../ledger/ledger-engine';
 import { AVAILABLE_POINTS, WITH_POINTS } from '../repositories/customer-repository';
+import { saleTierSql } from '../tiers/sale-tier.sql';
 
 /**
  * A member as audience rules see them, in one statement: tier, available
@@ -10,7 +11,7 @@ import { AVAILABLE_POINTS, WITH_POINTS } from '../repositories/customer-reposito
 export async function memberProfile(q: Query, schemeId: string, customerId: string): Promise<MemberProfile | null> {
   const [row] = await q<{ id: string; status: MemberProfile['status']; created_at: Date | string; tier: MemberProfile['tier']; balance: string; purchases: number; last_purchase_at: Date | string | null; events: number }>(
     `select c.id, c.status, c.created_at, ${AVAILABLE_POINTS}::text as balance,
-            (select json_build_object('id', t.id, 'name', t.name) from customer_tiers ct join loyalty_tiers t on t.id = ct.tier_id and t.active where ct.customer_id = c.id) as tier,
+            ${saleTierSql('c.id')} as tier,
             (select count(*)::int from sales s where s.customer_id = c.id) as purchases,
             (select max(s.created_at) from sales s where s.customer_id = c.id) as last_purchase_at,
             (select count(*)::int from hub_events e where e.customer_id = c.id) as events

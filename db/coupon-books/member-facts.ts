@@ -2,6 +2,7 @@ import type { MemberFacts } from '../../domain/coupon-books/member';
 import { NotFoundError } from '../../domain/errors';
 import type { Query } from '../ledger/ledger-engine';
 import { AVAILABLE_POINTS, WITH_POINTS } from '../repositories/customer-repository';
+import { saleTierSql } from '../tiers/sale-tier.sql';
 
 /**
  * What a book's rules read about a member (tier, points, the book's codes
@@ -12,7 +13,7 @@ import { AVAILABLE_POINTS, WITH_POINTS } from '../repositories/customer-reposito
 export async function memberFacts(q: Query, schemeId: string, bookId: string, memberId: string): Promise<MemberFacts> {
   const [row] = await q<{ id: string; status: MemberFacts['status']; created_at: Date | string; tier: MemberFacts['tier']; balance: string; held: number }>(
     `select c.id, c.status, c.created_at, ${AVAILABLE_POINTS}::text as balance,
-            (select json_build_object('id', t.id, 'name', t.name) from customer_tiers ct join loyalty_tiers t on t.id = ct.tier_id and t.active where ct.customer_id = c.id) as tier,
+            ${saleTierSql('c.id')} as tier,
             (select count(*)::int from coupons x where x.book_id = ? and x.customer_id = c.id) as held
        from ${WITH_POINTS} where c.id = ? and c.scheme_id = ? and c.erased_at is null`,
     [bookId, memberId, schemeId],

@@ -9,6 +9,8 @@ import { inPgTransaction } from '../pg/hot-pool';
 import { keysetPage, type KeyColumn } from '../repositories/keyset-page';
 import type { Sealer } from '../secrets/sealer';
 import type { Doorbell } from '../follow-ups/doorbell';
+import { recordFollowUps } from '../follow-ups/outbox';
+import type { FollowUp } from '../../domain/follow-ups';
 import { DELIVERY_COLUMNS, toDelivery, toTrigger, type DeliveryRow, type TriggerRow } from './rows';
 
 const byCreation: KeyColumn[] = [
@@ -106,13 +108,9 @@ export class PgTriggerRepository implements TriggerRepository {
         if (!existing) throw new NotFoundError('Trigger delivery');
         throw new BusinessRuleError('This delivery is still being attempted');
       }
-      const step = { kind: 'triggerDelivery', schemeId, deliveryId, customerId: row.customer_id, run: row.run, horizonSeconds: row.horizon };
-      await q(`insert into follow_ups (scheme_id, key, lane, steps, created_at) values (?, ?, ?, ?::jsonb, now()) on conflict (scheme_id, key) do nothing`, [
-        schemeId,
-        `trigger-delivery/${deliveryId}/${row.run}`,
-        `trigger:${row.trigger_id}:${row.customer_id}`,
-        JSON.stringify([step]),
-      ]);
+      // The same outbox row the fan-out writes for run 0 (its key and lane), through the one outbox writer.
+      const step: FollowUp = { kind: 'triggerDelivery', schemeId, deliveryId, customerId: row.customer_id, run: row.run, horizonSeconds: row.horizon };
+      await recordFollowUps(q, { schemeId, key: `trigger-delivery/${deliveryId}/${row.run}`, lane: `trigger:${row.trigger_id}:${row.customer_id}`, steps: [step] });
       return toDelivery(row);
     });
     this.doorbell?.ring();

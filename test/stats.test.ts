@@ -65,3 +65,45 @@ it('counts members by day, events by type, an account by code, missions and thei
   await h.http.get('/v1/stats/events').query({ sinceFrom: '2024-01-01T00:00:00Z', sinceTo: '2026-01-01T00:00:00Z' }).set(ops).expect(400);
   await h.http.get('/v1/stats/events').set(scheme.headers).expect(401);
 });
+
+it('serves settled days from roll-ups counted once, and counts the window edges and today live', async () => {
+  const s = await createTestScheme(h);
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.orm.em.fork().getConnection().execute(text, params, 'all') as Promise<T[]>;
+  const people: string[] = [];
+  for (let i = 0; i < 4; i++) people.push((await customerWithPoints(h, s, 0)).customerId);
+  for (const id of people) await h.http.post(`/v1/customers/${id}/adjustments`).set(s.headers).send({ points: 7, reason: 'Visit' }).expect(201);
+  const account = (await h.http.get(`/v1/customers/${people[0]}`).set(s.headers).expect(200)).body.wallets[0].accountId;
+  // History: the first three members (and their adjustments) joined 2, 3 and 4 days ago.
+  for (const [i, id] of people.slice(0, 3).entries()) {
+    await sql(`update customers set created_at = created_at - make_interval(days => ?) where id = ?`, [i + 2, id]);
+    await sql(`update transfers set created_at = created_at - make_interval(days => ?) where scheme_id = ? and code = 'adjustment' and credit_wallet_id in (select id from wallets where customer_id = ?)`, [i + 2, s.id, id]);
+  }
+  const headers = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': s.id };
+  const window = { sinceFrom: new Date(Date.now() - 10 * 86_400_000).toISOString(), sinceTo: new Date(Date.now() + 60_000).toISOString() };
+  const read = async (path: string) => (await h.http.get(`/v1/stats/${path}`).query(window).set(headers).expect(200)).body.results;
+  const live = await sql<{ date: string; count: number }>(
+    `select to_char(created_at at time zone 'Europe/Malta', 'YYYY-MM-DD') as date, count(*)::int as count from customers where scheme_id = ? and created_at >= ? group by 1 order by 1`,
+    [s.id, window.sinceFrom],
+  );
+
+  const members = await read('members');
+  expect(members).toEqual(live);
+  expect(members.length).toBeGreaterThanOrEqual(4);
+  expect(await read(`ledger-accounts/${account}`)).toContainEqual({ code: 'adjustment', count: 4, amount: '28' });
+
+  // The settled days are stored once per stat; the last hour and today are not.
+  const days = await sql<{ metric: string; n: number; members: number }>(
+    `select metric, count(*)::int as n, coalesce(sum((figures->>'count')::int), 0)::int as members from stats_days where scheme_id = ? group by metric order by metric`,
+    [s.id],
+  );
+  expect(days.map((d) => d.metric)).toEqual(['ledger-account', 'members']);
+  expect(days.every((d) => d.n >= 8 && d.n <= 10)).toBe(true);
+  expect(days.find((d) => d.metric === 'members')?.members).toBe(3);
+
+  // A second read answers the same from the roll-ups; today's new activity is counted live.
+  expect(await read('members')).toEqual(live);
+  await h.http.post(`/v1/customers/${people[3]}/adjustments`).set(s.headers).send({ points: 5, reason: 'Visit' }).expect(201);
+  expect(await read(`ledger-accounts/${account}`)).toContainEqual({ code: 'adjustment', count: 5, amount: '33' });
+  const [n] = await sql<{ n: number }>('select count(*)::int as n from stats_days where scheme_id = ?', [s.id]);
+  expect(n?.n).toBe(days.reduce((t, d) => t + d.n, 0));
+});

@@ -36,9 +36,10 @@ import { CouponUsageSchema } from './coupon-usage.entity';
 import { EventTriggerSchema } from './event-trigger.entity';
 import { TriggerDeliverySchema } from './trigger-delivery.entity';
 import { AudienceSchema } from './audience.entity';
+import { StatsDaySchema } from './stats-day.entity';
 
 export const entities = [SchemeSchema, ApiKeySchema, CustomerSchema, LedgerSchema, LedgerAccountSchema, WalletSchema, TransferSchema, OutletSchema, PointRulesSchema, SaleSchema, CouponSchema, ReturnSchema, ConnectionSchema, SyncRecordSchema, PartnerLinkSchema, WebhookEventSchema, ReconciliationRunSchema, ReconciliationItemSchema,
   ReferralProgramSchema, ReferralCodeSchema, ReferralSchema, ReferralReferrerSchema, HubEventSchema,
   MissionSchema, MissionProgressSchema, MissionContributionSchema, EventTypeSchema, FollowUpSchema, WalletCounterSchema,
   PointLotSchema, LotConsumptionSchema, LotDebtSchema, LoyaltyTierSchema, CustomerTierSchema, TierChangeSchema,
-  PosSettingsSchema, PosRequestClaimSchema, GiftCardHolderSchema, CouponBookSchema, CouponUsageSchema, EventTriggerSchema, TriggerDeliverySchema, AudienceSchema];
+  PosSettingsSchema, PosRequestClaimSchema, GiftCardHolderSchema, CouponBookSchema, CouponUsageSchema, EventTriggerSchema, TriggerDeliverySchema, AudienceSchema, StatsDaySchema];

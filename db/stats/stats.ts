@@ -2,6 +2,9 @@ import { NotFoundError } from '../../domain/errors';
 import type { StatsRepository, Window } from '../../domain/stats/ports';
 import { queryIn, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
+import { coveredDays, fillDays, rolledUp, uncovered } from './days';
+
+const POSTED = `status in ('posted', 'posted_from_pending')`;
 
 /** The scheme's time zone, for day buckets (a day in Malta is not a UTC day). */
 async function zoneOf(q: Query, schemeId: string): Promise<string> {
@@ -19,16 +22,30 @@ export class PgStats implements StatsRepository {
     return queryIn(this.orm.em.fork());
   }
 
-  /** customers (scheme_id, created_at, id): an index range of the window. */
+  /**
+   * Settled days from their roll-ups (stats_days), the window's edges and
+   * today by the index customers (scheme_id, created_at, id).
+   */
   async membersByDay(schemeId: string, w: Window) {
     const q = this.q();
     const zone = await zoneOf(q, schemeId);
+    const key = { schemeId, scopeId: schemeId, metric: 'members', zone };
+    const covered = await coveredDays(q, zone, w);
+    await fillDays(q, key, covered, (from, to) => ({
+      sql: `select (created_at at time zone ?)::date as day, jsonb_build_object('count', count(*)) as figures
+              from customers where scheme_id = ? and created_at >= ${from} and created_at < ${to} group by 1`,
+      params: [zone, schemeId],
+    }));
+    const done = rolledUp(key, covered);
+    const live = uncovered('created_at', w, covered);
     // Days are cut with date_trunc and formatted once per day, not per row (to_char on every row costs most of the query).
     return q<{ date: string; count: number }>(
-      `select to_char(day, 'YYYY-MM-DD') as date, n as count from (
-         select date_trunc('day', created_at at time zone ?) as day, count(*)::int as n
-           from customers where scheme_id = ? and created_at >= ? and created_at < ? group by 1) d order by day`,
-      [zone, schemeId, w.from, w.to],
+      `select to_char(day, 'YYYY-MM-DD') as date, sum(n)::int as count from (
+         select day::timestamp as day, (figures->>'count')::bigint as n from (${done.sql}) r
+         union all
+         select date_trunc('day', created_at at time zone ?), count(*) from customers where scheme_id = ? and ${live.sql} group by 1) d
+        group by day having sum(n) > 0 order by day`,
+      [...done.params, zone, schemeId, ...live.params],
     );
   }
 
@@ -40,14 +57,28 @@ export class PgStats implements StatsRepository {
     );
   }
 
-  /** transfers (account_id, created_at). */
+  /** Settled days from their roll-ups, the rest by transfers (account_id, created_at): transfers are never updated, so a day stays counted. */
   async ledgerAccount(schemeId: string, accountId: string, w: Window) {
     const q = this.q();
     if ((await q('select 1 from ledger_accounts where id = ? and scheme_id = ?', [accountId, schemeId])).length === 0) throw new NotFoundError('Ledger account');
+    const zone = await zoneOf(q, schemeId);
+    const key = { schemeId, scopeId: accountId, metric: 'ledger-account', zone };
+    const covered = await coveredDays(q, zone, w);
+    await fillDays(q, key, covered, (from, to) => ({
+      sql: `select day, jsonb_object_agg(code, jsonb_build_array(n, amount::text)) as figures from (
+               select (created_at at time zone ?)::date as day, code, count(*) as n, sum(amount) as amount from transfers
+                where account_id = ? and ${POSTED} and created_at >= ${from} and created_at < ${to} group by 1, 2) g group by day`,
+      params: [zone, accountId],
+    }));
+    const done = rolledUp(key, covered);
+    const live = uncovered('created_at', w, covered);
     return q<{ code: string; count: number; amount: string }>(
-      `select code, count(*)::int as count, sum(amount)::text as amount from transfers
-        where account_id = ? and created_at >= ? and created_at < ? and status in ('posted', 'posted_from_pending') group by code order by code`,
-      [accountId, w.from, w.to],
+      `select code, sum(n)::int as count, sum(amount)::text as amount from (
+         select f.key as code, (f.value->>0)::bigint as n, (f.value->>1)::numeric as amount from (${done.sql}) r, jsonb_each(r.figures) f
+         union all
+         select code, count(*), sum(amount) from transfers where account_id = ? and ${POSTED} and ${live.sql} group by code) t
+        group by code order by code`,
+      [...done.params, accountId, ...live.params],
     );
   }
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from './support/child-process';
+import { adminFor, mission } from './fixtures/missions';
+import { referralCode, referralProgram } from './fixtures/referrals';
 import { customerWithPoints, saleWorld } from './fixtures/sales';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { createHarness, type Harness } from './support/harness';
@@ -64,4 +67,48 @@ it('refuses a bad rule and a taken key; another scheme sees none of it', async (
   const { customerId } = await customerWithPoints(h, scheme, 0);
   await h.http.get(`/v1/audiences/${a.id}/members/${customerId}`).set(stranger.headers).expect(404);
   await h.http.get(`/v1/customers/${customerId}/audiences`).set(stranger.headers).expect(404);
+});
+
+it("counts a mission only for its audience's members, judged as each event is counted, and shows it only to them", async () => {
+  const rich = await audience(`rich-m-${randomUUID().slice(0, 6)}`, { '>=': [{ var: 'balance' }, 100] });
+  const m = await mission(h, scheme, { eventType: 'ledger-transaction-created', goalCount: 1, maxRepetitions: 10, pointsAccrual: 0, audienceId: rich.id });
+  const { customerId } = await customerWithPoints(h, scheme, 50);
+  const mine = async () => ((await h.http.get(`/v1/customers/${customerId}/missions`).query({ limit: 100 }).set(scheme.headers).expect(200)).body.data as Array<{ mission: { id: string }; counter: string; timesAchieved: number }>).find((x) => x.mission.id === m.id);
+
+  // 60 points: outside the audience when counted; the mission is not theirs and a manual increment is refused.
+  await h.http.post(`/v1/customers/${customerId}/adjustments`).set(scheme.headers).send({ points: 10, reason: 'Visit' }).expect(201);
+  expect(await mine()).toBeUndefined();
+  const refused = await h.http.post(`/v1/customers/${customerId}/missions/${m.id}/increment`).set(scheme.headers).send({ amount: 1, systemUniqueKey: `i-${randomUUID()}` }).expect(422);
+  expect(refused.body.error.message).toMatch(/not in the mission's audience/);
+
+  // 120 points: in, and this event counts — the earlier one did not.
+  await h.http.post(`/v1/customers/${customerId}/adjustments`).set(scheme.headers).send({ points: 60, reason: 'Visit' }).expect(201);
+  await eventually(mine, (x) => (x?.timesAchieved ?? 0) >= 1, 30_000);
+  const events = async () => (await h.http.get(`/v1/customers/${customerId}/events`).query({ limit: 25 }).set(scheme.headers).expect(200)).body.data as Array<{ status: string }>;
+  await eventually(events, (all) => all.every((e) => e.status === 'success' || e.status === 'failed'), 30_000);
+  expect((await mine())?.timesAchieved).toBe(1);
+
+  const unknown = await h.http.post('/v1/missions').set(adminFor(h, scheme)).send({ name: 'x', code: `M-${randomUUID().slice(0, 8)}`, eventType: 'ledger-transaction-created', goalCount: 1, maxRepetitions: 1, audienceId: randomUUID() }).expect(400);
+  expect(unknown.body.error.details).toEqual([{ path: 'body.audienceId', message: 'not an audience of this scheme' }]);
+});
+
+it("lets only a referral programme's audience refer: no codes for others, and a code is refused once its holder left", async () => {
+  const rich = await audience(`rich-r-${randomUUID().slice(0, 6)}`, { '>=': [{ var: 'balance' }, 100] });
+  const program = await referralProgram(h, scheme, { audienceId: rich.id });
+  const poor = await customerWithPoints(h, scheme, 10);
+  const noCode = await h.http.post(`/v1/referral-programs/${program.id}/codes`).set(scheme.headers).send({ customerId: poor.customerId }).expect(422);
+  expect(noCode.body.error.message).toMatch(/not in the referral programme's audience/);
+
+  const referrer = await customerWithPoints(h, scheme, 150);
+  const code = await referralCode(h, scheme, program.id, referrer.customerId);
+  const friend = await customerWithPoints(h, scheme, 0);
+  // The referrer spends below the audience's floor: their code no longer brings anyone in, and nothing is taken.
+  await h.http.post(`/v1/customers/${referrer.customerId}/adjustments`).set(scheme.headers).send({ points: -100, reason: 'Spent' }).expect(201);
+  const late = await h.http.post(`/v1/customers/${friend.customerId}/referral`).set(scheme.headers).send({ code }).expect(422);
+  expect(late.body.error.message).toMatch(/not in the referral programme's audience/);
+  const codes = (await h.http.get(`/v1/referral-programs/${program.id}/codes`).query({ customerId: referrer.customerId }).set(scheme.headers).expect(200)).body.data as Array<{ uses: number }>;
+  expect(codes.map((c) => c.uses)).toEqual([0]);
+
+  await h.http.post(`/v1/customers/${referrer.customerId}/adjustments`).set(scheme.headers).send({ points: 100, reason: 'Back' }).expect(201);
+  await h.http.post(`/v1/customers/${friend.customerId}/referral`).set(scheme.headers).send({ code }).expect(201);
 });

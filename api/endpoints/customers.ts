@@ -89,7 +89,7 @@ export const customerEndpoints = endpoints({
     responses: {
       201: json('The PENDING referral; its workflow waits for the qualifying event', ReferralView),
       409: errors[409],
-      422: { description: 'Refused by a programme rule (inactive, outside its dates, self-referral, unknown code)' },
+      422: { description: "Refused by a programme rule (inactive, outside its dates, self-referral, unknown code, the referrer outside the programme's audience)" },
     },
   },
   getCustomerReferral: {

@@ -76,7 +76,7 @@ export const referralProgramEndpoints = endpoints({
     tags,
     summary: 'Create (or generate unguessable) codes for a referrer',
     request: { params: IdParam, body: CreateCodesBody, example: { customerId: '0b6f2a8e-4c1d-4e5f-9a7b-3c2d1e0f9a8b', codes: ['MARIA-7K2P'] } },
-    responses: { 201: json('Codes', z.object({ referrals: z.array(ReferralCodeView) })), 409: errors[409] },
+    responses: { 201: json('Codes', z.object({ referrals: z.array(ReferralCodeView) })), 409: errors[409], 422: { description: "The referrer is not in the programme's audience" } },
   },
   listReferralCodes: {
     method: 'get',

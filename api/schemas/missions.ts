@@ -29,6 +29,7 @@ export const MissionBody = z
     periodLimit: z.number().int().min(1).max(1_000_000).nullable().optional(),
     pointsAccrual: PointsSetting.default(0).meta({ description: 'Points awarded per completion (number or decimal string; answered as a string)' }),
     ledgerAccountId: z.uuid().nullable().optional(),
+    audienceId: z.uuid().nullable().optional().meta({ description: "Counts only for members of this audience (GET /v1/audiences), judged when each event is counted; everyone when absent" }),
     customAttributes: z.record(z.string(), z.unknown()).default({}),
   })
   .strict()

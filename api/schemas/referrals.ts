@@ -23,6 +23,7 @@ export const ReferralProgramBody = z
     minPurchaseMinor: points.nullable().optional().meta({ description: 'member-purchase-order-confirmed only: the smallest qualifying sale total, in minor units' }),
     referrerPointsAccrual: PointsSetting.default(0).meta({ description: 'Points for the referrer (number or decimal string; answered as a string)' }),
     referredPointsAccrual: PointsSetting.default(0),
+    audienceId: z.uuid().nullable().optional().meta({ description: "Only members of this audience may refer: codes are made for them, and a code is taken only while its holder is one; anyone when absent" }),
     referrerLedgerAccountId: z.uuid().nullable().optional().meta({ description: "Paid into this points account; default: the scheme's default account" }),
     referredLedgerAccountId: z.uuid().nullable().optional(),
     qualifyWithinSeconds: z.number().int().min(1).max(366 * 86_400).default(30 * 86_400).meta({ description: 'How long a referred customer has to qualify (default 30 days)' }),

@@ -1,3 +1,4 @@
+import { AudienceEntity } from './audience.entity';
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { LedgerAccountEntity } from './ledger-account.entity';
 import { schemeRef } from './scheme-ref';
@@ -25,6 +26,7 @@ export class MissionEntity {
   periodLimit: number | null = null;
   pointsAccrual!: string;
   ledgerAccountId: string | null = null;
+  audienceId: string | null = null;
   customAttributes: Record<string, unknown> = {};
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
@@ -58,6 +60,8 @@ export const MissionSchema = new EntitySchema<MissionEntity>({
     periodLimit: { type: 'integer', nullable: true },
     pointsAccrual: { type: new BigIntType('string') },
     ledgerAccountId: { kind: 'm:1', entity: () => LedgerAccountEntity, mapToPk: true, fieldName: 'ledger_account_id', nullable: true },
+    /** Only members of this audience count (judged when an event is counted). */
+    audienceId: { kind: 'm:1', entity: () => AudienceEntity, mapToPk: true, fieldName: 'audience_id', nullable: true, deleteRule: 'set null' },
     customAttributes: { type: 'json', default: '{}' },
     createdAt: { type: 'datetime', length: 6 },
     updatedAt: { type: 'datetime', length: 6 },

@@ -1,3 +1,4 @@
+import { AudienceEntity } from './audience.entity';
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import { LedgerAccountEntity } from './ledger-account.entity';
 import { schemeRef } from './scheme-ref';
@@ -20,6 +21,7 @@ export class ReferralProgramEntity {
   referrerPoints!: string;
   referredPoints!: string;
   referrerAccountId: string | null = null;
+  audienceId: string | null = null;
   referredAccountId: string | null = null;
   qualifyWithinSeconds!: number;
   reverseOnReturn!: boolean;
@@ -54,6 +56,8 @@ export const ReferralProgramSchema = new EntitySchema<ReferralProgramEntity>({
     referrerPoints: { type: new BigIntType('string') },
     referredPoints: { type: new BigIntType('string') },
     referrerAccountId: { kind: 'm:1', entity: () => LedgerAccountEntity, mapToPk: true, fieldName: 'referrer_account_id', nullable: true },
+    /** Only members of this audience may refer (hold codes, have them used). */
+    audienceId: { kind: 'm:1', entity: () => AudienceEntity, mapToPk: true, fieldName: 'audience_id', nullable: true, deleteRule: 'set null' },
     referredAccountId: { kind: 'm:1', entity: () => LedgerAccountEntity, mapToPk: true, fieldName: 'referred_account_id', nullable: true },
     qualifyWithinSeconds: { type: 'integer' },
     reverseOnReturn: { type: 'boolean' },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MissionEffect } from '../../domain/missions/types';
 import type { MissionRule, MissionStatusChange, MissionStore, MissionTransaction } from '../../domain/missions/ports';
+import { inAudienceNow } from '../audiences/membership';
 import { walletsFor } from '../ledger/customer-wallets';
 import { queryIn, type LedgerEngine } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
@@ -41,6 +42,7 @@ export class PgMissionStore implements MissionStore {
           const [m] = await q<MissionRow & { open: boolean }>(`select *, (${openAt}) as open from missions where scheme_id = ? and id = ?`, [at, at, schemeId, missionId]);
           return m ? { rule: ruleOf(m), open: m.open } : null;
         },
+        inAudience: (schemeId, audienceId, customerId) => inAudienceNow(q, schemeId, audienceId, customerId),
         lockProgress: async (schemeId, missionId, customerId) => {
           const row = await lockProgress(q, schemeId, missionId, customerId);
           locked.set(`${missionId}/${customerId}`, row);

@@ -25,6 +25,7 @@ export interface MissionRow {
   period_limit: number | null;
   points_accrual: string;
   ledger_account_id: string | null;
+  audience_id: string | null;
   custom_attributes: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
@@ -66,6 +67,7 @@ export function toMission(r: MissionRow): Mission {
     periodLimit: r.period_limit,
     pointsAccrual: Number(r.points_accrual),
     ledgerAccountId: r.ledger_account_id,
+    audienceId: r.audience_id,
     customAttributes: r.custom_attributes,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),

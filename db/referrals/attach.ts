@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AttachTransaction } from '../../domain/referrals/ports';
+import { inAudienceNow } from '../audiences/membership';
 import type { Query } from '../ledger/ledger-engine';
 import { referralSelect, toProgram, toReferral, type CodeRow, type ProgramRow, type ReferralRow } from './rows';
 
@@ -14,6 +15,7 @@ export function attachTransactionIn(q: Query): AttachTransaction {
       const [row] = await q<ProgramRow>('select * from referral_programs where id = ? for share', [programId]);
       return toProgram(row as ProgramRow);
     },
+    inAudience: (schemeId, audienceId, customerId) => inAudienceNow(q, schemeId, audienceId, customerId),
     referralOf: async (schemeId, referredCustomerId) => {
       const [row] = await q<ReferralRow>(`${referralSelect} where r.scheme_id = ? and r.referred_customer_id = ?`, [schemeId, referredCustomerId]);
       return row ? toReferral(row) : null;

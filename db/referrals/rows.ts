@@ -19,6 +19,7 @@ export interface ProgramRow {
   referred_points: string;
   referrer_account_id: string | null;
   referred_account_id: string | null;
+  audience_id: string | null;
   qualify_within_seconds: number;
   reverse_on_return: boolean;
   tags: string[];
@@ -83,6 +84,7 @@ export function toProgram(r: ProgramRow): ReferralProgram {
     referredPointsAccrual: num(r.referred_points),
     referrerLedgerAccountId: r.referrer_account_id,
     referredLedgerAccountId: r.referred_account_id,
+    audienceId: r.audience_id,
     qualifyWithinSeconds: r.qualify_within_seconds,
     reverseOnReturn: r.reverse_on_return,
     tags: r.tags,

@@ -5,6 +5,7 @@ import { pageOfSorted, type Page, type PageRequest } from '../../domain/paginati
 import { periodKey } from '../../domain/missions/period';
 import type { CustomerMissionFilter, EventTypeView, MissionFilter, MissionRepository } from '../../domain/missions/ports';
 import type { CustomerMission, Mission, MissionInput } from '../../domain/missions/types';
+import { audiencesOf } from '../audiences/membership';
 import { queryIn, type LedgerEngine, type Query } from '../ledger/ledger-engine';
 import { toMission, type MissionRow, type ProgressRow } from '../missions/rows';
 import type { Orm } from '../orm';
@@ -12,14 +13,14 @@ import { byCreation, invalidCursor, keysetPage } from './keyset-page';
 import { violatedConstraint } from './unique-violation';
 
 const columns = `code, name, short_description, description, picture_url, type, tags, active, valid_from, valid_to, event_type, matcher, increment_by,
-  goal_count, max_repetitions, repetition_period, period_limit, points_accrual, ledger_account_id, custom_attributes`;
+  goal_count, max_repetitions, repetition_period, period_limit, points_accrual, ledger_account_id, audience_id, custom_attributes`;
 const jsonColumns = new Set(['tags', 'matcher', 'increment_by', 'custom_attributes']);
 
 function params(m: MissionInput): unknown[] {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   return [m.code, m.name, m.shortDescription ?? null, m.description ?? null, m.pictureUrl ?? null, m.type ?? null, JSON.stringify(m.tags), m.active, m.validFrom ?? null, m.validTo ?? null,
     m.eventType, json(m.matcher), json(m.incrementBy), String(m.goalCount), m.maxRepetitions, m.repetitionPeriod ?? null, m.periodLimit ?? null, String(m.pointsAccrual),
-    m.ledgerAccountId ?? null, JSON.stringify(m.customAttributes)];
+    m.ledgerAccountId ?? null, m.audienceId ?? null, JSON.stringify(m.customAttributes)];
 }
 
 function filtered<T extends { mission: Mission } | Mission>(items: T[], f: MissionFilter): T[] {
@@ -53,6 +54,9 @@ export class MikroMissionRepository implements MissionRepository {
     if (input.ledgerAccountId) {
       const [row] = await q('select 1 from ledger_accounts where scheme_id = ? and id = ?', [schemeId, input.ledgerAccountId]);
       if (!row) throw new ValidationError('Unknown ledger account', [{ path: 'body.ledgerAccountId', message: 'not an account of this scheme' }]);
+    }
+    if (input.audienceId && !(await q('select 1 from audiences where scheme_id = ? and id = ?', [schemeId, input.audienceId]))[0]) {
+      throw new ValidationError('Unknown audience', [{ path: 'body.audienceId', message: 'not an audience of this scheme' }]);
     }
     if (!(await this.eventTypeKnown(schemeId, input.eventType))) {
       throw new ValidationError('Unknown event type', [{ path: 'body.eventType', message: 'a hub event type or a registered custom one' }]);
@@ -99,8 +103,10 @@ export class MikroMissionRepository implements MissionRepository {
         where m.scheme_id = ? order by m.created_at, m.id`,
       [customerId, schemeId],
     );
+    // A mission for an audience is shown only to its members (as it counts only for them).
+    const member = await audiencesOf(q, schemeId, rows.flatMap((r) => (r.audience_id ? [r.audience_id] : [])), customerId);
     const now = new Date();
-    const items = rows.map((r): CustomerMission => {
+    const items = rows.filter((r) => !r.audience_id || member.has(r.audience_id)).map((r): CustomerMission => {
       const mission = toMission(r);
       const times = r.progress?.times_achieved ?? 0;
       const counter = String(r.progress?.counter ?? 0);

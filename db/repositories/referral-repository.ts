@@ -10,6 +10,8 @@ import { attachTransactionIn } from '../referrals/attach';
 import { attachReferral } from '../../domain/referrals/attach';
 import { referralSelect, toCode, toProgram, toReferral, type CodeRow, type ProgramRow, type ReferralRow } from '../referrals/rows';
 import { violatedConstraint } from './unique-violation';
+import { inAudienceNow } from '../audiences/membership';
+import { notInAudience } from '../../domain/referrals/rules';
 import { byCreation, keysetPage } from './keyset-page';
 
 const programView = 'p.*, (select count(*) from referrals r where r.program_id = p.id) as referred_count';
@@ -19,13 +21,13 @@ function programParams(input: ReferralProgramInput) {
   return [
     input.name, input.description ?? null, input.pictureUrl ?? null, normalizeCode(input.code), input.active, input.validFromDate ?? null, input.validToDate ?? null,
     input.maxPerCode, String(input.maxReferralsPerMember), input.eventType, input.minPurchaseMinor == null ? null : String(input.minPurchaseMinor),
-    String(input.referrerPointsAccrual), String(input.referredPointsAccrual), input.referrerLedgerAccountId ?? null, input.referredLedgerAccountId ?? null,
+    String(input.referrerPointsAccrual), String(input.referredPointsAccrual), input.referrerLedgerAccountId ?? null, input.referredLedgerAccountId ?? null, input.audienceId ?? null,
     input.qualifyWithinSeconds, input.reverseOnReturn, JSON.stringify(input.tags), JSON.stringify(input.customAttributes),
   ];
 }
 
 const programColumns = `name, description, picture_url, code, active, valid_from, valid_to, max_per_code, max_referrals_per_member, event_type, min_purchase_minor,
-  referrer_points, referred_points, referrer_account_id, referred_account_id, qualify_within_seconds, reverse_on_return, tags, custom_attributes`;
+  referrer_points, referred_points, referrer_account_id, referred_account_id, audience_id, qualify_within_seconds, reverse_on_return, tags, custom_attributes`;
 
 /** Referral programmes, codes and referrals on PostgreSQL (SQL, for the locks and conditional updates the limits need). */
 export class MikroReferralRepository implements ReferralRepository {
@@ -44,6 +46,9 @@ export class MikroReferralRepository implements ReferralRepository {
       const [row] = await q('select 1 from ledger_accounts where scheme_id = ? and id = ?', [schemeId, id]);
       if (!row) throw new ValidationError('Unknown ledger account', [{ path: `body.${field}`, message: 'not an account of this scheme' }]);
     }
+    if (input.audienceId && !(await q('select 1 from audiences where scheme_id = ? and id = ?', [schemeId, input.audienceId]))[0]) {
+      throw new ValidationError('Unknown audience', [{ path: 'body.audienceId', message: 'not an audience of this scheme' }]);
+    }
   }
 
   private async saveProgram<T>(run: () => Promise<T>): Promise<T> {
@@ -61,7 +66,7 @@ export class MikroReferralRepository implements ReferralRepository {
     const id = randomUUID();
     await this.saveProgram(() =>
       q(`insert into referral_programs (id, scheme_id, ${programColumns}, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, now(), now())`, [id, schemeId, ...programParams(input)]),
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, now(), now())`, [id, schemeId, ...programParams(input)]),
     );
     return (await this.getProgram(schemeId, id)) as ReferralProgram;
   }
@@ -86,9 +91,11 @@ export class MikroReferralRepository implements ReferralRepository {
   async createCodes(schemeId: string, programId: string, customerId: string, codes: string[] | null, count: number): Promise<ReferralCode[]> {
     return this.orm.em.fork().transactional(async (em) => {
       const q = queryIn(em);
-      if (!(await this.getProgram(schemeId, programId))) throw new NotFoundError('Referral programme');
+      const program = await this.getProgram(schemeId, programId);
+      if (!program) throw new NotFoundError('Referral programme');
       const [customer] = await q('select 1 from customers where scheme_id = ? and id = ?', [schemeId, customerId]);
       if (!customer) throw new NotFoundError('Customer');
+      if (program.audienceId && !(await inAudienceNow(q, schemeId, program.audienceId, customerId))) throw notInAudience('params.customerId');
       const wanted = codes ? codes.map(normalizeCode) : Array.from({ length: count }, () => generatedCode(randomBytes(12)));
       const made: ReferralCode[] = [];
       for (const code of wanted) {

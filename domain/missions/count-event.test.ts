@@ -12,7 +12,7 @@ const rule = (over: Partial<MissionRule['mission']> = {}, points = 10n, goal = 2
 const event = (over: Partial<HubEvent> = {}): HubEvent => ({ schemeId: 's-1', key: 'sale/u-1', type: 'member-purchase-order-confirmed', customerId: 'c-1', occurredAt: '2026-12-02T10:00:00.000Z', payload: { uniqueId: 'u-1', returnWindowEndsAt: null, quantity: 3 }, ...over });
 
 /** A store with one customer's progress per mission; contributions unique per (mission, event). */
-function fakeStore(rules: MissionRule[], opts: { progress?: Partial<LockedProgress>; open?: boolean } = {}) {
+function fakeStore(rules: MissionRule[], opts: { progress?: Partial<LockedProgress>; open?: boolean; audiences?: string[] } = {}) {
   const posted: LedgerRequest[] = [];
   const saved: Array<{ missionId: string; counter: bigint; rewards: LockedProgress['rewards'] }> = [];
   const contributions = new Map<string, { effect: MissionEffect; changes: MissionStatusChange[] } | null>();
@@ -23,6 +23,7 @@ function fakeStore(rules: MissionRule[], opts: { progress?: Partial<LockedProgre
       const r = rules.find((x) => x.mission.id === id);
       return r ? { rule: r, open: opts.open ?? true } : null;
     },
+    inAudience: async (_s, audienceId) => (opts.audiences ?? []).includes(audienceId),
     lockProgress: async () => ({ state: { counter: 0n, timesAchieved: 0, periodKey: null, periodCompletions: 0 }, generation: 0, rewards: {}, ...opts.progress }),
     saveProgress: async (missionId, _c, state, rewards) => void saved.push({ missionId, counter: state.counter, rewards }),
     contribute: async (c) => {
@@ -70,6 +71,14 @@ describe('countEvent', () => {
     expect(out.effects.map((e) => e.missionId)).toEqual(['m-b']);
     expect(out.changes).toMatchObject([{ missionId: 'm-b', points: '0' }]);
     expect(f.posted).toEqual([]);
+  });
+
+  it("counts for the mission's audience only: a member outside it is skipped by events and refused by a manual increment", async () => {
+    const rules = [rule({ id: 'm-a', audienceId: 'vip' }), rule({ id: 'm-b', audienceId: 'new' }), rule({ id: 'm-c' })];
+    const out = await countEvent(fakeStore(rules, { audiences: ['vip'] }).store, event());
+    expect(out.effects.map((e) => e.missionId)).toEqual(['m-a', 'm-c']);
+    await expect(countEvent(fakeStore(rules, { audiences: ['vip'] }).store, event(), { missionId: 'm-b', amount: '1' })).rejects.toMatchObject({ type: 'business_rule_violated' });
+    expect((await countEvent(fakeStore(rules, { audiences: ['new'] }).store, event(), { missionId: 'm-b', amount: '1' })).effects).toHaveLength(1);
   });
 
   it('a manual increment names its mission: unknown is not found, closed is refused, open counts the given amount', async () => {

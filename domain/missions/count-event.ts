@@ -29,6 +29,11 @@ export function countEvent(store: MissionStore, event: HubEvent, target?: { miss
     const outcome: MissionOutcome = { effects: [], changes: [] };
     for (const rule of rules) {
       if (!target && !matches(rule.mission.matcher, event.payload)) continue;
+      if (!(await admitted(tx, rule, event))) {
+        // A manual increment names the mission: saying why it counted nothing beats a silent no-op.
+        if (target) throw new BusinessRuleError("The customer is not in the mission's audience", [{ path: 'params.customerId', message: event.customerId }]);
+        continue;
+      }
       const amount = target ? BigInt(target.amount) : incrementOf(rule.mission.incrementBy, event.payload);
       const counted = await countOne(tx, rule, event, amount, at, timeZone);
       if (!counted) continue;
@@ -38,6 +43,10 @@ export function countEvent(store: MissionStore, event: HubEvent, target?: { miss
     return outcome;
   });
 }
+
+/** A mission with an audience counts for its members only, judged as the event is counted (membership follows balance and tier). */
+const admitted = (tx: MissionTransaction, rule: MissionRule, event: HubEvent): Promise<boolean> | boolean =>
+  !rule.mission.audienceId || tx.inAudience(event.schemeId, rule.mission.audienceId, event.customerId);
 
 /** A manual increment names its mission: it must be the scheme's and open now. */
 async function targeted(tx: MissionTransaction, schemeId: string, missionId: string, at: Date): Promise<MissionRule> {

@@ -83,6 +83,8 @@ export interface MissionTransaction {
   openMissions(schemeId: string, eventType: string, at: Date): Promise<MissionRule[]>;
   /** One mission, and whether it is open at `at`; null when it is not the scheme's. */
   mission(schemeId: string, missionId: string, at: Date): Promise<{ rule: MissionRule; open: boolean } | null>;
+  /** Whether the member is in the audience now (its rule over their profile); false for an audience not of the scheme. */
+  inAudience(schemeId: string, audienceId: string, customerId: string): Promise<boolean>;
   lockProgress(schemeId: string, missionId: string, customerId: string): Promise<LockedProgress>;
   /** Saves the locked progress; `generation` moves on when repetitions were undone (their rewards, earned again, get new keys). */
   saveProgress(missionId: string, customerId: string, state: ProgressState, rewards: LockedProgress['rewards'], generation?: number): Promise<void>;

@@ -21,6 +21,7 @@ function fakeStore(contributions: SaleContribution[], opts: { available?: bigint
     saleContributions: async () => contributions,
     returnPolicy: async () => opts.policy ?? 'within_balance',
     missionById: async (id) => (id === 'm-1' ? rule : null),
+    inAudience: async () => true,
     lockProgress: async () => ({ state: { counter: 0n, timesAchieved: 1, periodKey: null, periodCompletions: 0 }, generation: 0, rewards: { '1': { key: 'mission/m-1/c-1/1', points: '10' } } }),
     wallets: async () => ({ accountId: 'acc', customerWalletId: 'w-c', issuanceWalletId: 'w-i' }),
     lockAvailable: async () => new Map([['w-c', opts.available ?? 100n]]),

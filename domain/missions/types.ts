@@ -24,6 +24,8 @@ export interface MissionInput {
   periodLimit?: number | null;
   pointsAccrual: number;
   ledgerAccountId?: string | null;
+  /** Counts only for members of this audience when the event is counted (seed 004 `audienceId`); everyone when absent. */
+  audienceId?: string | null;
   customAttributes: Record<string, unknown>;
 }
 

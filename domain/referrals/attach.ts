@@ -2,7 +2,7 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../errors';
 import { normalizeCode } from './codes';
 import { referralWorkflowId } from './ids';
 import type { AttachTransaction } from './ports';
-import { isSelfReferral, programClosedReason } from './rules';
+import { isSelfReferral, notInAudience, programClosedReason } from './rules';
 import type { Referral, ReferralTerms } from './types';
 
 const path = 'body.referralCode';
@@ -40,6 +40,8 @@ export async function attachReferral(tx: AttachTransaction, input: { schemeId: s
   if (!referred) throw new NotFoundError('Customer');
   if (!referrer || referrer.status !== 'ACTIVE') throw new BusinessRuleError('The referrer cannot refer customers (blocked or removed)', [{ path, message: code }]);
   if (isSelfReferral(referrer, referred)) throw new BusinessRuleError('A customer cannot refer themselves (same customer, email or phone)', [{ path, message: code }]);
+  // Judged as the code is taken: a referrer who left the audience since the code was made cannot bring anyone in.
+  if (program.audienceId && !(await tx.inAudience(schemeId, program.audienceId, referrer.id))) throw notInAudience(path);
 
   // Only a hint, since rewards can only grow: the limit itself is enforced when a reward is paid.
   if ((await tx.rewardedCount(program.id, referrer.id)) >= BigInt(program.maxReferralsPerMember)) {

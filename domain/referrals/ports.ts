@@ -78,6 +78,8 @@ export interface AttachTransaction {
   code(schemeId: string, code: string): Promise<{ id: string; programId: string; customerId: string } | null>;
   /** The programme, share-locked: an edit waits for referrals made under its current terms. */
   program(programId: string): Promise<ReferralProgram>;
+  /** Whether the member is in the audience now; false for an audience not of the scheme. */
+  inAudience(schemeId: string, audienceId: string, customerId: string): Promise<boolean>;
   referralOf(schemeId: string, referredCustomerId: string): Promise<Referral | null>;
   hasPurchased(schemeId: string, customerId: string): Promise<boolean>;
   people(schemeId: string, ids: string[]): Promise<Array<Person & { status: string }>>;

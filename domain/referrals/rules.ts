@@ -1,6 +1,10 @@
 import type { HubEvent, PurchasePayload } from '../events/hub-event';
 import type { ReturnPolicy } from '../returns/types';
+import { BusinessRuleError } from '../errors';
 import type { ReferralProgramInput, ReferralTerms } from './types';
+
+/** A programme for an audience lets only its members refer (seed 004 `audienceId`). */
+export const notInAudience = (path: string) => new BusinessRuleError("The referrer is not in the referral programme's audience", [{ path, message: 'audienceId' }]);
 
 /** Why a programme cannot take a referral at `now`, or null when it can. */
 export function programClosedReason(p: Pick<ReferralProgramInput, 'active' | 'validFromDate' | 'validToDate'>, now: Date): string | null {

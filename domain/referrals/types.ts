@@ -28,6 +28,8 @@ export interface ReferralProgramInput {
   /** The points accounts paid into; the scheme's default account when absent. */
   referrerLedgerAccountId?: string | null;
   referredLedgerAccountId?: string | null;
+  /** Only members of this audience may refer: hold codes, and have one used (judged then); anyone when absent. */
+  audienceId?: string | null;
   /** How long a referred customer has to qualify. */
   qualifyWithinSeconds: number;
   /** Reverse both rewards when the qualifying sale is fully returned inside its return window. */

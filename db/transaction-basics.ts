@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { TransactionBasics } from '../domain/transactions/ports';
-import { hubEventWrite } from './events/journal';
+import { hubEventsWrite } from './events/journal';
+import type { HubEvent } from '../domain/events/hub-event';
 import { quietDelivery } from '../domain/events/hub-event';
 import { followUpsWrite } from './follow-ups/outbox';
 import type { LedgerEngine, Query } from './ledger/ledger-engine';
@@ -21,9 +22,17 @@ export interface Buffered {
  */
 export function basicsIn(q: Query, ledger: LedgerEngine, pending: Write[]): TransactionBasics & { recorded(): boolean } {
   let recorded = false;
+  // One insert for all of the transaction's quiet events, in the order they were journalled.
+  const journaled: HubEvent[] = [];
+  let journal: Write | null = null;
   return {
     post: (request, opts) => ledger.applyIn(q, request, { fresh: opts?.claimed === true }),
-    journal: async (event) => void pending.push(hubEventWrite(event, 'success', quietDelivery)),
+    journal: async (event) => {
+      journaled.push(event);
+      const next = hubEventsWrite(journaled, 'success', quietDelivery);
+      if (journal) Object.assign(journal, next);
+      else pending.push((journal = next));
+    },
     followUps: async (batch) => {
       pending.push(followUpsWrite(batch));
       recorded = true;

@@ -85,17 +85,18 @@ it('a receiver down and then up gets every event once, in order, signed; the att
   await adjust(customerId, 5, 'third');
 
   // The first is retrying (attempts and the last error visible); the customer's next ones wait behind it.
-  const waiting = await eventually(() => deliveries(t.id), (ds) => ds.length === 3 && (ds[0]?.attempts ?? 0) >= 2, 30_000);
+  const waiting = await eventually(() => deliveries(t.id), (ds) => ds.length === 4 && (ds[0]?.attempts ?? 0) >= 2, 30_000);
   expect(waiting[0]).toMatchObject({ status: 'PENDING', lastError: 'the receiver answered 503', nextAttemptAt: expect.any(String) });
-  expect(waiting.slice(1).map((d) => [d.status, d.attempts])).toEqual([['PENDING', 0], ['PENDING', 0]]);
+  expect(waiting.slice(1).map((d) => [d.status, d.attempts])).toEqual([['PENDING', 0], ['PENDING', 0], ['PENDING', 0]]);
   expect(receiver.got).toHaveLength(0);
 
   receiver.down = false;
   const done = await eventually(() => deliveries(t.id), (ds) => ds.every((d) => d.status === 'DELIVERED'), 60_000);
-  expect(done.map((d) => d.eventType)).toEqual(['ledger-transaction-created', 'member-purchase-order-confirmed', 'ledger-transaction-created']);
+  // The sale's own ledger transaction is announced too (the trigger listens for the type), after its purchase.
+  expect(done.map((d) => d.eventType)).toEqual(['ledger-transaction-created', 'member-purchase-order-confirmed', 'ledger-transaction-created', 'ledger-transaction-created']);
   const mine = receiver.events().filter((e) => e.customerId === customerId);
   expect(mine.map((e) => e.key)).toEqual(done.map((d) => d.eventKey));
-  expect(mine.map((e) => e.payload.reason ?? e.type)).toEqual(['first', 'member-purchase-order-confirmed', 'third']);
+  expect(mine.map((e) => e.payload.reason ?? e.payload.code ?? e.type)).toEqual(['first', 'member-purchase-order-confirmed', 'sale', 'third']);
   for (const g of receiver.got) {
     expect(() => verifyWebhookSignature({ secret: signingSecret, header: g.headers['x-hub-signature'] as string, rawBody: Buffer.from(g.raw), nowSeconds: Math.floor(Date.now() / 1000) })).not.toThrow();
     expect(g.headers['x-hub-event']).toBe(JSON.parse(g.raw).type);
@@ -135,4 +136,55 @@ it('an inactive trigger posts nothing; another scheme sees none of it; a bad URL
   await h.http.post('/v1/event-triggers').set(ops).send({ ...body, settings: { ...body.settings, filter: { nope: 1 } } }).expect(400);
   await h.http.delete(`/v1/event-triggers/${t.id}`).set(ops).expect(204);
   await h.http.get(`/v1/event-triggers/${t.id}`).set(ops).expect(404);
+});
+
+it('a sale raises the side events listened for — its ledger transaction, a book code used, a simple coupon used — once; none where nobody listens', async () => {
+  const s = await createTestScheme(h);
+  const { outletId: shop } = await saleWorld(h, s);
+  const admin = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': s.id };
+  const t = (await h.http.post('/v1/event-triggers').set(admin).send({ type: 'WebHook', name: 'side', settings: { url: receiver.url, eventTypes: ['ledger-transaction-created', 'coupon-code-used', 'benefit-used'] } }).expect(201)).body.trigger as { id: string };
+  const { customerId } = await customerWithPoints(h, s, 0);
+  const simple = `B-${randomUUID().slice(0, 8)}`;
+  await h.http.post('/v1/coupons').set(s.headers).send({ code: simple, type: 'amount_off', value: 100 }).expect(201);
+  const book = (await h.http.post('/v1/coupon-books').set(s.headers).send({ name: 'Till book', discountType: 'amount_off', discountAmount: 50, publishingStatus: 'published' }).expect(201)).body.couponBook as { id: string };
+  await h.http.post(`/v1/coupon-books/${book.id}/codes`).set(s.headers).send({ generate: 1 }).expect(201);
+  const [usage] = (await h.http.post(`/v1/coupon-books/${book.id}/assign`).set(s.headers).send({ memberId: customerId, systemUniqueKeys: [`k-${randomUUID()}`] }).expect(201)).body.couponUsages as Array<{ code: string }>;
+  const uniqueId = `side-${randomUUID()}`;
+  const sale = { customerId, outletId: shop, uniqueId, lineItems: [{ quantity: 1, unitPrice: 2000 }], coupons: [simple, usage?.code] };
+  await h.http.post('/v1/transactions').set(s.headers).send(sale).expect(201);
+  await h.http.post('/v1/transactions').set(s.headers).send(sale).expect(201); // a till's retry: replayed, nothing new
+
+  const done = await eventually(() => h.http.get(`/v1/event-triggers/${t.id}/deliveries`).query({ limit: 50 }).set(admin).expect(200).then((r) => r.body.data as Delivery[]), (ds) => ds.length >= 3 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
+  expect(done.map((d) => [d.eventType, d.eventKey]).sort()).toEqual(
+    [
+      ['benefit-used', `benefit/sale/${uniqueId}/${simple}`],
+      ['coupon-code-used', `coupon/sale/${uniqueId}/${usage?.code}`],
+      ['ledger-transaction-created', `ledger/sale/${uniqueId}`],
+    ].sort(),
+  );
+  const posted = receiver.events().filter((e) => e.customerId === customerId);
+  expect(posted.find((e) => e.type === 'coupon-code-used')?.payload).toEqual({ couponBookId: book.id, code: usage?.code, saleUniqueId: uniqueId });
+  expect(posted.find((e) => e.type === 'ledger-transaction-created')?.payload).toMatchObject({ systemUniqueKey: `sale/${uniqueId}`, code: 'sale', pointsEarned: expect.any(String) });
+
+  // A scheme nobody listens to records the purchase alone.
+  const quiet = await createTestScheme(h);
+  const { outletId: quietShop } = await saleWorld(h, quiet);
+  const q = await customerWithPoints(h, quiet, 0);
+  await h.http.post('/v1/transactions').set(quiet.headers).send({ customerId: q.customerId, outletId: quietShop, uniqueId: `q-${randomUUID()}`, lineItems: [{ quantity: 1, unitPrice: 2000 }] }).expect(201);
+  const events = (await h.http.get(`/v1/customers/${q.customerId}/events`).query({ limit: 25 }).set(quiet.headers).expect(200)).body.data as Array<{ type: string }>;
+  expect(events.map((e) => e.type).filter((type) => type !== 'member-created')).toEqual(['member-purchase-order-confirmed']);
+});
+
+it('announces a member deactivated once per change from active (blocked, blocked again after an unblock), not for a repeat', async () => {
+  const { trigger: t } = await trigger({ eventTypes: ['member-profile-deactivated'] });
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  const set = (status: string) => h.http.put(`/v1/customers/${customerId}`).set(scheme.headers).send({ status }).expect(200);
+  await set('BLOCKED');
+  await set('BLOCKED');
+  await set('ACTIVE');
+  await set('BLOCKED');
+  const done = await eventually(() => deliveries(t.id), (ds) => ds.length >= 2 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
+  expect(done.map((d) => d.eventType)).toEqual(['member-profile-deactivated', 'member-profile-deactivated']);
+  const posted = receiver.events().filter((e) => e.type === 'member-profile-deactivated' && e.customerId === customerId);
+  expect(posted.map((e) => e.payload)).toEqual([{ customerId, reason: 'blocked' }, { customerId, reason: 'blocked' }]);
 });

@@ -43,6 +43,25 @@ async function buy(s: TestScheme, outlet: string, customerId: string, amount: nu
 }
 const track = (s: TestScheme, body: Record<string, unknown>) => h.http.post('/v1/events').set(s.headers).send(body);
 
+describe('missions on what a sale uses', () => {
+  it('counts a coupon used at the till (benefit-used) and a book code (coupon-code-used), delivered on the bus once', async () => {
+    const benefit = await mission(h, scheme, { eventType: 'benefit-used', goalCount: 1, maxRepetitions: 5, pointsAccrual: 10 });
+    const books = await mission(h, scheme, { eventType: 'coupon-code-used', goalCount: 1, maxRepetitions: 5, pointsAccrual: 20 });
+    const { customerId } = await customerWithPoints(h, scheme, 0);
+    const code = `M-${randomUUID().slice(0, 8)}`;
+    await h.http.post('/v1/coupons').set(scheme.headers).send({ code, type: 'amount_off', value: 100 }).expect(201);
+    const book = (await h.http.post('/v1/coupon-books').set(scheme.headers).send({ name: 'Book', discountType: 'amount_off', discountAmount: 50, publishingStatus: 'published' }).expect(201)).body.couponBook as { id: string };
+    await h.http.post(`/v1/coupon-books/${book.id}/codes`).set(scheme.headers).send({ generate: 1 }).expect(201);
+    const [usage] = (await h.http.post(`/v1/coupon-books/${book.id}/assign`).set(scheme.headers).send({ memberId: customerId, systemUniqueKeys: [`k-${randomUUID()}`] }).expect(201)).body.couponUsages as Array<{ code: string }>;
+    const sale = { customerId, outletId, uniqueId: `s-${randomUUID()}`, lineItems: [{ quantity: 1, unitPrice: 2000 }], coupons: [code, usage?.code] };
+    const earned = Number((await h.http.post('/v1/transactions').set(scheme.headers).send(sale).expect(201)).body.pointsEarned);
+    await h.http.post('/v1/transactions').set(scheme.headers).send(sale).expect(201);
+    await eventually(() => progress(scheme, customerId, books.id), (p) => p?.timesAchieved === 1);
+    await eventually(() => progress(scheme, customerId, benefit.id), (p) => p?.timesAchieved === 1);
+    await eventually(() => balance(scheme, customerId), (b) => b === earned + 30);
+  });
+});
+
 describe('purchase missions', () => {
   it('a 3-purchase mission completes on the 3rd sale and pays once', async () => {
     const m = await mission(h, scheme);

@@ -3,6 +3,17 @@ import { assertSaleContext, giftCardCodes } from '../../domain/transactions/pric
 import type { SaleContext, SaleStore, SaleTransaction, StoredSale } from '../../domain/transactions/ports';
 import { afterSale, decideSale, purchaseEvent, type SaleCommand, type SaleDecision } from '../../domain/transactions/sale-decision';
 import type { SaleResult } from '../../domain/transactions/sale-result';
+import { saleSideEvents, type SaleSideEventType, type SaleSideFacts } from '../../domain/transactions/side-events';
+
+const sideFacts = (cmd: PostSaleCommand, ctx: SaleContext, d: SaleDecision): SaleSideFacts => ({
+  schemeId: cmd.schemeId,
+  uniqueId: cmd.uniqueId,
+  customerId: ctx.customerId,
+  occurredAt: ctx.now,
+  calc: d.calc,
+  posted: d.ops.length > 0,
+  coupons: [...new Set(cmd.sale.coupons)].flatMap((code) => (ctx.coupons[code] ? [ctx.coupons[code]] : [])),
+});
 
 /** A sale as the workflow hands it over: the till's body, validated, with its identity. */
 export interface PostSaleCommand extends SaleCommand {
@@ -94,12 +105,21 @@ export async function record(tx: SaleTransaction, cmd: PostSaleCommand, ctx: Sal
   });
 }
 
-/** Step 6 — the purchase event (journalled when nothing listens) and the follow-ups, which start after the commit. */
+/**
+ * Step 6 — the purchase event (journalled when nothing listens), the side
+ * events something listens for (on the bus when a mission counts them,
+ * otherwise journalled for the triggers' fan-out), and the follow-ups, which
+ * start after the commit.
+ */
 export async function announce(tx: SaleTransaction, cmd: PostSaleCommand, ctx: SaleContext, d: SaleDecision): Promise<void> {
   const purchase = purchaseEvent({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, outletId: ctx.outletId, calc: d.calc, lines: cmd.sale.lines, pendingUntil: d.pendingUntil, occurredAt: ctx.now });
   const listening = ctx.busListening !== false;
   if (!listening) await tx.journal(purchase);
-  const batch = afterSale({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, pendingUntil: d.pendingUntil, partnerEvents: ctx.partnerEvents, purchase, listening });
+  const listeners = ctx.sideListeners ?? [];
+  const side = listeners.length === 0 ? [] : saleSideEvents(sideFacts(cmd, ctx, d), listeners.map((l) => l.type));
+  const onBus = new Set(listeners.filter((l) => l.bus).map((l) => l.type));
+  for (const e of side) if (!onBus.has(e.type as SaleSideEventType)) await tx.journal(e);
+  const batch = afterSale({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, pendingUntil: d.pendingUntil, partnerEvents: ctx.partnerEvents, purchase, listening, events: side.filter((e) => onBus.has(e.type as SaleSideEventType)) });
   if (batch) await tx.followUps(batch);
   if (ctx.triggered) tx.wake();
 }

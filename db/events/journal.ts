@@ -12,11 +12,22 @@ export async function insertHubEvent(q: Query, event: HubEvent, status: HubEvent
 
 /** The insert as a statement, to run alone or with a transaction's other writes (db/writes.ts). */
 export function hubEventWrite(event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Write {
-  const t = event.tracked;
+  return hubEventsWrite([event], status, effects);
+}
+
+/**
+ * Several events as one insert, rows in the given order: the event triggers'
+ * fan-out (a row trigger) then numbers their deliveries in that order, which
+ * separate statements in one WITH would not guarantee.
+ */
+export function hubEventsWrite(events: HubEvent[], status: HubEventStatus, effects: Record<string, unknown> | null): Write {
   return {
     sql: `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, request_hash, external_id, external_event_date, tags, description, created_at)
-          values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now()) on conflict (scheme_id, key) do nothing`,
-    params: [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, status, effects === null ? null : JSON.stringify(effects),
-      t ? 'api' : 'hub', t?.requestHash ?? null, t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null],
+          values ${events.map(() => '(?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now())').join(', ')} on conflict (scheme_id, key) do nothing`,
+    params: events.flatMap((event) => {
+      const t = event.tracked;
+      return [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, status, effects === null ? null : JSON.stringify(effects),
+        t ? 'api' : 'hub', t?.requestHash ?? null, t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null];
+    }),
   };
 }

@@ -11,6 +11,9 @@ import { toCustomer } from './mappers';
 import { invalidCursor, keysetPage, type KeyColumn } from './keyset-page';
 import { queryIn } from '../ledger/ledger-engine';
 import { scrubCopies } from './erasure';
+import { deactivatedEvent } from '../../domain/customers/deactivation';
+import { announceIn } from '../events/announce';
+import type { Doorbell } from '../follow-ups/doorbell';
 
 /**
  * How old a change must be before the feed serves it: `updated_at` is the API's
@@ -62,7 +65,10 @@ const toUpdated = (r: UpdatedRow): UpdatedCustomer => ({
 });
 
 export class MikroCustomerRepository implements CustomerRepository {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly doorbell?: Doorbell,
+  ) {}
 
   /**
    * One customer edit, under the row's lock: edits of one customer apply one
@@ -70,8 +76,9 @@ export class MikroCustomerRepository implements CustomerRepository {
    * erased (404) instead of writing a field back.
    */
   async update(schemeId: string, customerId: string, changes: CustomerChanges): Promise<Customer> {
+    let ring = false;
     try {
-      return await this.orm.em.fork().transactional(async (tx) => {
+      const customer = await this.orm.em.fork().transactional(async (tx) => {
         // FOR NO KEY UPDATE, not FOR UPDATE: it serialises edits, but leaves the KEY SHARE that every insert naming the
         // customer (a sale, a return, an event) takes on the row free — FOR UPDATE would deadlock with a return.
         await queryIn(tx)('select 1 from customers where id = ? and scheme_id = ? for no key update', [customerId, schemeId]);
@@ -82,12 +89,18 @@ export class MikroCustomerRepository implements CustomerRepository {
         const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
         const now = new Date();
         const person = { barcode: entity.barcode, email: entity.email, phone: entity.phone, firstName: entity.firstName, lastName: entity.lastName };
+        const wasActive = entity.status === 'ACTIVE';
         tx.assign(entity, { ...defined, updatedAt: now, ...(erased ? { erasedAt: entity.erasedAt ?? now } : {}) });
         await tx.flush();
         // An erasure also scrubs the person from the hub's copies, in the same transaction: erased everywhere or nowhere.
         if (erased) await scrubCopies(queryIn(tx), schemeId, customerId, person);
+        if (wasActive && entity.status === 'BLOCKED') {
+          ring = await announceIn(queryIn(tx), deactivatedEvent({ schemeId, customerId, at: now.toISOString(), erased: erased === true }));
+        }
         return toCustomer(entity);
       });
+      if (ring) this.doorbell?.ring();
+      return customer;
     } catch (err) {
       const field = violatedCustomerField(err);
       if (field) throw duplicateCustomerField(field);

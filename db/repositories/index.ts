@@ -55,7 +55,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
   return {
     schemes: new MikroSchemeRepository(orm),
     apiKeys: new MikroApiKeyRepository(orm),
-    customers: new MikroCustomerRepository(orm),
+    customers: new MikroCustomerRepository(orm, doorbell),
     registrations: new PgRegistrationStore(orm, doorbell),
     ledger,
     ledgers: new MikroLedgerRepository(orm),

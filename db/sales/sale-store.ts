@@ -12,6 +12,7 @@ import type { Doorbell } from '../follow-ups/doorbell';
 import type { Write } from '../writes';
 import { saleTierSql } from '../tiers/sale-tier.sql';
 import { COUPON_BOOK_RULES } from '../coupon-books/book-rules.sql';
+import { saleSideEventTypes, type SideListener } from '../../domain/transactions/side-events';
 
 /** The customer and its points wallet, locked: the sale's first lock (customers' wallets come first in the ledger's lock order). */
 const LOCK_CUSTOMER_SQL = (by: 'id' | 'barcode') => `
@@ -44,6 +45,10 @@ select s.currency, now() as now,
   (exists (select 1 from missions m where m.scheme_id = s.id and m.event_type = 'member-purchase-order-confirmed' and m.active)
     or exists (select 1 from referrals rf where rf.scheme_id = s.id and rf.referred_customer_id = ? and rf.closed_at is null and rf.status in ('PENDING', 'QUALIFIED'))) as listening,
   exists (select 1 from event_triggers et where et.scheme_id = s.id and et.active) as triggered,
+  (select coalesce(json_agg(json_build_object('type', t, 'bus', exists (select 1 from missions m where m.scheme_id = s.id and m.event_type = t and m.active))), '[]')
+     from unnest(array[${saleSideEventTypes.map((t) => `'${t}'`).join(', ')}]) t
+    where exists (select 1 from event_triggers et where et.scheme_id = s.id and et.active and et.event_types @> jsonb_build_array(t))
+       or exists (select 1 from missions m where m.scheme_id = s.id and m.event_type = t and m.active)) as side_listeners,
   ${saleTierSql('?')} as tier
 from schemes s where s.id = ?`;
 
@@ -61,6 +66,7 @@ interface ContextRow {
   partner_events: SyncKind[];
   listening: boolean;
   triggered: boolean;
+  side_listeners: SideListener[];
   tier: SaleTier | null;
 }
 
@@ -111,7 +117,7 @@ class PgSaleTransaction implements SaleTransaction {
       { name: l.customerId ? 'sale_lock_customer_by_id' : 'sale_lock_customer_by_barcode' },
     );
     const customerId = customer?.customer_id ?? null;
-    const [row] = await this.q<ContextRow>(CONTEXT_SQL, [uniqueId, l.outletId, textArray(l.giftCardCodes.map((c) => `giftcard:${c}`)), textArray(l.couponCodes), customerId, customerId, schemeId], { name: 'sale_context' });
+    const [row] = await this.q<ContextRow>(CONTEXT_SQL, [uniqueId, l.outletId, textArray(l.giftCardCodes.map((c) => `giftcard:${c}`)), textArray(l.couponCodes), customerId, customerId, schemeId], { name: 'sale_context_v2' });
     const previous = row?.previous ? storedSale(row.previous) : null;
     if (!customer || !row) return { previous, context: { missing: 'customer' } };
     if (!row.outlet_ok) return { previous, context: { missing: 'outlet' } };
@@ -140,6 +146,7 @@ class PgSaleTransaction implements SaleTransaction {
         partnerEvents: row.partner_events,
         busListening: row.listening,
         triggered: row.triggered,
+        sideListeners: row.side_listeners,
         tier: row.tier,
       },
     };

@@ -12,6 +12,10 @@ export const hubEventTypes = [
   'member-purchase-order-partially-returned',
   'coupon-code-assigned',
   'coupon-code-used',
+  // A simple coupon (the hub's benefit) used at a till.
+  'benefit-used',
+  // A member blocked or erased: active no more.
+  'member-profile-deactivated',
   'mission-status-updated',
   'ledger-transaction-created',
   'member-generic-event',

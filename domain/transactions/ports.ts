@@ -5,6 +5,7 @@ import type { PointRules } from './rules';
 import type { LedgerRequest, LedgerResult } from '../ledger/operations';
 import type { HubEvent } from '../events/hub-event';
 import type { FollowUpBatch } from '../follow-ups';
+import type { SideListener } from './side-events';
 
 export interface Outlet {
   id: string;
@@ -69,6 +70,8 @@ export interface Coupon {
 }
 
 export interface CouponBookRules {
+  /** The book's id (absent in histories recorded before events named it). */
+  id?: string;
   status: BookStatus;
   validFrom: string | null;
   validTo: string | null;
@@ -108,6 +111,8 @@ export interface SaleContext {
   busListening?: boolean;
   /** Whether the scheme has an active event trigger (its events become deliveries). */
   triggered?: boolean;
+  /** The side event types (ledger transaction, coupon and benefit uses) something listens for; absent or empty: none is recorded. */
+  sideListeners?: SideListener[];
   /** The customer's tier, when it has one (absent in histories recorded before tiers): its multiplier applies to what the sale earns. */
   tier?: SaleTier | null;
 }

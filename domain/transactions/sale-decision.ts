@@ -98,10 +98,12 @@ export function purchaseEvent(p: { schemeId: string; uniqueId: string; customerI
  * activation, the partner-sync dispatch, and the purchase event when anything
  * listens for it (otherwise the event is only journalled, with the sale).
  */
-export function afterSale(p: { schemeId: string; uniqueId: string; customerId: string; pendingUntil: string | null; partnerEvents: SaleContext['partnerEvents']; purchase: HubEvent; listening: boolean }): FollowUpBatch | null {
+export function afterSale(p: { schemeId: string; uniqueId: string; customerId: string; pendingUntil: string | null; partnerEvents: SaleContext['partnerEvents']; purchase: HubEvent; listening: boolean; events?: HubEvent[] }): FollowUpBatch | null {
   const steps: FollowUp[] = [];
   if (p.pendingUntil) steps.push({ kind: 'pendingWindow', schemeId: p.schemeId, uniqueId: p.uniqueId, customerId: p.customerId, activateAt: p.pendingUntil });
   steps.push(...partnerSyncStep(p.partnerEvents ?? [], { schemeId: p.schemeId, sync: 'sale', operationKey: p.uniqueId, customerId: p.customerId }));
   if (p.listening) steps.push({ kind: 'hubEvent', event: p.purchase });
+  // Side events a mission counts, after the purchase: the customer's lane delivers them in this order.
+  for (const event of p.events ?? []) steps.push({ kind: 'hubEvent', event });
   return batchOf(p.schemeId, `sale/${p.uniqueId}`, p.customerId, steps);
 }

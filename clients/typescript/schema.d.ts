@@ -3684,6 +3684,11 @@ export interface components {
             referredPointsAccrual: string;
             /**
              * Format: uuid
+             * @description Only members of this audience may refer: codes are made for them, and a code is taken only while its holder is one; anyone when absent
+             */
+            audienceId?: string | null;
+            /**
+             * Format: uuid
              * @description Paid into this points account; default: the scheme's default account
              */
             referrerLedgerAccountId?: string | null;
@@ -3751,6 +3756,11 @@ export interface components {
             referrerPointsAccrual: number | string;
             /** @default 0 */
             referredPointsAccrual: number | string;
+            /**
+             * Format: uuid
+             * @description Only members of this audience may refer: codes are made for them, and a code is taken only while its holder is one; anyone when absent
+             */
+            audienceId?: string | null;
             /**
              * Format: uuid
              * @description Paid into this points account; default: the scheme's default account
@@ -3830,7 +3840,7 @@ export interface components {
             validFrom?: string | null;
             /** Format: date-time */
             validTo?: string | null;
-            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-assigned, coupon-code-used, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
+            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-assigned, coupon-code-used, benefit-used, member-profile-deactivated, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
             eventType: string;
             /** @description Counts only events whose payload satisfies this JSON Logic rule, e.g. {">=":[{"var":"totalMinor"},2000]} */
             matcher?: {
@@ -3852,6 +3862,11 @@ export interface components {
             pointsAccrual: string;
             /** Format: uuid */
             ledgerAccountId?: string | null;
+            /**
+             * Format: uuid
+             * @description Counts only for members of this audience (GET /v1/audiences), judged when each event is counted; everyone when absent
+             */
+            audienceId?: string | null;
             /** @default {} */
             customAttributes: {
                 [key: string]: unknown;
@@ -3881,7 +3896,7 @@ export interface components {
             validFrom?: string | null;
             /** Format: date-time */
             validTo?: string | null;
-            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-assigned, coupon-code-used, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
+            /** @description A hub event type (member-created, member-updated, member-purchase-order-confirmed, member-purchase-order-returned, member-purchase-order-partially-returned, coupon-code-assigned, coupon-code-used, benefit-used, member-profile-deactivated, mission-status-updated, ledger-transaction-created, member-generic-event, points-expired, points-expiring, member-tier-set, member-tier-removed) or a custom type's apiCode */
             eventType: string;
             /** @description Counts only events whose payload satisfies this JSON Logic rule, e.g. {">=":[{"var":"totalMinor"},2000]} */
             matcher?: {
@@ -3906,6 +3921,11 @@ export interface components {
             pointsAccrual: number | string;
             /** Format: uuid */
             ledgerAccountId?: string | null;
+            /**
+             * Format: uuid
+             * @description Counts only for members of this audience (GET /v1/audiences), judged when each event is counted; everyone when absent
+             */
+            audienceId?: string | null;
             /** @default {} */
             customAttributes: {
                 [key: string]: unknown;
@@ -8187,7 +8207,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused by a programme rule (inactive, outside its dates, self-referral, unknown code) */
+            /** @description Refused by a programme rule (inactive, outside its dates, self-referral, unknown code, the referrer outside the programme's audience) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8197,7 +8217,7 @@ export interface operations {
                      * @example {
                      *       "error": {
                      *         "code": "business_rule_violated",
-                     *         "message": "Refused by a programme rule (inactive, outside its dates, self-referral, unknown code)",
+                     *         "message": "Refused by a programme rule (inactive, outside its dates, self-referral, unknown code, the referrer outside the programme's audience)",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }
@@ -18208,6 +18228,7 @@ export interface operations {
                      *           "minPurchaseMinor": 100,
                      *           "referrerPointsAccrual": "100",
                      *           "referredPointsAccrual": "100",
+                     *           "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "qualifyWithinSeconds": 2592000,
@@ -18347,6 +18368,7 @@ export interface operations {
                      *       "minPurchaseMinor": 100,
                      *       "referrerPointsAccrual": "100",
                      *       "referredPointsAccrual": "100",
+                     *       "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "qualifyWithinSeconds": 2592000,
@@ -18516,6 +18538,7 @@ export interface operations {
                      *       "minPurchaseMinor": 100,
                      *       "referrerPointsAccrual": "100",
                      *       "referredPointsAccrual": "100",
+                     *       "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "qualifyWithinSeconds": 2592000,
@@ -18672,6 +18695,7 @@ export interface operations {
                      *       "minPurchaseMinor": 100,
                      *       "referrerPointsAccrual": "100",
                      *       "referredPointsAccrual": "100",
+                     *       "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referrerLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "referredLedgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "qualifyWithinSeconds": 2592000,
@@ -19251,6 +19275,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The referrer is not in the programme's audience */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "business_rule_violated",
+                     *         "message": "The referrer is not in the programme's audience",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
             503: {
                 headers: {
@@ -19466,6 +19508,7 @@ export interface operations {
                      *           "periodLimit": 100,
                      *           "pointsAccrual": "100",
                      *           "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "customAttributes": {},
                      *           "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -19610,6 +19653,7 @@ export interface operations {
                      *       "periodLimit": 100,
                      *       "pointsAccrual": "100",
                      *       "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "customAttributes": {},
                      *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -19942,6 +19986,7 @@ export interface operations {
                      *       "periodLimit": 100,
                      *       "pointsAccrual": "100",
                      *       "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "customAttributes": {},
                      *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -20103,6 +20148,7 @@ export interface operations {
                      *       "periodLimit": 100,
                      *       "pointsAccrual": "100",
                      *       "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "customAttributes": {},
                      *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -25377,6 +25423,7 @@ export interface operations {
                      *             "periodLimit": 100,
                      *             "pointsAccrual": "100",
                      *             "ledgerAccountId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *             "audienceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *             "customAttributes": {},
                      *             "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *             "schemeId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",

@@ -13,9 +13,10 @@ import { createHubEventActivities } from './hub-events';
 import { createExpiryActivities } from './expiry';
 import { createTierActivities } from './tiers';
 import { createTriggerActivities } from './triggers';
+import { createStatsActivities } from './stats';
 import type { PointsMetrics } from './metrics';
 
-export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots' | 'tiers' | 'deliveries'> & { partners: PartnerDeps; metrics: PointsMetrics };
+export type ActivityDeps = Pick<Repositories, 'customers' | 'registrations' | 'ledger' | 'sales' | 'saleStore' | 'coupons' | 'returns' | 'returnStore' | 'sync' | 'connections' | 'webhooks' | 'reconciliations' | 'referrals' | 'referralStore' | 'hubEvents' | 'missions' | 'missionStore' | 'lots' | 'tiers' | 'deliveries' | 'stats'> & { partners: PartnerDeps; metrics: PointsMetrics };
 
 /** Builds every activity from its ports; the worker registers the result. */
 export function createActivities(deps: ActivityDeps) {
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createExpiryActivities(deps),
     ...createTierActivities(deps),
     ...createTriggerActivities(deps),
+    ...createStatsActivities(deps),
   };
 }
 

@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { capacityFor, type Capacity } from '../config/capacity';
 import { classifyDatabaseError } from '../db/failures';
 import { clocks, ensureExpirySchedule, TemporalExpirySchedules } from '../api/temporal/expiry-schedules';
+import { ensureStatsSchedule } from '../api/temporal/stats-schedule';
 import { FollowUpRelay } from './follow-up-relay';
 import { createApp } from '../api/app';
 import { ConfigError, type Config } from '../config';
@@ -176,6 +177,7 @@ export async function startWorker(core: HubCore, opts: HubOptions): Promise<{ wo
   relay.start();
   // Every scheme whose points expire has its schedule, even one whose account changed while Temporal was away.
   void ensureExpirySchedules(core, opts);
+  void ensureStatsSchedule(core.client, opts.taskQueue).catch((err: unknown) => opts.logger.warn({ err: (err as Error).message }, 'stats roll-up schedule not checked; the next start checks it'));
   return { worker, done };
 }
 

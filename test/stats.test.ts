@@ -4,6 +4,8 @@ import { customerWithPoints, saleWorld } from './fixtures/sales';
 import { mission } from './fixtures/missions';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { createHarness, type Harness } from './support/harness';
+import { workflowTypes } from '../workflows/contracts/registry';
+import type { RollUpStatsWorkflow } from '../workflows/contracts/stats';
 
 /** Stats over one scheme's own activity: each figure checked against what the test did, and nothing of another scheme. */
 let h: Harness;
@@ -106,4 +108,32 @@ it('serves settled days from roll-ups counted once, and counts the window edges 
   expect(await read(`ledger-accounts/${account}`)).toContainEqual({ code: 'adjustment', count: 5, amount: '33' });
   const [n] = await sql<{ n: number }>('select count(*)::int as n from stats_days where scheme_id = ?', [s.id]);
   expect(n?.n).toBe(days.reduce((t, d) => t + d.n, 0));
+});
+
+it('the hourly roll-up workflow stores every scheme’s settled days, so a first read finds them done; a rerun stores nothing new', async () => {
+  const s = await createTestScheme(h);
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.orm.em.fork().getConnection().execute(text, params, 'all') as Promise<T[]>;
+  const { customerId } = await customerWithPoints(h, s, 0);
+  await h.http.post(`/v1/customers/${customerId}/adjustments`).set(s.headers).send({ points: 9, reason: 'Visit' }).expect(201);
+  await sql(`update customers set created_at = created_at - interval '5 days' where id = ?`, [customerId]);
+  await sql(`update transfers set created_at = created_at - interval '5 days' where scheme_id = ? and code = 'adjustment'`, [s.id]);
+
+  const run = () => h.client.workflow.execute<RollUpStatsWorkflow>(workflowTypes.rollUpStats, { taskQueue: h.taskQueue, workflowId: `stats-roll-up-${randomUUID()}`, args: [{}] });
+  const first = await run();
+  expect(first.schemes).toBeGreaterThanOrEqual(1);
+  const days = await sql<{ metric: string; n: number; members: number; adjustments: number }>(
+    `select metric, count(*)::int as n, coalesce(sum((figures->>'count')::int), 0)::int as members, coalesce(sum((figures->'adjustment'->>0)::int), 0)::int as adjustments
+       from stats_days where scheme_id = ? group by metric order by metric`,
+    [s.id],
+  );
+  // A year of settled days per stat (365 or 366), the backdated member and adjustment among them.
+  expect(days.map((d) => [d.metric, d.n >= 364 && d.n <= 366, d.members, d.adjustments])).toEqual([
+    ['ledger-account', true, 0, 1],
+    ['members', true, 1, 0],
+  ]);
+  // A rerun stores nothing new for this scheme (other test files' schemes may well be rolling up meanwhile).
+  const count = async () => (await sql<{ n: number }>('select count(*)::int as n from stats_days where scheme_id = ?', [s.id]))[0]?.n;
+  const before = await count();
+  await run();
+  expect(await count()).toBe(before);
 });

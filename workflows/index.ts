@@ -19,3 +19,4 @@ export { referral } from './referral';
 export { sweepExpiry } from './sweep-expiry';
 export { holdManualTier } from './hold-manual-tier';
 export { deliverTriggerEvent } from './deliver-trigger-event';
+export { rollUpStats } from './roll-up-stats';

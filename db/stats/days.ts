@@ -45,10 +45,10 @@ export async function fillDays(
   key: { schemeId: string; scopeId: string; metric: string; zone: string },
   covered: Covered,
   source: (from: string, to: string) => { sql: string; params: unknown[] },
-): Promise<void> {
-  if (covered.days.length === 0) return;
+): Promise<number> {
+  if (covered.days.length === 0) return 0;
   const found = source('(select lo from bounds)', '(select hi from bounds)');
-  await q(
+  const rows = await q(
     `with missing as (
        select d.day, d.s, d.e from jsonb_to_recordset(?::jsonb) as d(day date, s timestamptz, e timestamptz)
         where not exists (select 1 from stats_days x where x.scope_id = ? and x.metric = ? and x.zone = ? and x.day = d.day)),
@@ -56,9 +56,10 @@ export async function fillDays(
      found as (${found.sql})
      insert into stats_days (scope_id, metric, zone, day, scheme_id, figures)
      select ?, ?, ?, m.day, ?, coalesce(f.figures, '{}'::jsonb) from missing m left join found f on f.day = m.day
-     on conflict do nothing`,
+     on conflict do nothing returning day`,
     [JSON.stringify(covered.days), key.scopeId, key.metric, key.zone, ...found.params, key.scopeId, key.metric, key.zone, key.schemeId],
   );
+  return rows.length;
 }
 
 /** The rolled-up rows of the covered days, as a SQL source `(day, figures)` with its parameters. */

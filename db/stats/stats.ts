@@ -5,6 +5,8 @@ import type { Orm } from '../orm';
 import { coveredDays, fillDays, rolledUp, uncovered } from './days';
 
 const POSTED = `status in ('posted', 'posted_from_pending')`;
+/** The longest window a stat takes (domain/stats: 366 days). */
+const ROLL_UP_DAYS = 366;
 
 /** The scheme's time zone, for day buckets (a day in Malta is not a UTC day). */
 async function zoneOf(q: Query, schemeId: string): Promise<string> {
@@ -14,6 +16,31 @@ async function zoneOf(q: Query, schemeId: string): Promise<string> {
 }
 
 const tagged = (column: string, tag: string | undefined) => (tag ? { sql: ` and ${column} @> ?::jsonb`, params: [JSON.stringify([tag])] } : { sql: '', params: [] });
+
+/** Rolls up the members-by-day days of the window that are settled and not rolled up yet. */
+async function fillMembers(q: Query, schemeId: string, zone: string, w: Window) {
+  const key = { schemeId, scopeId: schemeId, metric: 'members', zone };
+  const covered = await coveredDays(q, zone, w);
+  const filled = await fillDays(q, key, covered, (from, to) => ({
+    sql: `select (created_at at time zone ?)::date as day, jsonb_build_object('count', count(*)) as figures
+            from customers where scheme_id = ? and created_at >= ${from} and created_at < ${to} group by 1`,
+    params: [zone, schemeId],
+  }));
+  return { key, covered, filled };
+}
+
+/** The same for one ledger account's posted transfers by code. */
+async function fillAccount(q: Query, schemeId: string, accountId: string, zone: string, w: Window) {
+  const key = { schemeId, scopeId: accountId, metric: 'ledger-account', zone };
+  const covered = await coveredDays(q, zone, w);
+  const filled = await fillDays(q, key, covered, (from, to) => ({
+    sql: `select day, jsonb_object_agg(code, jsonb_build_array(n, amount::text)) as figures from (
+             select (created_at at time zone ?)::date as day, code, count(*) as n, sum(amount) as amount from transfers
+              where account_id = ? and ${POSTED} and created_at >= ${from} and created_at < ${to} group by 1, 2) g group by day`,
+    params: [zone, accountId],
+  }));
+  return { key, covered, filled };
+}
 
 export class PgStats implements StatsRepository {
   constructor(private readonly orm: Orm) {}
@@ -29,13 +56,7 @@ export class PgStats implements StatsRepository {
   async membersByDay(schemeId: string, w: Window) {
     const q = this.q();
     const zone = await zoneOf(q, schemeId);
-    const key = { schemeId, scopeId: schemeId, metric: 'members', zone };
-    const covered = await coveredDays(q, zone, w);
-    await fillDays(q, key, covered, (from, to) => ({
-      sql: `select (created_at at time zone ?)::date as day, jsonb_build_object('count', count(*)) as figures
-              from customers where scheme_id = ? and created_at >= ${from} and created_at < ${to} group by 1`,
-      params: [zone, schemeId],
-    }));
+    const { key, covered } = await fillMembers(q, schemeId, zone, w);
     const done = rolledUp(key, covered);
     const live = uncovered('created_at', w, covered);
     // Days are cut with date_trunc and formatted once per day, not per row (to_char on every row costs most of the query).
@@ -62,14 +83,7 @@ export class PgStats implements StatsRepository {
     const q = this.q();
     if ((await q('select 1 from ledger_accounts where id = ? and scheme_id = ?', [accountId, schemeId])).length === 0) throw new NotFoundError('Ledger account');
     const zone = await zoneOf(q, schemeId);
-    const key = { schemeId, scopeId: accountId, metric: 'ledger-account', zone };
-    const covered = await coveredDays(q, zone, w);
-    await fillDays(q, key, covered, (from, to) => ({
-      sql: `select day, jsonb_object_agg(code, jsonb_build_array(n, amount::text)) as figures from (
-               select (created_at at time zone ?)::date as day, code, count(*) as n, sum(amount) as amount from transfers
-                where account_id = ? and ${POSTED} and created_at >= ${from} and created_at < ${to} group by 1, 2) g group by day`,
-      params: [zone, accountId],
-    }));
+    const { key, covered } = await fillAccount(q, schemeId, accountId, zone, w);
     const done = rolledUp(key, covered);
     const live = uncovered('created_at', w, covered);
     return q<{ code: string; count: number; amount: string }>(
@@ -119,5 +133,24 @@ export class PgStats implements StatsRepository {
         where b.scheme_id = ?${t.sql} order by used desc, b.name`,
       [schemeId, w.from, w.to, schemeId, w.from, w.to, schemeId, ...t.params],
     );
+  }
+
+  /**
+   * The hourly roll-up (workflow rollUpStats): for a page of schemes after
+   * `after`, the settled days of the last 366 not rolled up yet — members and
+   * every ledger account — so a reader finds them done. Idempotent: a day is
+   * stored once.
+   */
+  async rollUp(after: string | null, limit: number) {
+    const q = this.q();
+    const schemes = await q<{ id: string; time_zone: string }>('select id, time_zone from schemes where ?::uuid is null or id > ?::uuid order by id limit ?', [after, after, limit]);
+    const now = Date.now();
+    const year = { from: new Date(now - ROLL_UP_DAYS * 86_400_000).toISOString(), to: new Date(now).toISOString() };
+    let days = 0;
+    for (const s of schemes) {
+      days += (await fillMembers(q, s.id, s.time_zone, year)).filled;
+      for (const a of await q<{ id: string }>('select id from ledger_accounts where scheme_id = ? order by id', [s.id])) days += (await fillAccount(q, s.id, a.id, s.time_zone, year)).filled;
+    }
+    return { schemes: schemes.length, days, last: schemes.length === limit ? (schemes[limit - 1]?.id ?? null) : null };
   }
 }

@@ -1,3 +1,10 @@
+/** One page of the hourly roll-up: schemes visited, days stored, the last scheme (null: no more). */
+export interface RollUpPage {
+  schemes: number;
+  days: number;
+  last: string | null;
+}
+
 /** A reporting window: [from, to), ISO instants. */
 export interface Window {
   from: string;
@@ -19,5 +26,7 @@ export interface StatsRepository {
   /** The members who completed most in the window (then counted most). */
   topMissionMembers(schemeId: string, w: Window, limit: number, tag?: string): Promise<Array<{ customerId: string; completions: number; counted: string }>>;
   /** Per coupon book (optionally of a tag): codes assigned and used in the window, and the discount handed out. */
+  /** Rolls up settled days for a page of schemes (ids after `after`); `last` is where the next page starts, null when done. */
+  rollUp(after: string | null, limit: number): Promise<RollUpPage>;
   couponBooks(schemeId: string, w: Window, tag?: string): Promise<Array<{ couponBookId: string; name: string; assigned: number; used: number; discountType: string; discountMinor: string }>>;
 }

@@ -23,6 +23,7 @@ export const workflowTypes = {
   sweepExpiry: 'sweepExpiry',
   holdManualTier: 'holdManualTier',
   deliverTriggerEvent: 'deliverTriggerEvent',
+  rollUpStats: 'rollUpStats',
 } as const;
 
 /** Workflow ids are derived from what makes an operation unique, so a retried request finds its workflow. */
@@ -58,4 +59,7 @@ export const workflowIds = {
   holdManualTier: (schemeId: string, customerId: string, expiresAt: string) => `tier/${schemeId}/${customerId}/manual/${Date.parse(expiresAt)}`,
   /** One per delivery and run (a redelivery is a new run). */
   deliverTriggerEvent: (schemeId: string, deliveryId: string, run: number) => `trigger-delivery/${schemeId}/${deliveryId}/${run}`,
+  /** One schedule for the hub; its runs share one id, so two never overlap. */
+  statsSchedule: 'stats/roll-up',
+  statsRollUp: 'stats/roll-up/run',
 };

@@ -188,3 +188,16 @@ it('announces a member deactivated once per change from active (blocked, blocked
   const posted = receiver.events().filter((e) => e.type === 'member-profile-deactivated' && e.customerId === customerId);
   expect(posted.map((e) => e.payload)).toEqual([{ customerId, reason: 'blocked' }, { customerId, reason: 'blocked' }]);
 });
+
+it('a sale whose purchase goes on the bus (a mission counts it) still reaches a trigger before its side events', async () => {
+  const s = await createTestScheme(h);
+  const { outletId: shop } = await saleWorld(h, s);
+  const admin = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': s.id };
+  await h.http.post('/v1/missions').set(admin).send({ name: 'Buy', code: `M-${randomUUID().slice(0, 8)}`, eventType: 'member-purchase-order-confirmed', goalCount: 5, maxRepetitions: 1 }).expect(201);
+  const t = (await h.http.post('/v1/event-triggers').set(admin).send({ type: 'WebHook', name: 'both', settings: { url: receiver.url, eventTypes: ['member-purchase-order-confirmed', 'ledger-transaction-created'] } }).expect(201)).body.trigger as { id: string };
+  const { customerId } = await customerWithPoints(h, s, 0);
+  const uniqueId = `bus-${randomUUID()}`;
+  await h.http.post('/v1/transactions').set(s.headers).send({ customerId, outletId: shop, uniqueId, lineItems: [{ quantity: 1, unitPrice: 2000 }] }).expect(201);
+  const done = await eventually(() => h.http.get(`/v1/event-triggers/${t.id}/deliveries`).query({ limit: 50 }).set(admin).expect(200).then((r) => r.body.data as Delivery[]), (ds) => ds.length >= 2 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
+  expect(done.map((d) => d.eventKey)).toEqual([`sale/${uniqueId}`, `ledger/sale/${uniqueId}`]);
+});

@@ -25,9 +25,10 @@ export function redeemHeldSale(store: SaleStore, cmd: RedeemHeldSaleCommand, pos
       if (opened.previous) return { value: replayed(opened.previous, cmd), fresh: false };
       const ctx = assertSaleContext(opened.context);
       const decision = decideHeldSale({ ...cmd, held: BigInt(cmd.pointsHeld) }, ctx);
-      const pendingTransferId = await postLegs(tx, cmd, decision, `hold/${cmd.uniqueId}/resolve`);
+      const ledgerKey = `hold/${cmd.uniqueId}/resolve`;
+      const pendingTransferId = await postLegs(tx, cmd, decision, ledgerKey);
       await record(tx, cmd, ctx, decision, pendingTransferId);
-      await announce(tx, cmd, ctx, decision);
+      await announce(tx, cmd, ctx, decision, ledgerKey);
       return { value: decision.result, fresh: true };
     },
     posted,

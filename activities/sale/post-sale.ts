@@ -3,15 +3,16 @@ import { assertSaleContext, giftCardCodes } from '../../domain/transactions/pric
 import type { SaleContext, SaleStore, SaleTransaction, StoredSale } from '../../domain/transactions/ports';
 import { afterSale, decideSale, purchaseEvent, type SaleCommand, type SaleDecision } from '../../domain/transactions/sale-decision';
 import type { SaleResult } from '../../domain/transactions/sale-result';
-import { saleSideEvents, type SaleSideEventType, type SaleSideFacts } from '../../domain/transactions/side-events';
+import { saleSideEvents, type SaleSideFacts } from '../../domain/transactions/side-events';
 
-const sideFacts = (cmd: PostSaleCommand, ctx: SaleContext, d: SaleDecision): SaleSideFacts => ({
+const sideFacts = (cmd: PostSaleCommand, ctx: SaleContext, d: SaleDecision, ledgerKey: string): SaleSideFacts => ({
   schemeId: cmd.schemeId,
   uniqueId: cmd.uniqueId,
   customerId: ctx.customerId,
   occurredAt: ctx.now,
   calc: d.calc,
   posted: d.ops.length > 0,
+  ledgerKey,
   coupons: [...new Set(cmd.sale.coupons)].flatMap((code) => (ctx.coupons[code] ? [ctx.coupons[code]] : [])),
 });
 
@@ -107,19 +108,21 @@ export async function record(tx: SaleTransaction, cmd: PostSaleCommand, ctx: Sal
 
 /**
  * Step 6 — the purchase event (journalled when nothing listens), the side
- * events something listens for (on the bus when a mission counts them,
- * otherwise journalled for the triggers' fan-out), and the follow-ups, which
- * start after the commit.
+ * events something listens for, and the follow-ups, which start after the
+ * commit. Side events go the purchase's way so a trigger hears them after it:
+ * journalled with it when nothing here is on the bus, otherwise all delivered
+ * on the bus after it (a mission counts one of them, or the purchase itself).
+ * `ledgerKey` is the key the sale's legs were posted under.
  */
-export async function announce(tx: SaleTransaction, cmd: PostSaleCommand, ctx: SaleContext, d: SaleDecision): Promise<void> {
+export async function announce(tx: SaleTransaction, cmd: PostSaleCommand, ctx: SaleContext, d: SaleDecision, ledgerKey = `sale/${cmd.uniqueId}`): Promise<void> {
   const purchase = purchaseEvent({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, outletId: ctx.outletId, calc: d.calc, lines: cmd.sale.lines, pendingUntil: d.pendingUntil, occurredAt: ctx.now });
   const listening = ctx.busListening !== false;
   if (!listening) await tx.journal(purchase);
   const listeners = ctx.sideListeners ?? [];
-  const side = listeners.length === 0 ? [] : saleSideEvents(sideFacts(cmd, ctx, d), listeners.map((l) => l.type));
-  const onBus = new Set(listeners.filter((l) => l.bus).map((l) => l.type));
-  for (const e of side) if (!onBus.has(e.type as SaleSideEventType)) await tx.journal(e);
-  const batch = afterSale({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, pendingUntil: d.pendingUntil, partnerEvents: ctx.partnerEvents, purchase, listening, events: side.filter((e) => onBus.has(e.type as SaleSideEventType)) });
+  const side = listeners.length === 0 ? [] : saleSideEvents(sideFacts(cmd, ctx, d, ledgerKey), listeners.map((l) => l.type));
+  const onBus = listening || listeners.some((l) => l.bus);
+  if (!onBus) for (const e of side) await tx.journal(e);
+  const batch = afterSale({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, pendingUntil: d.pendingUntil, partnerEvents: ctx.partnerEvents, purchase, listening, events: onBus ? side : [] });
   if (batch) await tx.followUps(batch);
   if (ctx.triggered) tx.wake();
 }

@@ -61,7 +61,7 @@ export const MissionSchema = new EntitySchema<MissionEntity>({
     pointsAccrual: { type: new BigIntType('string') },
     ledgerAccountId: { kind: 'm:1', entity: () => LedgerAccountEntity, mapToPk: true, fieldName: 'ledger_account_id', nullable: true },
     /** Only members of this audience count (judged when an event is counted). */
-    audienceId: { kind: 'm:1', entity: () => AudienceEntity, mapToPk: true, fieldName: 'audience_id', nullable: true, deleteRule: 'set null' },
+    audienceId: { kind: 'm:1', entity: () => AudienceEntity, mapToPk: true, fieldName: 'audience_id', nullable: true, deleteRule: 'restrict' },
     customAttributes: { type: 'json', default: '{}' },
     createdAt: { type: 'datetime', length: 6 },
     updatedAt: { type: 'datetime', length: 6 },

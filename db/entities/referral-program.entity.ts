@@ -57,7 +57,7 @@ export const ReferralProgramSchema = new EntitySchema<ReferralProgramEntity>({
     referredPoints: { type: new BigIntType('string') },
     referrerAccountId: { kind: 'm:1', entity: () => LedgerAccountEntity, mapToPk: true, fieldName: 'referrer_account_id', nullable: true },
     /** Only members of this audience may refer (hold codes, have them used). */
-    audienceId: { kind: 'm:1', entity: () => AudienceEntity, mapToPk: true, fieldName: 'audience_id', nullable: true, deleteRule: 'set null' },
+    audienceId: { kind: 'm:1', entity: () => AudienceEntity, mapToPk: true, fieldName: 'audience_id', nullable: true, deleteRule: 'restrict' },
     referredAccountId: { kind: 'm:1', entity: () => LedgerAccountEntity, mapToPk: true, fieldName: 'referred_account_id', nullable: true },
     qualifyWithinSeconds: { type: 'integer' },
     reverseOnReturn: { type: 'boolean' },

@@ -27,7 +27,7 @@ export const StatsDaySchema = new EntitySchema<StatsDayEntity>({
     metric: { type: 'string', length: 40, primary: true },
     zone: { type: 'string', length: 64, primary: true },
     day: { type: 'date', primary: true },
-    schemeId: schemeRef,
+    schemeId: { ...schemeRef, index: true },
     figures: { type: 'json' },
     computedAt: { type: 'datetime', length: 6, defaultRaw: 'now()' },
   },

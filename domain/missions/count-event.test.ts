@@ -81,6 +81,21 @@ describe('countEvent', () => {
     expect((await countEvent(fakeStore(rules, { audiences: ['new'] }).store, event(), { missionId: 'm-b', amount: '1' })).effects).toHaveLength(1);
   });
 
+  it('answers a retried event with its first outcome even when the member has left the audience since', async () => {
+    const audiences = ['vip'];
+    const f = fakeStore([rule({ id: 'm-a', audienceId: 'vip' })], { audiences });
+    const first = await countEvent(f.store, event());
+    audiences.length = 0;
+    expect(await countEvent(f.store, event())).toEqual(first);
+    expect(first.effects).toHaveLength(1);
+    // A manual increment retried the same way is answered, not refused; a new one is refused.
+    audiences.push('vip');
+    const inc = await countEvent(f.store, event({ key: 'api/inc-1' }), { missionId: 'm-a', amount: '1' });
+    audiences.length = 0;
+    expect(await countEvent(f.store, event({ key: 'api/inc-1' }), { missionId: 'm-a', amount: '1' })).toEqual(inc);
+    await expect(countEvent(f.store, event({ key: 'api/inc-2' }), { missionId: 'm-a', amount: '1' })).rejects.toMatchObject({ type: 'business_rule_violated' });
+  });
+
   it('a manual increment names its mission: unknown is not found, closed is refused, open counts the given amount', async () => {
     await expect(countEvent(fakeStore([]).store, event(), { missionId: 'nope', amount: '1' })).rejects.toMatchObject({ type: 'not_found' });
     await expect(countEvent(fakeStore([rule()], { open: false }).store, event(), { missionId: 'm-1', amount: '1' })).rejects.toMatchObject({ type: 'business_rule_violated' });

@@ -17,7 +17,8 @@ export const keyHash = (key: string) => createHash('sha256').update(key).digest(
 
 /**
  * Counts one event toward the scheme's missions (or only `target`: a manual
- * increment) in one transaction. The contribution row (unique per mission,
+ * increment) in one transaction; a mission with an audience counts for its
+ * members only, judged as the event is first counted. The contribution row (unique per mission,
  * customer and event) is what makes a replayed event change nothing: it
  * answers what it answered the first time.
  */
@@ -29,10 +30,20 @@ export function countEvent(store: MissionStore, event: HubEvent, target?: { miss
     const outcome: MissionOutcome = { effects: [], changes: [] };
     for (const rule of rules) {
       if (!target && !matches(rule.mission.matcher, event.payload)) continue;
-      if (!(await admitted(tx, rule, event))) {
-        // A manual increment names the mission: saying why it counted nothing beats a silent no-op.
-        if (target) throw new BusinessRuleError("The customer is not in the mission's audience", [{ path: 'params.customerId', message: event.customerId }]);
-        continue;
+      if (rule.mission.audienceId) {
+        // Counted before (a retried activity): the first answer stands, whatever the member's audience is now — the
+        // count's own reward may have moved them out of it.
+        const first = await tx.previousOutcome(rule.mission.id, event.customerId, event.key);
+        if (first) {
+          outcome.effects.push(first.effect);
+          outcome.changes.push(...first.changes);
+          continue;
+        }
+        if (!(await tx.inAudience(event.schemeId, rule.mission.audienceId, event.customerId))) {
+          // A manual increment names the mission: saying why it counted nothing beats a silent no-op.
+          if (target) throw new BusinessRuleError("The customer is not in the mission's audience", [{ path: 'params.customerId', message: event.customerId }]);
+          continue;
+        }
       }
       const amount = target ? BigInt(target.amount) : incrementOf(rule.mission.incrementBy, event.payload);
       const counted = await countOne(tx, rule, event, amount, at, timeZone);
@@ -43,10 +54,6 @@ export function countEvent(store: MissionStore, event: HubEvent, target?: { miss
     return outcome;
   });
 }
-
-/** A mission with an audience counts for its members only, judged as the event is counted (membership follows balance and tier). */
-const admitted = (tx: MissionTransaction, rule: MissionRule, event: HubEvent): Promise<boolean> | boolean =>
-  !rule.mission.audienceId || tx.inAudience(event.schemeId, rule.mission.audienceId, event.customerId);
 
 /** A manual increment names its mission: it must be the scheme's and open now. */
 async function targeted(tx: MissionTransaction, schemeId: string, missionId: string, at: Date): Promise<MissionRule> {

@@ -9,6 +9,7 @@ const facts = (over: Partial<SaleSideFacts> = {}): SaleSideFacts => ({
   occurredAt: '2026-12-04T10:00:00.000Z',
   calc: { pointsEarned: 60n, pointsRedeemed: 10n },
   posted: true,
+  ledgerKey: 'sale/u-1',
   coupons: [coupon('Z-SIMPLE', false), coupon('A-BOOK', true)],
   ...over,
 });

@@ -22,8 +22,9 @@ export interface SaleSideFacts {
   customerId: string;
   occurredAt: string;
   calc: Pick<SaleCalculation, 'pointsEarned' | 'pointsRedeemed'>;
-  /** The sale posted ledger legs (points earned or redeemed, gift cards spent). */
+  /** The sale posted ledger legs (points earned or redeemed, gift cards spent), under this key. */
   posted: boolean;
+  ledgerKey: string;
   /** The coupons the sale used, as read with its context. */
   coupons: Coupon[];
 }
@@ -45,7 +46,7 @@ export function saleSideEvents(f: SaleSideFacts, listened: SaleSideEventType[]):
       key: `ledger/sale/${f.uniqueId}`,
       type: 'ledger-transaction-created',
       payload: {
-        systemUniqueKey: `sale/${f.uniqueId}`,
+        systemUniqueKey: f.ledgerKey,
         code: 'sale',
         saleUniqueId: f.uniqueId,
         points: (f.calc.pointsEarned - f.calc.pointsRedeemed).toString(),

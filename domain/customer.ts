@@ -11,9 +11,14 @@ export interface Customer {
   phone: string | null;
   barcode: string;
   status: CustomerStatus;
+  /** The scheme's own facts about the member (favourite store, segment, …): flat, scalar, read by audience rules. */
+  customAttributes: CustomAttributes;
   createdAt: string;
   updatedAt: string;
 }
+
+/** Flat and scalar, so an audience rule can compare them; bounded (see api/schemas/customers.ts). */
+export type CustomAttributes = Record<string, string | number | boolean | null>;
 
 export interface NewCustomer {
   firstName?: string | null;
@@ -23,6 +28,8 @@ export interface NewCustomer {
   barcode?: string | null;
   /** Free text (Loyalty+'s owner API); stored, shown in no view. */
   notes?: string | null;
+  /** Replaces the member's custom attributes as a whole when given. */
+  customAttributes?: CustomAttributes;
 }
 
 export interface CustomerChanges extends NewCustomer {

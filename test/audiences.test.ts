@@ -112,3 +112,20 @@ it("lets only a referral programme's audience refer: no codes for others, and a 
   await h.http.post(`/v1/customers/${referrer.customerId}/adjustments`).set(scheme.headers).send({ points: 100, reason: 'Back' }).expect(201);
   await h.http.post(`/v1/customers/${friend.customerId}/referral`).set(scheme.headers).send({ code }).expect(201);
 });
+
+it("reads a member's custom attributes, set at registration and replaced by an edit; bad attributes are a 400", async () => {
+  const students = await audience(`students-${randomUUID().slice(0, 6)}`, { '==': [{ var: 'customAttributes.segment' }, 'student'] });
+  const created = await h.http.post('/v1/customers').set(scheme.headers).set('Idempotency-Key', randomUUID()).send({ firstName: 'Ana', customAttributes: { segment: 'student', visits: 3 } }).expect(201);
+  const id = created.body.id as string;
+  expect(created.body.customAttributes).toEqual({ segment: 'student', visits: 3 });
+  expect(await check(students.id, id)).toBe(true);
+  const edited = await h.http.put(`/v1/customers/${id}`).set(scheme.headers).send({ customAttributes: { segment: 'staff' } }).expect(200);
+  expect(edited.body.customAttributes).toEqual({ segment: 'staff' });
+  expect(await check(students.id, id)).toBe(false);
+
+  const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`a${i}`, i]));
+  for (const customAttributes of [many, { nested: { no: 1 } }, { '1bad': 1 }]) {
+    await h.http.put(`/v1/customers/${id}`).set(scheme.headers).send({ customAttributes }).expect(400);
+  }
+  expect((await h.http.get(`/v1/customers/${id}`).set(scheme.headers).expect(200)).body.customAttributes).toEqual({ segment: 'staff' });
+});

@@ -8,6 +8,10 @@ const name = z.string().trim().min(1).max(100);
 const email = z.email().max(320);
 const phone = z.string().regex(E164, 'must be E.164, e.g. +35699123456');
 const barcode = z.string().regex(BARCODE, 'must be 4-64 letters, digits or dashes');
+const customAttributes = z
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'keys are 1-64 letters, digits or underscores, starting with a letter'), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
+  .meta({ description: "The scheme's own facts about the member, flat and scalar (at most 50; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole", example: { favouriteStore: 'valletta', segment: 'student' } });
 
 export const CreateCustomerBody = z
   .object({
@@ -23,6 +27,7 @@ export const CreateCustomerBody = z
       .regex(CODE_PATTERN, 'must be 4-32 letters, digits or inner dashes')
       .optional()
       .meta({ description: "A referrer's code: the referral is made with the customer, or the registration is refused (409/422) and nothing is created" }),
+    customAttributes: customAttributes.optional(),
   })
   .strict()
   .meta({ id: 'CreateCustomer' });
@@ -35,6 +40,7 @@ export const UpdateCustomerBody = z
     phone: phone.nullable().optional(),
     barcode: barcode.optional(),
     status: z.enum(customerStatuses).optional().meta({ description: 'BLOCKED to block, ACTIVE to unblock' }),
+    customAttributes: customAttributes.optional(),
   })
   .strict()
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'at least one field must be given')
@@ -50,6 +56,7 @@ export const CustomerView = z
     phone: z.string().nullable(),
     barcode: z.string(),
     status: z.enum(customerStatuses),
+    customAttributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

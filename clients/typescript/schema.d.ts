@@ -2645,6 +2645,9 @@ export interface components {
             barcode: string;
             /** @enum {string} */
             status: "ACTIVE" | "BLOCKED";
+            customAttributes: {
+                [key: string]: string | number | boolean | null;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2660,6 +2663,16 @@ export interface components {
             barcode?: string;
             /** @description A referrer's code: the referral is made with the customer, or the registration is refused (409/422) and nothing is created */
             referralCode?: string;
+            /**
+             * @description The scheme's own facts about the member, flat and scalar (at most 50; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole
+             * @example {
+             *       "favouriteStore": "valletta",
+             *       "segment": "student"
+             *     }
+             */
+            customAttributes?: {
+                [key: string]: string | number | boolean | null;
+            };
         };
         CustomerPage: {
             data: components["schemas"]["Customer"][];
@@ -2763,6 +2776,16 @@ export interface components {
              * @enum {string}
              */
             status?: "ACTIVE" | "BLOCKED";
+            /**
+             * @description The scheme's own facts about the member, flat and scalar (at most 50; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole
+             * @example {
+             *       "favouriteStore": "valletta",
+             *       "segment": "student"
+             *     }
+             */
+            customAttributes?: {
+                [key: string]: string | number | boolean | null;
+            };
         };
         Referral: {
             /** Format: uuid */
@@ -6883,6 +6906,7 @@ export interface operations {
                      *           "phone": "+447700900123",
                      *           "barcode": "4006381333931",
                      *           "status": "ACTIVE",
+                     *           "customAttributes": {},
                      *           "createdAt": "2026-01-15T10:30:00.000Z",
                      *           "updatedAt": "2026-01-15T10:30:00.000Z"
                      *         }
@@ -6999,6 +7023,7 @@ export interface operations {
                      *       "phone": "+447700900123",
                      *       "barcode": "4006381333931",
                      *       "status": "ACTIVE",
+                     *       "customAttributes": {},
                      *       "createdAt": "2026-01-15T10:30:00.000Z",
                      *       "updatedAt": "2026-01-15T10:30:00.000Z"
                      *     }
@@ -7171,6 +7196,7 @@ export interface operations {
                      *       "phone": "+447700900123",
                      *       "barcode": "4006381333931",
                      *       "status": "ACTIVE",
+                     *       "customAttributes": {},
                      *       "createdAt": "2026-01-15T10:30:00.000Z",
                      *       "updatedAt": "2026-01-15T10:30:00.000Z",
                      *       "wallets": [
@@ -7203,6 +7229,9 @@ export interface operations {
                         barcode: string;
                         /** @enum {string} */
                         status: "ACTIVE" | "BLOCKED";
+                        customAttributes: {
+                            [key: string]: string | number | boolean | null;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -7331,6 +7360,7 @@ export interface operations {
                      *       "phone": "+447700900123",
                      *       "barcode": "4006381333931",
                      *       "status": "ACTIVE",
+                     *       "customAttributes": {},
                      *       "createdAt": "2026-01-15T10:30:00.000Z",
                      *       "updatedAt": "2026-01-15T10:30:00.000Z"
                      *     }

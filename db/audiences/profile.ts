@@ -9,8 +9,8 @@ import { saleTierSql } from '../tiers/sale-tier.sql';
  * customer). Null for another scheme's or an erased customer.
  */
 export async function memberProfile(q: Query, schemeId: string, customerId: string): Promise<MemberProfile | null> {
-  const [row] = await q<{ id: string; status: MemberProfile['status']; created_at: Date | string; tier: MemberProfile['tier']; balance: string; purchases: number; last_purchase_at: Date | string | null; events: number }>(
-    `select c.id, c.status, c.created_at, ${AVAILABLE_POINTS}::text as balance,
+  const [row] = await q<{ id: string; status: MemberProfile['status']; custom_attributes: MemberProfile['customAttributes']; created_at: Date | string; tier: MemberProfile['tier']; balance: string; purchases: number; last_purchase_at: Date | string | null; events: number }>(
+    `select c.id, c.status, c.custom_attributes, c.created_at, ${AVAILABLE_POINTS}::text as balance,
             ${saleTierSql('c.id')} as tier,
             (select count(*)::int from sales s where s.customer_id = c.id) as purchases,
             (select max(s.created_at) from sales s where s.customer_id = c.id) as last_purchase_at,
@@ -29,5 +29,6 @@ export async function memberProfile(q: Query, schemeId: string, customerId: stri
     purchases: row.purchases,
     lastPurchaseAt: row.last_purchase_at === null ? null : iso(row.last_purchase_at),
     events: row.events,
+    customAttributes: row.custom_attributes ?? {},
   };
 }

@@ -13,6 +13,7 @@ export class CustomerEntity {
   status: CustomerStatus = 'ACTIVE';
   /** Free text from Loyalty+'s owner API; shown in no view (the seed's answers carry none). */
   notes: string | null = null;
+  customAttributes: Record<string, string | number | boolean | null> = {};
   /** Set when the owner erased the customer: personal data gone, the ledger kept. */
   erasedAt: Date | null = null;
   idempotencyKey!: string;
@@ -49,6 +50,7 @@ export const CustomerSchema = new EntitySchema<CustomerEntity>({
     barcode: { type: 'string', length: 64 },
     status: { type: 'string', length: 16, default: 'ACTIVE' },
     notes: { type: 'string', length: 1000, nullable: true },
+    customAttributes: { type: 'json', defaultRaw: `'{}'` },
     erasedAt: { type: 'datetime', length: 6, nullable: true },
     idempotencyKey: { type: 'string', length: 255 },
     requestHash: { type: 'string', length: 64 },

@@ -45,6 +45,7 @@ interface UpdatedRow {
   phone: string | null;
   barcode: string;
   status: Customer['status'];
+  custom_attributes: Customer['customAttributes'];
   created_at: Date;
   updated_at: Date;
   points: string;
@@ -59,6 +60,7 @@ const toUpdated = (r: UpdatedRow): UpdatedCustomer => ({
   phone: r.phone,
   barcode: r.barcode,
   status: r.status,
+  customAttributes: r.custom_attributes ?? {},
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
   points: String(r.points),
@@ -139,7 +141,7 @@ export class MikroCustomerRepository implements CustomerRepository {
     return keysetPage(
       queryIn(this.orm.em.fork()),
       {
-        select: `c.id, c.scheme_id, c.first_name, c.last_name, c.email, c.phone, c.barcode, c.status, c.created_at, c.updated_at, ${AVAILABLE_POINTS}::text as points`,
+        select: `c.id, c.scheme_id, c.first_name, c.last_name, c.email, c.phone, c.barcode, c.status, c.custom_attributes, c.created_at, c.updated_at, ${AVAILABLE_POINTS}::text as points`,
         from: WITH_POINTS,
         where: ['c.scheme_id = ?', 'c.updated_at >= ?::timestamptz', `c.updated_at <= now() - interval '${SETTLE_SECONDS} seconds'`],
         params: [schemeId, from],

@@ -30,6 +30,7 @@ export function toCustomer(e: CustomerEntity): Customer {
     phone: e.phone,
     barcode: e.barcode,
     status: e.status,
+    customAttributes: e.customAttributes ?? {},
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

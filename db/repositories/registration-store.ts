@@ -76,6 +76,7 @@ export class PgRegistrationStore implements RegistrationStore {
       email: customer.email ?? null,
       phone: customer.phone ?? null,
       notes: customer.notes ?? null,
+      customAttributes: customer.customAttributes ?? {},
       barcode,
       status: 'ACTIVE',
       idempotencyKey,

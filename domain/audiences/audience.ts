@@ -31,6 +31,8 @@ export interface MemberProfile {
   lastPurchaseAt: string | null;
   /** Hub events of the member (purchases, registrations, tracked events, …). */
   events: number;
+  /** The scheme's own facts about the member (PUT /v1/customers/:id `customAttributes`). */
+  customAttributes: Record<string, string | number | boolean | null>;
 }
 
 export const inAudience = (audience: Pick<Audience, 'rule'>, member: MemberProfile): boolean => matches(audience.rule, member as unknown as Record<string, unknown>);

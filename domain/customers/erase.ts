@@ -8,8 +8,8 @@ import type { CustomerChanges } from '../customer';
  * the barcode (printed on a card, so it identifies) replaced by one derived
  * from the hub's id, blocked so nothing posts to it again, marked erased.
  */
-export function eraseChanges(customerId: string): Required<Pick<CustomerChanges, 'firstName' | 'lastName' | 'email' | 'phone' | 'notes' | 'barcode' | 'status' | 'erased'>> {
-  return { firstName: null, lastName: null, email: null, phone: null, notes: null, barcode: erasedBarcode(customerId), status: 'BLOCKED', erased: true };
+export function eraseChanges(customerId: string): Required<Pick<CustomerChanges, 'firstName' | 'lastName' | 'email' | 'phone' | 'notes' | 'customAttributes' | 'barcode' | 'status' | 'erased'>> {
+  return { firstName: null, lastName: null, email: null, phone: null, notes: null, customAttributes: {}, barcode: erasedBarcode(customerId), status: 'BLOCKED', erased: true };
 }
 
 /** Unique per scheme (the id is) and within the barcode alphabet, and says nothing about the person. */

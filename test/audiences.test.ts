@@ -55,6 +55,10 @@ it("gives a coupon book's codes only to members of its audiences", async () => {
   expect(refused.body.error.message).toMatch(/none of the coupon book's audiences/);
   const rich = await customerWithPoints(h, scheme, 600);
   await h.http.post(`/v1/coupon-books/${book.id}/assign`).set(scheme.headers).send({ memberId: rich.customerId, systemUniqueKeys: [`k-${randomUUID()}`] }).expect(201);
+  // The member's list of books shows the book to its audience only.
+  const books = async (memberId: string) => ((await h.http.get(`/v1/customers/${memberId}/coupon-books`).query({ limit: 100 }).set(scheme.headers).expect(200)).body.data as Array<{ id: string }>).map((b) => b.id);
+  expect(await books(rich.customerId)).toContain(book.id);
+  expect(await books(poor.customerId)).not.toContain(book.id);
 });
 
 it('refuses a bad rule and a taken key; another scheme sees none of it', async () => {

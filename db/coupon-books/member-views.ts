@@ -2,7 +2,9 @@ import type { CouponBook } from '../../domain/coupon-books/book';
 import type { BookCode } from '../../domain/coupon-books/ports';
 import { NotFoundError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
+import { audiencesOf } from '../audiences/membership';
 import { queryIn, type Query } from '../ledger/ledger-engine';
+import { textArray } from '../sql-arrays';
 import type { Orm } from '../orm';
 import { keysetPage, type KeyColumn } from '../repositories/keyset-page';
 import { toBook, toCode, type BookRow, type CodeRow } from './rows';
@@ -15,6 +17,17 @@ const byBookCreation: KeyColumn[] = [
   { sql: 'b.created_at', type: 'timestamptz' },
   { sql: 'b.id', type: 'uuid' },
 ];
+
+/** The keys of the audiences the member is in now, among those the scheme's published books name (none named: no profile read). */
+async function memberAudienceKeys(q: Query, schemeId: string, memberId: string): Promise<string[]> {
+  const named = await q<{ id: string; key: string }>(
+    `select a.id, a.key from audiences a
+      where a.scheme_id = ? and exists (select 1 from coupon_books b where b.scheme_id = a.scheme_id and b.publishing_status = 'published' and b.audience_keys @> jsonb_build_array(a.key))`,
+    [schemeId],
+  );
+  const member = await audiencesOf(q, schemeId, named.map((a) => a.id), memberId);
+  return named.filter((a) => member.has(a.id)).map((a) => a.key);
+}
 
 async function assertMember(q: Query, schemeId: string, memberId: string): Promise<void> {
   if ((await q('select 1 from customers where id = ? and scheme_id = ?', [memberId, schemeId])).length === 0) throw new NotFoundError('Member');
@@ -38,19 +51,21 @@ export function memberViews(orm: Orm) {
 
     async memberBooks(schemeId: string, memberId: string, page: PageRequest): Promise<Page<CouponBook & { held: number; used: number; outOfStock: boolean }>> {
       await assertMember(q(), schemeId, memberId);
+      const keys = await memberAudienceKeys(q(), schemeId, memberId);
       return keysetPage(
         q(),
         {
           select: `b.*, count(c.id)::int as held, count(c.used_at)::int as used,
                    not exists (select 1 from coupons f where f.book_id = b.id and f.customer_id is null and f.used_at is null) as out_of_stock`,
           from: 'coupon_books b left join coupons c on c.book_id = b.id and c.customer_id = ?',
-          // Published, and for the member's tier when the book names tiers.
+          // Published, for the member's tier when the book names tiers, and for one of the member's audiences when it names audiences.
           where: [
             'b.scheme_id = ?',
             `b.publishing_status = 'published'`,
             `(jsonb_array_length(b.tiers) = 0 or exists (select 1 from customer_tiers ct where ct.customer_id = ? and b.tiers @> jsonb_build_array(ct.tier_id::text)))`,
+            '(jsonb_array_length(b.audience_keys) = 0 or jsonb_exists_any(b.audience_keys, ?::text[]))',
           ],
-          params: [memberId, schemeId, memberId],
+          params: [memberId, schemeId, memberId, textArray(keys)],
           groupBy: 'b.id',
           key: byBookCreation,
           order: 'desc',

@@ -2,7 +2,7 @@ import { quietDelivery, type HubEvent } from '../../domain/events/hub-event';
 import { recordFollowUps } from '../follow-ups/outbox';
 import type { Query } from '../ledger/ledger-engine';
 import { insertHubEvent } from './journal';
-import { busListeningIn, triggeredIn } from './listening';
+import { busListeningIn } from './listening';
 
 /**
  * In the operation's own transaction: its event delivered on the bus when
@@ -13,8 +13,7 @@ import { busListeningIn, triggeredIn } from './listening';
  */
 export async function announceIn(q: Query, event: HubEvent): Promise<boolean> {
   if (!(await busListeningIn(q, event.schemeId, event.customerId, event.type))) {
-    await insertHubEvent(q, event, 'success', quietDelivery);
-    return triggeredIn(q, event.schemeId);
+    return insertHubEvent(q, event, 'success', quietDelivery);
   }
   await recordFollowUps(q, { schemeId: event.schemeId, key: `event/${event.key}`, lane: event.customerId, steps: [{ kind: 'hubEvent', event }] });
   return true;

@@ -4,10 +4,19 @@ import type { HubEventStatus } from '../../domain/events/ports';
 import type { Query } from '../ledger/ledger-engine';
 import type { Write } from '../writes';
 
-/** Records an event once: the unique (scheme, key) keeps the first row, whatever repeats. */
-export async function insertHubEvent(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<void> {
+/**
+ * Records an event once: the unique (scheme, key) keeps the first row,
+ * whatever repeats. True when this insert reached an active event trigger of
+ * its type — the fan-out then wrote outbox rows, and the caller should ring
+ * the relay after its commit (otherwise they wait for a sweep).
+ */
+export async function insertHubEvent(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<boolean> {
   const w = hubEventWrite(event, status, effects);
-  await q(w.sql, w.params);
+  const rows = await q<{ triggered: boolean }>(
+    `${w.sql} returning exists (select 1 from event_triggers et where et.scheme_id = hub_events.scheme_id and et.active and et.event_types @> jsonb_build_array(hub_events.type)) as triggered`,
+    w.params,
+  );
+  return rows[0]?.triggered === true;
 }
 
 /** The insert as a statement, to run alone or with a transaction's other writes (db/writes.ts). */

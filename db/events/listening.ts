@@ -21,13 +21,3 @@ export async function busListeningIn(q: Query, schemeId: string, customerId: str
   const [row] = await q<{ listening: boolean }>(LISTENING_SQL, [schemeId, eventType, schemeId, customerId]);
   return row?.listening === true;
 }
-
-/**
- * Whether the scheme has an active event trigger: the hub_events fan-out then
- * writes outbox rows for its deliveries, and this process's relay should be
- * rung after the commit (otherwise they wait for a sweep).
- */
-export async function triggeredIn(q: Query, schemeId: string): Promise<boolean> {
-  const [row] = await q<{ triggered: boolean }>('select exists (select 1 from event_triggers where scheme_id = ? and active) as triggered', [schemeId]);
-  return row?.triggered === true;
-}

@@ -1,7 +1,7 @@
 import { quietDelivery } from '../../domain/events/hub-event';
 import type { LedgerRequest, LedgerResult } from '../../domain/ledger/operations';
 import { afterPointsOperation, pointsEvent, type PointsAnnouncement } from '../../domain/points/announce';
-import { busListeningIn, triggeredIn } from '../events/listening';
+import { busListeningIn } from '../events/listening';
 import { insertHubEvent } from '../events/journal';
 import type { Query } from '../ledger/ledger-engine';
 import { connectedEventsIn } from '../repositories/connection-repository';
@@ -21,9 +21,9 @@ export async function recordPointsAnnouncement(q: Query, req: LedgerRequest, res
   if (a.storedValue && op.type === 'mint') await holdGiftCardIn(q, req.schemeId, op.walletId, a.customerId);
   const event = pointsEvent({ schemeId: req.schemeId, systemUniqueKey: req.systemUniqueKey, customerId: a.customerId, op, transfer, storedValue: a.storedValue === true });
   const listening = await busListeningIn(q, req.schemeId, a.customerId, event.type);
-  if (!listening) await insertHubEvent(q, event, 'success', quietDelivery);
+  const triggered = !listening && (await insertHubEvent(q, event, 'success', quietDelivery));
   const connected = a.storedValue ? [] : await connectedEventsIn(q, req.schemeId);
   const batch = afterPointsOperation({ event, connected, listening, systemUniqueKey: req.systemUniqueKey });
   if (batch) await recordFollowUps(q, batch);
-  return batch !== null || (await triggeredIn(q, req.schemeId));
+  return batch !== null || triggered;
 }

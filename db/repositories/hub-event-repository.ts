@@ -7,6 +7,7 @@ import type { Page } from '../../domain/pagination';
 import { queryIn, type Query } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
 import { byCreation, keysetPage } from './keyset-page';
+import type { Doorbell } from '../follow-ups/doorbell';
 
 interface Row {
   id: string;
@@ -54,10 +55,14 @@ const toEvent = (r: Row): RecordedHubEvent => ({
 });
 
 export class MikroHubEventRepository implements HubEventRepository {
-  constructor(private readonly orm: Orm) {}
+  constructor(
+    private readonly orm: Orm,
+    private readonly doorbell?: Doorbell,
+  ) {}
 
-  private insert(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<void> {
-    return insertHubEvent(q, event, status, effects);
+  /** Outside any transaction: a trigger's deliveries written by the fan-out start at once (the relay rung). */
+  private async insert(q: Query, event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Promise<void> {
+    if (await insertHubEvent(q, event, status, effects)) this.doorbell?.ring();
   }
 
   async record(event: HubEvent): Promise<RecordedHubEvent> {

@@ -77,7 +77,7 @@ export function createRepositories(orm: Orm, opts: RepositoryOptions = {}): Repo
     reconciliations: new MikroReconciliationRepository(orm),
     referrals: new MikroReferralRepository(orm, ledger),
     referralStore: new PgReferralStore(orm, ledger),
-    hubEvents: new MikroHubEventRepository(orm),
+    hubEvents: new MikroHubEventRepository(orm, doorbell),
     missions: new MikroMissionRepository(orm, ledger),
     missionStore: new PgMissionStore(orm, ledger),
     posSettings: new PgPosSettingsRepository(orm),

@@ -42,7 +42,10 @@ export class PgRegistrationStore implements RegistrationStore {
         },
         attach: attachTransactionIn(q),
         busListening: (schemeId, customerId, eventType) => busListeningIn(q, schemeId, customerId, eventType),
-        journal: (event) => insertHubEvent(q, event, 'success', quietDelivery),
+        journal: async (event) => {
+          // A trigger hears member-created: its deliveries start after the commit.
+          if (await insertHubEvent(q, event, 'success', quietDelivery)) followUps = true;
+        },
         connectedEvents: (schemeId) => connectedEventsIn(q, schemeId),
         followUps: async (batch) => {
           await recordFollowUps(q, batch);

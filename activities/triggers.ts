@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { matches } from '../domain/missions/matcher';
-import { signWebhook } from '../domain/partners/webhook-signature';
+import { signWebhookWithEach } from '../domain/partners/webhook-signature';
 import type { DeliveryStore } from '../domain/triggers/ports';
 import { backoffSeconds, type DeliveryStatus } from '../domain/triggers/trigger';
 import type { AttemptResult } from '../workflows/contracts/triggers';
@@ -40,7 +40,7 @@ export function createTriggerActivities({ deliveries }: { deliveries: DeliverySt
           headers: {
             'content-type': 'application/json',
             'user-agent': 'loyalty-hub',
-            'x-hub-signature': signWebhook(job.secret, Math.floor(Date.now() / 1000), body),
+            'x-hub-signature': signWebhookWithEach(job.secrets, Math.floor(Date.now() / 1000), body),
             'x-hub-event': event.type,
             'x-hub-delivery': delivery.id,
           },

@@ -201,3 +201,38 @@ it('a sale whose purchase goes on the bus (a mission counts it) still reaches a 
   const done = await eventually(() => h.http.get(`/v1/event-triggers/${t.id}/deliveries`).query({ limit: 50 }).set(admin).expect(200).then((r) => r.body.data as Delivery[]), (ds) => ds.length >= 2 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
   expect(done.map((d) => d.eventKey)).toEqual([`sale/${uniqueId}`, `ledger/sale/${uniqueId}`]);
 });
+
+it('rotates a signing secret: deliveries carry both signatures during the overlap, only the new one after a rotation without overlap', async () => {
+  const { trigger: t, signingSecret: first } = await trigger({ eventTypes: ['ledger-transaction-created'] });
+  const { customerId } = await customerWithPoints(h, scheme, 0);
+  const rotated = (await h.http.post(`/v1/event-triggers/${t.id}/secret`).set(ops).send({ previousValidForSeconds: 3600 }).expect(200)).body as { signingSecret: string; previousSecretValidUntil: string };
+  expect(rotated.signingSecret).not.toBe(first);
+  expect(Date.parse(rotated.previousSecretValidUntil)).toBeGreaterThan(Date.now());
+  expect(JSON.stringify((await h.http.get(`/v1/event-triggers/${t.id}`).set(ops).expect(200)).body)).not.toContain(rotated.signingSecret);
+
+  const signed = async (reason: string) => {
+    await adjust(customerId, 1, reason);
+    const d = await eventually(() => deliveries(t.id), (ds) => ds.some((x) => x.status === 'DELIVERED' && !seen.has(x.id)), 30_000);
+    const fresh = d.find((x) => x.status === 'DELIVERED' && !seen.has(x.id)) as Delivery;
+    seen.add(fresh.id);
+    const got = receiver.got.find((g) => g.headers['x-hub-delivery'] === fresh.id);
+    return { header: got?.headers['x-hub-signature'] as string, rawBody: Buffer.from(got?.raw ?? '') };
+  };
+  const seen = new Set<string>();
+  const verifies = (secret: string, s: { header: string; rawBody: Buffer }) => {
+    try {
+      verifyWebhookSignature({ secret, ...s, nowSeconds: Math.floor(Date.now() / 1000) });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const during = await signed('during the overlap');
+  expect([verifies(rotated.signingSecret, during), verifies(first, during)]).toEqual([true, true]);
+
+  const last = (await h.http.post(`/v1/event-triggers/${t.id}/secret`).set(ops).send({ previousValidForSeconds: 0 }).expect(200)).body as { signingSecret: string; previousSecretValidUntil: string | null };
+  expect(last.previousSecretValidUntil).toBeNull();
+  const after = await signed('after');
+  expect([verifies(last.signingSecret, after), verifies(rotated.signingSecret, after), verifies(first, after)]).toEqual([true, false, false]);
+  await h.http.post(`/v1/event-triggers/${randomUUID()}/secret`).set(ops).send({}).expect(404);
+});

@@ -1,6 +1,6 @@
 import { json } from '../openapi/responses';
 import { IdParam, pageOf } from '../schemas/common';
-import { CreatedTriggerEnvelope, DeliveryEnvelope, DeliveryListQuery, DeliveryView, TriggerBody, TriggerEnvelope, TriggerListQuery, TriggerView } from '../schemas/triggers';
+import { CreatedTriggerEnvelope, DeliveryEnvelope, DeliveryListQuery, DeliveryView, RotatedSecretEnvelope, RotateSecretBody, TriggerBody, TriggerEnvelope, TriggerListQuery, TriggerView } from '../schemas/triggers';
 import { endpoints } from './endpoint';
 
 const tags = ['event triggers'];
@@ -72,6 +72,15 @@ export const triggerEndpoints = endpoints({
     summary: "A trigger's deliveries in event order: status, attempts, last error, next attempt",
     request: { params: IdParam, query: DeliveryListQuery },
     responses: { 200: json('Page', pageOf(DeliveryView, 'TriggerDeliveryPage')) },
+  },
+  rotateEventTriggerSecret: {
+    method: 'post',
+    path: '/v1/event-triggers/{id}/secret',
+    access: 'ops',
+    tags,
+    summary: 'Rotate the signing secret: a new one, answered this once; the old one still signs alongside it for previousValidForSeconds',
+    request: { params: IdParam, body: RotateSecretBody, example: { previousValidForSeconds: 86400 } },
+    responses: { 200: json('Rotated', RotatedSecretEnvelope) },
   },
   redeliverTriggerDelivery: {
     method: 'post',

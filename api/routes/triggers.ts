@@ -27,6 +27,7 @@ export function triggerHandlers(triggers: TriggerRepository): Handlers<typeof tr
       res.status(204).end();
     },
     listTriggerDeliveries: async ({ params: { id }, query: { status, ...page }, res }) => ok(await triggers.deliveries(schemeOf(res.locals), id, { status }, page)),
+    rotateEventTriggerSecret: async ({ params: { id }, body, res }) => ok(await triggers.rotateSecret(schemeOf(res.locals), id, body.previousValidForSeconds)),
     redeliverTriggerDelivery: async ({ params: { id }, res }) => accepted({ delivery: await triggers.redeliver(schemeOf(res.locals), id) }),
   };
 }

@@ -41,6 +41,26 @@ export const CreatedTriggerEnvelope = z
   .object({ trigger: TriggerView, signingSecret: z.string().meta({ description: 'Shown this once: verify X-Hub-Signature (t=<unix>,v1=HMAC-SHA256(secret, "<t>.<raw body>")) with it' }) })
   .meta({ id: 'CreatedEventTrigger' });
 
+export const RotateSecretBody = z
+  .object({
+    previousValidForSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(86_400)
+      .meta({ description: 'How long deliveries still carry a signature made with the old secret too (a second v1), so the receiver can switch; 0 retires it at once' }),
+  })
+  .strict();
+
+export const RotatedSecretEnvelope = z
+  .object({
+    trigger: TriggerView,
+    signingSecret: z.string().meta({ description: 'The new secret, shown this once' }),
+    previousSecretValidUntil: z.iso.datetime().nullable().meta({ description: 'Until then each delivery is signed with both secrets (X-Hub-Signature: t=…,v1=<new>,v1=<old>)' }),
+  })
+  .meta({ id: 'RotatedEventTriggerSecret' });
+
 export const TriggerListQuery = PageQuery.extend({
   type: z.literal('WebHook').optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

@@ -1592,6 +1592,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/event-triggers/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing secret: a new one, answered this once; the old one still signs alongside it for previousValidForSeconds */
+        post: operations["rotateEventTriggerSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/trigger-deliveries/{id}/redeliver": {
         parameters: {
             query?: never;
@@ -4276,6 +4293,16 @@ export interface components {
             /** @description 0, then one more per redelivery */
             run: number;
             createdAt: string;
+        };
+        RotatedEventTriggerSecret: {
+            trigger: components["schemas"]["EventTrigger"];
+            /** @description The new secret, shown this once */
+            signingSecret: string;
+            /**
+             * Format: date-time
+             * @description Until then each delivery is signed with both secrets (X-Hub-Signature: t=…,v1=<new>,v1=<old>)
+             */
+            previousSecretValidUntil: string | null;
         };
         TriggerDeliveryEnvelope: {
             delivery: components["schemas"]["TriggerDelivery"];
@@ -23373,6 +23400,183 @@ export interface operations {
                      *       "error": {
                      *         "code": "not_found",
                      *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description dependency_unavailable: PostgreSQL or Temporal is down or too slow, or the operation did not finish within the request deadline (repeat the same request, same uniqueId or Idempotency-Key); overloaded: shed at the door, untouched */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before repeating the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dependency_unavailable",
+                     *         "message": "PostgreSQL is unavailable or too slow; retry the same request later",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateEventTriggerSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "previousValidForSeconds": 86400
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description How long deliveries still carry a signature made with the old secret too (a second v1), so the receiver can switch; 0 retires it at once
+                     * @default 86400
+                     */
+                    previousValidForSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Rotated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "trigger": {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "type": "WebHook",
+                     *         "name": "string",
+                     *         "active": true,
+                     *         "settings": {
+                     *           "url": "string",
+                     *           "eventTypes": [
+                     *             "string"
+                     *           ],
+                     *           "filter": {},
+                     *           "retryHorizonSeconds": 100
+                     *         },
+                     *         "createdAt": "string",
+                     *         "updatedAt": "string"
+                     *       },
+                     *       "signingSecret": "string",
+                     *       "previousSecretValidUntil": "2026-01-15T10:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RotatedEventTriggerSecret"];
+                };
+            };
+            /** @description Invalid request (validation_failed, malformed_json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Invalid body",
+                     *         "details": [
+                     *           {
+                     *             "path": "body.email",
+                     *             "message": "must be an email address"
+                     *           }
+                     *         ],
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme */
+            401: {
+                headers: {
+                    /** @description One challenge per accepted credential */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Missing or invalid credentials. Send Authorization: Bearer <admin token> with X-Scheme naming the scheme",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (unknown, or not this scheme's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not found",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large: the body is over BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Request body exceeds the 102400 byte limit",
+                     *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Request bodies must be JSON (Content-Type: application/json), not text/plain",
                      *         "requestId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
                      *       }
                      *     }

@@ -13,6 +13,9 @@ export class EventTriggerEntity {
   filter: Record<string, unknown> | null = null;
   retryHorizonSeconds = 86_400;
   secretSealed!: string;
+  /** The secret a rotation retired, still signed with until `previousSecretUntil` (receivers switch in that overlap). */
+  previousSecretSealed: string | null = null;
+  previousSecretUntil: Date | null = null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -33,6 +36,8 @@ export const EventTriggerSchema = new EntitySchema<EventTriggerEntity>({
     filter: { type: 'json', nullable: true },
     retryHorizonSeconds: { type: 'integer', default: 86400 },
     secretSealed: { type: 'text' },
+    previousSecretSealed: { type: 'text', nullable: true },
+    previousSecretUntil: { type: 'datetime', length: 6, nullable: true },
     createdAt: { type: 'datetime', length: 6 },
     updatedAt: { type: 'datetime', length: 6 },
   },

@@ -17,15 +17,17 @@ export class PgDeliveryStore implements DeliveryStore {
   }
 
   async load(deliveryId: string): Promise<DeliveryJob | null> {
-    const [row] = await this.q()<DeliveryRow & { trigger: TriggerRow; behind: boolean }>(
-      `select ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, d.event, row_to_json(t) as trigger,
+    const [row] = await this.q()<DeliveryRow & { trigger: TriggerRow; behind: boolean; overlapping: boolean | null }>(
+      `select ${DELIVERY_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}, d.event, row_to_json(t) as trigger, t.previous_secret_until > now() as overlapping,
               exists (select 1 from trigger_deliveries e where e.trigger_id = d.trigger_id and e.customer_id = d.customer_id and e.status = 'PENDING' and e.seq < d.seq) as behind
          from trigger_deliveries d join event_triggers t on t.id = d.trigger_id where d.id = ?`,
       [deliveryId],
     );
     if (!row) return null;
     if (!this.sealer) throw new Error('CREDENTIALS_KEY is needed to open a trigger’s signing secret');
-    return { delivery: toDelivery(row), event: row.event as DeliveredEvent, trigger: toTrigger(row.trigger), secret: this.sealer.open(row.trigger.secret_sealed), behind: row.behind };
+    const secrets = [this.sealer.open(row.trigger.secret_sealed)];
+    if (row.overlapping && row.trigger.previous_secret_sealed) secrets.push(this.sealer.open(row.trigger.previous_secret_sealed));
+    return { delivery: toDelivery(row), event: row.event as DeliveredEvent, trigger: toTrigger(row.trigger), secrets, behind: row.behind };
   }
 
   async attempted(deliveryId: string, run: number, o: { statusCode: number | null; error: string | null; nextAttemptAt: string | null }): Promise<void> {

@@ -12,6 +12,8 @@ export interface TriggerRow {
   filter: EventTrigger['settings']['filter'];
   retry_horizon_seconds: number;
   secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_until: string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }

@@ -21,6 +21,8 @@ const bySeq: KeyColumn[] = [{ sql: 'seq', type: 'int' }];
 
 const values = (t: NewEventTrigger) => [t.name, t.active, t.settings.url, JSON.stringify(t.settings.eventTypes), t.settings.filter === null ? null : JSON.stringify(t.settings.filter), t.settings.retryHorizonSeconds];
 
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+
 /** Triggers and their deliveries, scoped by scheme; the signing secret is sealed, and shown once when made. */
 export class PgTriggerRepository implements TriggerRepository {
   constructor(
@@ -39,13 +41,27 @@ export class PgTriggerRepository implements TriggerRepository {
   }
 
   async create(schemeId: string, t: NewEventTrigger): Promise<EventTrigger & { signingSecret: string }> {
-    const signingSecret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const signingSecret = newSecret();
     const [row] = await this.q()<TriggerRow>(
       `insert into event_triggers (id, scheme_id, type, name, active, url, event_types, filter, retry_horizon_seconds, secret_sealed, created_at, updated_at)
        values (?, ?, 'WebHook', ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, now(), now()) returning *`,
       [randomUUID(), schemeId, ...values(t), this.sealing().seal(signingSecret)],
     );
     return { ...toTrigger(row as TriggerRow), signingSecret };
+  }
+
+  async rotateSecret(schemeId: string, id: string, overlapSeconds: number) {
+    const signingSecret = newSecret();
+    const [row] = await this.q()<TriggerRow>(
+      `update event_triggers
+          set previous_secret_sealed = case when ? > 0 then secret_sealed end,
+              previous_secret_until = case when ? > 0 then now() + make_interval(secs => ?) end,
+              secret_sealed = ?, updated_at = now()
+        where id = ? and scheme_id = ? returning *`,
+      [overlapSeconds, overlapSeconds, overlapSeconds, this.sealing().seal(signingSecret), id, schemeId],
+    );
+    if (!row) throw new NotFoundError('Event trigger');
+    return { trigger: toTrigger(row), signingSecret, previousSecretValidUntil: row.previous_secret_until ? new Date(row.previous_secret_until).toISOString() : null };
   }
 
   async update(schemeId: string, id: string, t: NewEventTrigger): Promise<EventTrigger> {

@@ -1,4 +1,4 @@
-import { signWebhook, verifyWebhookSignature } from './webhook-signature';
+import { signWebhook, signWebhookWithEach, verifyWebhookSignature } from './webhook-signature';
 
 const secret = 'whsec_test';
 const body = Buffer.from('{"id":"e1","type":"points.awarded"}');
@@ -7,6 +7,14 @@ const now = 1_800_000_000;
 describe('webhook signatures', () => {
   it('accepts a fresh, correct signature', () => {
     expect(() => verifyWebhookSignature({ secret, header: signWebhook(secret, now - 10, body), rawBody: body, nowSeconds: now })).not.toThrow();
+  });
+
+  it('accepts a header signed with several secrets (a rotation) when one of them is ours, in either place', () => {
+    for (const header of [signWebhookWithEach([secret, 'old'], now, body), signWebhookWithEach(['new', secret], now, body)]) {
+      expect(() => verifyWebhookSignature({ secret, header, rawBody: body, nowSeconds: now })).not.toThrow();
+    }
+    expect(signWebhookWithEach([secret], now, body)).toBe(signWebhook(secret, now, body));
+    expect(() => verifyWebhookSignature({ secret, header: signWebhookWithEach(['new', 'old'], now, body), rawBody: body, nowSeconds: now })).toThrow('Invalid webhook signature');
   });
 
   it.each([

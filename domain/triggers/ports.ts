@@ -9,6 +9,12 @@ export interface TriggerRepository {
   list(schemeId: string, filter: { active?: boolean; name?: string }, page: PageRequest): Promise<Page<EventTrigger>>;
   remove(schemeId: string, id: string): Promise<void>;
   deliveries(schemeId: string, triggerId: string, filter: { status?: DeliveryStatus }, page: PageRequest): Promise<Page<TriggerDelivery>>;
+  /**
+   * A new signing secret, answered this once; the old one is still signed with
+   * (a second `v1`) for `overlapSeconds`, so the receiver can switch without
+   * refusing a delivery.
+   */
+  rotateSecret(schemeId: string, id: string, overlapSeconds: number): Promise<{ trigger: EventTrigger; signingSecret: string; previousSecretValidUntil: string | null }>;
   /** A FAILED or DELIVERED delivery queued again as a new run (a new workflow, recorded in the outbox). */
   redeliver(schemeId: string, deliveryId: string): Promise<TriggerDelivery>;
 }
@@ -18,7 +24,8 @@ export interface DeliveryJob {
   delivery: TriggerDelivery;
   event: DeliveredEvent;
   trigger: EventTrigger;
-  secret: string;
+  /** The secrets to sign with: the current one, then one a rotation is retiring (until its overlap ends). */
+  secrets: string[];
   /** An earlier delivery of the same trigger and customer is still PENDING: this one waits. */
   behind: boolean;
 }

@@ -126,9 +126,12 @@ it("reads a member's custom attributes, set at registration and replaced by an e
   const edited = await h.http.put(`/v1/customers/${id}`).set(scheme.headers).send({ customAttributes: { segment: 'staff' } }).expect(200);
   expect(edited.body.customAttributes).toEqual({ segment: 'staff' });
   expect(await check(students.id, id)).toBe(false);
+  // A name every object has reads as unset for a member who did not set it.
+  const anyone = await audience(`proto-${randomUUID().slice(0, 6)}`, { '!!': [{ var: 'customAttributes.constructor' }] });
+  expect(await check(anyone.id, id)).toBe(false);
 
   const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`a${i}`, i]));
-  for (const customAttributes of [many, { nested: { no: 1 } }, { '1bad': 1 }]) {
+  for (const customAttributes of [many, { nested: { no: 1 } }, { '1bad': 1 }, { constructor: 'x' }, { a: 'x'.repeat(500), b: 'x'.repeat(500), ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'y'.repeat(500)])) }]) {
     await h.http.put(`/v1/customers/${id}`).set(scheme.headers).send({ customAttributes }).expect(400);
   }
   expect((await h.http.get(`/v1/customers/${id}`).set(scheme.headers).expect(200)).body.customAttributes).toEqual({ segment: 'staff' });

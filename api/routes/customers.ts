@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json';
-import { normalizeEmail, normalizeNewCustomer } from '../../domain/customer';
+import { normalizeEmail, normalizeNewCustomer, type Customer } from '../../domain/customer';
 import { NotFoundError } from '../../domain/errors';
 import type { LotPort } from '../../domain/ledger/lots';
 import type { PointsHistoryPort } from '../../domain/ledger/history';
@@ -10,6 +10,9 @@ import type { customerEndpoints } from '../endpoints/customers';
 import { created, ok, type Handlers } from '../endpoints/endpoint';
 import { schemeOf } from '../middleware/auth';
 import type { CustomerWorkflows, ReferralWorkflows } from '../ports';
+
+/** A workflow that completed before custom attributes existed recorded a customer without them: a retry joining it answers `{}`. */
+const withAttributes = <T extends { customAttributes?: Customer['customAttributes'] }>(c: T): T => ({ ...c, customAttributes: c.customAttributes ?? {} });
 
 export interface CustomerHandlerDeps {
   customers: CustomerRepository;
@@ -37,7 +40,7 @@ export function customerHandlers({ customers, ledgers, lots, history, workflows,
       // still makes the workflow's retries of this one request idempotent.
       const idempotencyKey = headers['idempotency-key'] ?? `auto:${randomUUID()}`;
       const schemeId = schemeOf(res.locals);
-      return created(await workflows.create({ schemeId, customer, idempotencyKey, requestHash, ...(referralCode ? { referralCode } : {}) }, res.locals));
+      return created(withAttributes(await workflows.create({ schemeId, customer, idempotencyKey, requestHash, ...(referralCode ? { referralCode } : {}) }, res.locals)));
     },
 
     async listCustomers({ query: { limit, cursor, barcode, email, phone }, res }) {
@@ -90,7 +93,7 @@ export function customerHandlers({ customers, ledgers, lots, history, workflows,
       const schemeId = schemeOf(res.locals);
       const changes = normalizeNewCustomer(body);
       await existing(schemeId, id);
-      return ok(await workflows.update({ schemeId, customerId: id, changes }, res.locals));
+      return ok(withAttributes(await workflows.update({ schemeId, customerId: id, changes }, res.locals)));
     },
 
     /** Refer an existing customer (before their first qualifying event): the programme's limits decide at once. */

@@ -10,8 +10,11 @@ const phone = z.string().regex(E164, 'must be E.164, e.g. +35699123456');
 const barcode = z.string().regex(BARCODE, 'must be 4-64 letters, digits or dashes');
 const customAttributes = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'keys are 1-64 letters, digits or underscores, starting with a letter'), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  // Keys every object already has (constructor, toString, …) would read as set for every member in a JSON Logic rule.
+  .refine((r) => Object.keys(r).every((k) => !(k in Object.prototype)), 'a key may not be a name every object has (constructor, toString, …)')
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
-  .meta({ description: "The scheme's own facts about the member, flat and scalar (at most 50; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole", example: { favouriteStore: 'valletta', segment: 'student' } });
+  .refine((r) => Buffer.byteLength(JSON.stringify(r)) <= 8192, 'at most 8 KB in all')
+  .meta({ description: "The scheme's own facts about the member, flat and scalar (at most 50 and 8 KB in all; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole", example: { favouriteStore: 'valletta', segment: 'student' } });
 
 export const CreateCustomerBody = z
   .object({

@@ -2681,7 +2681,7 @@ export interface components {
             /** @description A referrer's code: the referral is made with the customer, or the registration is refused (409/422) and nothing is created */
             referralCode?: string;
             /**
-             * @description The scheme's own facts about the member, flat and scalar (at most 50; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole
+             * @description The scheme's own facts about the member, flat and scalar (at most 50 and 8 KB in all; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole
              * @example {
              *       "favouriteStore": "valletta",
              *       "segment": "student"
@@ -2794,7 +2794,7 @@ export interface components {
              */
             status?: "ACTIVE" | "BLOCKED";
             /**
-             * @description The scheme's own facts about the member, flat and scalar (at most 50; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole
+             * @description The scheme's own facts about the member, flat and scalar (at most 50 and 8 KB in all; strings up to 500 characters); audience rules read them as customAttributes.<key>. Given on an edit, it replaces them as a whole
              * @example {
              *       "favouriteStore": "valletta",
              *       "segment": "student"

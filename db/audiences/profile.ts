@@ -29,6 +29,7 @@ export async function memberProfile(q: Query, schemeId: string, customerId: stri
     purchases: row.purchases,
     lastPurchaseAt: row.last_purchase_at === null ? null : iso(row.last_purchase_at),
     events: row.events,
-    customAttributes: row.custom_attributes ?? {},
+    // A null-prototype copy: a rule's `var` on `constructor` or `toString` finds nothing the member did not set.
+    customAttributes: Object.assign(Object.create(null) as MemberProfile['customAttributes'], row.custom_attributes ?? {}),
   };
 }

@@ -21,3 +21,13 @@ export async function busListeningIn(q: Query, schemeId: string, customerId: str
   const [row] = await q<{ listening: boolean }>(LISTENING_SQL, [schemeId, eventType, schemeId, customerId]);
   return row?.listening === true;
 }
+
+/**
+ * Whether the scheme has an active event trigger: events a statement records
+ * on its own (tier changes inside a ledger posting) fan out to deliveries, and
+ * this process's relay should be rung after the commit.
+ */
+export async function triggeredIn(q: Query, schemeId: string): Promise<boolean> {
+  const [row] = await q<{ triggered: boolean }>('select exists (select 1 from event_triggers where scheme_id = ? and active) as triggered', [schemeId]);
+  return row?.triggered === true;
+}

@@ -1,7 +1,7 @@
 import { quietDelivery } from '../../domain/events/hub-event';
 import type { LedgerRequest, LedgerResult } from '../../domain/ledger/operations';
 import { afterPointsOperation, pointsEvent, type PointsAnnouncement } from '../../domain/points/announce';
-import { busListeningIn } from '../events/listening';
+import { busListeningIn, triggeredIn } from '../events/listening';
 import { insertHubEvent } from '../events/journal';
 import type { Query } from '../ledger/ledger-engine';
 import { connectedEventsIn } from '../repositories/connection-repository';
@@ -25,5 +25,6 @@ export async function recordPointsAnnouncement(q: Query, req: LedgerRequest, res
   const connected = a.storedValue ? [] : await connectedEventsIn(q, req.schemeId);
   const batch = afterPointsOperation({ event, connected, listening, systemUniqueKey: req.systemUniqueKey });
   if (batch) await recordFollowUps(q, batch);
-  return batch !== null || triggered;
+  // The posting may also have changed the member's tier (its events fan out too): ring whenever the scheme has a trigger.
+  return batch !== null || triggered || (await triggeredIn(q, req.schemeId));
 }

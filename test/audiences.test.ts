@@ -136,3 +136,14 @@ it("reads a member's custom attributes, set at registration and replaced by an e
   }
   expect((await h.http.get(`/v1/customers/${id}`).set(scheme.headers).expect(200)).body.customAttributes).toEqual({ segment: 'staff' });
 });
+
+it('searches audiences by name or description, any case, wildcards taken literally', async () => {
+  const tag = randomUUID().slice(0, 8);
+  const a = (await h.http.post('/v1/audiences').set(scheme.headers).send({ key: `vip-${tag}`, name: `VIP ${tag}`, rule: { '>=': [{ var: 'balance' }, 1] } }).expect(201)).body.audience;
+  const b = (await h.http.post('/v1/audiences').set(scheme.headers).send({ key: `lapsed-${tag}`, name: 'Lapsed', description: `no visit in 90 days ${tag} 100%`, rule: { '==': [{ var: 'purchases' }, 0] } }).expect(201)).body.audience;
+  const search = async (q: string) => ((await h.http.get('/v1/audiences').query({ search: q, limit: 100 }).set(scheme.headers).expect(200)).body.data as Array<{ id: string }>).map((x) => x.id);
+  expect(await search(`vip ${tag}`)).toEqual([a.id]);
+  expect(await search(`${tag} 100%`)).toEqual([b.id]);
+  expect(await search(tag)).toEqual([b.id, a.id]);
+  expect(await search(`${tag}_`)).toEqual([]);
+});

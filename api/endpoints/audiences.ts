@@ -1,6 +1,6 @@
 import { json } from '../openapi/responses';
-import { IdParam, PageQuery, pageOf } from '../schemas/common';
-import { AudienceBody, AudienceCheckParams, AudienceCheckView, AudienceEnvelope, AudienceView, MemberAudiencesView } from '../schemas/audiences';
+import { IdParam, pageOf } from '../schemas/common';
+import { AudienceBody, AudienceCheckParams, AudienceCheckView, AudienceEnvelope, AudienceListQuery, AudienceView, MemberAudiencesView } from '../schemas/audiences';
 import { endpoints } from './endpoint';
 
 const tags = ['audiences'];
@@ -13,8 +13,8 @@ export const audienceEndpoints = endpoints({
     path: '/v1/audiences',
     access: 'keyOrOps',
     tags,
-    summary: "The scheme's audiences, newest first",
-    request: { query: PageQuery },
+    summary: "The scheme's audiences, newest first; `search` finds them by name or description",
+    request: { query: AudienceListQuery },
     responses: { 200: json('Page', pageOf(AudienceView, 'AudiencePage')) },
   },
   createAudience: {

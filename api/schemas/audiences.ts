@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { jsonLogicRule } from './common';
+import { jsonLogicRule, PageQuery } from './common';
 
-const rule = jsonLogicRule.meta({ description: 'JSON Logic over the member: id, status, createdAt, tier {id, name}, balance, purchases, lastPurchaseAt, events — e.g. {">=":[{"var":"balance"},500]}' });
+const rule = jsonLogicRule.meta({ description: 'JSON Logic over the member: id, status, createdAt, tier {id, name}, balance, purchases, lastPurchaseAt, events, customAttributes.<key> — e.g. {">=":[{"var":"balance"},500]}' });
 
 export const AudienceBody = z
   .object({
@@ -16,6 +16,8 @@ export const AudienceBody = z
 export const AudienceView = z
   .object({ id: z.uuid(), key: z.string(), name: z.string(), description: z.string().nullable(), rule: z.record(z.string(), z.unknown()), createdAt: z.string(), updatedAt: z.string() })
   .meta({ id: 'Audience' });
+
+export const AudienceListQuery = PageQuery.extend({ search: z.string().trim().min(1).max(200).optional().meta({ description: 'A substring of the name or description, any case', example: 'VIP' }) });
 
 export const AudienceEnvelope = z.object({ audience: AudienceView }).meta({ id: 'AudienceEnvelope' });
 export const MemberAudiencesView = z.object({ audiences: z.array(AudienceView) }).meta({ id: 'MemberAudiences' });

@@ -1633,7 +1633,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scheme's audiences, newest first */
+        /** The scheme's audiences, newest first; `search` finds them by name or description */
         get: operations["listAudiences"];
         put?: never;
         /** Create an audience (at most 500 per scheme) */
@@ -4333,7 +4333,7 @@ export interface components {
             name: string;
             /** @default null */
             description: string | null;
-            /** @description JSON Logic over the member: id, status, createdAt, tier {id, name}, balance, purchases, lastPurchaseAt, events — e.g. {">=":[{"var":"balance"},500]} */
+            /** @description JSON Logic over the member: id, status, createdAt, tier {id, name}, balance, purchases, lastPurchaseAt, events, customAttributes.<key> — e.g. {">=":[{"var":"balance"},500]} */
             rule: {
                 [key: string]: unknown;
             };
@@ -23790,6 +23790,8 @@ export interface operations {
                 limit?: number;
                 /** @description The previous page's nextCursor; absent for the first page */
                 cursor?: string;
+                /** @description A substring of the name or description, any case */
+                search?: string;
             };
             header?: never;
             path?: never;

@@ -64,8 +64,16 @@ export class PgAudiences implements AudienceRepository {
     return row ? toAudience(row) : null;
   }
 
-  list(schemeId: string, page: PageRequest): Promise<Page<Audience>> {
-    return keysetPage(this.q(), { select: '*', from: 'audiences', where: ['scheme_id = ?'], params: [schemeId], key: byCreation, order: 'desc' }, page, toAudience);
+  list(schemeId: string, page: PageRequest & { search?: string }): Promise<Page<Audience>> {
+    const where = ['scheme_id = ?'];
+    const params: unknown[] = [schemeId];
+    if (page.search) {
+      // LIKE's own wildcards in the search are matched literally; a scheme has at most 500 audiences, so no trigram index.
+      where.push(`(name ilike ? escape '\\' or description ilike ? escape '\\')`);
+      const pattern = `%${page.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(pattern, pattern);
+    }
+    return keysetPage(this.q(), { select: '*', from: 'audiences', where, params, key: byCreation, order: 'desc' }, page, toAudience);
   }
 
   async all(schemeId: string): Promise<Audience[]> {

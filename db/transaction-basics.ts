@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { TransactionBasics } from '../domain/transactions/ports';
-import { hubEventsWrite } from './events/journal';
-import type { HubEvent } from '../domain/events/hub-event';
+import { hubEventsWrite, type JournalRow } from './events/journal';
 import { quietDelivery } from '../domain/events/hub-event';
 import { followUpsWrite } from './follow-ups/outbox';
 import type { LedgerEngine, Query } from './ledger/ledger-engine';
@@ -23,13 +22,13 @@ export interface Buffered {
 export function basicsIn(q: Query, ledger: LedgerEngine, pending: Write[]): TransactionBasics & { recorded(): boolean } {
   let recorded = false;
   // One insert for all of the transaction's quiet events, in the order they were journalled.
-  const journaled: HubEvent[] = [];
+  const journaled: JournalRow[] = [];
   let journal: Write | null = null;
   return {
     post: (request, opts) => ledger.applyIn(q, request, { fresh: opts?.claimed === true }),
-    journal: async (event) => {
-      journaled.push(event);
-      const next = hubEventsWrite(journaled, 'success', quietDelivery);
+    journal: async (event, opts) => {
+      journaled.push(opts?.delivering ? { event, status: 'running', effects: null } : { event, status: 'success', effects: quietDelivery });
+      const next = hubEventsWrite(journaled);
       if (journal) Object.assign(journal, next);
       else pending.push((journal = next));
     },

@@ -109,19 +109,23 @@ export async function record(tx: SaleTransaction, cmd: PostSaleCommand, ctx: Sal
 /**
  * Step 6 — the purchase event (journalled when nothing listens), the side
  * events something listens for, and the follow-ups, which start after the
- * commit. Side events go the purchase's way so a trigger hears them after it:
- * journalled with it when nothing here is on the bus, otherwise all delivered
- * on the bus after it (a mission counts one of them, or the purchase itself).
+ * commit. Side events go the purchase's way: journalled with it when nothing
+ * here is on the bus, otherwise all delivered on the bus after it (a mission
+ * counts one of them, or the purchase itself). A scheme with an event trigger
+ * also gets the bus-bound ones recorded here, running, in order (one insert):
+ * its trigger hears the purchase first, whatever order the bus delivers in.
  * `ledgerKey` is the key the sale's legs were posted under.
  */
 export async function announce(tx: SaleTransaction, cmd: PostSaleCommand, ctx: SaleContext, d: SaleDecision, ledgerKey = `sale/${cmd.uniqueId}`): Promise<void> {
   const purchase = purchaseEvent({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, outletId: ctx.outletId, calc: d.calc, lines: cmd.sale.lines, pendingUntil: d.pendingUntil, occurredAt: ctx.now });
   const listening = ctx.busListening !== false;
-  if (!listening) await tx.journal(purchase);
   const listeners = ctx.sideListeners ?? [];
   const side = listeners.length === 0 ? [] : saleSideEvents(sideFacts(cmd, ctx, d, ledgerKey), listeners.map((l) => l.type));
   const onBus = listening || listeners.some((l) => l.bus);
-  if (!onBus) for (const e of side) await tx.journal(e);
+  // With an event trigger, what goes on the bus is recorded here too (running), so the trigger hears the sale's events in order.
+  const early = ctx.triggered === true;
+  if (!listening || early) await tx.journal(purchase, { delivering: listening });
+  if (!onBus || early) for (const e of side) await tx.journal(e, { delivering: onBus });
   const batch = afterSale({ schemeId: cmd.schemeId, uniqueId: cmd.uniqueId, customerId: ctx.customerId, pendingUntil: d.pendingUntil, partnerEvents: ctx.partnerEvents, purchase, listening, events: onBus ? side : [] });
   if (batch) await tx.followUps(batch);
   if (ctx.triggered) tx.wake();

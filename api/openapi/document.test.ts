@@ -48,7 +48,7 @@ describe('the OpenAPI document', () => {
     'loyaltyPlusAdjustPoints', 'loyaltyPlusDeleteCustomer',
     'listCouponBooks', 'createCouponBook', 'getCouponBook', 'updateCouponBook', 'addCouponCodes', 'listCouponCodes',
     'assignCouponCodes', 'useCouponCode', 'revertCouponUsage', 'listMemberCouponBooks', 'listMemberCoupons', 'memberCouponCounts',
-    'listEventTriggers', 'createEventTrigger', 'getEventTrigger', 'updateEventTrigger', 'deleteEventTrigger', 'listTriggerDeliveries', 'redeliverTriggerDelivery',
+    'listEventTriggers', 'createEventTrigger', 'getEventTrigger', 'updateEventTrigger', 'deleteEventTrigger', 'listTriggerDeliveries', 'redeliverTriggerDelivery', 'rotateEventTriggerSecret',
     'listAudiences', 'createAudience', 'getAudience', 'updateAudience', 'checkAudience', 'listMemberAudiences',
     'memberCreationStats', 'eventTypeStats', 'ledgerAccountStats', 'missionStats', 'missionTopMembers', 'couponBookStats',
     ];

@@ -21,7 +21,13 @@ export async function insertHubEvent(q: Query, event: HubEvent, status: HubEvent
 
 /** The insert as a statement, to run alone or with a transaction's other writes (db/writes.ts). */
 export function hubEventWrite(event: HubEvent, status: HubEventStatus, effects: Record<string, unknown> | null): Write {
-  return hubEventsWrite([event], status, effects);
+  return hubEventsWrite([{ event, status, effects }]);
+}
+
+export interface JournalRow {
+  event: HubEvent;
+  status: HubEventStatus;
+  effects: Record<string, unknown> | null;
 }
 
 /**
@@ -29,11 +35,11 @@ export function hubEventWrite(event: HubEvent, status: HubEventStatus, effects: 
  * fan-out (a row trigger) then numbers their deliveries in that order, which
  * separate statements in one WITH would not guarantee.
  */
-export function hubEventsWrite(events: HubEvent[], status: HubEventStatus, effects: Record<string, unknown> | null): Write {
+export function hubEventsWrite(rows: JournalRow[]): Write {
   return {
     sql: `insert into hub_events (id, scheme_id, key, type, customer_id, payload, occurred_at, status, effects, source, request_hash, external_id, external_event_date, tags, description, created_at)
-          values ${events.map(() => '(?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now())').join(', ')} on conflict (scheme_id, key) do nothing`,
-    params: events.flatMap((event) => {
+          values ${rows.map(() => '(?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, now())').join(', ')} on conflict (scheme_id, key) do nothing`,
+    params: rows.flatMap(({ event, status, effects }) => {
       const t = event.tracked;
       return [randomUUID(), event.schemeId, event.key, event.type, event.customerId, JSON.stringify(event.payload), event.occurredAt, status, effects === null ? null : JSON.stringify(effects),
         t ? 'api' : 'hub', t?.requestHash ?? null, t?.externalId ?? null, t?.externalEventDate ?? null, JSON.stringify(t?.tags ?? []), t?.description ?? null];

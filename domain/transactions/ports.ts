@@ -193,8 +193,14 @@ export interface TransactionBasics {
    * still backs it. Without it a repeated key replays its first result.
    */
   post(request: LedgerRequest, opts?: { claimed?: boolean }): Promise<LedgerResult>;
-  /** An event nothing listens for: journalled as delivered, no workflow. */
-  journal(event: HubEvent): Promise<void>;
+  /**
+   * An event nothing on the bus listens for: journalled as delivered, no
+   * workflow. `delivering`: one the bus will deliver (a follow-up of this
+   * transaction), recorded now as running so event triggers — which hear an
+   * event when its row is inserted — hear this transaction's events in order;
+   * the delivery finds the row and completes it.
+   */
+  journal(event: HubEvent, opts?: { delivering?: boolean }): Promise<void>;
   /** Work that starts after the commit (the outbox); a batch recorded twice keeps the first. */
   followUps(batch: FollowUpBatch): Promise<void>;
   /** The events recorded here reach the scheme's event triggers (their fan-out writes outbox rows): start them at once after the commit. */

@@ -52,6 +52,7 @@ export function routeExamples(w: RouteWorld): Record<string, RouteExample> {
     'POST /v1/event-triggers': { auth: 'ops', body: triggerBody },
     'GET /v1/event-triggers/{id}': { auth: 'ops', params: { id: w.triggerId } },
     'PUT /v1/event-triggers/{id}': { auth: 'ops', params: { id: w.triggerId }, body: triggerBody },
+    'POST /v1/event-triggers/{id}/secret': { auth: 'ops', params: { id: w.triggerId }, body: { previousValidForSeconds: 60 } },
     'DELETE /v1/event-triggers/{id}': { auth: 'ops', params: { id: w.triggerId } },
     'GET /v1/event-triggers/{id}/deliveries': { auth: 'ops', params: { id: w.triggerId }, query: { limit: '5', status: 'DELIVERED' } },
     'POST /v1/trigger-deliveries/{id}/redeliver': { auth: 'ops', params: { id: randomUUID() } },

@@ -137,3 +137,27 @@ it('the hourly roll-up workflow stores every scheme’s settled days, so a first
   await run();
   expect(await count()).toBe(before);
 });
+
+it('keeps the repeated hour of a day whose clocks go back at midnight (Havana), however its days were rolled up', async () => {
+  const s = await createTestScheme(h);
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.orm.em.fork().getConnection().execute(text, params, 'all') as Promise<T[]>;
+  await sql(`update schemes set time_zone = 'America/Havana' where id = ?`, [s.id]);
+  // 2026-11-01: Cuba's clocks go back from 01:00 to 00:00, so 00:00–01:00 is lived twice (04:00–05:00Z and 05:00–06:00Z).
+  const at = ['2026-10-31T12:00:00Z', '2026-11-01T04:30:00Z', '2026-11-01T05:30:00Z', '2026-11-01T12:00:00Z'];
+  for (const instant of at) {
+    const { customerId } = await customerWithPoints(h, s, 0);
+    await sql('update customers set created_at = ? where id = ?', [instant, customerId]);
+  }
+  const headers = { Authorization: `Bearer ${h.adminToken}`, 'X-Scheme': s.id };
+  const read = async (sinceFrom: string, sinceTo: string) => (await h.http.get('/v1/stats/members').query({ sinceFrom, sinceTo }).set(headers).expect(200)).body.results as Array<{ date: string; count: number }>;
+  // Oct 31 rolled up alone first (as the hourly run does once it settles), then Nov 1 with the rest.
+  // The window's end (05:00Z, the second midnight) includes the first 00:30, which is Nov 1's.
+  expect(await read('2026-10-25T04:00:00Z', '2026-11-01T05:00:00Z')).toEqual([
+    { date: '2026-10-31', count: 1 },
+    { date: '2026-11-01', count: 1 },
+  ]);
+  expect(await read('2026-10-25T04:00:00Z', '2026-11-10T05:00:00Z')).toEqual([
+    { date: '2026-10-31', count: 1 },
+    { date: '2026-11-01', count: 3 },
+  ]);
+});

@@ -9,7 +9,13 @@ import type { Query } from '../ledger/ledger-engine';
  */
 const SETTLE = '1 hour';
 
-/** The part of a window served by roll-ups: whole settled days of the zone, contiguous; the rest is counted live. */
+/**
+ * The part of a window served by roll-ups: whole settled days of the zone,
+ * contiguous; the rest is counted live. A row belongs to the local date of its
+ * instant — on both sides, so a day whose midnight is lived twice (clocks
+ * going back at 01:00 to 00:00, as in Havana) keeps its first hour wherever
+ * the boundary instant falls.
+ */
 export interface Covered {
   days: Array<{ day: string; s: string; e: string }>;
   /** [from, to) of the covered days; equal to the window's end when no day is covered. */
@@ -52,7 +58,8 @@ export async function fillDays(
     `with missing as (
        select d.day, d.s, d.e from jsonb_to_recordset(?::jsonb) as d(day date, s timestamptz, e timestamptz)
         where not exists (select 1 from stats_days x where x.scope_id = ? and x.metric = ? and x.zone = ? and x.day = d.day)),
-     bounds as (select min(s) as lo, max(e) as hi from missing),
+     -- A day's rows by local date may start before its first instant (a repeated midnight hour): a day of margin each side.
+     bounds as (select min(s) - interval '1 day' as lo, max(e) + interval '1 day' as hi from missing),
      found as (${found.sql})
      insert into stats_days (scope_id, metric, zone, day, scheme_id, figures)
      select ?, ?, ?, m.day, ?, coalesce(f.figures, '{}'::jsonb) from missing m left join found f on f.day = m.day
@@ -72,10 +79,23 @@ export function rolledUp(key: { scopeId: string; metric: string; zone: string },
   };
 }
 
-/** The window's rows outside the covered days: a SQL condition on `column` with its parameters. */
-export function uncovered(column: string, w: Window, covered: Covered): { sql: string; params: unknown[] } {
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The window's rows whose local date is outside the covered days: a SQL
+ * condition on `column` with its parameters — two index ranges, each at most a
+ * day beyond the uncovered edge, filtered by local date.
+ */
+export function uncovered(column: string, zone: string, w: Window, covered: Covered): { sql: string; params: unknown[] } {
+  const first = covered.days[0]?.day;
+  const last = covered.days[covered.days.length - 1]?.day;
+  if (!first || !last) return { sql: `(${column} >= ? and ${column} < ?)`, params: [w.from, w.to] };
+  const local = `(${column} at time zone ?)::date`;
+  const before = iso(Math.min(Date.parse(w.to), Date.parse(covered.from) + DAY_MS));
+  const after = iso(Math.max(Date.parse(w.from), Date.parse(covered.to) - DAY_MS));
   return {
-    sql: `((${column} >= ? and ${column} < ?) or (${column} >= ? and ${column} < ?))`,
-    params: [w.from, covered.from, covered.to, w.to],
+    sql: `((${column} >= ? and ${column} < ? and ${local} < ?::date) or (${column} >= ? and ${column} < ? and ${local} > ?::date))`,
+    params: [w.from, before, zone, first, after, w.to, zone, last],
   };
 }

@@ -58,7 +58,7 @@ export class PgStats implements StatsRepository {
     const zone = await zoneOf(q, schemeId);
     const { key, covered } = await fillMembers(q, schemeId, zone, w);
     const done = rolledUp(key, covered);
-    const live = uncovered('created_at', w, covered);
+    const live = uncovered('created_at', zone, w, covered);
     // Days are cut with date_trunc and formatted once per day, not per row (to_char on every row costs most of the query).
     return q<{ date: string; count: number }>(
       `select to_char(day, 'YYYY-MM-DD') as date, sum(n)::int as count from (
@@ -85,7 +85,7 @@ export class PgStats implements StatsRepository {
     const zone = await zoneOf(q, schemeId);
     const { key, covered } = await fillAccount(q, schemeId, accountId, zone, w);
     const done = rolledUp(key, covered);
-    const live = uncovered('created_at', w, covered);
+    const live = uncovered('created_at', zone, w, covered);
     return q<{ code: string; count: number; amount: string }>(
       `select code, sum(n)::int as count, sum(amount)::text as amount from (
          select f.key as code, (f.value->>0)::bigint as n, (f.value->>1)::numeric as amount from (${done.sql}) r, jsonb_each(r.figures) f

@@ -18,6 +18,18 @@ export interface OrmOptions {
   timeouts?: Partial<DatabaseTimeouts>;
   /** Where the driver's own warnings go (otherwise knex writes them to the console). */
   logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
+  /**
+   * The task queue this process starts follow-ups on: every connection says so
+   * (`hub.outbox`), the outbox rows it writes carry it, and its relay claims
+   * only those (and unstamped ones) — processes on another queue sharing the
+   * database (tests run one per file) never start each other's workflows.
+   */
+  outboxQueue?: string;
+}
+
+/** The session setting that stamps this process's outbox rows (sent with the startup packet: no round trip). */
+export function outboxOption(queue: string | undefined): { options?: string } {
+  return queue && /^[A-Za-z0-9._:/-]{1,200}$/.test(queue) ? { options: `-c hub.outbox=${queue}` } : {};
 }
 
 export interface DatabaseTimeouts {
@@ -54,6 +66,7 @@ export function ormConfig(opts: OrmOptions): Options {
         lock_timeout: t.lockTimeoutMs,
         query_timeout: t.queryTimeoutMs,
         idle_in_transaction_session_timeout: t.idleInTransactionMs,
+        ...outboxOption(opts.outboxQueue),
       },
       log: {
         warn: (message: unknown) => opts.logger?.warn({ component: 'knex' }, String(message)),
@@ -71,7 +84,7 @@ const hotPools = new WeakMap<Orm, pg.Pool>();
 /** The ORM, and beside it the hot-path connections (db/pg/hot-pool.ts), closed with it. */
 export async function openOrm(opts: OrmOptions): Promise<Orm> {
   const orm = await MikroORM.init(ormConfig(opts));
-  const hot = createHotPool(opts.databaseUrl, opts.hotMax ?? 8, { ...defaultTimeouts, ...opts.timeouts }, opts.logger);
+  const hot = createHotPool(opts.databaseUrl, opts.hotMax ?? 8, { ...defaultTimeouts, ...opts.timeouts }, opts.logger, opts.outboxQueue);
   hotPools.set(orm, hot);
   const close = orm.close.bind(orm);
   orm.close = async (force?: boolean) => {

@@ -105,7 +105,7 @@ export async function connectCore(opts: HubOptions, roles: Roles, setup: 'regist
   const capacity = capacityFor(opts.concurrency, opts.deadlineMs);
   const codec = new EncryptionCodec(opts.payloadKeys);
   const dataConverter = hubDataConverter(codec);
-  const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger, poolMax: capacity.database.poolFor(roles), hotMax: capacity.database.hotFor(roles), timeouts: capacity.database });
+  const orm = await openOrm({ databaseUrl: opts.databaseUrl, logger: opts.logger, poolMax: capacity.database.poolFor(roles), hotMax: capacity.database.hotFor(roles), timeouts: capacity.database, outboxQueue: opts.taskQueue });
   try {
     const connection = await Connection.connect({ address: opts.temporalAddress });
     // A worker's NativeConnection also carries a client, so starts from this process run eagerly on this worker.

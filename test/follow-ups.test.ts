@@ -5,6 +5,8 @@ import { PgFollowUpQueue } from '../db/follow-ups/queue';
 import { queryIn } from '../db/ledger/ledger-engine';
 import { workflowIds } from '../workflows/contracts/registry';
 import { createHarness, type Harness } from './support/harness';
+import { openOrm } from '../db/orm';
+import { testEnv } from './support/test-env';
 import { eventually } from './support/child-process';
 import { createTestScheme, type TestScheme } from './fixtures/schemes';
 import { customerWithPoints, saleWorld } from './fixtures/sales';
@@ -50,6 +52,24 @@ describe('the follow-up outbox', () => {
       expect(row?.last_error).toBe('Temporal unavailable');
       await q()('delete from follow_ups where lane = any(?::text[])', [`{${laneA},${laneB}}`]);
     } finally {
+      await h.startWorker();
+    }
+  });
+
+  it("stamps a batch with the writer's task queue and leaves it to that queue's relays (another process on the same database cannot take it)", async () => {
+    const other = await openOrm({ databaseUrl: testEnv().databaseUrl, outboxQueue: `other-${randomUUID()}` });
+    await h.stopWorker();
+    try {
+      const lane = randomUUID();
+      await recordFollowUps(queryIn(other.em.fork()), { schemeId: scheme.id, key: `theirs-${lane}`, lane, steps: [step('theirs')] });
+      const [row] = await q()<{ queue: string }>('select queue from follow_ups where lane = ?', [lane]);
+      expect(row?.queue).toMatch(/^other-/);
+      const mine = (bs: Array<{ lane: string }>) => bs.filter((b) => b.lane === lane);
+      expect(mine(await new PgFollowUpQueue(h.orm).claim(1000, 60_000))).toEqual([]);
+      expect(mine(await new PgFollowUpQueue(other).claim(1000, 60_000))).toHaveLength(1);
+      await q()('delete from follow_ups where lane = ?', [lane]);
+    } finally {
+      await other.close();
       await h.startWorker();
     }
   });

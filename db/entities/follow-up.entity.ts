@@ -17,6 +17,11 @@ export class FollowUpEntity {
   /** A relay holds the batch until then; a crashed relay's claim lapses. */
   claimedUntil: Date | null = null;
   lastError: string | null = null;
+  /**
+   * The task queue of the process that wrote the row (its connections' `hub.outbox` setting, so a database
+   * trigger's rows get it too); a relay claims its own queue's rows and unstamped ones.
+   */
+  queue: string | null = null;
   createdAt: Date = new Date();
 }
 
@@ -34,6 +39,7 @@ export const FollowUpSchema = new EntitySchema<FollowUpEntity>({
     attempts: { type: 'integer', default: 0 },
     claimedUntil: { type: 'datetime', length: 6, nullable: true },
     lastError: { type: 'text', nullable: true },
+    queue: { type: 'string', length: 200, nullable: true, defaultRaw: `current_setting('hub.outbox'::text, true)` },
     createdAt: { type: 'datetime', length: 6 },
   },
 });

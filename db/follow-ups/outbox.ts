@@ -36,6 +36,7 @@ export async function claimFollowUps(q: Query, limit: number, leaseMs: number): 
       where f.id in (
         select o.id from follow_ups o
          where (o.claimed_until is null or o.claimed_until < now())
+           and (o.queue is null or o.queue = current_setting('hub.outbox', true))
            and not exists (select 1 from follow_ups e where e.lane = o.lane and e.id < o.id)
          order by o.id limit ? for update skip locked)
       returning f.id, f.scheme_id, f.key, f.lane, f.steps, f.attempts`,

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { DatabaseTimeouts } from '../orm';
+import { outboxOption, type DatabaseTimeouts } from '../orm';
 import type { Query } from '../ledger/ledger-engine';
 
 /**
@@ -10,7 +10,7 @@ import type { Query } from '../ledger/ledger-engine';
  * rather than on every sale. At the till's rate their cost is mostly the
  * client library's and the planner's; here both are paid once.
  */
-export function createHotPool(databaseUrl: string, max: number, timeouts: DatabaseTimeouts, logger?: Pick<Logger, 'warn'>): pg.Pool {
+export function createHotPool(databaseUrl: string, max: number, timeouts: DatabaseTimeouts, logger?: Pick<Logger, 'warn'>, outboxQueue?: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
@@ -20,6 +20,7 @@ export function createHotPool(databaseUrl: string, max: number, timeouts: Databa
     lock_timeout: timeouts.lockTimeoutMs,
     query_timeout: timeouts.queryTimeoutMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    ...outboxOption(outboxQueue),
   });
   // An idle connection the server dropped: the pool discards it; nothing to do but say so.
   pool.on('error', (err) => logger?.warn({ err: err.message }, 'posting connection lost'));

@@ -17,7 +17,7 @@ async function main() {
   if (!taskQueue) throw new Error('usage: crashing-worker <taskQueue>');
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
   const env = testEnv();
-  const orm = await openOrm({ databaseUrl: env.databaseUrl });
+  const orm = await openOrm({ databaseUrl: env.databaseUrl, outboxQueue: taskQueue });
   const repos = createRepositories(orm);
   const connection = await NativeConnection.connect({ address: env.temporalAddress });
   const dataConverter = hubDataConverter(new EncryptionCodec(testPayloadKeys()));

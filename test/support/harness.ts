@@ -77,7 +77,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
   const deadlineMs = opts.deadlineMs ?? 5000;
   const capacity = capacityFor(opts.concurrency ?? 16, deadlineMs);
   const roles = { api: true, worker: true };
-  const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: capacity.database.poolFor(roles), hotMax: capacity.database.hotFor(roles), timeouts: capacity.database });
+  const orm = await openOrm({ databaseUrl: env.databaseUrl, poolMax: capacity.database.poolFor(roles), hotMax: capacity.database.hotFor(roles), timeouts: capacity.database, outboxQueue: taskQueue });
   const repos = createRepositories(orm, { credentialsKey: randomBytes(32) });
   // As in `npm start`: workflows start eagerly through a client on the worker's NativeConnection;
   // everything else (answers, queries, updates) goes through an ordinary client.

@@ -71,7 +71,7 @@ const trigger = async (settings: Record<string, unknown>) =>
     trigger: { id: string };
     signingSecret: string;
   };
-const deliveries = async (triggerId: string) => (await h.http.get(`/v1/event-triggers/${triggerId}/deliveries`).query({ limit: 200 }).set(ops).expect(200)).body.data as Delivery[];
+const deliveries = async (triggerId: string, headers = ops) => (await h.http.get(`/v1/event-triggers/${triggerId}/deliveries`).query({ limit: 200 }).set(headers).expect(200)).body.data as Delivery[];
 const adjust = (customerId: string, points: number, reason: string) => h.http.post(`/v1/customers/${customerId}/adjustments`).set(scheme.headers).send({ points, reason }).expect(201);
 
 it('a receiver down and then up gets every event once, in order, signed; the attempts show while it retries', async () => {
@@ -154,7 +154,7 @@ it('a sale raises the side events listened for — its ledger transaction, a boo
   await h.http.post('/v1/transactions').set(s.headers).send(sale).expect(201);
   await h.http.post('/v1/transactions').set(s.headers).send(sale).expect(201); // a till's retry: replayed, nothing new
 
-  const done = await eventually(() => h.http.get(`/v1/event-triggers/${t.id}/deliveries`).query({ limit: 50 }).set(admin).expect(200).then((r) => r.body.data as Delivery[]), (ds) => ds.length >= 3 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
+  const done = await eventually(() => deliveries(t.id, admin), (ds) => ds.length >= 3 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
   expect(done.map((d) => [d.eventType, d.eventKey]).sort()).toEqual(
     [
       ['benefit-used', `benefit/sale/${uniqueId}/${simple}`],
@@ -198,7 +198,7 @@ it('a sale whose purchase goes on the bus (a mission counts it) still reaches a 
   const { customerId } = await customerWithPoints(h, s, 0);
   const uniqueId = `bus-${randomUUID()}`;
   await h.http.post('/v1/transactions').set(s.headers).send({ customerId, outletId: shop, uniqueId, lineItems: [{ quantity: 1, unitPrice: 2000 }] }).expect(201);
-  const done = await eventually(() => h.http.get(`/v1/event-triggers/${t.id}/deliveries`).query({ limit: 50 }).set(admin).expect(200).then((r) => r.body.data as Delivery[]), (ds) => ds.length >= 2 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
+  const done = await eventually(() => deliveries(t.id, admin), (ds) => ds.length >= 2 && ds.every((d) => d.status === 'DELIVERED'), 30_000);
   expect(done.map((d) => d.eventKey)).toEqual([`sale/${uniqueId}`, `ledger/sale/${uniqueId}`]);
 });
 

@@ -20,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.orm.em.fork().getConnection().execute(text, params, 'all') as Promise<T[]>;
 const stats = async (path: string, query: Record<string, string> = {}) => (await h.http.get(`/v1/stats/${path}`).query(query).set(ops).expect(200)).body.results;
 
 it('counts members by day, events by type, an account by code, missions and their top members, and coupon books', async () => {
@@ -70,7 +71,6 @@ it('counts members by day, events by type, an account by code, missions and thei
 
 it('serves settled days from roll-ups counted once, and counts the window edges and today live', async () => {
   const s = await createTestScheme(h);
-  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.orm.em.fork().getConnection().execute(text, params, 'all') as Promise<T[]>;
   const people: string[] = [];
   for (let i = 0; i < 4; i++) people.push((await customerWithPoints(h, s, 0)).customerId);
   for (const id of people) await h.http.post(`/v1/customers/${id}/adjustments`).set(s.headers).send({ points: 7, reason: 'Visit' }).expect(201);
@@ -112,7 +112,6 @@ it('serves settled days from roll-ups counted once, and counts the window edges 
 
 it('the hourly roll-up workflow stores every scheme’s settled days, so a first read finds them done; a rerun stores nothing new', async () => {
   const s = await createTestScheme(h);
-  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.orm.em.fork().getConnection().execute(text, params, 'all') as Promise<T[]>;
   const { customerId } = await customerWithPoints(h, s, 0);
   await h.http.post(`/v1/customers/${customerId}/adjustments`).set(s.headers).send({ points: 9, reason: 'Visit' }).expect(201);
   await sql(`update customers set created_at = created_at - interval '5 days' where id = ?`, [customerId]);
@@ -140,7 +139,6 @@ it('the hourly roll-up workflow stores every scheme’s settled days, so a first
 
 it('keeps the repeated hour of a day whose clocks go back at midnight (Havana), however its days were rolled up', async () => {
   const s = await createTestScheme(h);
-  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => h.orm.em.fork().getConnection().execute(text, params, 'all') as Promise<T[]>;
   await sql(`update schemes set time_zone = 'America/Havana' where id = ?`, [s.id]);
   // 2026-11-01: Cuba's clocks go back from 01:00 to 00:00, so 00:00–01:00 is lived twice (04:00–05:00Z and 05:00–06:00Z).
   const at = ['2026-10-31T12:00:00Z', '2026-11-01T04:30:00Z', '2026-11-01T05:30:00Z', '2026-11-01T12:00:00Z'];

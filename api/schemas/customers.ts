@@ -8,8 +8,10 @@ const name = z.string().trim().min(1).max(100);
 const email = z.email().max(320);
 const phone = z.string().regex(E164, 'must be E.164, e.g. +35699123456');
 const barcode = z.string().regex(BARCODE, 'must be 4-64 letters, digits or dashes');
+/** An attribute's value: flat and scalar (the input also bounds its strings). */
+const attributeValue = <S extends z.ZodString>(text: S) => z.union([text, z.number(), z.boolean(), z.null()]);
 const customAttributes = z
-  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'keys are 1-64 letters, digits or underscores, starting with a letter'), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'keys are 1-64 letters, digits or underscores, starting with a letter'), attributeValue(z.string().max(500)))
   // Keys every object already has (constructor, toString, …) would read as set for every member in a JSON Logic rule.
   .refine((r) => Object.keys(r).every((k) => !(k in Object.prototype)), 'a key may not be a name every object has (constructor, toString, …)')
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
@@ -59,7 +61,7 @@ export const CustomerView = z
     phone: z.string().nullable(),
     barcode: z.string(),
     status: z.enum(customerStatuses),
-    customAttributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    customAttributes: z.record(z.string(), attributeValue(z.string())),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

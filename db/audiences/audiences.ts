@@ -8,6 +8,7 @@ import type { Orm } from '../orm';
 import { keysetPage, type KeyColumn } from '../repositories/keyset-page';
 import { violatedConstraint } from '../repositories/unique-violation';
 import { memberProfile } from './profile';
+import { containsPattern } from '../sql-like';
 
 const MAX_AUDIENCES = 500;
 const byCreation: KeyColumn[] = [
@@ -70,7 +71,7 @@ export class PgAudiences implements AudienceRepository {
     if (page.search) {
       // LIKE's own wildcards in the search are matched literally; a scheme has at most 500 audiences, so no trigram index.
       where.push(`(name ilike ? escape '\\' or description ilike ? escape '\\')`);
-      const pattern = `%${page.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(page.search);
       params.push(pattern, pattern);
     }
     return keysetPage(this.q(), { select: '*', from: 'audiences', where, params, key: byCreation, order: 'desc' }, page, toAudience);

@@ -1,4 +1,5 @@
-import { inAudience, type Audience } from '../../domain/audiences/audience';
+import { admitted, inAudience, type Audience } from '../../domain/audiences/audience';
+import { textArray } from '../sql-arrays';
 import type { Query } from '../ledger/ledger-engine';
 import { memberProfile } from './profile';
 
@@ -17,3 +18,11 @@ export async function audiencesOf(q: Query, schemeId: string, audienceIds: strin
 
 export const inAudienceNow = async (q: Query, schemeId: string, audienceId: string, customerId: string): Promise<boolean> =>
   (await audiencesOf(q, schemeId, [audienceId], customerId)).has(audienceId);
+
+/** Whether an offer naming audiences by key (a coupon book's audienceKeys) is for the member now: none named, everyone. */
+export async function admittedBy(q: Query, schemeId: string, keys: string[], customerId: string): Promise<boolean> {
+  if (keys.length === 0) return true;
+  const rules = await q<{ key: string; rule: Audience['rule'] }>('select key, rule from audiences where scheme_id = ? and key = any(?::text[])', [schemeId, textArray(keys)]);
+  const profile = await memberProfile(q, schemeId, customerId);
+  return profile !== null && admitted(keys, rules, profile);
+}

@@ -1,4 +1,3 @@
-import { admitted, type Audience } from '../../domain/audiences/audience';
 import { bookRefusal, type CouponBook } from '../../domain/coupon-books/book';
 import type { MemberFacts } from '../../domain/coupon-books/member';
 import type { AssignRequest, CouponBookOperations, UseRequest } from '../../domain/coupon-books/ports';
@@ -14,7 +13,7 @@ import { inPgTransaction } from '../pg/hot-pool';
 import { violatedConstraint } from '../repositories/unique-violation';
 import { textArray, uuidArray } from '../sql-arrays';
 import { memberFacts } from './member-facts';
-import { memberProfile } from '../audiences/profile';
+import { admittedBy } from '../audiences/membership';
 import { memberViews } from './member-views';
 import { toBook, toUsage, USAGE_COLUMNS, type BookRow, type UsageRow } from './rows';
 
@@ -46,11 +45,7 @@ async function opened(q: Query, schemeId: string, bookId: string, memberId: stri
   const why = bookRefusal(book, { now, tierId: member.tier?.id ?? null });
   if (why) throw refuse(`The coupon book ${why}`);
   if (book.condition && !matches(book.condition, member as unknown as Record<string, unknown>)) throw refuse("The member does not meet the coupon book's condition");
-  if (book.audienceKeys.length > 0) {
-    const audiences = await q<{ key: string; rule: Audience['rule'] }>('select key, rule from audiences where scheme_id = ? and key = any(?::text[])', [schemeId, textArray(book.audienceKeys)]);
-    const profile = await memberProfile(q, schemeId, memberId);
-    if (!profile || !admitted(book.audienceKeys, audiences, profile)) throw refuse("The member is in none of the coupon book's audiences", 'body.memberId');
-  }
+  if (!(await admittedBy(q, schemeId, book.audienceKeys, memberId))) throw refuse("The member is in none of the coupon book's audiences", 'body.memberId');
   return { book, member, now };
 }
 

@@ -5,6 +5,7 @@ import { queryIn } from '../ledger/ledger-engine';
 import type { Orm } from '../orm';
 import { AVAILABLE_POINTS, WITH_POINTS } from './customer-repository';
 import { toCustomer } from './mappers';
+import { containsPattern } from '../sql-like';
 
 type Row = { id: string; first_name: string | null; last_name: string | null; phone: string | null; status: Customer['status']; points: string };
 
@@ -14,9 +15,6 @@ const sortKeys: Record<OwnerSortField, string[]> = {
   name: ["lower(coalesce(c.first_name, ''))", "lower(coalesce(c.last_name, ''))"],
   totalPoints: [AVAILABLE_POINTS],
 };
-
-/** `%`, `_` and `\` in what the owner typed are letters, not patterns. */
-const contains = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 export class PgOwnerCustomers implements OwnerCustomerDirectory {
   constructor(private readonly orm: Orm) {}
@@ -34,7 +32,7 @@ export class PgOwnerCustomers implements OwnerCustomerDirectory {
       params.push(q.status);
     }
     if (q.search) {
-      const like = contains(q.search);
+      const like = containsPattern(q.search);
       where.push(`(concat_ws(' ', c.first_name, c.last_name) ilike ? or c.email ilike ? or c.phone like ? or c.barcode ilike ?)`);
       params.push(like, like, like, like);
     }

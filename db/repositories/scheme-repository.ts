@@ -10,6 +10,7 @@ import { toScheme } from './mappers';
 import { violatedConstraint } from './unique-violation';
 import { byCreation, keysetPage } from './keyset-page';
 import { queryIn } from '../ledger/ledger-engine';
+import { containsPattern } from '../sql-like';
 
 interface SchemeRow {
   id: string;
@@ -49,7 +50,7 @@ export class MikroSchemeRepository implements SchemeRepository {
     if (page.name) {
       // A substring of the name, any case; LIKE's own wildcards in it are matched literally.
       where.push(`name ilike ? escape '\\'`);
-      params.push(`%${page.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(containsPattern(page.name));
     }
     return keysetPage(queryIn(this.orm.em.fork()), { select: 'id, name, currency, time_zone, created_at', from: 'schemes', where, params, key: byCreation(), order: 'asc' }, page, (r: SchemeRow) => ({
       id: r.id,
